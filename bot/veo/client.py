@@ -1,0 +1,208 @@
+"""Async client for ShortAPI's job endpoints (create, query) and the result download."""
+
+import asyncio
+import logging
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import httpx
+
+from bot.veo.errors import (
+    APICodeError,
+    APIConnectionError,
+    APIResponseError,
+    APIStatusError,
+    APITimeoutError,
+    ShortAPIError,
+)
+from bot.veo.models import MODEL_ID, VideoOptions
+
+log = logging.getLogger(__name__)
+
+STATUS_QUEUED = 0
+STATUS_RUNNING = 1
+STATUS_SUCCEEDED = 2
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedJob:
+    """What a successful create call returned."""
+
+    job_id: str
+    amount: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class JobState:
+    """One answer of the query call."""
+
+    status: int
+    video_url: str | None
+    error: str | None
+    raw: Mapping[str, Any]
+
+    @property
+    def in_progress(self) -> bool:
+        """Statuses 0 and 1 mean the job is still running."""
+        return self.status in (STATUS_QUEUED, STATUS_RUNNING)
+
+    @property
+    def succeeded(self) -> bool:
+        """Status 2 is the only documented success."""
+        return self.status == STATUS_SUCCEEDED
+
+
+class ShortAPIClient:
+    """Creates Veo image-to-video jobs and queries them.
+
+    The key goes into each request's header rather than the shared httpx client's defaults, so
+    the same client can download a result from another host without handing the key over.
+    """
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        *,
+        base_url: str,
+        api_key: str,
+        query_attempts: int = 4,
+        backoff: float = 0.5,
+    ) -> None:
+        self._http = http
+        self._base = base_url.rstrip("/")
+        self._auth = {"Authorization": f"Bearer {api_key}"}
+        self._query_attempts = query_attempts
+        self._backoff = backoff
+
+    async def create(
+        self,
+        options: VideoOptions,
+        *,
+        prompt: str,
+        image: str,
+        callback_url: str | None = None,
+    ) -> CreatedJob:
+        """Submit one paid job. Never retried here: a lost answer may still have been charged."""
+        body: dict[str, Any] = {
+            "model": MODEL_ID,
+            "args": options.to_args(prompt=prompt, image=image),
+        }
+        if callback_url:
+            body["callback_url"] = callback_url
+        data = await self._send("POST", "/api/v1/job/create", json=body)
+        job_id = data.get("job_id")
+        if not isinstance(job_id, str) or not job_id:
+            raise APIResponseError("create answered without data.job_id")
+        return CreatedJob(job_id=job_id, amount=_decimal_or_none(data.get("amount")))
+
+    async def query(self, job_id: str) -> JobState:
+        """The job's current status; retried with backoff on timeouts, 429, 5xx, bad JSON."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                data = await self._send("GET", "/api/v1/job/query", params={"id": job_id})
+                return _job_state(data)
+            except (APIConnectionError, APIResponseError, APIStatusError) as exc:
+                retryable = not isinstance(exc, APIStatusError) or exc.retryable
+                if not retryable or attempt >= self._query_attempts:
+                    raise
+                delay = self._backoff * 2 ** (attempt - 1) * (1 + random.random() / 2)
+                log.info("query %s failed (%s), retrying in %.1fs", job_id, exc, delay)
+                await asyncio.sleep(delay)
+
+    async def _send(self, method: str, path: str, **kwargs: Any) -> Mapping[str, Any]:
+        try:
+            resp = await self._http.request(
+                method, self._base + path, headers=self._auth, **kwargs
+            )
+        except httpx.TimeoutException as exc:
+            sent = not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            raise APITimeoutError(f"{method} {path} timed out", request_sent=sent) from exc
+        except httpx.ConnectError as exc:
+            raise APIConnectionError(f"cannot connect: {exc}", request_sent=False) from exc
+        except httpx.TransportError as exc:
+            raise APIConnectionError(f"{method} {path} failed: {exc}", request_sent=True) from exc
+        try:
+            payload = resp.json()
+        except ValueError:
+            payload = None
+        if resp.status_code >= 400:
+            message = _error_text(payload) if isinstance(payload, Mapping) else resp.reason_phrase
+            raise APIStatusError(resp.status_code, message or resp.reason_phrase)
+        if not isinstance(payload, Mapping) or "code" not in payload:
+            raise APIResponseError(f"{method} {path}: answer is not the JSON envelope")
+        code = payload.get("code")
+        if code != 0:
+            raise APICodeError(_int_or(code, -1), _error_text(payload) or "no reason given")
+        data = payload.get("data")
+        if not isinstance(data, Mapping):
+            raise APIResponseError(f"{method} {path}: answer has no data object")
+        return data
+
+
+def _job_state(data: Mapping[str, Any]) -> JobState:
+    status = _int_or(data.get("status"), None)
+    if status is None:
+        raise APIResponseError("query answered without data.status")
+    error = None if status in (0, 1, 2) else (_error_text(data) or f"status {status}")
+    url = _video_url(data.get("result")) if status == STATUS_SUCCEEDED else None
+    if status == STATUS_SUCCEEDED and url is None:
+        raise APIResponseError("query reported success without a result URL")
+    return JobState(status=status, video_url=url, error=error, raw=data)
+
+
+def _video_url(result: Any) -> str | None:
+    """The result URL, wherever this answer put it: the seed shows `images` for a video."""
+    if not isinstance(result, Mapping):
+        return None
+    for key in ("videos", "images"):
+        items = result.get(key)
+        if isinstance(items, list):
+            for item in items:
+                if isinstance(item, Mapping) and isinstance(item.get("url"), str):
+                    return item["url"]
+    video = result.get("video")
+    if isinstance(video, Mapping) and isinstance(video.get("url"), str):
+        return video["url"]
+    url = result.get("url")
+    return url if isinstance(url, str) else None
+
+
+def _error_text(payload: Mapping[str, Any]) -> str | None:
+    """The API's reason, which answers put under `message`, `msg`, `info` or `error`."""
+    for source in (payload, payload.get("data")):
+        if not isinstance(source, Mapping):
+            continue
+        for key in ("message", "msg", "info", "error"):
+            value = source.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+            if isinstance(value, Mapping) and isinstance(value.get("message"), str):
+                return value["message"]
+    return None
+
+
+def _int_or(value: Any, default: int | None) -> int | None:
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return default
+
+
+def _decimal_or_none(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+__all__ = ["CreatedJob", "JobState", "ShortAPIClient", "ShortAPIError"]

@@ -1,0 +1,54 @@
+"""Streams a result video to a temporary file, with a size cap and timeouts."""
+
+import os
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+
+class DownloadError(Exception):
+    """The result could not be fetched (for now: it may work on a later try)."""
+
+
+class DownloadTooLarge(DownloadError):
+    """The result is bigger than the cap; nothing is kept."""
+
+    def __init__(self, size: int | None, limit: int) -> None:
+        super().__init__(f"result is larger than {limit} bytes")
+        self.size = size
+        self.limit = limit
+
+
+async def download_to_file(
+    http: httpx.AsyncClient, url: str, *, max_bytes: int, directory: Path | None = None
+) -> Path:
+    """Download `url` (http or https only) into a new temporary file; the caller deletes it."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise DownloadError("result URL is not http(s)")
+    fd, name = tempfile.mkstemp(prefix="veo-", suffix=".mp4", dir=directory)
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            async with http.stream("GET", url) as resp:
+                if resp.status_code != 200:
+                    raise DownloadError(f"result download answered HTTP {resp.status_code}")
+                declared = resp.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > max_bytes:
+                    raise DownloadTooLarge(int(declared), max_bytes)
+                written = 0
+                async for chunk in resp.aiter_bytes(1 << 16):
+                    written += len(chunk)
+                    if written > max_bytes:
+                        raise DownloadTooLarge(None, max_bytes)
+                    out.write(chunk)
+        if written == 0:
+            raise DownloadError("result download was empty")
+    except httpx.HTTPError as exc:
+        path.unlink(missing_ok=True)
+        raise DownloadError(f"result download failed: {type(exc).__name__}") from exc
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path

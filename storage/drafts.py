@@ -1,0 +1,151 @@
+"""Drafts: the option set behind one options message, kept so buttons survive a restart."""
+
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import aiosqlite
+
+from storage.records import Draft, DraftStatus
+
+if TYPE_CHECKING:
+    from storage.db import Database
+
+OPTION_COLUMNS = ("mode", "duration", "resolution", "aspect_ratio", "audio")
+
+
+def draft_from_row(row: aiosqlite.Row) -> Draft:
+    """Map a drafts row to its record."""
+    return Draft(
+        id=row["id"],
+        user_id=row["user_id"],
+        chat_id=row["chat_id"],
+        source_message_id=row["source_message_id"],
+        message_id=row["message_id"],
+        file_id=row["file_id"],
+        mime_type=row["mime_type"],
+        prompt=row["prompt"],
+        mode=row["mode"],
+        duration=row["duration"],
+        resolution=row["resolution"],
+        aspect_ratio=row["aspect_ratio"],
+        audio=bool(row["audio"]),
+        status=DraftStatus(row["status"]),
+        created_at=row["created_at"],
+    )
+
+
+class DraftRepository:
+    """Create, read and conditionally change drafts."""
+
+    def __init__(self, db: "Database") -> None:
+        self._db = db
+
+    async def create(
+        self,
+        *,
+        user_id: int,
+        chat_id: int,
+        source_message_id: int,
+        file_id: str,
+        mime_type: str,
+        prompt: str | None,
+        options: Mapping[str, object],
+    ) -> Draft:
+        """A new draft: open when it has a prompt, else waiting for one."""
+        now = time.time()
+        status = DraftStatus.OPEN if prompt is not None else DraftStatus.AWAITING_PROMPT
+        async with self._db.transaction() as conn:
+            if status is DraftStatus.AWAITING_PROMPT:
+                # Only the newest photo waits for the next text message.
+                await conn.execute(
+                    "UPDATE drafts SET status = ?, updated_at = ?"
+                    " WHERE user_id = ? AND chat_id = ? AND status = ?",
+                    (DraftStatus.CANCELLED, now, user_id, chat_id, DraftStatus.AWAITING_PROMPT),
+                )
+            cur = await conn.execute(
+                "INSERT INTO drafts (user_id, chat_id, source_message_id, file_id, mime_type,"
+                " prompt, mode, duration, resolution, aspect_ratio, audio, status,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    user_id,
+                    chat_id,
+                    source_message_id,
+                    file_id,
+                    mime_type,
+                    prompt,
+                    *(options[c] for c in OPTION_COLUMNS),
+                    status,
+                    now,
+                    now,
+                ),
+            )
+            draft_id = cur.lastrowid
+            async with conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)) as c:
+                row = await c.fetchone()
+        assert row is not None
+        return draft_from_row(row)
+
+    async def get(self, draft_id: int) -> Draft | None:
+        """The draft, or None."""
+        row = await self._db.fetch_one("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+        return draft_from_row(row) if row else None
+
+    async def set_message(self, draft_id: int, message_id: int) -> None:
+        """Remember which bot message shows this draft's buttons."""
+        await self._db.execute(
+            "UPDATE drafts SET message_id = ?, updated_at = ? WHERE id = ?",
+            (message_id, time.time(), draft_id),
+        )
+
+    async def awaiting_prompt(self, user_id: int, chat_id: int) -> Draft | None:
+        """The photo this user sent in this chat that still waits for its prompt."""
+        row = await self._db.fetch_one(
+            "SELECT * FROM drafts WHERE user_id = ? AND chat_id = ? AND status = ?"
+            " ORDER BY id DESC LIMIT 1",
+            (user_id, chat_id, DraftStatus.AWAITING_PROMPT),
+        )
+        return draft_from_row(row) if row else None
+
+    async def give_prompt(self, draft_id: int, prompt: str) -> bool:
+        """Set the prompt of a waiting draft and open it; False if it no longer waits."""
+        changed = await self._db.execute(
+            "UPDATE drafts SET prompt = ?, status = ?, updated_at = ? WHERE id = ? AND status = ?",
+            (prompt, DraftStatus.OPEN, time.time(), draft_id, DraftStatus.AWAITING_PROMPT),
+        )
+        return changed == 1
+
+    async def set_options(self, draft_id: int, options: Mapping[str, object]) -> bool:
+        """Store new options for an open draft; False if it is closed."""
+        unknown = set(options) - set(OPTION_COLUMNS)
+        if unknown:
+            raise ValueError(f"not option columns: {sorted(unknown)}")
+        assignments = ", ".join(f"{c} = ?" for c in options)
+        changed = await self._db.execute(
+            f"UPDATE drafts SET {assignments}, updated_at = ? WHERE id = ? AND status = ?",
+            (*options.values(), time.time(), draft_id, DraftStatus.OPEN),
+        )
+        return changed == 1
+
+    async def cancel(self, draft_id: int) -> bool:
+        """Close a draft that is open or waiting for a prompt; False if it was closed already."""
+        changed = await self._db.execute(
+            "UPDATE drafts SET status = ?, updated_at = ? WHERE id = ? AND status IN (?, ?)",
+            (
+                DraftStatus.CANCELLED,
+                time.time(),
+                draft_id,
+                DraftStatus.OPEN,
+                DraftStatus.AWAITING_PROMPT,
+            ),
+        )
+        return changed == 1
+
+    async def unfinished(self, user_id: int, chat_id: int) -> list[Draft]:
+        """This user's drafts in this chat that are open or waiting for a prompt."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM drafts WHERE user_id = ? AND chat_id = ? AND status IN (?, ?)"
+            " ORDER BY id",
+            (user_id, chat_id, DraftStatus.OPEN, DraftStatus.AWAITING_PROMPT),
+        )
+        return [draft_from_row(r) for r in rows]

@@ -1,0 +1,64 @@
+"""Ordered schema migrations; PRAGMA user_version holds how many have been applied."""
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: users, drafts (the option sets behind the buttons) and jobs.
+    """
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        first_name TEXT NOT NULL DEFAULT '',
+        username TEXT,
+        created_at REAL NOT NULL,
+        last_seen_at REAL NOT NULL
+    );
+    CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        chat_id INTEGER NOT NULL,
+        source_message_id INTEGER NOT NULL,
+        message_id INTEGER,
+        file_id TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        prompt TEXT,
+        mode TEXT NOT NULL,
+        duration INTEGER NOT NULL,
+        resolution TEXT NOT NULL,
+        aspect_ratio TEXT NOT NULL,
+        audio INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE INDEX drafts_by_user_chat ON drafts(user_id, chat_id, status);
+    CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        draft_id INTEGER NOT NULL UNIQUE REFERENCES drafts(id),
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        chat_id INTEGER NOT NULL,
+        message_id INTEGER NOT NULL,
+        file_id TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        duration INTEGER NOT NULL,
+        resolution TEXT NOT NULL,
+        aspect_ratio TEXT NOT NULL,
+        audio INTEGER NOT NULL,
+        price TEXT NOT NULL,
+        amount TEXT,
+        provider_job_id TEXT UNIQUE,
+        status TEXT NOT NULL,
+        error TEXT,
+        result_url TEXT,
+        telegram_file_id TEXT,
+        poll_failures INTEGER NOT NULL DEFAULT 0,
+        next_poll_at REAL,
+        created_at REAL NOT NULL,
+        submitted_at REAL,
+        finished_at REAL,
+        delivered_at REAL,
+        updated_at REAL NOT NULL
+    );
+    CREATE INDEX jobs_due ON jobs(status, next_poll_at);
+    CREATE INDEX jobs_by_user ON jobs(user_id, created_at);
+    """,
+)

@@ -1,0 +1,92 @@
+"""Plain records returned by the repositories, and the two status enums."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class DraftStatus(StrEnum):
+    """A draft is the option set behind one options message."""
+
+    AWAITING_PROMPT = "awaiting_prompt"
+    OPEN = "open"
+    SUBMITTED = "submitted"
+    CANCELLED = "cancelled"
+
+
+class JobStatus(StrEnum):
+    """Life of one paid job (after replicate-python's prediction statuses)."""
+
+    SUBMITTING = "submitting"  # row written, create call under way: outcome not yet known
+    QUEUED = "queued"  # the API took it (status 0)
+    GENERATING = "generating"  # status 1
+    SUCCEEDED = "succeeded"  # status 2, video not yet in the chat
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    UNKNOWN = "unknown"  # the create call's outcome could not be learned; never re-submitted
+    EXPIRED = "expired"
+
+
+TERMINAL_JOB_STATUSES = frozenset(
+    {JobStatus.DELIVERED, JobStatus.FAILED, JobStatus.UNKNOWN, JobStatus.EXPIRED}
+)
+# Jobs the poller still has to query at the API.
+ACTIVE_JOB_STATUSES = frozenset({JobStatus.QUEUED, JobStatus.GENERATING})
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """The options a user is choosing for one photo."""
+
+    id: int
+    user_id: int
+    chat_id: int
+    source_message_id: int
+    message_id: int | None
+    file_id: str
+    mime_type: str
+    prompt: str | None
+    mode: str
+    duration: int
+    resolution: str
+    aspect_ratio: str
+    audio: bool
+    status: DraftStatus
+    created_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One submitted (or being submitted) generation, with everything needed to deliver it."""
+
+    id: int
+    draft_id: int
+    user_id: int
+    chat_id: int
+    message_id: int
+    file_id: str
+    mime_type: str
+    prompt: str
+    mode: str
+    duration: int
+    resolution: str
+    aspect_ratio: str
+    audio: bool
+    price: Decimal
+    amount: Decimal | None
+    provider_job_id: str | None
+    status: JobStatus
+    error: str | None
+    result_url: str | None
+    telegram_file_id: str | None
+    poll_failures: int
+    next_poll_at: float | None
+    created_at: float
+    submitted_at: float | None
+    finished_at: float | None
+    delivered_at: float | None
+
+    @property
+    def terminal(self) -> bool:
+        """No further change will happen to this job."""
+        return self.status in TERMINAL_JOB_STATUSES
