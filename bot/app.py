@@ -1,0 +1,129 @@
+"""The one wiring point: builds every concrete object, registers handlers, runs the poller."""
+
+import asyncio
+import contextlib
+import logging
+
+import httpx
+from telegram import BotCommand, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.handlers import SERVICES_KEY, Services
+from bot.handlers.access import make_gate
+from bot.handlers.buttons import on_button
+from bot.handlers.errors import on_error
+from bot.handlers.help import on_help
+from bot.handlers.jobs import on_cancel, on_jobs
+from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
+from bot.jobs import JobRunner
+from bot.service import DraftService
+from bot.telegram_io import TelegramImages, TelegramNotifier
+from bot.veo import ShortAPIClient
+from storage import Database
+
+log = logging.getLogger(__name__)
+
+# The Bot API refuses uploads over 50 MB (a local Bot API server allows 2000 MB).
+UPLOAD_LIMIT = 50 * 1024 * 1024
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+COMMANDS = [
+    BotCommand("start", "How to use the bot"),
+    BotCommand("help", "How to use the bot, and prices"),
+    BotCommand("jobs", "Your recent videos"),
+    BotCommand("cancel", "Close your open request"),
+]
+_DB, _HTTP, _POLLER = "_db", "_http", "_poller"
+
+
+def build_application(settings: Settings) -> Application:
+    """The configured PTB application; resources open in post_init and close in post_shutdown."""
+    api_url = settings.telegram_api_url
+    app = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(f"{api_url}/bot")
+        .base_file_url(f"{api_url}/file/bot")
+        .post_init(lambda application: _open(application, settings))
+        .post_stop(_stop_poller)
+        .post_shutdown(_close)
+        .build()
+    )
+    app.add_handler(TypeHandler(Update, make_gate(settings.allowed_user_ids)), group=-1)
+    app.add_handler(CommandHandler(["start", "help"], on_help))
+    app.add_handler(CommandHandler("jobs", on_jobs))
+    app.add_handler(CommandHandler("cancel", on_cancel))
+    app.add_handler(MessageHandler(filters.PHOTO, on_photo))
+    app.add_handler(MessageHandler(filters.Document.ALL, on_document))
+    app.add_handler(
+        MessageHandler(
+            filters.VIDEO
+            | filters.AUDIO
+            | filters.VOICE
+            | filters.VIDEO_NOTE
+            | filters.Sticker.ALL
+            | filters.ANIMATION,
+            on_other_media,
+        )
+    )
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
+    app.add_handler(CallbackQueryHandler(on_button))
+    app.add_error_handler(on_error)
+    return app
+
+
+async def _open(app: Application, settings: Settings) -> None:
+    db = await Database.open(settings.database_path)
+    app.bot_data[_DB] = db
+    http = httpx.AsyncClient(
+        timeout=httpx.Timeout(connect=10.0, read=60.0, write=120.0, pool=10.0),
+        follow_redirects=True,
+    )
+    app.bot_data[_HTTP] = http
+    api = ShortAPIClient(
+        http,
+        base_url=settings.shortapi_base_url,
+        api_key=settings.shortapi_key.get_secret_value(),
+    )
+    notifier = TelegramNotifier(app.bot)
+    runner = JobRunner(
+        db,
+        api,
+        http,
+        TelegramImages(app.bot),
+        notifier,
+        poll_interval=settings.job_poll_interval,
+        upload_limit=UPLOAD_LIMIT,
+    )
+    app.bot_data[SERVICES_KEY] = Services(DraftService(db), runner, notifier)
+    await app.bot.set_my_commands(COMMANDS)
+    await runner.resume()
+    app.bot_data[_POLLER] = asyncio.create_task(runner.run(), name="job-poller")
+    log.info(
+        "bot @%s started; polling jobs every %ss", app.bot.username, settings.job_poll_interval
+    )
+
+
+async def _stop_poller(app: Application) -> None:
+    poller: asyncio.Task[None] | None = app.bot_data.pop(_POLLER, None)
+    if poller is not None:
+        poller.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await poller
+
+
+async def _close(app: Application) -> None:
+    http: httpx.AsyncClient | None = app.bot_data.pop(_HTTP, None)
+    if http is not None:
+        await http.aclose()
+    db: Database | None = app.bot_data.pop(_DB, None)
+    if db is not None:
+        await db.close()

@@ -1,0 +1,88 @@
+"""Callback data codec: a short prefix, the draft id and one action; never a price.
+
+Telegram caps callback_data at 64 bytes, and a button must keep working after a restart, so the
+options themselves live in SQLite and the button only names the draft and what was pressed
+(after aiogram's CallbackData factory).
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.veo import DURATIONS, AspectRatio, Mode, Resolution
+
+PREFIX = "d"
+MAX_BYTES = 64
+
+
+class Action(StrEnum):
+    """What a button of an options message does."""
+
+    MODE = "m"
+    DURATION = "t"
+    RESOLUTION = "r"
+    ASPECT = "a"
+    AUDIO = "s"
+    GENERATE = "g"
+    CANCEL = "x"
+
+
+_VALUES: dict[Action, frozenset[str]] = {
+    Action.MODE: frozenset(m.value for m in Mode),
+    Action.DURATION: frozenset(str(d) for d in DURATIONS),
+    Action.RESOLUTION: frozenset(r.value for r in Resolution),
+    Action.ASPECT: frozenset(a.value for a in AspectRatio),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DraftButton:
+    """One press on an options message."""
+
+    draft_id: int
+    action: Action
+    value: str = ""
+
+    def encode(self) -> str:
+        """The callback_data string; ValueError if it would break Telegram's limit."""
+        data = f"{PREFIX}:{self.draft_id}:{self.action.value}"
+        if self.value:
+            data += f":{self.value}"
+        if len(data.encode("utf-8")) > MAX_BYTES:
+            raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+        return data
+
+    def option_change(self) -> dict[str, object]:
+        """The option change this press asks for (empty for Generate and Cancel)."""
+        match self.action:
+            case Action.MODE:
+                return {"mode": Mode(self.value)}
+            case Action.DURATION:
+                return {"duration": int(self.value)}
+            case Action.RESOLUTION:
+                return {"resolution": Resolution(self.value)}
+            case Action.ASPECT:
+                return {"aspect_ratio": AspectRatio(self.value)}
+            case Action.AUDIO:
+                return {"audio": "toggle"}
+        return {}
+
+
+def decode(data: str | None) -> DraftButton | None:
+    """Parse callback data; None for anything this bot did not make (forged, old, garbage)."""
+    if not data or len(data.encode("utf-8", "replace")) > MAX_BYTES:
+        return None
+    parts = data.split(":", 3)
+    if len(parts) < 3 or parts[0] != PREFIX:
+        return None
+    _, raw_id, raw_action, *rest = parts
+    if not raw_id.isascii() or not raw_id.isdigit() or len(raw_id) > 18:
+        return None
+    try:
+        action = Action(raw_action)
+    except ValueError:
+        return None
+    value = rest[0] if rest else ""
+    allowed = _VALUES.get(action)
+    if (allowed is None and value) or (allowed is not None and value not in allowed):
+        return None
+    return DraftButton(int(raw_id), action, value)

@@ -1,0 +1,75 @@
+"""Settings from the environment and an optional .env file."""
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set. Built once in __main__, never at import time."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr
+    shortapi_key: SecretStr
+    telegram_api_url: str = "https://api.telegram.org"
+    shortapi_base_url: str = "https://api.shortapi.ai"
+    database_path: Path = Path("data/bot.sqlite3")
+    allowed_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    job_poll_interval: float = Field(default=10.0, gt=0, le=3600)
+    log_level: str = "INFO"
+
+    @field_validator("telegram_bot_token", "shortapi_key")
+    @classmethod
+    def _not_blank(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("must not be empty")
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("telegram_api_url", "shortapi_base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("allowed_user_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        # An operator writes "123,456"; pydantic-settings would otherwise expect JSON.
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            try:
+                return frozenset(int(p) for p in parts)
+            except ValueError:
+                raise ValueError("must be comma-separated numeric Telegram user ids") from None
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        value = value.strip().upper()
+        if value not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+        return value
+
+
+def describe_error(error: ValidationError) -> str:
+    """One line naming each bad variable, without echoing its value (it may be a secret)."""
+    parts = []
+    for item in error.errors():
+        name = str(item["loc"][0]).upper() if item["loc"] else "settings"
+        reason = "is required but not set" if item["type"] == "missing" else _plain(item["msg"])
+        parts.append(f"{name} {reason}" if item["type"] == "missing" else f"{name}: {reason}")
+    return "configuration error: " + "; ".join(parts)
+
+
+def _plain(message: str) -> str:
+    # pydantic prefixes validator messages with "Value error, "; a person needs only the reason.
+    return message.removeprefix("Value error, ")
+
+
+__all__ = ["Settings", "describe_error"]

@@ -1,0 +1,26 @@
+"""Thin PTB handlers, one feature per module; they reach the use cases through `services()`."""
+
+from dataclasses import dataclass
+
+from telegram.ext import ContextTypes
+
+from bot.jobs import JobRunner
+from bot.service import DraftService
+from bot.telegram_io import TelegramNotifier
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """What handlers may use; built once in bot/app.py."""
+
+    drafts: DraftService
+    runner: JobRunner
+    notifier: TelegramNotifier
+
+
+SERVICES_KEY = "services"
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    """The services stored in bot_data by the wiring point."""
+    return context.bot_data[SERVICES_KEY]

@@ -1,0 +1,60 @@
+"""Presses on an options message: change an option, Generate, Cancel."""
+
+import logging
+
+from telegram import Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.callback_data import Action, decode
+from bot.handlers import services
+from bot.keyboards import draft_keyboard
+from bot.service import NotYourRequest, UserError, draft_price, options_of
+
+log = logging.getLogger(__name__)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every callback query is answered, whatever it carries."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    button = decode(query.data)
+    if button is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    svc = services(context)
+    try:
+        if button.action is Action.GENERATE:
+            job = await svc.drafts.generate(button.draft_id, user.id)
+            await query.answer(texts.SUBMITTING_ANSWER)
+            await svc.notifier.show_status(job)
+            # The paid call runs outside the update so the bot keeps answering meanwhile; the
+            # job row (status submitting) is already committed.
+            context.application.create_task(svc.runner.submit(job), name=f"submit-{job.id}")
+            return
+        if button.action is Action.CANCEL:
+            draft = await svc.drafts.cancel(button.draft_id, user.id)
+            await query.answer(texts.CANCELLED_ANSWER)
+            if draft.message_id is not None:
+                await svc.notifier.edit(draft.chat_id, draft.message_id, texts.CANCELLED_MESSAGE)
+            return
+        draft = await svc.drafts.change_option(button.draft_id, user.id, **button.option_change())
+    except UserError as exc:
+        await query.answer(texts.user_error(exc), show_alert=isinstance(exc, NotYourRequest))
+        return
+    await query.answer()
+    if draft is None or draft.message_id is None:
+        return  # the chosen value was pressed again: nothing to redraw
+    options, price = options_of(draft), draft_price(draft)
+    try:
+        await context.bot.edit_message_text(
+            texts.draft_text(draft, options, price),
+            chat_id=draft.chat_id,
+            message_id=draft.message_id,
+            reply_markup=draft_keyboard(draft.id, options, price),
+        )
+    except BadRequest as exc:
+        # Two quick presses can render the same state twice ("message is not modified"), and
+        # the user may have deleted the message; the draft is saved either way.
+        log.debug("options message %s not edited: %s", draft.message_id, exc.message)

@@ -1,0 +1,31 @@
+"""/jobs and /cancel."""
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.handlers import services
+from bot.service import options_of
+
+
+async def on_jobs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The user's own recent jobs: date, options, price, status."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    jobs = await services(context).drafts.recent_jobs(user.id)
+    await message.reply_text(texts.jobs_list([(job, options_of(job)) for job in jobs]))
+
+
+async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Close the user's open options message(s) in this chat."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    svc = services(context)
+    closed = await svc.drafts.cancel_all(user.id, message.chat_id)
+    if not closed:
+        await message.reply_text(texts.NOTHING_TO_CANCEL)
+        return
+    for draft in closed:
+        if draft.message_id is not None:
+            await svc.notifier.edit(draft.chat_id, draft.message_id, texts.CANCELLED_MESSAGE)
+    await message.reply_text(texts.cancelled_count(len(closed)))

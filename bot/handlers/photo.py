@@ -1,0 +1,95 @@
+"""A photo (or image file) with a caption opens an options message; a caption may come later."""
+
+from telegram import Message, ReplyParameters, Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.handlers import services
+from bot.keyboards import draft_keyboard
+from bot.service import (
+    IncomingImage,
+    NoPendingPhoto,
+    TelegramUser,
+    UnsupportedFile,
+    UserError,
+    draft_price,
+    options_of,
+)
+from storage import Draft
+
+
+async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A compressed photo: Telegram always re-encodes those as JPEG; take the largest size."""
+    message = update.effective_message
+    assert message is not None and message.photo
+    biggest = message.photo[-1]
+    await _start(update, context, IncomingImage(biggest.file_id, "image/jpeg", biggest.file_size))
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An image sent as a file works like a photo; other files get told what to send."""
+    message = update.effective_message
+    assert message is not None and message.document
+    doc = message.document
+    await _start(update, context, IncomingImage(doc.file_id, doc.mime_type, doc.file_size))
+
+
+async def on_other_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Video, audio, stickers and the like: say what to send instead."""
+    if update.effective_message:
+        await update.effective_message.reply_text(texts.user_error(UnsupportedFile()))
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A text message is the prompt of a photo sent without caption."""
+    message, user, chat = update.effective_message, update.effective_user, update.effective_chat
+    assert message is not None and user is not None and chat is not None
+    try:
+        draft = await services(context).drafts.give_prompt(
+            user_id=user.id, chat_id=chat.id, text=message.text or ""
+        )
+    except NoPendingPhoto:
+        # In a group, ordinary chatter is not addressed to the bot.
+        if chat.type == ChatType.PRIVATE:
+            await message.reply_text(texts.SEND_PHOTO)
+        return
+    except UserError as exc:
+        await message.reply_text(texts.user_error(exc))
+        return
+    await send_options(context, draft)
+
+
+async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: IncomingImage) -> None:
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    try:
+        draft = await services(context).drafts.start(
+            user=TelegramUser(user.id, user.first_name, user.username),
+            chat_id=message.chat_id,
+            source_message_id=message.message_id,
+            image=image,
+            caption=message.caption,
+        )
+    except UserError as exc:
+        await message.reply_text(texts.user_error(exc))
+        return
+    if draft.prompt is None:
+        await message.reply_text(texts.ASK_PROMPT)
+        return
+    await send_options(context, draft)
+
+
+async def send_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft) -> Message:
+    """Send the options message for a draft, as a reply to the photo, and remember it."""
+    options, price = options_of(draft), draft_price(draft)
+    sent = await context.bot.send_message(
+        draft.chat_id,
+        texts.draft_text(draft, options, price),
+        reply_markup=draft_keyboard(draft.id, options, price),
+        reply_parameters=ReplyParameters(
+            draft.source_message_id, allow_sending_without_reply=True
+        ),
+    )
+    await services(context).drafts.attach_message(draft.id, sent.message_id)
+    return sent

@@ -1,0 +1,323 @@
+"""Use cases for jobs: submit the paid create call once, poll the API, deliver the video.
+
+No telegram here: the Telegram side is reached through the two small protocols below.
+"""
+
+import asyncio
+import base64
+import logging
+import time
+from pathlib import Path
+from typing import Protocol
+
+import httpx
+
+from bot.service import options_of
+from bot.veo import (
+    APICodeError,
+    APIConnectionError,
+    APIResponseError,
+    APIStatusError,
+    ShortAPIClient,
+    ShortAPIError,
+)
+from bot.veo.download import DownloadError, DownloadTooLarge, download_to_file
+from storage import Database, Job, JobStatus
+
+log = logging.getLogger(__name__)
+
+
+class Failure:
+    """Keys stored in jobs.error (as `key: detail`); texts.py turns them into plain words."""
+
+    PHOTO_UNAVAILABLE = "photo_unavailable"
+    BAD_IMAGE = "bad_image"
+    REFUSED = "refused"
+    KEY_REJECTED = "key_rejected"
+    API_ERROR = "api_error"
+    UNREACHABLE = "unreachable"
+    OUTCOME_UNKNOWN = "outcome_unknown"
+    PROVIDER_FAILED = "provider_failed"
+    NO_ANSWER = "no_answer"
+    DOWNLOAD_FAILED = "download_failed"
+    UNDELIVERABLE = "undeliverable"
+
+
+class ImageFetchError(Exception):
+    """The user's photo could not be downloaded from Telegram."""
+
+
+class DeliveryError(Exception):
+    """Sending into the chat failed; `permanent` when retrying cannot help."""
+
+    def __init__(self, message: str, *, permanent: bool) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+class ImageSource(Protocol):
+    """Where the photo behind a file id comes from (the Bot API)."""
+
+    async def fetch(self, file_id: str) -> bytes:
+        """The file's bytes, or ImageFetchError."""
+        ...
+
+
+class JobNotifier(Protocol):
+    """How the user hears about a job (the Telegram chat)."""
+
+    async def show_status(self, job: Job) -> None:
+        """Re-render the job's status message."""
+        ...
+
+    async def tell_failure(self, job: Job) -> None:
+        """Tell the user in plain words why the job failed."""
+        ...
+
+    async def send_video(self, job: Job, video: Path) -> str:
+        """Upload the finished video as a reply; the Telegram file_id, or DeliveryError."""
+        ...
+
+    async def send_link(self, job: Job, url: str) -> None:
+        """Send the result as a link when the file is too big to upload."""
+        ...
+
+
+def sniff_image(data: bytes) -> str | None:
+    """The MIME type from the file's first bytes: JPEG, PNG or WebP, else None."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+class JobRunner:
+    """Moves jobs from submitting to delivered; the poller finds due jobs in the database."""
+
+    def __init__(
+        self,
+        db: Database,
+        api: ShortAPIClient,
+        http: httpx.AsyncClient,
+        images: ImageSource,
+        notifier: JobNotifier,
+        *,
+        poll_interval: float,
+        upload_limit: int,
+        concurrency: int = 8,
+        max_failures: int = 5,
+    ) -> None:
+        self._db = db
+        self._api = api
+        self._http = http
+        self._images = images
+        self._notifier = notifier
+        self._interval = poll_interval
+        self._upload_limit = upload_limit
+        self._max_failures = max_failures
+        self._slots = asyncio.Semaphore(concurrency)
+        self._in_flight: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def submit(self, job: Job) -> Job:
+        """Fetch the photo and make the one paid create call for this job."""
+        try:
+            data = await self._images.fetch(job.file_id)
+        except ImageFetchError as exc:
+            return await self._fail(job, Failure.PHOTO_UNAVAILABLE, str(exc))
+        mime = sniff_image(data)
+        if mime is None:
+            return await self._fail(job, Failure.BAD_IMAGE, "")
+        image = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+        try:
+            created = await self._api.create(options_of(job), prompt=job.prompt, image=image)
+        except APICodeError as exc:
+            return await self._fail(job, Failure.REFUSED, exc.message)
+        except APIStatusError as exc:
+            key = Failure.KEY_REJECTED if exc.status_code in (401, 403) else Failure.API_ERROR
+            return await self._fail(job, key, f"HTTP {exc.status_code}")
+        except APIConnectionError as exc:
+            if not exc.request_sent:
+                return await self._fail(job, Failure.UNREACHABLE, str(exc))
+            return await self._unknown(job, str(exc))
+        except APIResponseError as exc:
+            return await self._unknown(job, str(exc))
+        now = time.time()
+        moved = await self._db.jobs.transition(
+            job.id,
+            JobStatus.SUBMITTING,
+            JobStatus.QUEUED,
+            provider_job_id=created.job_id,
+            amount=created.amount,
+            submitted_at=now,
+            next_poll_at=now + self._interval,
+        )
+        if moved is None:
+            return await self._reload(job)
+        log.info("job %s submitted as %s (amount %s)", job.id, created.job_id, created.amount)
+        await self._notifier.show_status(moved)
+        return moved
+
+    async def resume(self) -> None:
+        """After a restart: jobs caught mid-create are never re-sent; the rest go on."""
+        for job in await self._db.jobs.with_status(JobStatus.SUBMITTING):
+            log.warning("job %s was being submitted when the bot stopped", job.id)
+            await self._unknown(job, "the bot stopped during the create call")
+
+    async def run(self, tick: float | None = None) -> None:
+        """Poll and deliver due jobs until cancelled."""
+        tick = tick if tick is not None else min(1.0, self._interval / 2)
+        while True:
+            await self.start_due()
+            await asyncio.sleep(tick)
+
+    async def start_due(self) -> int:
+        """Start work on every due job not already in hand; how many were started."""
+        due = await self._db.jobs.due(time.time(), limit=500)
+        started = 0
+        for job in due:
+            if job.id in self._in_flight:
+                continue
+            self._in_flight.add(job.id)
+            task = asyncio.create_task(self._advance(job))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            started += 1
+        return started
+
+    async def drain(self) -> None:
+        """Wait for the work started so far (tests and shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def _advance(self, job: Job) -> None:
+        try:
+            async with self._slots:
+                if job.status is JobStatus.SUCCEEDED:
+                    await self._deliver(job)
+                else:
+                    await self._poll(job)
+        except Exception:
+            # A bug in one job's step must not stop the poller; it is logged with its traceback
+            # and the job is tried again at its next due time.
+            log.exception("job %s: unexpected error", job.id)
+        finally:
+            self._in_flight.discard(job.id)
+
+    async def _poll(self, job: Job) -> None:
+        assert job.provider_job_id is not None
+        try:
+            state = await self._api.query(job.provider_job_id)
+        except ShortAPIError as exc:
+            await self._count_failure(job, Failure.NO_ANSWER, str(exc))
+            return
+        now = time.time()
+        if state.in_progress:
+            new = JobStatus.QUEUED if state.status == 0 else JobStatus.GENERATING
+            moved = await self._db.jobs.transition(
+                job.id, job.status, new, poll_failures=0, next_poll_at=now + self._interval
+            )
+            if moved is not None:
+                await self._notifier.show_status(moved)
+        elif state.succeeded:
+            moved = await self._db.jobs.transition(
+                job.id,
+                job.status,
+                JobStatus.SUCCEEDED,
+                result_url=state.video_url,
+                finished_at=now,
+                poll_failures=0,
+                next_poll_at=now,
+            )
+            if moved is not None:
+                await self._deliver(moved)
+        else:
+            log.warning("job %s failed at the API: %s", job.id, dict(state.raw))
+            await self._fail(job, Failure.PROVIDER_FAILED, state.error or "")
+
+    async def _deliver(self, job: Job) -> None:
+        assert job.result_url is not None
+        await self._notifier.show_status(job)
+        try:
+            path = await download_to_file(self._http, job.result_url, max_bytes=self._upload_limit)
+        except DownloadTooLarge:
+            await self._notifier.send_link(job, job.result_url)
+            await self._delivered(job, None)
+            return
+        except DownloadError as exc:
+            await self._count_failure(job, Failure.DOWNLOAD_FAILED, str(exc))
+            return
+        try:
+            file_id = await self._notifier.send_video(job, path)
+        except DeliveryError as exc:
+            if exc.permanent:
+                await self._fail(job, Failure.UNDELIVERABLE, str(exc))
+            else:
+                await self._count_failure(job, Failure.UNDELIVERABLE, str(exc))
+            return
+        finally:
+            path.unlink(missing_ok=True)
+        await self._delivered(job, file_id)
+
+    async def _delivered(self, job: Job, file_id: str | None) -> None:
+        moved = await self._db.jobs.transition(
+            job.id,
+            JobStatus.SUCCEEDED,
+            JobStatus.DELIVERED,
+            telegram_file_id=file_id,
+            delivered_at=time.time(),
+        )
+        if moved is not None:
+            log.info("job %s delivered", job.id)
+            await self._notifier.show_status(moved)
+
+    async def _count_failure(self, job: Job, key: str, detail: str) -> None:
+        failures = job.poll_failures + 1
+        if failures >= self._max_failures:
+            log.warning("job %s: giving up after %d failures: %s", job.id, failures, detail)
+            await self._fail(job, key, detail)
+            return
+        log.info("job %s: attempt %d failed: %s", job.id, failures, detail)
+        await self._db.jobs.transition(
+            job.id,
+            job.status,
+            job.status,
+            poll_failures=failures,
+            next_poll_at=time.time() + self._interval,
+        )
+
+    async def _fail(self, job: Job, key: str, detail: str) -> Job:
+        moved = await self._db.jobs.transition(
+            job.id,
+            job.status,
+            JobStatus.FAILED,
+            error=f"{key}: {detail}".strip(),
+            finished_at=time.time(),
+        )
+        if moved is None:
+            return await self._reload(job)
+        log.warning("job %s failed: %s", job.id, moved.error)
+        await self._notifier.show_status(moved)
+        await self._notifier.tell_failure(moved)
+        return moved
+
+    async def _unknown(self, job: Job, detail: str) -> Job:
+        moved = await self._db.jobs.transition(
+            job.id,
+            JobStatus.SUBMITTING,
+            JobStatus.UNKNOWN,
+            error=f"{Failure.OUTCOME_UNKNOWN}: {detail}",
+            finished_at=time.time(),
+        )
+        if moved is None:
+            return await self._reload(job)
+        log.error("job %s: create call outcome unknown (%s); not re-submitting", job.id, detail)
+        await self._notifier.show_status(moved)
+        await self._notifier.tell_failure(moved)
+        return moved
+
+    async def _reload(self, job: Job) -> Job:
+        return await self._db.jobs.get(job.id) or job

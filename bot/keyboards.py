@@ -1,0 +1,55 @@
+"""Pure functions from a draft to its inline keyboard."""
+
+from decimal import Decimal
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import texts
+from bot.callback_data import Action, DraftButton
+from bot.veo import DURATIONS, AspectRatio, Mode, Resolution, VideoOptions
+
+
+def _choice(label: str, chosen: bool, button: DraftButton) -> InlineKeyboardButton:
+    text = f"{texts.CHOSEN} {label}" if chosen else label
+    return InlineKeyboardButton(text, callback_data=button.encode())
+
+
+def draft_keyboard(draft_id: int, options: VideoOptions, price: Decimal) -> InlineKeyboardMarkup:
+    """Option rows with the chosen value marked, then Generate with the price, then Cancel."""
+
+    def b(action: Action, value: str = "") -> DraftButton:
+        return DraftButton(draft_id, action, value)
+
+    return InlineKeyboardMarkup(
+        [
+            [
+                _choice(texts.MODE_LABELS[m], options.mode is m, b(Action.MODE, m.value))
+                for m in (Mode.FAST, Mode.QUALITY)
+            ],
+            [
+                _choice(texts.duration_label(d), options.duration == d, b(Action.DURATION, str(d)))
+                for d in DURATIONS
+            ],
+            [
+                _choice(
+                    texts.RESOLUTION_LABELS[r], options.resolution is r, b(Action.RESOLUTION, r)
+                )
+                for r in Resolution
+            ],
+            [
+                _choice(texts.ASPECT_LABELS[a], options.aspect_ratio is a, b(Action.ASPECT, a))
+                for a in AspectRatio
+            ],
+            [
+                InlineKeyboardButton(
+                    texts.audio_label(options.audio), callback_data=b(Action.AUDIO).encode()
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    texts.generate_label(price), callback_data=b(Action.GENERATE).encode()
+                )
+            ],
+            [InlineKeyboardButton(texts.CANCEL_LABEL, callback_data=b(Action.CANCEL).encode())],
+        ]
+    )

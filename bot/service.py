@@ -1,0 +1,208 @@
+"""Use cases for drafts: a photo becomes an option set, options change, Generate makes a job.
+
+No telegram here: handlers pass plain values in and render what comes back.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot.veo import AspectRatio, Mode, Resolution, VideoOptions, price_of
+from storage import Database, Draft, DraftStatus, Job
+
+MAX_PROMPT_CHARS = 2000
+# The Bot API's getFile refuses files over 20 MB, so the bot could never fetch a larger one.
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+IMAGE_MIME_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+
+
+class UserError(Exception):
+    """Something the user can put right; the handler explains it and nothing changes."""
+
+
+class UnsupportedFile(UserError):
+    """Not a JPEG, PNG or WebP image."""
+
+
+class ImageTooLarge(UserError):
+    """Over the Bot API's download limit."""
+
+
+class EmptyPrompt(UserError):
+    """The caption or prompt text has no words."""
+
+
+class PromptTooLong(UserError):
+    """Longer than MAX_PROMPT_CHARS."""
+
+
+class NoPendingPhoto(UserError):
+    """A text message arrived but no photo waits for a prompt."""
+
+
+class UnknownRequest(UserError):
+    """A button for a draft that does not exist (forged or from another database)."""
+
+
+class NotYourRequest(UserError):
+    """Someone pressed another user's buttons."""
+
+
+class RequestClosed(UserError):
+    """The draft was submitted or cancelled already."""
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingImage:
+    """The image part of a user's message, as Telegram described it."""
+
+    file_id: str
+    mime_type: str | None
+    file_size: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramUser:
+    """Who sent an update."""
+
+    id: int
+    first_name: str
+    username: str | None
+
+
+def options_of(item: Draft | Job) -> VideoOptions:
+    """The typed options stored on a draft or job."""
+    return VideoOptions(
+        mode=Mode(item.mode),
+        duration=item.duration,  # type: ignore[arg-type]
+        resolution=Resolution(item.resolution),
+        aspect_ratio=AspectRatio(item.aspect_ratio),
+        audio=item.audio,
+    )
+
+
+def clean_prompt(text: str | None) -> str:
+    """The prompt as it will be sent, or a UserError saying what is wrong with it."""
+    prompt = (text or "").strip()
+    if not prompt:
+        raise EmptyPrompt()
+    if len(prompt) > MAX_PROMPT_CHARS:
+        raise PromptTooLong()
+    return prompt
+
+
+class DraftService:
+    """Drafts from photo to Generate."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def start(
+        self,
+        *,
+        user: TelegramUser,
+        chat_id: int,
+        source_message_id: int,
+        image: IncomingImage,
+        caption: str | None,
+    ) -> Draft:
+        """Check a received image and its caption; a draft that is open or awaits its prompt."""
+        mime = (image.mime_type or "").lower()
+        if mime not in IMAGE_MIME_TYPES:
+            raise UnsupportedFile()
+        if image.file_size is not None and image.file_size > MAX_IMAGE_BYTES:
+            raise ImageTooLarge()
+        prompt = clean_prompt(caption) if caption is not None else None
+        await self._db.users.touch(user.id, user.first_name, user.username)
+        return await self._db.drafts.create(
+            user_id=user.id,
+            chat_id=chat_id,
+            source_message_id=source_message_id,
+            file_id=image.file_id,
+            mime_type=mime,
+            prompt=prompt,
+            options=_columns(VideoOptions()),
+        )
+
+    async def give_prompt(self, *, user_id: int, chat_id: int, text: str) -> Draft:
+        """Make a text message the prompt of the photo waiting for one."""
+        draft = await self._db.drafts.awaiting_prompt(user_id, chat_id)
+        if draft is None:
+            raise NoPendingPhoto()
+        prompt = clean_prompt(text)
+        if not await self._db.drafts.give_prompt(draft.id, prompt):
+            raise NoPendingPhoto()
+        return await self._get(draft.id)
+
+    async def attach_message(self, draft_id: int, message_id: int) -> None:
+        """Remember the options message that shows this draft."""
+        await self._db.drafts.set_message(draft_id, message_id)
+
+    async def change_option(self, draft_id: int, user_id: int, **change: object) -> Draft | None:
+        """Apply one option change; the new draft, or None when nothing changed."""
+        draft = await self._own_open(draft_id, user_id)
+        current = options_of(draft)
+        if change.get("audio") == "toggle":
+            change["audio"] = not current.audio
+        updated = current.model_copy(update=change)
+        updated = VideoOptions.model_validate(updated.model_dump())
+        if updated == current:
+            return None
+        if not await self._db.drafts.set_options(draft_id, _columns(updated)):
+            raise RequestClosed()
+        return await self._get(draft_id)
+
+    async def cancel(self, draft_id: int, user_id: int) -> Draft:
+        """Close one of the user's drafts."""
+        await self._own_open(draft_id, user_id)
+        if not await self._db.drafts.cancel(draft_id):
+            raise RequestClosed()
+        return await self._get(draft_id)
+
+    async def cancel_all(self, user_id: int, chat_id: int) -> list[Draft]:
+        """Close every unfinished draft of this user in this chat; the ones closed."""
+        closed = []
+        for draft in await self._db.drafts.unfinished(user_id, chat_id):
+            if await self._db.drafts.cancel(draft.id):
+                closed.append(draft)
+        return closed
+
+    async def generate(self, draft_id: int, user_id: int) -> Job:
+        """Close the draft and write its job row (status submitting): at most one per draft."""
+        draft = await self._own_open(draft_id, user_id)
+        job = await self._db.jobs.create_from_draft(draft_id, user_id, price_of(options_of(draft)))
+        if job is None:
+            raise RequestClosed()
+        return job
+
+    async def recent_jobs(self, user_id: int, limit: int = 10) -> list[Job]:
+        """The user's newest jobs."""
+        return await self._db.jobs.recent_for_user(user_id, limit)
+
+    async def _get(self, draft_id: int) -> Draft:
+        draft = await self._db.drafts.get(draft_id)
+        if draft is None:
+            raise UnknownRequest()
+        return draft
+
+    async def _own_open(self, draft_id: int, user_id: int) -> Draft:
+        draft = await self._get(draft_id)
+        if draft.user_id != user_id:
+            raise NotYourRequest()
+        if draft.status is not DraftStatus.OPEN:
+            raise RequestClosed()
+        return draft
+
+
+def draft_price(draft: Draft) -> Decimal:
+    """What Generate would cost with the draft's current options."""
+    return price_of(options_of(draft))
+
+
+def _columns(options: VideoOptions) -> dict[str, object]:
+    return {
+        "mode": options.mode.value,
+        "duration": options.duration,
+        "resolution": options.resolution.value,
+        "aspect_ratio": options.aspect_ratio.value,
+        "audio": int(options.audio),
+    }

@@ -1,0 +1,101 @@
+"""The Telegram side of the job runner: fetching photos and talking to the chat."""
+
+import logging
+from pathlib import Path
+
+from telegram import Bot, ReplyParameters
+from telegram.constants import ChatAction
+from telegram.error import BadRequest, Forbidden, TelegramError
+
+from bot import texts
+from bot.jobs import DeliveryError, ImageFetchError
+from bot.service import options_of
+from storage import Job
+
+log = logging.getLogger(__name__)
+
+# Uploads of tens of megabytes need far more than PTB's default 5 s write timeout.
+UPLOAD_TIMEOUT = 300.0
+
+
+class TelegramImages:
+    """Downloads photos via the Bot API; its file URL holds the token, so it is never shared."""
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def fetch(self, file_id: str) -> bytes:
+        """The file's bytes."""
+        try:
+            file = await self._bot.get_file(file_id)
+            return bytes(await file.download_as_bytearray())
+        except TelegramError as exc:
+            raise ImageFetchError(f"{type(exc).__name__}: {exc.message}") from exc
+
+
+class TelegramNotifier:
+    """Renders job states into the chat: edits the status message, sends the video."""
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def show_status(self, job: Job) -> None:
+        """Edit the options message into the job's current status (no keyboard)."""
+        await self.edit(job.chat_id, job.message_id, texts.job_text(job, options_of(job)))
+
+    async def edit(self, chat_id: int, message_id: int, text: str) -> None:
+        """Edit a message's text, dropping its keyboard; a lost or unchanged message is fine."""
+        try:
+            await self._bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+        except BadRequest as exc:
+            # "message is not modified" (same text twice) and "message to edit not found" (the
+            # user deleted it) leave nothing to do; the job itself goes on either way.
+            log.debug("edit of %s/%s skipped: %s", chat_id, message_id, exc.message)
+        except Forbidden as exc:
+            log.info("chat %s is closed to the bot: %s", chat_id, exc.message)
+        except TelegramError as exc:
+            log.warning("edit of %s/%s failed: %s", chat_id, message_id, exc)
+
+    async def tell_failure(self, job: Job) -> None:
+        """A new message (edits do not notify) saying why there is no video."""
+        try:
+            await self._bot.send_message(
+                job.chat_id, texts.failure_text(job), reply_parameters=self._reply_to(job)
+            )
+        except TelegramError as exc:
+            log.warning("could not tell chat %s about job %s: %s", job.chat_id, job.id, exc)
+
+    async def send_video(self, job: Job, video: Path) -> str:
+        """Upload the video as a reply to the options message; its Telegram file_id."""
+        try:
+            await self._bot.send_chat_action(job.chat_id, ChatAction.UPLOAD_VIDEO)
+            message = await self._bot.send_video(
+                job.chat_id,
+                video,
+                caption=texts.video_caption(job, options_of(job)),
+                reply_parameters=self._reply_to(job),
+                supports_streaming=True,
+                write_timeout=UPLOAD_TIMEOUT,
+                read_timeout=UPLOAD_TIMEOUT,
+            )
+        except (Forbidden, BadRequest) as exc:
+            raise DeliveryError(exc.message, permanent=True) from exc
+        except TelegramError as exc:
+            raise DeliveryError(str(exc), permanent=False) from exc
+        sent = message.video or message.document or message.animation
+        return sent.file_id if sent else ""
+
+    async def send_link(self, job: Job, url: str) -> None:
+        """Tell the user where to download a video too big for Telegram."""
+        try:
+            await self._bot.send_message(
+                job.chat_id, texts.too_big_text(job, url), reply_parameters=self._reply_to(job)
+            )
+        except (Forbidden, BadRequest) as exc:
+            raise DeliveryError(exc.message, permanent=True) from exc
+        except TelegramError as exc:
+            raise DeliveryError(str(exc), permanent=False) from exc
+
+    @staticmethod
+    def _reply_to(job: Job) -> ReplyParameters:
+        return ReplyParameters(job.message_id, allow_sending_without_reply=True)

@@ -1,0 +1,219 @@
+"""Every user-facing string, in one place, so a second language is a table and not a hunt."""
+
+import time
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from bot.service import (
+    MAX_PROMPT_CHARS,
+    EmptyPrompt,
+    ImageTooLarge,
+    NoPendingPhoto,
+    NotYourRequest,
+    PromptTooLong,
+    RequestClosed,
+    UnknownRequest,
+    UnsupportedFile,
+    UserError,
+)
+from bot.veo import DURATIONS, AspectRatio, Mode, Resolution, VideoOptions, rate_per_second
+from bot.veo.pricing import format_usd
+from storage import Draft, Job, JobStatus
+
+CHOSEN = "✅"
+PROMPT_PREVIEW_CHARS = 300
+
+MODE_LABELS = {Mode.FAST: "Fast", Mode.QUALITY: "Quality"}
+RESOLUTION_LABELS = {Resolution.P720: "720p", Resolution.P1080: "1080p", Resolution.K4: "4K"}
+ASPECT_LABELS = {AspectRatio.AUTO: "Auto", AspectRatio.WIDE: "16:9", AspectRatio.TALL: "9:16"}
+
+
+def duration_label(seconds: int) -> str:
+    """`8s`."""
+    return f"{seconds}s"
+
+
+def audio_label(on: bool) -> str:
+    """The audio toggle's label, which says its current state."""
+    return "🔊 Audio on" if on else "🔇 Audio off"
+
+
+def generate_label(price: Decimal) -> str:
+    """`Generate · $0.64`."""
+    return f"🎬 Generate · {format_usd(price)}"
+
+
+CANCEL_LABEL = "Cancel"
+
+HELP = (
+    "Send me a photo with a caption, and I turn it into a video with Google Veo 3.1.\n\n"
+    "1. Send a photo (or a JPEG, PNG or WebP file) with a caption: the caption is the prompt.\n"
+    "2. Pick mode, duration, resolution, aspect ratio and audio with the buttons; the price "
+    "follows every change.\n"
+    "3. Press Generate. The video arrives here in a few minutes.\n\n"
+    "Commands: /jobs your recent videos · /cancel close your open request · /help this text\n\n"
+    "Prices per video (USD):\n"
+)
+
+
+def help_text() -> str:
+    """How to use the bot, with the whole price table."""
+    lines = []
+    for mode in Mode:
+        for res_group, resolution in (("720p/1080p", Resolution.P720), ("4K", Resolution.K4)):
+            for audio in (False, True):
+                rate = rate_per_second(mode, resolution, audio)
+                prices = " / ".join(f"{d}s {format_usd(rate * d)}" for d in DURATIONS)
+                sound = "with audio" if audio else "no audio"
+                lines.append(f"{MODE_LABELS[mode]} {res_group} {sound}: {prices}")
+    return HELP + "\n".join(lines)
+
+
+NOT_ALLOWED = "Sorry, this bot is private. Ask its operator to add your Telegram id ({user_id})."
+ASK_PROMPT = "Got the photo. Now send me the prompt: describe the video you want."
+SEND_PHOTO = "Send me a photo with a caption describing the video, and I'll make it. See /help."
+NOTHING_TO_CANCEL = "You have no open request here."
+NO_JOBS = "You have no videos yet. Send a photo with a caption to make one."
+STALE_BUTTON = "This button is no longer valid."
+SUBMITTING_ANSWER = "Submitting…"
+CANCELLED_ANSWER = "Cancelled."
+CANCELLED_MESSAGE = "Cancelled. Send another photo whenever you like."
+
+_USER_ERRORS: dict[type[UserError], str] = {
+    UnsupportedFile: "I can only use photos or JPEG, PNG and WebP images. Please send one of "
+    "those, with a caption describing the video.",
+    ImageTooLarge: "That image is over 20 MB, which Telegram does not let bots download. "
+    "Please send a smaller one (sending it as a photo compresses it).",
+    EmptyPrompt: "The prompt is empty. Please describe the video you want in a few words.",
+    PromptTooLong: f"The prompt is too long. Please keep it under {MAX_PROMPT_CHARS} characters.",
+    NoPendingPhoto: SEND_PHOTO,
+    UnknownRequest: STALE_BUTTON,
+    NotYourRequest: "These buttons belong to someone else's request.",
+    RequestClosed: "This request is closed. Send a new photo to start another.",
+}
+
+
+def user_error(error: UserError) -> str:
+    """What to tell the user about input they can put right."""
+    return _USER_ERRORS[type(error)]
+
+
+def options_line(options: VideoOptions) -> str:
+    """`Fast · 8s · 720p · 16:9 · Audio off`."""
+    return " · ".join(
+        (
+            MODE_LABELS[options.mode],
+            duration_label(options.duration),
+            RESOLUTION_LABELS[options.resolution],
+            ASPECT_LABELS[options.aspect_ratio],
+            "Audio on" if options.audio else "Audio off",
+        )
+    )
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text cut to `limit` characters with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def draft_text(draft: Draft, options: VideoOptions, price: Decimal) -> str:
+    """The options message: prompt, options and price."""
+    return (
+        f"🎬 Video from your photo\n\n"
+        f"Prompt: {shorten(draft.prompt or '', PROMPT_PREVIEW_CHARS)}\n"
+        f"Options: {options_line(options)}\n"
+        f"Price: {format_usd(price)}\n\n"
+        "Change the options with the buttons, then press Generate."
+    )
+
+
+_STATUS = {
+    JobStatus.SUBMITTING: "⏳ submitting to Veo…",
+    JobStatus.QUEUED: "⏳ queued",
+    JobStatus.GENERATING: "🎞 generating",
+    JobStatus.SUCCEEDED: "📤 done, sending the video…",
+    JobStatus.DELIVERED: "✅ delivered",
+    JobStatus.FAILED: "❌ failed",
+    JobStatus.UNKNOWN: "⚠️ outcome unknown",
+    JobStatus.EXPIRED: "⌛ timed out",
+}
+
+
+def elapsed(seconds: float) -> str:
+    """`1m 05s`."""
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}m {seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+def job_text(job: Job, options: VideoOptions, now: float | None = None) -> str:
+    """The status message of a submitted request."""
+    status = _STATUS[job.status]
+    if job.status in (JobStatus.QUEUED, JobStatus.GENERATING):
+        status += f" · {elapsed((now or time.time()) - (job.submitted_at or job.created_at))}"
+    return (
+        f"🎬 Submitted: request #{job.id}\n\n"
+        f"Prompt: {shorten(job.prompt, PROMPT_PREVIEW_CHARS)}\n"
+        f"Options: {options_line(options)}\n"
+        f"Price: {format_usd(job.price)}\n"
+        f"Status: {status}"
+    )
+
+
+_FAILURES = {
+    "photo_unavailable": "I could not download your photo from Telegram. Please send it again.",
+    "bad_image": "That file is not a JPEG, PNG or WebP image. Please send a real photo.",
+    "refused": "ShortAPI refused the request: {detail}",
+    "key_rejected": "The video service did not accept this bot's API key. "
+    "Please tell the bot's operator.",
+    "api_error": "The video service answered with an error ({detail}). Please try again later.",
+    "unreachable": "I could not reach the video service. Please try again in a while.",
+    "outcome_unknown": "The request was sent but no answer came back, so I don't know whether "
+    "the video service took it. To avoid paying twice I did not send it again; "
+    "the operator has been told. Request #{job_id}.",
+    "provider_failed": "The video service could not make this video: {detail}",
+    "no_answer": "The video service stopped answering about this video. Please try again later.",
+    "download_failed": "The video was made but I could not download it. Link: {url}",
+    "undeliverable": "The video was made but I could not send it here.",
+}
+
+
+def failure_text(job: Job) -> str:
+    """Why a job ended without a video, in plain words."""
+    key, _, detail = (job.error or "").partition(":")
+    template = _FAILURES.get(key.strip(), "Something went wrong with this video.")
+    return "😞 " + template.format(
+        detail=detail.strip() or "no reason given", job_id=job.id, url=job.result_url or "-"
+    )
+
+
+def too_big_text(job: Job, url: str) -> str:
+    """The message when the video is over Telegram's upload limit."""
+    return (
+        f"✅ Your video (request #{job.id}) is ready, but it is too big to send through "
+        f"Telegram. Download it here: {url}"
+    )
+
+
+def video_caption(job: Job, options: VideoOptions) -> str:
+    """Caption of the delivered video (Telegram allows 1024 characters)."""
+    tail = f"\n{options_line(options)} · {format_usd(job.price)}"
+    return shorten(job.prompt, 1024 - len(tail)) + tail
+
+
+def jobs_list(jobs: list[tuple[Job, VideoOptions]]) -> str:
+    """The /jobs listing, newest first."""
+    if not jobs:
+        return NO_JOBS
+    lines = ["Your recent videos:"]
+    for job, options in jobs:
+        when = datetime.fromtimestamp(job.created_at, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        lines.append(
+            f"#{job.id} · {when} · {options_line(options)} · {format_usd(job.price)} · "
+            f"{_STATUS[job.status]}"
+        )
+    return "\n".join(lines)
+
+
+def cancelled_count(count: int) -> str:
+    """Reply to /cancel."""
+    return "Closed your open request." if count == 1 else f"Closed {count} open requests."
