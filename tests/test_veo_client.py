@@ -131,7 +131,9 @@ async def test_query_success_accepts_each_result_shape(result):
     assert seen[0].headers["authorization"] == f"Bearer {KEY}"
 
 
-@pytest.mark.parametrize(("status", "in_progress"), [(0, True), (1, True), (3, False), (-1, False)])
+@pytest.mark.parametrize(
+    ("status", "in_progress"), [(0, True), (1, True), (3, False), (-1, False)]
+)
 async def test_query_statuses(status, in_progress):
     body = {"code": 0, "data": {"status": status, "error": "policy"}}
     state = await client_for(lambda r: httpx.Response(200, json=body)).query("j")

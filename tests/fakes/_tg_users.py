@@ -1,0 +1,173 @@
+"""The user side of the fake Telegram: people who write to the bot and press its buttons."""
+
+from __future__ import annotations
+
+import copy
+import secrets
+from typing import Any
+
+from ._tg_files import TelegramFiles
+from ._tg_model import COMMAND_RE, image_ext, image_size, photo_sizes
+
+
+class TelegramUsers(TelegramFiles):
+    """Driver methods that make users act; each queues the update Telegram would send."""
+
+    def user(
+        self,
+        user_id: int,
+        first_name: str = "Ann",
+        username: str | None = None,
+        language_code: str | None = None,
+    ) -> dict[str, Any]:
+        """A Telegram User object (registered so private chats with them have a name)."""
+        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
+        if username:
+            user["username"] = username
+        if language_code:
+            user["language_code"] = language_code
+        self._users[user_id] = user
+        return copy.deepcopy(user)
+
+    def add_chat(self, chat_id: int, title: str = "Test group") -> None:
+        """Make a chat known to Telegram without anyone writing in it (e.g. an admin chat)."""
+        if chat_id > 0:
+            user = self._users.get(chat_id) or self.user(chat_id)
+            chat = {"id": chat_id, "type": "private", "first_name": user["first_name"]}
+            if "username" in user:
+                chat["username"] = user["username"]
+        else:
+            # -100… ids are supergroups (and channels); other negative ids are basic groups.
+            kind = "supergroup" if str(chat_id).startswith("-100") else "group"
+            chat = {"id": chat_id, "type": kind, "title": title}
+        self._known_chats.setdefault(chat_id, chat)
+
+    def block(self, user_id: int) -> None:
+        """The user blocks the bot: sends to their private chat get 403."""
+        self._blocked.add(user_id)
+        self._notify()
+
+    def unblock(self, user_id: int) -> None:
+        """The user unblocks the bot."""
+        self._blocked.discard(user_id)
+        self._notify()
+
+    # -- driver: what users do ---------------------------------------------------------------
+
+    def add_file(
+        self,
+        content: bytes,
+        *,
+        file_path_hint: str = "photos/file.jpg",
+        declared_size: int | None = None,
+    ) -> str:
+        """Register a file users "sent"; returns its file_id."""
+        folder, _, name = file_path_hint.rpartition("/")
+        ext = name.rsplit(".", 1)[-1] if "." in name else "dat"
+        return self._register(content, folder or "documents", ext, declared_size).file_id
+
+    def _user_message(self, chat_id: int, user: dict[str, Any], content: dict) -> dict:
+        if chat_id > 0 and chat_id != user["id"]:
+            raise ValueError("a private chat's id is the user's id")
+        self._users.setdefault(user["id"], copy.deepcopy(user))
+        self.add_chat(chat_id)
+        message = self._store(chat_id, user, content)
+        self._push_update("message", message)
+        return message
+
+    def _push_update(self, kind: str, payload: dict[str, Any]) -> None:
+        self._updates.append({"update_id": self._next_update_id, kind: payload})
+        self._next_update_id += 1
+        self._notify()
+
+    @staticmethod
+    def _command_entities(text: str | None) -> list[dict[str, Any]]:
+        # Telegram marks a leading "/command" (or "/command@bot") with a bot_command entity;
+        # PTB's CommandHandler only reacts to messages that carry it.
+        match = COMMAND_RE.match(text or "")
+        if not match:
+            return []
+        length = len(match.group(0).encode("utf-16-le")) // 2
+        return [{"type": "bot_command", "offset": 0, "length": length}]
+
+    def send_text(self, chat_id: int, user: dict[str, Any], text: str) -> dict[str, Any]:
+        """The user sends a text message; a leading /command gets its bot_command entity."""
+        content = {"text": text, "entities": self._command_entities(text)}
+        return self._user_message(chat_id, user, content)
+
+    def send_photo(
+        self,
+        chat_id: int,
+        user: dict[str, Any],
+        photo: bytes,
+        caption: str | None = None,
+        *,
+        width: int | None = None,
+        height: int | None = None,
+    ) -> dict[str, Any]:
+        """The user sends a photo: 3 PhotoSizes, the largest holding `photo` itself."""
+        w, h = (width, height) if width and height else image_size(photo) or (1280, 720)
+        thumbs = [
+            self._register(photo[: max(1, len(photo) // d)], "photos", "jpg") for d in (64, 8)
+        ]
+        original = self._register(photo, "photos", image_ext(photo))
+        sizes = photo_sizes([*thumbs, original], w, h)
+        return self._user_message(
+            chat_id,
+            user,
+            {
+                "photo": sizes,
+                "caption": caption,
+                "caption_entities": self._command_entities(caption),
+            },
+        )
+
+    def send_document(
+        self,
+        chat_id: int,
+        user: dict[str, Any],
+        content: bytes,
+        *,
+        mime_type: str,
+        file_name: str,
+        caption: str | None = None,
+        declared_size: int | None = None,
+    ) -> dict[str, Any]:
+        """The user sends a file as a document (uncompressed)."""
+        ext = file_name.rsplit(".", 1)[-1] if "." in file_name else "dat"
+        stored = self._register(content, "documents", ext, declared_size)
+        document = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": stored.size,
+        }
+        return self._user_message(
+            chat_id,
+            user,
+            {
+                "document": document,
+                "caption": caption,
+                "caption_entities": self._command_entities(caption),
+            },
+        )
+
+    def press(self, chat_id: int, user: dict[str, Any], message_id: int, data: str) -> str:
+        """The user presses an inline button; `data` is taken as given (may be forged)."""
+        message = self._chats.get(chat_id, {}).get(message_id)
+        if message is None:
+            raise ValueError(f"no message {message_id} in chat {chat_id}")
+        query_id = str(secrets.randbits(62))
+        self._queries[query_id] = None
+        self._push_update(
+            "callback_query",
+            {
+                "id": query_id,
+                "from": copy.deepcopy(user),
+                "message": copy.deepcopy(message),
+                "chat_instance": str(abs(chat_id) * 7919 % 10**18),
+                "data": data,
+            },
+        )
+        return query_id

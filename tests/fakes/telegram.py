@@ -1,0 +1,292 @@
+"""A fake Telegram Bot API server for end-to-end tests of the bot (PTB pointed at it).
+
+The HTTP half answers the bot like api.telegram.org would, errors included; the driver half
+lets a test act as users (send photos, press buttons) and inspect what the bot did.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import copy
+import math
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from aiohttp import web
+
+from ._base import FakeServer
+from ._tg_model import Upload
+from ._tg_request import (
+    ApiError,
+    Call,
+    decode_params,
+    fail,
+    ok,
+    read_request,
+    standard_error,
+)
+from ._tg_users import TelegramUsers
+
+T = TypeVar("T")
+DEFAULT_TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
+# Update kinds a bot receives unless it asks for them explicitly.
+_OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+_CHAT_WRITES = frozenset(
+    {
+        "sendMessage",
+        "editMessageText",
+        "editMessageCaption",
+        "editMessageReplyMarkup",
+        "sendVideo",
+        "sendDocument",
+        "sendPhoto",
+    }
+)
+
+
+class FakeTelegram(TelegramUsers, FakeServer):
+    """Fake api.telegram.org: serves /bot<token>/<method> and /file/bot<token>/<path>."""
+
+    def __init__(
+        self,
+        token: str = DEFAULT_TOKEN,
+        bot_user_id: int | None = None,
+        bot_username: str = "veo_test_bot",
+    ) -> None:
+        FakeServer.__init__(self)
+        TelegramUsers.__init__(self, token, bot_user_id, bot_username)
+        self.calls: list[Call] = []
+        self.downloads: list[str] = []
+        self._faults: dict[str, list[ApiError]] = {}
+        self._flood: tuple[int, float] | None = None
+        self._flood_log: dict[int, list[float]] = {}
+
+    # -- HTTP side ---------------------------------------------------------------------------
+
+    def _build_app(self) -> web.Application:
+        # Let big uploads reach the handler so that the 50 MB rule answers, not aiohttp.
+        app = web.Application(client_max_size=1024**3)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
+        return app
+
+    async def _handle_api(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self.token:
+            return fail(ApiError(401, "Unauthorized"))
+        name = request.match_info["method"]
+        # Bot API method names are case-insensitive.
+        canonical, handler = self._methods.get(name.lower(), (name, None))
+        try:
+            raw, files = await read_request(request)
+        except ApiError as err:
+            return fail(err)
+        call = Call(method=canonical, params=dict(raw), time=time.time(), files=files)
+        self.calls.append(call)
+        try:
+            if handler is None:
+                raise ApiError(404, "Not Found")
+            if any(f.data is None for f in files.values()):
+                raise ApiError(413, "Request Entity Too Large")
+            call.params = params = decode_params(raw)
+            pending = self._faults.get(canonical.lower())
+            if pending:
+                raise pending.pop(0)
+            self._check_flood(canonical, params)
+            result = await handler(params, files)
+        except ApiError as err:
+            call.http_status, call.error = err.code, err.description
+            self._notify()
+            return fail(err)
+        except Exception as exc:
+            # A bug in the fake itself: make it visible in the call log, then let aiohttp 500.
+            call.http_status, call.error = 500, f"fake crashed: {exc!r}"
+            self._notify()
+            raise
+        call.http_status, call.result = 200, result
+        self._notify()
+        return ok(result)
+
+    async def _handle_file(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self.token:
+            return fail(ApiError(401, "Unauthorized"))
+        stored = self._paths.get(request.match_info["path"])
+        if stored is None:
+            return fail(ApiError(404, "Not Found"))
+        self.downloads.append(stored.file_path or "")
+        self._notify()
+        return web.Response(body=stored.data, content_type="application/octet-stream")
+
+    async def _poll(self, generation: int, seconds: float) -> list[dict[str, Any]]:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while True:
+            event = self._changed
+            if generation != self._poll_generation:
+                raise ApiError(
+                    409,
+                    "Conflict: terminated by other getUpdates request; "
+                    "make sure that only one bot instance is running",
+                )
+            allowed = self._allowed_updates
+            if allowed is not None:
+                # Updates of kinds the bot did not ask for are never delivered.
+                self._updates = [u for u in self._updates if self._kind(u) in allowed]
+            else:
+                self._updates = [u for u in self._updates if self._kind(u) not in _OPT_IN_UPDATES]
+            remaining = deadline - loop.time()
+            if self._updates or remaining <= 0 or self._closing:
+                return list(self._updates)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), remaining)
+
+    @staticmethod
+    def _kind(update: dict[str, Any]) -> str:
+        return next(k for k in update if k != "update_id")
+
+    def _describe(self) -> str:
+        lines = [f"  {c.short()}" for c in self.calls[-15:]]
+        return (
+            f"pending updates: {self.pending_updates}, unconfirmed: "
+            f"{len(self._updates)}; last {len(lines)} of {len(self.calls)} bot calls:\n"
+            + "\n".join(lines)
+        )
+
+    # -- driver: faults -----------------------------------------------------------
+
+    def flood_control(self, max_writes: int | None, per_seconds: float = 60.0) -> None:
+        """Opt in to per-chat flood limits (sends + edits); None turns them off."""
+        self._flood = (max_writes, per_seconds) if max_writes else None
+        self._flood_log.clear()
+
+    def _check_flood(self, method: str, params: dict[str, Any]) -> None:
+        chat_id = params.get("chat_id")
+        if self._flood is None or method not in _CHAT_WRITES or not isinstance(chat_id, int):
+            return
+        limit, window = self._flood
+        moment = time.monotonic()
+        log = self._flood_log.setdefault(chat_id, [])
+        log[:] = [t for t in log if t > moment - window]
+        if len(log) >= limit:
+            # Telegram says how long until the chat may be written to again.
+            wait = max(1, math.ceil(log[0] + window - moment))
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", wait)
+        log.append(moment)
+
+    def fail_next(
+        self,
+        method: str,
+        error_code: int = 429,
+        description: str | None = None,
+        retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
+        """Make the next `times` calls of `method` fail as the real server would."""
+        err = standard_error(error_code, description, retry_after)
+        self._faults.setdefault(method.lower(), []).extend([err] * times)
+
+    # -- driver: inspection ------------------------------------------------------------------
+
+    def messages(self, chat_id: int) -> list[dict[str, Any]]:
+        """Every message of the chat (users' and bot's), current state, oldest first."""
+        return copy.deepcopy(list(self._chats.get(chat_id, {}).values()))
+
+    def bot_messages(self, chat_id: int) -> list[dict[str, Any]]:
+        """The bot's messages in the chat, current state, oldest first."""
+        return [m for m in self.messages(chat_id) if m["from"]["id"] == self.bot_user["id"]]
+
+    def message(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
+        """One message's current state (None if absent or deleted)."""
+        message = self._chats.get(chat_id, {}).get(message_id)
+        return copy.deepcopy(message)
+
+    def deleted_messages(self, chat_id: int) -> list[dict[str, Any]]:
+        """Messages the bot deleted in the chat, as they were when deleted."""
+        return copy.deepcopy(list(self._deleted.get(chat_id, {}).values()))
+
+    def edits(self, chat_id: int, message_id: int) -> list[dict[str, Any]]:
+        """Previous states of a message, oldest first (empty if never edited)."""
+        return copy.deepcopy(self._edits.get((chat_id, message_id), []))
+
+    def callback_answer(self, query_id: str) -> dict[str, Any] | None:
+        """The bot's answerCallbackQuery for that query (text, show_alert...), or None."""
+        return copy.deepcopy(self._queries.get(query_id))
+
+    @property
+    def commands(self) -> list[dict[str, str]]:
+        """Commands set for the default scope and no language."""
+        return copy.deepcopy(self._commands.get(self._scope_key({}), []))
+
+    def chat_actions(self, chat_id: int) -> list[str]:
+        """Chat actions ("typing", "upload_video"...) the bot sent to the chat, in order."""
+        return list(self._actions.get(chat_id, []))
+
+    @property
+    def uploads(self) -> list[Upload]:
+        """Videos/documents/photos the bot sent, with the bytes Telegram received."""
+        return list(self._uploads)
+
+    def calls_of(self, method: str) -> list[Call]:
+        """Recorded calls of one Bot API method (case-insensitive)."""
+        return [c for c in self.calls if c.method.lower() == method.lower()]
+
+    def file_bytes(self, file_id: str) -> bytes:
+        """Content of a known file."""
+        return self._files[file_id].data
+
+    @property
+    def pending_updates(self) -> int:
+        """Updates queued that the bot has not fetched yet."""
+        return sum(1 for u in self._updates if u["update_id"] not in self._delivered)
+
+    @property
+    def unconfirmed_updates(self) -> int:
+        """Updates not yet confirmed by a later getUpdates offset."""
+        return len(self._updates)
+
+    # -- driver: waiting ---------------------------------------------------------------------
+
+    async def wait_for_bot_message(
+        self,
+        chat_id: int,
+        predicate: Callable[[dict[str, Any]], Any] | None = None,
+        timeout: float = 10.0,  # noqa: ASYNC109
+    ) -> dict[str, Any]:
+        """The first new bot message, or (with a predicate) the newest matching one."""
+        baseline = self._last_message_id.get(chat_id, 0)
+
+        def find() -> dict[str, Any] | None:
+            found = self.bot_messages(chat_id)
+            if predicate is None:
+                return next((m for m in found if m["message_id"] > baseline), None)
+            return next((m for m in reversed(found) if predicate(m)), None)
+
+        return await self.wait_for(find, timeout, what=f"a bot message in chat {chat_id}")
+
+    async def wait_for_answer(
+        self,
+        query_id: str,
+        timeout: float = 10.0,  # noqa: ASYNC109
+    ) -> dict[str, Any]:
+        """The bot's answer to a callback query, once it arrives."""
+        return await self.wait_for(
+            lambda: self.callback_answer(query_id),
+            timeout,
+            what=f"answerCallbackQuery({query_id})",
+        )
+
+    async def wait_for_call(
+        self,
+        method: str,
+        predicate: Callable[[Call], Any] | None = None,
+        timeout: float = 10.0,  # noqa: ASYNC109
+    ) -> Call:
+        """The first recorded call of `method` matching the predicate."""
+
+        def find() -> Call | None:
+            return next(
+                (c for c in self.calls_of(method) if predicate is None or predicate(c)), None
+            )
+
+        return await self.wait_for(find, timeout, what=f"a {method} call")

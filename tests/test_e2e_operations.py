@@ -1,0 +1,135 @@
+"""The bot as an operator runs it: settings, the allow-list, restarts, logs without secrets."""
+
+import asyncio
+import sqlite3
+import sys
+
+import pytest
+
+from tests.chat import button, open_options, press_and_wait, price_in
+from tests.conftest import API_KEY, BOT_TOKEN
+from tests.images import jpeg
+
+ANN = 1001
+EVE = 6666
+
+
+async def run_bot_expecting_exit(env, cwd) -> tuple[int, str]:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=cwd,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    out, _ = await asyncio.wait_for(proc.communicate(), timeout=30)
+    return proc.returncode, out.decode()
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"TELEGRAM_BOT_TOKEN": None}, "TELEGRAM_BOT_TOKEN"),
+        ({"SHORTAPI_KEY": None}, "SHORTAPI_KEY"),
+        ({"JOB_POLL_INTERVAL": "soon"}, "JOB_POLL_INTERVAL"),
+        ({"JOB_POLL_INTERVAL": "0"}, "JOB_POLL_INTERVAL"),
+        ({"ALLOWED_USER_IDS": "12,bob"}, "ALLOWED_USER_IDS"),
+        ({"SHORTAPI_BASE_URL": "api.shortapi.ai"}, "SHORTAPI_BASE_URL"),
+    ],
+)
+async def test_a_bad_setting_exits_2_with_one_line_naming_it(bot_env, tmp_path, change, named):
+    env = dict(bot_env)
+    for key, value in change.items():
+        if value is None:
+            env.pop(key)
+        else:
+            env[key] = value
+    code, out = await run_bot_expecting_exit(env, tmp_path)
+    assert code == 2
+    lines = out.strip().splitlines()
+    assert len(lines) == 1 and named in lines[0], out
+    assert "Traceback" not in out
+    assert BOT_TOKEN not in out and API_KEY not in out
+
+
+async def test_a_database_from_a_newer_bot_is_refused_cleanly(bot_env, tmp_path, telegram):
+    path = tmp_path / "newer.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    code, out = await run_bot_expecting_exit(bot_env | {"DATABASE_PATH": str(path)}, tmp_path)
+    assert code == 1
+    assert "newer" in out.strip().splitlines()[-1]
+
+
+async def test_allowed_user_ids_refuse_everyone_else(bot_env, bot_process, telegram, shortapi):
+    bot_env["ALLOWED_USER_IDS"] = f"{ANN}, 42"
+    await bot_process.start()
+    eve = telegram.user(EVE, "Eve")
+    telegram.send_photo(EVE, eve, jpeg(), caption="let me in")
+    refusal = await telegram.wait_for_bot_message(EVE)
+    assert "private" in refusal["text"] and str(EVE) in refusal["text"]
+    assert not refusal.get("reply_markup")
+
+    ann = telegram.user(ANN, "Ann")
+    _, options = await open_options(telegram, ANN, ann)
+    query = telegram.press(ANN, eve, options["message_id"], button(options, "Generate"))
+    assert "private" in (await telegram.wait_for_answer(query))["text"]
+    assert shortapi.creates == []
+    assert telegram.bot_messages(EVE) == [refusal]
+
+
+async def test_buttons_work_after_a_restart(bot, telegram, shortapi):
+    ann = telegram.user(ANN)
+    _, options = await open_options(telegram, ANN, ann)
+    _, options = await press_and_wait(telegram, ANN, ann, options, "Quality")
+    await bot.stop()
+    await bot.start()
+    _, options = await press_and_wait(telegram, ANN, ann, options, "4K")
+    assert price_in(options["text"]) == "$2.56"
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    await telegram.wait_for(lambda: telegram.uploads, timeout=20)
+    assert shortapi.creates[0].body["args"]["resolution"] == "4k"
+    assert shortapi.creates[0].body["args"]["mode"] == "quality"
+
+
+async def test_a_job_in_flight_survives_kill_9(bot, telegram, shortapi):
+    ann = telegram.user(ANN)
+    shortapi.script([0, 1, 1, 1, 1, 1, 1, 2])
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    await shortapi.wait_for(lambda: len(shortapi.queries) >= 2, timeout=10)
+    await bot.kill()
+    await bot.start()
+    await telegram.wait_for(lambda: telegram.uploads, timeout=20)
+    await telegram.wait_for(
+        lambda: "delivered" in telegram.message(ANN, options["message_id"])["text"]
+    )
+    await asyncio.sleep(1)  # several poll intervals: nothing more may happen
+    assert len(shortapi.creates) == 1
+    assert len(telegram.uploads) == 1
+
+
+async def test_no_secret_reaches_the_logs_the_chat_or_the_api(bot, telegram, shortapi):
+    ann = telegram.user(ANN)
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    await telegram.wait_for(lambda: telegram.uploads, timeout=20)
+    shortapi.fail_next_create(code=1, message="quota exceeded")
+    _, second = await open_options(telegram, ANN, ann, caption="again")
+    telegram.press(ANN, ann, second["message_id"], button(second, "Generate"))
+    await telegram.wait_for_bot_message(ANN, lambda m: "quota" in m.get("text", ""))
+    await bot.stop()
+
+    log = bot.log()
+    assert "getUpdates" in log, "the log should be the DEBUG log of a real conversation"
+    assert BOT_TOKEN not in log
+    assert BOT_TOKEN.split(":")[1] not in log
+    assert API_KEY not in log
+    for message in telegram.messages(ANN):
+        assert BOT_TOKEN not in str(message) and API_KEY not in str(message)
+    for create in shortapi.creates:
+        assert BOT_TOKEN not in create.raw.decode()
+        assert "/file/bot" not in create.raw.decode()

@@ -1,0 +1,204 @@
+"""JobRunner against the fake ShortAPI over real HTTP, with a recording stand-in for Telegram."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.jobs import DeliveryError, ImageFetchError, JobRunner
+from bot.service import DraftService, IncomingImage, TelegramUser
+from bot.veo import ShortAPIClient
+from storage import Database, Job, JobStatus
+from tests.conftest import API_KEY
+from tests.images import jpeg
+
+
+class Images:
+    """Photos by file id, as the Bot API would serve them."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+
+    async def fetch(self, file_id: str) -> bytes:
+        if file_id not in self.files:
+            raise ImageFetchError("invalid file_id")
+        return self.files[file_id]
+
+
+class Chat:
+    """Records what the user would see."""
+
+    def __init__(self) -> None:
+        self.statuses: list[JobStatus] = []
+        self.failures: list[str | None] = []
+        self.videos: list[bytes] = []
+        self.links: list[str] = []
+        self.send_error: DeliveryError | None = None
+
+    async def show_status(self, job: Job) -> None:
+        self.statuses.append(job.status)
+
+    async def tell_failure(self, job: Job) -> None:
+        self.failures.append(job.error)
+
+    async def send_video(self, job: Job, video: Path) -> str:
+        if self.send_error is not None:
+            raise self.send_error
+        self.videos.append(video.read_bytes())
+        return f"video-{job.id}"
+
+    async def send_link(self, job: Job, url: str) -> None:
+        self.links.append(url)
+
+
+@pytest.fixture
+async def db(tmp_path):
+    database = await Database.open(tmp_path / "bot.sqlite3")
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+async def http():
+    async with httpx.AsyncClient(timeout=httpx.Timeout(2.0)) as client:
+        yield client
+
+
+@pytest.fixture
+def chat():
+    return Chat()
+
+
+def make_runner(db, http, shortapi, chat, *, base_url=None, upload_limit=50 * 1024**2, files=None):
+    api = ShortAPIClient(
+        http, base_url=base_url or shortapi.base_url, api_key=API_KEY, backoff=0.01
+    )
+    images = Images(files if files is not None else {"photo": jpeg()})
+    return JobRunner(
+        db, api, http, images, chat, poll_interval=0.01, upload_limit=upload_limit, max_failures=3
+    )
+
+
+async def new_job(db, file_id="photo") -> Job:
+    drafts = DraftService(db)
+    draft = await drafts.start(
+        user=TelegramUser(7, "Ann", None),
+        chat_id=7,
+        source_message_id=1,
+        image=IncomingImage(file_id, "image/jpeg", 100),
+        caption="a cat",
+    )
+    await drafts.attach_message(draft.id, 2)
+    return await drafts.generate(draft.id, 7)
+
+
+async def run_until_terminal(runner, db, job_id, rounds=200):
+    for _ in range(rounds):
+        await runner.start_due()
+        await runner.drain()
+        job = await db.jobs.get(job_id)
+        if job.terminal:
+            return job
+    raise AssertionError(f"job still {job.status}")
+
+
+async def test_submit_records_the_provider_job_and_amount(db, http, shortapi, chat):
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+    assert job.status is JobStatus.QUEUED
+    assert job.provider_job_id in shortapi.jobs
+    assert job.amount == Decimal("0.64") == job.price
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.DELIVERED
+    assert done.telegram_file_id == f"video-{job.id}"
+    assert chat.videos == [shortapi.jobs[job.provider_job_id].video_content()]
+    assert JobStatus.GENERATING in chat.statuses
+    queries = len(shortapi.queries)
+    await runner.start_due()
+    await runner.drain()
+    assert len(shortapi.queries) == queries, "no query after a terminal state"
+
+
+async def test_refused_create_fails_with_the_api_reason(db, http, shortapi, chat):
+    shortapi.fail_next_create(code=4002, message="insufficient balance")
+    job = await make_runner(db, http, shortapi, chat).submit(await new_job(db))
+    assert job.status is JobStatus.FAILED
+    assert chat.failures == ["refused: insufficient balance"]
+
+
+async def test_create_timeout_is_outcome_unknown_and_never_resent(db, http, shortapi, chat):
+    shortapi.fail_next_create(http_status=None, delay=3.0)  # longer than the client's 2 s
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+    assert job.status is JobStatus.UNKNOWN
+    assert chat.failures and chat.failures[0].startswith("outcome_unknown")
+    await runner.resume()
+    await runner.start_due()
+    await runner.drain()
+    assert len(shortapi.creates) == 1
+
+
+async def test_unreachable_api_fails_without_charging(db, http, shortapi, chat):
+    runner = make_runner(db, http, shortapi, chat, base_url="http://127.0.0.1:9")
+    job = await runner.submit(await new_job(db))
+    assert job.status is JobStatus.FAILED
+    assert chat.failures[0].startswith("unreachable")
+
+
+async def test_a_file_that_is_not_an_image_is_never_sent(db, http, shortapi, chat):
+    runner = make_runner(db, http, shortapi, chat, files={"photo": b"%PDF-1.4 not an image"})
+    job = await runner.submit(await new_job(db))
+    assert job.status is JobStatus.FAILED and chat.failures == ["bad_image:"]
+    assert shortapi.creates == []
+
+
+async def test_a_photo_telegram_cannot_serve_fails_the_job(db, http, shortapi, chat):
+    runner = make_runner(db, http, shortapi, chat, files={})
+    job = await runner.submit(await new_job(db))
+    assert job.status is JobStatus.FAILED and chat.failures[0].startswith("photo_unavailable")
+    assert shortapi.creates == []
+
+
+async def test_after_a_crash_during_create_the_job_is_unknown_not_resubmitted(
+    db, http, shortapi, chat
+):
+    job = await new_job(db)  # written as submitting; the process "died" before the call ended
+    await make_runner(db, http, shortapi, chat).resume()
+    assert (await db.jobs.get(job.id)).status is JobStatus.UNKNOWN
+    assert chat.failures[0].startswith("outcome_unknown")
+    assert shortapi.creates == []
+
+
+async def test_an_undocumented_status_fails_the_job(db, http, shortapi, chat):
+    shortapi.script([0, {"status": 7, "message": "moderation"}])
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.FAILED
+    assert done.error == "provider_failed: moderation"
+
+
+async def test_persistent_query_errors_end_in_a_message(db, http, shortapi, chat):
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+    shortapi.fail_next_query(http_status=500, times=100)
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.FAILED and done.error.startswith("no_answer")
+    assert chat.failures == [done.error]
+
+
+async def test_a_video_over_the_upload_limit_is_sent_as_a_link(db, http, shortapi, chat):
+    runner = make_runner(db, http, shortapi, chat, upload_limit=1000)
+    job = await runner.submit(await new_job(db))
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.DELIVERED
+    assert chat.videos == [] and chat.links == [done.result_url]
+
+
+async def test_a_chat_that_refuses_the_video_fails_the_job(db, http, shortapi, chat):
+    chat.send_error = DeliveryError("bot was blocked by the user", permanent=True)
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.FAILED and done.error.startswith("undeliverable")
