@@ -3,6 +3,7 @@
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import texts
@@ -27,9 +28,11 @@ def make_gate(
     return gate
 
 
-def _addresses_bot(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+def _addresses_bot(update: Update) -> bool:
     # In a group, answer only what was meant for the bot (a photo or command), not every line.
-    message = update.effective_message
-    return bool(
-        message and (message.photo or message.document or (message.text or "").startswith("/"))
-    )
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return False
+    if chat.type == ChatType.PRIVATE:
+        return True
+    return bool(message.photo or message.document or (message.text or "").startswith("/"))
