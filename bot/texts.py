@@ -71,6 +71,7 @@ def help_text() -> str:
 
 NOT_ALLOWED = "Sorry, this bot is private. Ask its operator to add your Telegram id ({user_id})."
 ASK_PROMPT = "Got the photo. Now send me the prompt: describe the video you want."
+PROMPT_HINT = "Describe the video"
 SEND_PHOTO = "Send me a photo with a caption describing the video, and I'll make it. See /help."
 NOTHING_TO_CANCEL = "You have no open request here."
 NO_JOBS = "You have no videos yet. Send a photo with a caption to make one."

@@ -103,7 +103,8 @@ async def test_photo_without_caption_asks_for_the_prompt(bot, telegram, shortapi
     telegram.send_photo(ANN, ann, jpeg(2))
     ask = await telegram.wait_for_bot_message(ANN)
     assert "send me the prompt" in ask["text"]
-    assert not ask.get("reply_markup")
+    (call,) = telegram.calls_of("sendMessage")
+    assert call.params["reply_markup"]["force_reply"] is True  # works in groups too
 
     telegram.send_text(ANN, ann, "Slow zoom into the mountains")
     options = await telegram.wait_for_bot_message(ANN, lambda m: m.get("reply_markup"))

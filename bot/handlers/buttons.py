@@ -27,11 +27,14 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         if button.action is Action.GENERATE:
             job = await svc.drafts.generate(button.draft_id, user.id)
-            await query.answer(texts.SUBMITTING_ANSWER)
-            await svc.notifier.show_status(job)
-            # The paid call runs outside the update so the bot keeps answering meanwhile; the
-            # job row (status submitting) is already committed.
-            context.application.create_task(svc.runner.submit(job), name=f"submit-{job.id}")
+            try:
+                await query.answer(texts.SUBMITTING_ANSWER)
+                await svc.notifier.show_status(job)
+            finally:
+                # The job row (status submitting) is committed: it must be submitted even if
+                # answering the press failed. The paid call runs outside the update, so the
+                # bot keeps answering others meanwhile.
+                context.application.create_task(svc.runner.submit(job), name=f"submit-{job.id}")
             return
         if button.action is Action.CANCEL:
             draft = await svc.drafts.cancel(button.draft_id, user.id)

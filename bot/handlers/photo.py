@@ -1,6 +1,6 @@
 """A photo (or image file) with a caption opens an options message; a caption may come later."""
 
-from telegram import Message, ReplyParameters, Update
+from telegram import ForceReply, Message, ReplyParameters, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
@@ -75,7 +75,13 @@ async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: Inco
         await message.reply_text(texts.user_error(exc))
         return
     if draft.prompt is None:
-        await message.reply_text(texts.ASK_PROMPT)
+        # ForceReply makes the app answer this message; in a group with privacy mode on, a
+        # reply to the bot is the only plain text the bot receives at all.
+        await message.reply_text(
+            texts.ASK_PROMPT,
+            do_quote=True,
+            reply_markup=ForceReply(selective=True, input_field_placeholder=texts.PROMPT_HINT),
+        )
         return
     await send_options(context, draft)
 
