@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 # The Bot API refuses uploads over 50 MB (a local Bot API server allows 2000 MB).
 UPLOAD_LIMIT = 50 * 1024 * 1024
+# How long a stop waits for job steps in hand (a video upload) before cancelling them.
+SHUTDOWN_GRACE = 60.0
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 COMMANDS = [
     BotCommand("start", "How to use the bot"),
@@ -118,6 +120,9 @@ async def _stop_poller(app: Application) -> None:
         poller.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await poller
+    services: Services | None = app.bot_data.get(SERVICES_KEY)
+    if services is not None:
+        await services.runner.shutdown(grace=SHUTDOWN_GRACE)
 
 
 async def _close(app: Application) -> None:

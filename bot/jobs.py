@@ -189,9 +189,20 @@ class JobRunner:
         return started
 
     async def drain(self) -> None:
-        """Wait for the work started so far (tests and shutdown)."""
+        """Wait for the work started so far."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def shutdown(self, grace: float) -> None:
+        """Let the steps in hand finish (a send must be recorded), cancelling any still running
+        after `grace` seconds. Call after the poll loop has stopped, before the database closes.
+        """
+        if not self._tasks:
+            return
+        _, pending = await asyncio.wait(set(self._tasks), timeout=grace)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     async def _advance(self, job: Job) -> None:
         try:

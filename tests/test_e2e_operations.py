@@ -133,3 +133,21 @@ async def test_no_secret_reaches_the_logs_the_chat_or_the_api(bot, telegram, sho
     for create in shortapi.creates:
         assert BOT_TOKEN not in create.raw.decode()
         assert "/file/bot" not in create.raw.decode()
+
+
+async def test_a_stop_during_delivery_finishes_it_and_records_it(bot, telegram, shortapi):
+    ann = telegram.user(ANN)
+    shortapi.fail_next_download(http_status=None, delay=1.5)  # a slow result download
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    await shortapi.wait_for(lambda: shortapi.downloads, timeout=10)
+    assert await bot.stop() == 0  # SIGTERM while the video is on its way
+    assert len(telegram.uploads) == 1, "the delivery in hand is finished before exiting"
+    await bot.start()
+    telegram.send_text(ANN, ann, "/jobs")
+    listing = await telegram.wait_for_bot_message(
+        ANN, lambda m: "recent videos" in m.get("text", "")
+    )
+    assert "delivered" in listing["text"]
+    await asyncio.sleep(1)  # several poll intervals: no second video
+    assert len(telegram.uploads) == 1
