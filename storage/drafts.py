@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import aiosqlite
 
-from storage.records import Draft, DraftStatus
+from storage.records import Draft, DraftStatus, columns_of
 
 if TYPE_CHECKING:
     from storage.db import Database
@@ -16,23 +16,8 @@ OPTION_COLUMNS = ("mode", "duration", "resolution", "aspect_ratio", "audio")
 
 def draft_from_row(row: aiosqlite.Row) -> Draft:
     """Map a drafts row to its record."""
-    return Draft(
-        id=row["id"],
-        user_id=row["user_id"],
-        chat_id=row["chat_id"],
-        source_message_id=row["source_message_id"],
-        message_id=row["message_id"],
-        file_id=row["file_id"],
-        mime_type=row["mime_type"],
-        prompt=row["prompt"],
-        mode=row["mode"],
-        duration=row["duration"],
-        resolution=row["resolution"],
-        aspect_ratio=row["aspect_ratio"],
-        audio=bool(row["audio"]),
-        status=DraftStatus(row["status"]),
-        created_at=row["created_at"],
-    )
+    values = columns_of(Draft, row)
+    return Draft(**values | {"audio": bool(row["audio"]), "status": DraftStatus(row["status"])})
 
 
 class DraftRepository:

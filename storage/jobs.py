@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
-from storage.records import ACTIVE_JOB_STATUSES, DraftStatus, Job, JobStatus
+from storage.records import ACTIVE_JOB_STATUSES, DraftStatus, Job, JobStatus, columns_of
 
 if TYPE_CHECKING:
     from storage.db import Database
@@ -30,34 +30,16 @@ _SETTABLE = frozenset(
 
 
 def job_from_row(row: aiosqlite.Row) -> Job:
-    """Map a jobs row to its record."""
+    """Map a jobs row to its record; money is stored as text and read back as Decimal."""
+    amount = row["amount"]
     return Job(
-        id=row["id"],
-        draft_id=row["draft_id"],
-        user_id=row["user_id"],
-        chat_id=row["chat_id"],
-        message_id=row["message_id"],
-        file_id=row["file_id"],
-        mime_type=row["mime_type"],
-        prompt=row["prompt"],
-        mode=row["mode"],
-        duration=row["duration"],
-        resolution=row["resolution"],
-        aspect_ratio=row["aspect_ratio"],
-        audio=bool(row["audio"]),
-        price=Decimal(row["price"]),
-        amount=Decimal(row["amount"]) if row["amount"] is not None else None,
-        provider_job_id=row["provider_job_id"],
-        status=JobStatus(row["status"]),
-        error=row["error"],
-        result_url=row["result_url"],
-        telegram_file_id=row["telegram_file_id"],
-        poll_failures=row["poll_failures"],
-        next_poll_at=row["next_poll_at"],
-        created_at=row["created_at"],
-        submitted_at=row["submitted_at"],
-        finished_at=row["finished_at"],
-        delivered_at=row["delivered_at"],
+        **columns_of(Job, row)
+        | {
+            "audio": bool(row["audio"]),
+            "status": JobStatus(row["status"]),
+            "price": Decimal(row["price"]),
+            "amount": Decimal(amount) if amount is not None else None,
+        }
     )
 
 

@@ -1,8 +1,9 @@
 """Plain records returned by the repositories, and the two status enums."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 
 class DraftStatus(StrEnum):
@@ -90,3 +91,8 @@ class Job:
     def terminal(self) -> bool:
         """No further change will happen to this job."""
         return self.status in TERMINAL_JOB_STATUSES
+
+
+def columns_of(record_type: type, row: Any) -> dict[str, Any]:
+    """The row's values for each field of a record dataclass, by name."""
+    return {f.name: row[f.name] for f in fields(record_type)}
