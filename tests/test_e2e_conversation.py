@@ -92,7 +92,7 @@ async def test_photo_to_video_whole_conversation(bot, telegram, shortapi):
 
     telegram.send_text(ANN, ann, "/jobs")
     listing = await telegram.wait_for_bot_message(
-        ANN, lambda m: "recent videos" in m.get("text", "")
+        ANN, lambda m: "Your recent videos:" in m.get("text", "")
     )
     assert "$1.92" in listing["text"] and "delivered" in listing["text"]
     assert "Quality · 6s · 1080p · 9:16 · Audio on" in listing["text"]
@@ -215,7 +215,7 @@ async def test_api_refusal_is_explained_and_the_job_failed(bot, telegram, shorta
     assert len(shortapi.creates) == 1 and shortapi.queries == []
     telegram.send_text(ANN, ann, "/jobs")
     listing = await telegram.wait_for_bot_message(
-        ANN, lambda m: "recent videos" in m.get("text", "")
+        ANN, lambda m: "Your recent videos:" in m.get("text", "")
     )
     assert "failed" in listing["text"]
 

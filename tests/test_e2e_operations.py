@@ -146,7 +146,7 @@ async def test_a_stop_during_delivery_finishes_it_and_records_it(bot, telegram, 
     await bot.start()
     telegram.send_text(ANN, ann, "/jobs")
     listing = await telegram.wait_for_bot_message(
-        ANN, lambda m: "recent videos" in m.get("text", "")
+        ANN, lambda m: "Your recent videos:" in m.get("text", "")
     )
     assert "delivered" in listing["text"]
     await asyncio.sleep(1)  # several poll intervals: no second video
