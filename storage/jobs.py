@@ -113,7 +113,7 @@ class JobRepository:
         return job_from_row(row) if row else None
 
     async def due(self, now: float, limit: int) -> list[Job]:
-        """Jobs at the API whose next query is due, oldest due first."""
+        """Jobs whose next step (a query or a delivery) is due, oldest due first."""
         marks = ", ".join("?" for _ in ACTIVE_JOB_STATUSES)
         rows = await self._db.fetch_all(
             f"SELECT * FROM jobs WHERE status IN ({marks}) AND next_poll_at <= ?"

@@ -31,8 +31,9 @@ class JobStatus(StrEnum):
 TERMINAL_JOB_STATUSES = frozenset(
     {JobStatus.DELIVERED, JobStatus.FAILED, JobStatus.UNKNOWN, JobStatus.EXPIRED}
 )
-# Jobs the poller still has to query at the API.
-ACTIVE_JOB_STATUSES = frozenset({JobStatus.QUEUED, JobStatus.GENERATING})
+# Jobs the poller still has work on: querying the API, or delivering a finished video (which
+# must be retried after a failed download or send, and after a restart).
+ACTIVE_JOB_STATUSES = frozenset({JobStatus.QUEUED, JobStatus.GENERATING, JobStatus.SUCCEEDED})
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,3 +151,20 @@ async def test_a_stop_during_delivery_finishes_it_and_records_it(bot, telegram, 
     assert "delivered" in listing["text"]
     await asyncio.sleep(1)  # several poll intervals: no second video
     assert len(telegram.uploads) == 1
+
+
+async def test_a_video_finished_before_a_crash_is_delivered_after_restart(bot, telegram, shortapi):
+    ann = telegram.user(ANN)
+    shortapi.fail_next_download(http_status=None, delay=5)
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    await shortapi.wait_for(lambda: shortapi.downloads, timeout=10)
+    await bot.kill()  # the API said done, the video was on its way: nothing recorded as sent
+    assert telegram.uploads == []
+    await bot.start()
+    await telegram.wait_for(lambda: telegram.uploads, timeout=20)
+    await telegram.wait_for(
+        lambda: "delivered" in telegram.message(ANN, options["message_id"])["text"]
+    )
+    await asyncio.sleep(1)
+    assert len(telegram.uploads) == 1 and len(shortapi.creates) == 1

@@ -202,3 +202,34 @@ async def test_a_chat_that_refuses_the_video_fails_the_job(db, http, shortapi, c
     job = await runner.submit(await new_job(db))
     done = await run_until_terminal(runner, db, job.id)
     assert done.status is JobStatus.FAILED and done.error.startswith("undeliverable")
+
+
+async def test_a_failed_download_is_retried_until_delivered(db, http, shortapi, chat):
+    shortapi.fail_next_download(http_status=503, times=2)
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.DELIVERED
+    assert len(chat.videos) == 1 and len(shortapi.downloads) == 3
+
+
+async def test_a_succeeded_job_left_undelivered_is_delivered_by_the_next_runner(
+    db, http, shortapi, chat
+):
+    first = make_runner(db, http, shortapi, chat)
+    job = await first.submit(await new_job(db))
+    await db.jobs.transition(
+        job.id,
+        JobStatus.QUEUED,
+        JobStatus.SUCCEEDED,
+        result_url=await _result_url(shortapi, job),
+        next_poll_at=0.0,
+    )  # as if the process died between recording success and sending the video
+    second = make_runner(db, http, shortapi, chat)
+    await second.resume()
+    done = await run_until_terminal(second, db, job.id)
+    assert done.status is JobStatus.DELIVERED and len(chat.videos) == 1
+
+
+async def _result_url(shortapi, job) -> str:
+    return f"{shortapi.base_url}/files/{shortapi.jobs[job.provider_job_id].file_name}"
