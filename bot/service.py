@@ -143,8 +143,7 @@ class DraftService:
         current = options_of(draft)
         if change.get("audio") == "toggle":
             change["audio"] = not current.audio
-        updated = current.model_copy(update=change)
-        updated = VideoOptions.model_validate(updated.model_dump())
+        updated = VideoOptions.model_validate(current.model_dump() | change)
         if updated == current:
             return None
         if not await self._db.drafts.set_options(draft_id, _columns(updated)):

@@ -11,7 +11,9 @@ import pytest
 
 from tests.fakes import FakeShortAPI, FakeTelegram
 
-BOT_TOKEN = "123456789:AAE-fake-token-for-tests-only-0123456789"
+# Shaped like a real token (digits, colon, 35+ characters) so redaction by shape is exercised,
+# but with fewer digits than a real bot id.
+BOT_TOKEN = "1234567:AAE-fake-token-for-tests-only-0123456789"
 API_KEY = "sk-shortapi-test-key-0123456789abcdef"
 POLL_INTERVAL = "0.2"
 

@@ -3,6 +3,7 @@
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import httpx
@@ -29,26 +30,31 @@ async def download_to_file(
         raise DownloadError("result URL is not http(s)")
     fd, name = tempfile.mkstemp(prefix="veo-", suffix=".mp4", dir=directory)
     path = Path(name)
+    complete = False
     try:
         with os.fdopen(fd, "wb") as out:
-            async with http.stream("GET", url) as resp:
-                if resp.status_code != 200:
-                    raise DownloadError(f"result download answered HTTP {resp.status_code}")
-                declared = resp.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > max_bytes:
-                    raise DownloadTooLarge(int(declared), max_bytes)
-                written = 0
-                async for chunk in resp.aiter_bytes(1 << 16):
-                    written += len(chunk)
-                    if written > max_bytes:
-                        raise DownloadTooLarge(None, max_bytes)
-                    out.write(chunk)
-        if written == 0:
-            raise DownloadError("result download was empty")
+            await _stream_into(http, url, out, max_bytes)
+        complete = True
     except httpx.HTTPError as exc:
-        path.unlink(missing_ok=True)
         raise DownloadError(f"result download failed: {type(exc).__name__}") from exc
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    finally:
+        if not complete:
+            path.unlink(missing_ok=True)
     return path
+
+
+async def _stream_into(http: httpx.AsyncClient, url: str, out: BinaryIO, max_bytes: int) -> None:
+    async with http.stream("GET", url) as resp:
+        if resp.status_code != 200:
+            raise DownloadError(f"result download answered HTTP {resp.status_code}")
+        declared = resp.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > max_bytes:
+            raise DownloadTooLarge(int(declared), max_bytes)
+        written = 0
+        async for chunk in resp.aiter_bytes(1 << 16):
+            written += len(chunk)
+            if written > max_bytes:
+                raise DownloadTooLarge(None, max_bytes)
+            out.write(chunk)
+    if written == 0:
+        raise DownloadError("result download was empty")
