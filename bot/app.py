@@ -24,7 +24,7 @@ from bot.handlers.errors import on_error
 from bot.handlers.help import on_help
 from bot.handlers.jobs import on_cancel, on_jobs
 from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
-from bot.jobs import JobRunner
+from bot.jobs import JobRunner, PollPolicy
 from bot.service import DraftService
 from bot.telegram_io import TelegramImages, TelegramNotifier
 from bot.veo import ShortAPIClient
@@ -32,8 +32,9 @@ from storage import Database
 
 log = logging.getLogger(__name__)
 
-# The Bot API refuses uploads over 50 MB (a local Bot API server allows 2000 MB).
+# The Bot API refuses uploads over 50 MB; a self-hosted telegram-bot-api server allows 2000 MB.
 UPLOAD_LIMIT = 50 * 1024 * 1024
+LOCAL_UPLOAD_LIMIT = 2000 * 1024 * 1024
 # How long a stop waits for job steps in hand (a video upload) before cancelling them.
 SHUTDOWN_GRACE = 60.0
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
@@ -102,8 +103,13 @@ async def _open(app: Application, settings: Settings) -> None:
         http,
         TelegramImages(app.bot),
         notifier,
-        poll_interval=settings.job_poll_interval,
-        upload_limit=UPLOAD_LIMIT,
+        policy=PollPolicy(
+            interval=settings.job_poll_interval,
+            max_interval=settings.job_poll_max_interval,
+            timeout=settings.job_timeout,
+            late_grace=settings.job_late_grace,
+        ),
+        upload_limit=LOCAL_UPLOAD_LIMIT if settings.telegram_local_mode else UPLOAD_LIMIT,
     )
     app.bot_data[SERVICES_KEY] = Services(DraftService(db), runner, notifier)
     await app.bot.set_my_commands(COMMANDS)

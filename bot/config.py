@@ -1,9 +1,10 @@
 """Settings from the environment and an optional .env file."""
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -19,7 +20,25 @@ class Settings(BaseSettings):
     database_path: Path = Path("data/bot.sqlite3")
     allowed_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     job_poll_interval: float = Field(default=10.0, gt=0, le=3600)
+    # Queries slow down from JOB_POLL_INTERVAL up to this cap (0: twice JOB_POLL_INTERVAL).
+    job_poll_max_interval: float = Field(default=0.0, ge=0, le=3600)
+    job_timeout: float = Field(default=1800.0, gt=0)
+    # After JOB_TIMEOUT a late video is still delivered if it comes within this many seconds.
+    job_late_grace: float = Field(default=3600.0, ge=0)
+    user_daily_budget: Decimal = Field(default=Decimal("10.00"), ge=0, decimal_places=2)
+    daily_budget: Decimal = Field(default=Decimal("0"), ge=0, decimal_places=2)
+    max_active_jobs_per_user: int = Field(default=2, ge=0)
+    admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    telegram_local_mode: bool = False
     log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _poll_cap(self) -> "Settings":
+        if self.job_poll_max_interval == 0:
+            self.job_poll_max_interval = 2 * self.job_poll_interval
+        elif self.job_poll_max_interval < self.job_poll_interval:
+            raise ValueError("JOB_POLL_MAX_INTERVAL must not be below JOB_POLL_INTERVAL")
+        return self
 
     @field_validator("telegram_bot_token", "shortapi_key")
     @classmethod
@@ -36,7 +55,7 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value
 
-    @field_validator("allowed_user_ids", mode="before")
+    @field_validator("allowed_user_ids", "admin_user_ids", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         # An operator writes "123,456"; pydantic-settings would otherwise expect JSON.
@@ -61,7 +80,10 @@ def describe_error(error: ValidationError) -> str:
     """One line naming each bad variable, without echoing its value (it may be a secret)."""
     parts = []
     for item in error.errors():
-        name = str(item["loc"][0]).upper() if item["loc"] else "settings"
+        if not item["loc"]:  # a check across fields names its variables in the message
+            parts.append(_plain(item["msg"]))
+            continue
+        name = str(item["loc"][0]).upper()
         reason = "is required but not set" if item["type"] == "missing" else _plain(item["msg"])
         parts.append(f"{name} {reason}" if item["type"] == "missing" else f"{name}: {reason}")
     return "configuration error: " + "; ".join(parts)

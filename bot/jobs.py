@@ -6,7 +6,9 @@ No telegram here: the Telegram side is reached through the two small protocols b
 import asyncio
 import base64
 import logging
+import random
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -40,6 +42,7 @@ class Failure:
     PROVIDER_FAILED = "provider_failed"
     NO_ANSWER = "no_answer"
     DOWNLOAD_FAILED = "download_failed"
+    EXPIRED = "expired"
     UNDELIVERABLE = "undeliverable"
 
 
@@ -83,6 +86,25 @@ class JobNotifier(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class PollPolicy:
+    """When to query a job, and when to stop waiting for it."""
+
+    interval: float
+    max_interval: float
+    timeout: float
+    late_grace: float
+    max_failures: int = 5
+
+    def delay(self, polls: int) -> float:
+        """Seconds until the next query after `polls` queries: growing to the cap.
+
+        The jitter only shortens the wait, so no job waits longer than the cap, and jobs
+        submitted together drift apart instead of querying in bursts.
+        """
+        return min(self.max_interval, self.interval * 1.5**polls) * random.uniform(0.85, 1.0)
+
+
 def sniff_image(data: bytes) -> str | None:
     """The MIME type from the file's first bytes: JPEG, PNG or WebP, else None."""
     if data.startswith(b"\xff\xd8\xff"):
@@ -105,19 +127,17 @@ class JobRunner:
         images: ImageSource,
         notifier: JobNotifier,
         *,
-        poll_interval: float,
+        policy: PollPolicy,
         upload_limit: int,
         concurrency: int = 8,
-        max_failures: int = 5,
     ) -> None:
         self._db = db
         self._api = api
         self._http = http
         self._images = images
         self._notifier = notifier
-        self._interval = poll_interval
+        self._policy = policy
         self._upload_limit = upload_limit
-        self._max_failures = max_failures
         self._slots = asyncio.Semaphore(concurrency)
         self._in_flight: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -153,7 +173,7 @@ class JobRunner:
             provider_job_id=created.job_id,
             amount=created.amount,
             submitted_at=now,
-            next_poll_at=now + self._interval,
+            next_poll_at=now + self._policy.delay(0),
         )
         if moved is None:
             return await self._reload(job)
@@ -169,7 +189,7 @@ class JobRunner:
 
     async def run(self, tick: float | None = None) -> None:
         """Poll and deliver due jobs until cancelled."""
-        tick = tick if tick is not None else min(1.0, self._interval / 2)
+        tick = tick if tick is not None else min(1.0, self._policy.interval / 2)
         while True:
             await self.start_due()
             await asyncio.sleep(tick)
@@ -227,12 +247,7 @@ class JobRunner:
             return
         now = time.time()
         if state.in_progress:
-            new = JobStatus.QUEUED if state.status == 0 else JobStatus.GENERATING
-            moved = await self._db.jobs.transition(
-                job.id, job.status, new, poll_failures=0, next_poll_at=now + self._interval
-            )
-            if moved is not None:
-                await self._notifier.show_status(moved)
+            await self._still_running(job, state.status, now)
         elif state.succeeded:
             moved = await self._db.jobs.transition(
                 job.id,
@@ -248,6 +263,55 @@ class JobRunner:
         else:
             log.warning("job %s failed at the API: %s", job.id, dict(state.raw))
             await self._fail(job, Failure.PROVIDER_FAILED, state.error or "")
+
+    async def _still_running(self, job: Job, api_status: int, now: float) -> None:
+        policy = self._policy
+        polls = job.polls + 1
+        started = job.submitted_at or job.created_at
+        if job.status is JobStatus.OVERDUE:
+            if now >= started + policy.timeout + policy.late_grace:
+                moved = await self._db.jobs.transition(
+                    job.id, JobStatus.OVERDUE, JobStatus.EXPIRED, polls=polls, next_poll_at=None
+                )
+                if moved is not None:
+                    log.info("job %s expired: no late result within the grace period", job.id)
+                    await self._notifier.show_status(moved)
+                return
+            await self._db.jobs.transition(
+                job.id,
+                JobStatus.OVERDUE,
+                JobStatus.OVERDUE,
+                polls=polls,
+                poll_failures=0,
+                next_poll_at=now + policy.max_interval,
+            )
+            return
+        if now >= started + policy.timeout:
+            minutes = f"{round(policy.timeout / 60)}/{round(policy.late_grace / 60)}"
+            moved = await self._db.jobs.transition(
+                job.id,
+                job.status,
+                JobStatus.OVERDUE,
+                polls=polls,
+                error=f"{Failure.EXPIRED}: {minutes}",
+                next_poll_at=now + policy.max_interval,
+            )
+            if moved is not None:
+                log.warning("job %s passed JOB_TIMEOUT; watching for a late result", job.id)
+                await self._notifier.show_status(moved)
+                await self._notifier.tell_failure(moved)
+            return
+        new = JobStatus.QUEUED if api_status == 0 else JobStatus.GENERATING
+        moved = await self._db.jobs.transition(
+            job.id,
+            job.status,
+            new,
+            polls=polls,
+            poll_failures=0,
+            next_poll_at=now + policy.delay(polls),
+        )
+        if moved is not None:
+            await self._notifier.show_status(moved)
 
     async def _deliver(self, job: Job) -> None:
         assert job.result_url is not None
@@ -287,7 +351,7 @@ class JobRunner:
 
     async def _count_failure(self, job: Job, key: str, detail: str) -> None:
         failures = job.poll_failures + 1
-        if failures >= self._max_failures:
+        if failures >= self._policy.max_failures:
             log.warning("job %s: giving up after %d failures: %s", job.id, failures, detail)
             await self._fail(job, key, detail)
             return
@@ -297,7 +361,7 @@ class JobRunner:
             job.status,
             job.status,
             poll_failures=failures,
-            next_poll_at=time.time() + self._interval,
+            next_poll_at=time.time() + self._policy.delay(failures),
         )
 
     async def _fail(self, job: Job, key: str, detail: str) -> Job:

@@ -136,7 +136,8 @@ _STATUS = {
     JobStatus.DELIVERED: "✅ delivered",
     JobStatus.FAILED: "❌ failed",
     JobStatus.UNKNOWN: "⚠️ outcome unknown",
-    JobStatus.EXPIRED: "⌛ timed out",
+    JobStatus.OVERDUE: "⌛ expired (a late video will still be sent)",
+    JobStatus.EXPIRED: "⌛ expired",
 }
 
 
@@ -175,6 +176,8 @@ _FAILURES = {
     "no_answer": "The video service stopped answering about this video. Please try again later.",
     "download_failed": "The video was made but I could not download it. Link: {url}",
     "undeliverable": "The video was made but I could not send it here.",
+    "expired": "No video after {timeout} minutes, so I marked request #{job_id} as expired. "
+    "If the video still arrives within {grace} minutes, I will send it here.",
 }
 
 
@@ -182,8 +185,13 @@ def failure_text(job: Job) -> str:
     """Why a job ended without a video, in plain words."""
     key, _, detail = (job.error or "").partition(":")
     template = _FAILURES.get(key.strip(), "Something went wrong with this video.")
+    timeout, _, grace = detail.strip().partition("/")  # only "expired" details look like this
     return "😞 " + template.format(
-        detail=detail.strip() or "no reason given", job_id=job.id, url=job.result_url or "-"
+        detail=detail.strip() or "no reason given",
+        job_id=job.id,
+        url=job.result_url or "-",
+        timeout=timeout,
+        grace=grace,
     )
 
 

@@ -21,6 +21,7 @@ _SETTABLE = frozenset(
         "result_url",
         "telegram_file_id",
         "poll_failures",
+        "polls",
         "next_poll_at",
         "submitted_at",
         "finished_at",

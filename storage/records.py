@@ -25,7 +25,8 @@ class JobStatus(StrEnum):
     DELIVERED = "delivered"
     FAILED = "failed"
     UNKNOWN = "unknown"  # the create call's outcome could not be learned; never re-submitted
-    EXPIRED = "expired"
+    OVERDUE = "overdue"  # past JOB_TIMEOUT, user told; a late video is still delivered for a while
+    EXPIRED = "expired"  # past the grace period too: nobody looks any more
 
 
 TERMINAL_JOB_STATUSES = frozenset(
@@ -33,7 +34,9 @@ TERMINAL_JOB_STATUSES = frozenset(
 )
 # Jobs the poller still has work on: querying the API, or delivering a finished video (which
 # must be retried after a failed download or send, and after a restart).
-ACTIVE_JOB_STATUSES = frozenset({JobStatus.QUEUED, JobStatus.GENERATING, JobStatus.SUCCEEDED})
+ACTIVE_JOB_STATUSES = frozenset(
+    {JobStatus.QUEUED, JobStatus.GENERATING, JobStatus.SUCCEEDED, JobStatus.OVERDUE}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,7 @@ class Job:
     result_url: str | None
     telegram_file_id: str | None
     poll_failures: int
+    polls: int
     next_poll_at: float | None
     created_at: float
     submitted_at: float | None

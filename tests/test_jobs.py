@@ -6,7 +6,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.jobs import DeliveryError, ImageFetchError, JobRunner
+from bot.jobs import DeliveryError, ImageFetchError, JobRunner, PollPolicy
 from bot.service import DraftService, IncomingImage, TelegramUser
 from bot.veo import ShortAPIClient
 from storage import Database, Job, JobStatus
@@ -70,14 +70,26 @@ def chat():
     return Chat()
 
 
-def make_runner(db, http, shortapi, chat, *, base_url=None, upload_limit=50 * 1024**2, files=None):
+def make_runner(
+    db,
+    http,
+    shortapi,
+    chat,
+    *,
+    base_url=None,
+    upload_limit=50 * 1024**2,
+    files=None,
+    timeout=60.0,
+    late_grace=60.0,
+):
     api = ShortAPIClient(
         http, base_url=base_url or shortapi.base_url, api_key=API_KEY, backoff=0.01
     )
     images = Images(files if files is not None else {"photo": jpeg()})
-    return JobRunner(
-        db, api, http, images, chat, poll_interval=0.01, upload_limit=upload_limit, max_failures=3
+    policy = PollPolicy(
+        interval=0.01, max_interval=0.02, timeout=timeout, late_grace=late_grace, max_failures=3
     )
+    return JobRunner(db, api, http, images, chat, policy=policy, upload_limit=upload_limit)
 
 
 async def new_job(db, file_id="photo") -> Job:
@@ -233,3 +245,52 @@ async def test_a_succeeded_job_left_undelivered_is_delivered_by_the_next_runner(
 
 async def _result_url(shortapi, job) -> str:
     return f"{shortapi.base_url}/files/{shortapi.jobs[job.provider_job_id].file_name}"
+
+
+def test_poll_delays_grow_to_the_cap_and_never_exceed_it():
+    policy = PollPolicy(interval=10, max_interval=20, timeout=1800, late_grace=3600)
+    for _ in range(200):
+        first = policy.delay(0)
+        assert 8.5 <= first <= 10
+        assert all(policy.delay(n) <= 20 for n in range(30))
+    assert min(policy.delay(1) for _ in range(50)) > 10  # it grows: 15 s, jittered down
+    assert max(policy.delay(9) for _ in range(50)) > 17  # and reaches the cap
+
+
+async def wait_status(runner, db, job_id, status, rounds=300):
+    for _ in range(rounds):
+        await runner.start_due()
+        await runner.drain()
+        job = await db.jobs.get(job_id)
+        if job.status is status:
+            return job
+    raise AssertionError(f"job never reached {status}; it is {job.status}")
+
+
+async def test_past_the_deadline_the_user_is_told_and_a_late_video_still_arrives(
+    db, http, shortapi, chat
+):
+    shortapi.script([1])  # generating for ever, until the test says otherwise
+    runner = make_runner(db, http, shortapi, chat, timeout=0.05, late_grace=30)
+    job = await runner.submit(await new_job(db))
+    overdue = await wait_status(runner, db, job.id, JobStatus.OVERDUE)
+    assert chat.failures == ["expired: 0/0"]
+    assert overdue.status not in (JobStatus.DELIVERED, JobStatus.FAILED)
+    late = shortapi.jobs[job.provider_job_id]
+    late.script, late.step = [2], 0
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.DELIVERED and len(chat.videos) == 1
+
+
+async def test_after_the_grace_period_nobody_queries_any_more(db, http, shortapi, chat):
+    shortapi.script([1])
+    runner = make_runner(db, http, shortapi, chat, timeout=0.05, late_grace=0.1)
+    job = await runner.submit(await new_job(db))
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.EXPIRED
+    queries = len(shortapi.queries)
+    for _ in range(5):
+        await runner.start_due()
+        await runner.drain()
+    assert len(shortapi.queries) == queries
+    assert chat.videos == [] and len(chat.failures) == 1
