@@ -1,5 +1,6 @@
 """JobRunner against the fake ShortAPI over real HTTP, with a recording stand-in for Telegram."""
 
+import asyncio
 from decimal import Decimal
 from pathlib import Path
 
@@ -112,6 +113,7 @@ async def run_until_terminal(runner, db, job_id, rounds=200):
         job = await db.jobs.get(job_id)
         if job.terminal:
             return job
+        await asyncio.sleep(0.01)  # let due times come round
     raise AssertionError(f"job still {job.status}")
 
 
@@ -264,6 +266,7 @@ async def wait_status(runner, db, job_id, status, rounds=300):
         job = await db.jobs.get(job_id)
         if job.status is status:
             return job
+        await asyncio.sleep(0.01)
     raise AssertionError(f"job never reached {status}; it is {job.status}")
 
 
