@@ -22,10 +22,10 @@ from bot.handlers.access import make_gate
 from bot.handlers.buttons import on_button
 from bot.handlers.errors import on_error
 from bot.handlers.help import on_help
-from bot.handlers.jobs import on_cancel, on_jobs
+from bot.handlers.jobs import on_cancel, on_jobs, on_stats
 from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
 from bot.jobs import JobRunner, PollPolicy
-from bot.service import DraftService
+from bot.service import Budget, DraftService, Reports
 from bot.telegram_io import TelegramImages, TelegramNotifier
 from bot.veo import ShortAPIClient
 from storage import Database
@@ -64,6 +64,7 @@ def build_application(settings: Settings) -> Application:
     app.add_handler(CommandHandler(["start", "help"], on_help))
     app.add_handler(CommandHandler("jobs", on_jobs))
     app.add_handler(CommandHandler("cancel", on_cancel))
+    app.add_handler(CommandHandler("stats", on_stats))
     app.add_handler(MessageHandler(filters.PHOTO, on_photo))
     app.add_handler(MessageHandler(filters.Document.ALL, on_document))
     app.add_handler(
@@ -111,7 +112,17 @@ async def _open(app: Application, settings: Settings) -> None:
         ),
         upload_limit=LOCAL_UPLOAD_LIMIT if settings.telegram_local_mode else UPLOAD_LIMIT,
     )
-    app.bot_data[SERVICES_KEY] = Services(DraftService(db), runner, notifier)
+    budget = Budget(
+        user_daily=settings.user_daily_budget,
+        daily=settings.daily_budget,
+        max_active_per_user=settings.max_active_jobs_per_user,
+    )
+    app.bot_data[SERVICES_KEY] = Services(
+        drafts=DraftService(db, budget),
+        reports=Reports(db, settings.admin_user_ids),
+        runner=runner,
+        notifier=notifier,
+    )
     await app.bot.set_my_commands(COMMANDS)
     await runner.resume()
     app.bot_data[_POLLER] = asyncio.create_task(runner.run(), name="job-poller")

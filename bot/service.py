@@ -3,11 +3,21 @@
 No telegram here: handlers pass plain values in and render what comes back.
 """
 
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.veo import AspectRatio, Mode, Resolution, VideoOptions, price_of
-from storage import Database, Draft, DraftStatus, Job
+from storage import (
+    Database,
+    DaySummary,
+    Draft,
+    DraftStatus,
+    Job,
+    LimitReached,
+    SpendLimits,
+    UserSummary,
+)
 
 MAX_PROMPT_CHARS = 2000
 # The Bot API's getFile refuses files over 20 MB, so the bot could never fetch a larger one.
@@ -49,6 +59,52 @@ class NotYourRequest(UserError):
 
 class RequestClosed(UserError):
     """The draft was submitted or cancelled already."""
+
+
+class NotAdmin(UserError):
+    """An admin command from someone not in ADMIN_USER_IDS."""
+
+
+class SpendLimitReached(UserError):
+    """Generate would go over a daily budget; says the limit and what is left."""
+
+    def __init__(self, scope: str, price: Decimal, limit: Decimal, left: Decimal) -> None:
+        super().__init__(scope)
+        self.scope = scope  # "user_daily" or "daily"
+        self.price = price
+        self.limit = limit
+        self.left = left
+
+
+class TooManyActiveJobs(UserError):
+    """The user already has MAX_ACTIVE_JOBS_PER_USER videos in the making."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """The operator's limits; zero means no limit."""
+
+    user_daily: Decimal = Decimal(0)
+    daily: Decimal = Decimal(0)
+    max_active_per_user: int = 0
+
+    def limits(self, now: float) -> SpendLimits:
+        """The limits for a job created at `now`, counted in UTC days."""
+        return SpendLimits(
+            user_daily=self.user_daily or None,
+            daily=self.daily or None,
+            max_active=self.max_active_per_user or None,
+            day_start=utc_day_start(now),
+        )
+
+
+def utc_day_start(now: float) -> float:
+    """The Unix time of 00:00 UTC on the day of `now`."""
+    return now - now % 86400
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +149,9 @@ def clean_prompt(text: str | None) -> str:
 class DraftService:
     """Drafts from photo to Generate."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, budget: Budget | None = None) -> None:
         self._db = db
+        self._budget = budget or Budget()
 
     async def start(
         self,
@@ -168,10 +225,25 @@ class DraftService:
     async def generate(self, draft_id: int, user_id: int) -> Job:
         """Close the draft and write its job row (status submitting): at most one per draft."""
         draft = await self._own_open(draft_id, user_id)
-        job = await self._db.jobs.create_from_draft(draft_id, user_id, price_of(options_of(draft)))
+        price = price_of(options_of(draft))
+        try:
+            job = await self._db.jobs.create_from_draft(
+                draft_id, user_id, price, self._budget.limits(time.time())
+            )
+        except LimitReached as exc:
+            if exc.kind == "active":
+                raise TooManyActiveJobs(int(exc.limit)) from None
+            raise SpendLimitReached(
+                exc.kind, price, Decimal(exc.limit), Decimal(exc.left)
+            ) from None
         if job is None:
             raise RequestClosed()
         return job
+
+    async def spent_today(self, user_id: int) -> tuple[Decimal, Decimal | None]:
+        """What the user's jobs may have cost today (UTC), and their daily budget if any."""
+        spent = await self._db.jobs.spent_since(utc_day_start(time.time()), user_id)
+        return spent, self._budget.user_daily or None
 
     async def recent_jobs(self, user_id: int, limit: int = 10) -> list[Job]:
         """The user's newest jobs."""
@@ -205,3 +277,31 @@ def _columns(options: VideoOptions) -> dict[str, object]:
         "aspect_ratio": options.aspect_ratio.value,
         "audio": int(options.audio),
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """What /stats shows the operator."""
+
+    days: list[DaySummary]
+    users: list[UserSummary]
+    running: int
+
+
+class Reports:
+    """Operator reports, for ADMIN_USER_IDS only."""
+
+    def __init__(self, db: Database, admin_ids: frozenset[int]) -> None:
+        self._db = db
+        self._admins = admin_ids
+
+    async def stats(self, user_id: int, days: int = 7) -> Stats:
+        """Jobs, failures and spend per day and per user over the last `days` UTC days."""
+        if user_id not in self._admins:
+            raise NotAdmin()
+        since = utc_day_start(time.time()) - (days - 1) * 86400
+        return Stats(
+            days=await self._db.jobs.daily_summary(since),
+            users=await self._db.jobs.user_summary(since),
+            running=await self._db.jobs.count_running(),
+        )

@@ -9,9 +9,13 @@ from bot.service import (
     EmptyPrompt,
     ImageTooLarge,
     NoPendingPhoto,
+    NotAdmin,
     NotYourRequest,
     PromptTooLong,
     RequestClosed,
+    SpendLimitReached,
+    Stats,
+    TooManyActiveJobs,
     UnknownRequest,
     UnsupportedFile,
     UserError,
@@ -91,11 +95,24 @@ _USER_ERRORS: dict[type[UserError], str] = {
     UnknownRequest: STALE_BUTTON,
     NotYourRequest: "These buttons belong to someone else's request.",
     RequestClosed: "This request is closed. Send a new photo to start another.",
+    NotAdmin: "This command is for the bot's operators.",
 }
 
 
 def user_error(error: UserError) -> str:
-    """What to tell the user about input they can put right."""
+    """What to tell the user about input they can put right, or a limit they reached."""
+    if isinstance(error, SpendLimitReached):
+        whose = "your daily limit" if error.scope == "user_daily" else "the bot's daily budget"
+        return (
+            f"This video costs {format_usd(error.price)}, but {whose} is "
+            f"{format_usd(error.limit)} and {format_usd(error.left)} is left today. "
+            "Choose cheaper options, or try again after 00:00 UTC."
+        )
+    if isinstance(error, TooManyActiveJobs):
+        return (
+            f"You already have {error.limit} videos in the making. "
+            "Please press Generate again when one has arrived."
+        )
     return _USER_ERRORS[type(error)]
 
 
@@ -209,11 +226,14 @@ def video_caption(job: Job, options: VideoOptions) -> str:
     return shorten(job.prompt, 1024 - len(tail)) + tail
 
 
-def jobs_list(jobs: list[tuple[Job, VideoOptions]]) -> str:
-    """The /jobs listing, newest first."""
+def jobs_list(jobs: list[tuple[Job, VideoOptions]], spent: Decimal, budget: Decimal | None) -> str:
+    """The /jobs listing, newest first, with today's spend."""
     if not jobs:
         return NO_JOBS
-    lines = ["Your recent videos:"]
+    today = f"Spent today: {format_usd(spent)}"
+    if budget is not None:
+        today += f" of your {format_usd(budget)} daily limit"
+    lines = [today + ".", "", "Your recent videos:"]
     for job, options in jobs:
         when = datetime.fromtimestamp(job.created_at, UTC).strftime("%Y-%m-%d %H:%M UTC")
         lines.append(
@@ -226,3 +246,18 @@ def jobs_list(jobs: list[tuple[Job, VideoOptions]]) -> str:
 def cancelled_count(count: int) -> str:
     """Reply to /cancel."""
     return "Closed your open request." if count == 1 else f"Closed {count} open requests."
+
+
+def stats_text(stats: Stats) -> str:
+    """The /stats report."""
+    lines = [
+        f"Jobs in the making now: {stats.running}",
+        "",
+        "Per day (UTC): jobs · failed · spent",
+    ]
+    lines += [f"{d.day}: {d.jobs} · {d.failed} · {format_usd(d.spent)}" for d in stats.days]
+    if not stats.days:
+        lines.append("no jobs in the last 7 days")
+    lines += ["", "Per user, last 7 days: jobs · spent"]
+    lines += [f"{u.name} ({u.user_id}): {u.jobs} · {format_usd(u.spent)}" for u in stats.users]
+    return "\n".join(lines)

@@ -7,7 +7,17 @@ from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
-from storage.records import ACTIVE_JOB_STATUSES, DraftStatus, Job, JobStatus, columns_of
+from storage.records import (
+    ACTIVE_JOB_STATUSES,
+    RUNNING_JOB_STATUSES,
+    DaySummary,
+    DraftStatus,
+    Job,
+    JobStatus,
+    SpendLimits,
+    UserSummary,
+    columns_of,
+)
 
 if TYPE_CHECKING:
     from storage.db import Database
@@ -30,6 +40,61 @@ _SETTABLE = frozenset(
 )
 
 
+class LimitReached(Exception):
+    """A new job would break a spend limit; `kind` is user_daily, daily or active."""
+
+    def __init__(self, kind: str, limit: Decimal | int, left: Decimal | int) -> None:
+        super().__init__(f"{kind} limit {limit} reached ({left} left)")
+        self.kind = kind
+        self.limit = limit
+        self.left = left
+
+
+# A job may have cost money once the API may have taken it: it has a provider id, or the create
+# call was under way or its outcome is unknown. Refused or never-sent jobs cost nothing.
+_CHARGEABLE = "(provider_job_id IS NOT NULL OR status IN ('submitting', 'unknown'))"
+
+
+def _cost(row: aiosqlite.Row) -> Decimal:
+    # What the API said it charged when it said so, else the price from the table. Money is
+    # summed here as Decimal: SQLite's SUM would go through floating point.
+    return Decimal(row["amount"] if row["amount"] is not None else row["price"])
+
+
+async def _spent(conn: aiosqlite.Connection, since: float, user_id: int | None) -> Decimal:
+    sql = f"SELECT price, amount FROM jobs WHERE created_at >= ? AND {_CHARGEABLE}"
+    params: tuple[Any, ...] = (since,)
+    if user_id is not None:
+        sql += " AND user_id = ?"
+        params += (user_id,)
+    async with conn.execute(sql, params) as cur:
+        return sum((_cost(row) for row in await cur.fetchall()), Decimal(0))
+
+
+async def _check_limits(
+    conn: aiosqlite.Connection, user_id: int, price: Decimal, limits: SpendLimits
+) -> None:
+    if limits.max_active is not None:
+        marks = ", ".join("?" for _ in RUNNING_JOB_STATUSES)
+        async with conn.execute(
+            f"SELECT COUNT(*) FROM jobs WHERE user_id = ? AND status IN ({marks})",
+            (user_id, *sorted(RUNNING_JOB_STATUSES)),
+        ) as cur:
+            row = await cur.fetchone()
+        running = int(row[0]) if row else 0
+        if running >= limits.max_active:
+            raise LimitReached("active", limits.max_active, 0)
+    for kind, limit, who in (
+        ("user_daily", limits.user_daily, user_id),
+        ("daily", limits.daily, None),
+    ):
+        if limit is None:
+            continue
+        spent = await _spent(conn, limits.day_start, who)
+        if spent + price > limit:
+            raise LimitReached(kind, limit, max(limit - spent, Decimal(0)))
+
+
 def job_from_row(row: aiosqlite.Row) -> Job:
     """Map a jobs row to its record; money is stored as text and read back as Decimal."""
     amount = row["amount"]
@@ -50,14 +115,20 @@ class JobRepository:
     def __init__(self, db: "Database") -> None:
         self._db = db
 
-    async def create_from_draft(self, draft_id: int, user_id: int, price: Decimal) -> Job | None:
-        """Close an open draft and write its job in one transaction.
+    async def create_from_draft(
+        self, draft_id: int, user_id: int, price: Decimal, limits: SpendLimits | None = None
+    ) -> Job | None:
+        """Close an open draft and write its job in one transaction, within the spend limits.
 
         Returns None when the draft is not this user's open draft (closed, someone else's, or
-        unknown): however often Generate is pressed, one draft yields at most one job.
+        unknown): however often Generate is pressed, one draft yields at most one job. Raises
+        LimitReached, changing nothing, when the job would break a limit; the check and the
+        insert share the transaction, so concurrent presses cannot overshoot together.
         """
         now = time.time()
         async with self._db.transaction() as conn:
+            if limits is not None:
+                await _check_limits(conn, user_id, price, limits)
             cur = await conn.execute(
                 "UPDATE drafts SET status = ?, updated_at = ?"
                 " WHERE id = ? AND user_id = ? AND status = ? AND message_id IS NOT NULL",
@@ -77,6 +148,51 @@ class JobRepository:
                 row = await c.fetchone()
         assert row is not None
         return job_from_row(row)
+
+    async def spent_since(self, since: float, user_id: int | None = None) -> Decimal:
+        """What jobs created since `since` may have cost (one user's, or everyone's)."""
+        async with self._db.transaction() as conn:
+            return await _spent(conn, since, user_id)
+
+    async def daily_summary(self, since: float) -> list[DaySummary]:
+        """Jobs, failures and spend per UTC day since `since`, newest day first."""
+        rows = await self._db.fetch_all(
+            f"SELECT date(created_at, 'unixepoch') AS day, status, price, amount,"
+            f" {_CHARGEABLE} AS chargeable FROM jobs WHERE created_at >= ?",
+            (since,),
+        )
+        days: dict[str, list[Any]] = {}
+        for row in rows:
+            day = days.setdefault(row["day"], [0, 0, Decimal(0)])
+            day[0] += 1
+            day[1] += row["status"] == JobStatus.FAILED
+            day[2] += _cost(row) if row["chargeable"] else Decimal(0)
+        return [DaySummary(d, *v) for d, v in sorted(days.items(), reverse=True)]
+
+    async def user_summary(self, since: float) -> list[UserSummary]:
+        """Jobs and spend per user since `since`, biggest spender first."""
+        rows = await self._db.fetch_all(
+            f"SELECT jobs.user_id, users.first_name, users.username, price, amount,"
+            f" {_CHARGEABLE} AS chargeable FROM jobs JOIN users ON users.id = jobs.user_id"
+            f" WHERE jobs.created_at >= ?",
+            (since,),
+        )
+        users: dict[int, list[Any]] = {}
+        for row in rows:
+            name = f"@{row['username']}" if row["username"] else row["first_name"]
+            entry = users.setdefault(row["user_id"], [name, 0, Decimal(0)])
+            entry[1] += 1
+            entry[2] += _cost(row) if row["chargeable"] else Decimal(0)
+        summaries = [UserSummary(uid, *v) for uid, v in users.items()]
+        return sorted(summaries, key=lambda u: (u.spent, u.jobs), reverse=True)
+
+    async def count_running(self) -> int:
+        """Jobs being made or sent right now, across all users."""
+        marks = ", ".join("?" for _ in RUNNING_JOB_STATUSES)
+        row = await self._db.fetch_one(
+            f"SELECT COUNT(*) FROM jobs WHERE status IN ({marks})", sorted(RUNNING_JOB_STATUSES)
+        )
+        return int(row[0]) if row else 0
 
     async def get(self, job_id: int) -> Job | None:
         """The job, or None."""

@@ -61,8 +61,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX jobs_due ON jobs(status, next_poll_at);
     CREATE INDEX jobs_by_user ON jobs(user_id, created_at);
     """,
-    # 2: how many status queries a job has had, for the growing poll interval.
+    # 2: how many status queries a job has had (the growing poll interval), and an index for
+    # the all-users daily budget.
     """
     ALTER TABLE jobs ADD COLUMN polls INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX jobs_by_created ON jobs(created_at);
     """,
 )

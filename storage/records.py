@@ -98,6 +98,42 @@ class Job:
         return self.status in TERMINAL_JOB_STATUSES
 
 
+# Jobs that count against MAX_ACTIVE_JOBS_PER_USER: still being made or sent.
+RUNNING_JOB_STATUSES = frozenset(
+    {JobStatus.SUBMITTING, JobStatus.QUEUED, JobStatus.GENERATING, JobStatus.SUCCEEDED}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SpendLimits:
+    """Limits checked in the same transaction that writes a job; None means no limit."""
+
+    user_daily: Decimal | None
+    daily: Decimal | None
+    max_active: int | None
+    day_start: float  # the current UTC day's start, as a Unix time
+
+
+@dataclass(frozen=True, slots=True)
+class DaySummary:
+    """Jobs and spend of one UTC day."""
+
+    day: str
+    jobs: int
+    failed: int
+    spent: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class UserSummary:
+    """Jobs and spend of one user over a period."""
+
+    user_id: int
+    name: str
+    jobs: int
+    spent: Decimal
+
+
 def columns_of(record_type: type, row: Any) -> dict[str, Any]:
     """The row's values for each field of a record dataclass, by name."""
     return {f.name: row[f.name] for f in fields(record_type)}

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from telegram.ext import ContextTypes
 
 from bot.jobs import JobRunner
-from bot.service import DraftService
+from bot.service import DraftService, Reports
 from bot.telegram_io import TelegramNotifier
 
 
@@ -14,6 +14,7 @@ class Services:
     """What handlers may use; built once in bot/app.py."""
 
     drafts: DraftService
+    reports: Reports
     runner: JobRunner
     notifier: TelegramNotifier
 

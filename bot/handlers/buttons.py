@@ -10,7 +10,14 @@ from bot import texts
 from bot.callback_data import Action, decode
 from bot.handlers import services
 from bot.keyboards import draft_keyboard
-from bot.service import NotYourRequest, UserError, draft_price, options_of
+from bot.service import (
+    NotYourRequest,
+    SpendLimitReached,
+    TooManyActiveJobs,
+    UserError,
+    draft_price,
+    options_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +51,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         draft = await svc.drafts.change_option(button.draft_id, user.id, **button.option_change())
     except UserError as exc:
-        await query.answer(texts.user_error(exc), show_alert=isinstance(exc, NotYourRequest))
+        # An alert stays until dismissed: for what the user must read, not a passing note.
+        alert = isinstance(exc, NotYourRequest | SpendLimitReached | TooManyActiveJobs)
+        await query.answer(texts.user_error(exc), show_alert=alert)
         return
     await query.answer()
     if draft is None or draft.message_id is None:

@@ -1,19 +1,35 @@
-"""/jobs and /cancel."""
+"""/jobs, /cancel and /stats."""
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.handlers import services
-from bot.service import options_of
+from bot.service import NotAdmin, options_of
 
 
 async def on_jobs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The user's own recent jobs: date, options, price, status."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
-    jobs = await services(context).drafts.recent_jobs(user.id)
-    await message.reply_text(texts.jobs_list([(job, options_of(job)) for job in jobs]))
+    drafts = services(context).drafts
+    jobs = await drafts.recent_jobs(user.id)
+    spent, budget = await drafts.spent_today(user.id)
+    await message.reply_text(
+        texts.jobs_list([(job, options_of(job)) for job in jobs], spent, budget)
+    )
+
+
+async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Jobs and spend per day and per user, failures, jobs in flight: for admins only."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    try:
+        stats = await services(context).reports.stats(user.id)
+    except NotAdmin as exc:
+        await message.reply_text(texts.user_error(exc))
+        return
+    await message.reply_text(texts.stats_text(stats))
 
 
 async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

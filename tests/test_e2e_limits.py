@@ -1,0 +1,76 @@
+"""Spend limits and /stats, through the real bot process."""
+
+import asyncio
+
+from tests.chat import button, open_options, press_and_wait
+
+ANN, ADMIN = 1001, 9009
+
+
+async def test_the_user_budget_refuses_with_what_is_left(bot_env, bot_process, telegram, shortapi):
+    bot_env["USER_DAILY_BUDGET"] = "1.00"
+    await bot_process.start()
+    ann = telegram.user(ANN)
+    _, first = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, first["message_id"], button(first, "Generate"))
+    await telegram.wait_for(lambda: telegram.uploads, timeout=20)
+
+    _, second = await open_options(telegram, ANN, ann, caption="more")
+    query = telegram.press(ANN, ann, second["message_id"], button(second, "Generate"))
+    answer = await telegram.wait_for_answer(query)
+    assert (
+        "$0.64" in answer["text"]
+        and "$1.00" in answer["text"]
+        and "$0.36 is left" in answer["text"]
+    )
+    assert answer["show_alert"]
+    assert len(shortapi.creates) == 1
+    # The request stays open: cheaper options fit.
+    _, second = await press_and_wait(telegram, ANN, ann, second, "4s")
+    telegram.press(ANN, ann, second["message_id"], button(second, "Generate"))
+    await telegram.wait_for(lambda: len(telegram.uploads) == 2, timeout=20)
+    assert shortapi.creates[1].body["args"]["duration"] == "4"
+
+    telegram.send_text(ANN, ann, "/jobs")
+    listing = await telegram.wait_for_bot_message(
+        ANN, lambda m: "Spent today" in m.get("text", "")
+    )
+    assert "Spent today: $0.96 of your $1.00 daily limit." in listing["text"]
+
+
+async def test_simultaneous_generates_never_exceed_the_bots_budget(
+    bot_env, bot_process, telegram, shortapi
+):
+    bot_env["DAILY_BUDGET"] = "2.00"
+    await bot_process.start()
+    people = [telegram.user(uid, f"U{uid}") for uid in range(3001, 3007)]
+    messages = [(await open_options(telegram, p["id"], p))[1] for p in people]
+    queries = [
+        telegram.press(p["id"], p, m["message_id"], button(m, "Generate"))
+        for p, m in zip(people, messages, strict=True)
+    ]
+    answers = [await telegram.wait_for_answer(q) for q in queries]
+    await telegram.wait_for(lambda: len(telegram.uploads) == 3, timeout=30)
+    await asyncio.sleep(0.5)
+    assert len(shortapi.creates) == 3  # 3 × $0.64 = $1.92; a fourth would pass $2.00
+    refused = [a for a in answers if "budget" in (a.get("text") or "")]
+    assert len(refused) == 3 and all("$0.08 is left" in a["text"] for a in refused)
+
+
+async def test_stats_for_admins_only(bot_env, bot_process, telegram, shortapi):
+    bot_env["ADMIN_USER_IDS"] = str(ADMIN)
+    await bot_process.start()
+    ann, admin = telegram.user(ANN, "Ann"), telegram.user(ADMIN, "Root")
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    await telegram.wait_for(lambda: telegram.uploads, timeout=20)
+
+    telegram.send_text(ANN, ann, "/stats")
+    refusal = await telegram.wait_for_bot_message(ANN, lambda m: "operators" in m.get("text", ""))
+    assert "$" not in refusal["text"]
+
+    telegram.send_text(ADMIN, admin, "/stats")
+    report = await telegram.wait_for_bot_message(ADMIN, lambda m: "Per day" in m.get("text", ""))
+    assert "Jobs in the making now: 0" in report["text"]
+    assert ": 1 · 0 · $0.64" in report["text"]
+    assert f"Ann ({ANN}): 1 · $0.64" in report["text"]

@@ -1,0 +1,129 @@
+"""Spend limits: checked in the transaction that writes the job, so they hold under concurrency."""
+
+import asyncio
+import time
+from decimal import Decimal
+
+import pytest
+
+from storage import Database, DraftStatus, JobStatus, LimitReached, SpendLimits
+
+OPTIONS = {"mode": "fast", "duration": 8, "resolution": "720p", "aspect_ratio": "16:9", "audio": 0}
+PRICE = Decimal("0.64")
+
+
+@pytest.fixture
+async def db(tmp_path):
+    database = await Database.open(tmp_path / "bot.sqlite3")
+    yield database
+    await database.close()
+
+
+async def open_draft(db, user_id):
+    await db.users.touch(user_id, f"user{user_id}", None)
+    draft = await db.drafts.create(
+        user_id=user_id,
+        chat_id=user_id,
+        source_message_id=1,
+        file_id="f",
+        mime_type="image/jpeg",
+        prompt="p",
+        options=OPTIONS,
+    )
+    await db.drafts.set_message(draft.id, 2)
+    return draft
+
+
+def limits(user_daily=None, daily=None, max_active=None, day_start=None):
+    return SpendLimits(
+        user_daily=None if user_daily is None else Decimal(user_daily),
+        daily=None if daily is None else Decimal(daily),
+        max_active=max_active,
+        day_start=time.time() - 3600 if day_start is None else day_start,
+    )
+
+
+async def test_user_budget_refuses_and_says_what_is_left(db):
+    budget = limits(user_daily="1.50")
+    for _ in range(2):
+        draft = await open_draft(db, 1)
+        assert await db.jobs.create_from_draft(draft.id, 1, PRICE, budget) is not None
+    third = await open_draft(db, 1)
+    with pytest.raises(LimitReached) as caught:
+        await db.jobs.create_from_draft(third.id, 1, PRICE, budget)
+    assert (caught.value.kind, caught.value.limit, caught.value.left) == (
+        "user_daily",
+        Decimal("1.50"),
+        Decimal("0.22"),
+    )
+    assert (await db.drafts.get(third.id)).status is DraftStatus.OPEN, "a refusal changes nothing"
+    other = await open_draft(db, 2)
+    assert await db.jobs.create_from_draft(other.id, 2, PRICE, budget) is not None
+
+
+async def test_jobs_that_never_reached_the_api_cost_nothing(db):
+    budget = limits(user_daily="0.64")
+    draft = await open_draft(db, 1)
+    job = await db.jobs.create_from_draft(draft.id, 1, PRICE, budget)
+    await db.jobs.transition(job.id, JobStatus.SUBMITTING, JobStatus.FAILED, error="refused: x")
+    again = await open_draft(db, 1)
+    assert await db.jobs.create_from_draft(again.id, 1, PRICE, budget) is not None
+
+
+async def test_the_amount_the_api_reported_is_what_counts(db):
+    draft = await open_draft(db, 1)
+    job = await db.jobs.create_from_draft(draft.id, 1, PRICE, limits())
+    await db.jobs.transition(
+        job.id, JobStatus.SUBMITTING, JobStatus.QUEUED, provider_job_id="p", amount=Decimal("0.5")
+    )
+    assert await db.jobs.spent_since(0, 1) == Decimal("0.5")
+    assert await db.jobs.spent_since(time.time() + 60, 1) == Decimal(0), "a new UTC day"
+
+
+async def test_active_jobs_limit(db):
+    budget = limits(max_active=2)
+    jobs = []
+    for _ in range(2):
+        draft = await open_draft(db, 1)
+        jobs.append(await db.jobs.create_from_draft(draft.id, 1, PRICE, budget))
+    with pytest.raises(LimitReached) as caught:
+        await db.jobs.create_from_draft((await open_draft(db, 1)).id, 1, PRICE, budget)
+    assert caught.value.kind == "active"
+    await db.jobs.transition(jobs[0].id, JobStatus.SUBMITTING, JobStatus.UNKNOWN)
+    assert await db.jobs.create_from_draft((await open_draft(db, 1)).id, 1, PRICE, budget)
+
+
+async def test_concurrent_presses_from_many_users_never_exceed_the_daily_budget(db):
+    budget = limits(user_daily="1.28", daily="5.00")
+    drafts = [await open_draft(db, user) for user in range(1, 9) for _ in range(3)]
+
+    async def press(draft):
+        try:
+            return await db.jobs.create_from_draft(draft.id, draft.user_id, PRICE, budget)
+        except LimitReached:
+            return None
+
+    created = [j for j in await asyncio.gather(*(press(d) for d in drafts)) if j is not None]
+    assert len(created) == 7  # 7 × 0.64 = 4.48; an eighth would make 5.12
+    assert await db.jobs.spent_since(0) == Decimal("4.48")
+    per_user = {}
+    for job in created:
+        per_user[job.user_id] = per_user.get(job.user_id, 0) + 1
+    assert max(per_user.values()) <= 2
+
+
+async def test_summaries_for_stats(db):
+    for user in (1, 1, 2):
+        draft = await open_draft(db, user)
+        job = await db.jobs.create_from_draft(draft.id, user, PRICE, limits())
+        await db.jobs.transition(
+            job.id, JobStatus.SUBMITTING, JobStatus.QUEUED, provider_job_id=f"p{job.id}"
+        )
+    (today,) = await db.jobs.daily_summary(0)
+    assert (today.jobs, today.failed, today.spent) == (3, 0, Decimal("1.92"))
+    users = await db.jobs.user_summary(0)
+    assert [(u.user_id, u.jobs, u.spent) for u in users] == [
+        (1, 2, Decimal("1.28")),
+        (2, 1, Decimal("0.64")),
+    ]
+    assert await db.jobs.count_running() == 3
