@@ -7,6 +7,7 @@ import logging
 import httpx
 from telegram import BotCommand, Update
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -37,6 +38,7 @@ UPLOAD_LIMIT = 50 * 1024 * 1024
 LOCAL_UPLOAD_LIMIT = 2000 * 1024 * 1024
 # How long a stop waits for job steps in hand (a video upload) before cancelling them.
 SHUTDOWN_GRACE = 60.0
+FLOOD_RETRIES = 3
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 COMMANDS = [
     BotCommand("start", "How to use the bot"),
@@ -55,6 +57,10 @@ def build_application(settings: Settings) -> Application:
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
+        .local_mode(settings.telegram_local_mode)
+        # Flood control: waits out Telegram's 429 retry_after and repeats the call, and keeps
+        # under the documented send rates in the first place.
+        .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
         .post_init(lambda application: _open(application, settings))
         .post_stop(_stop_poller)
         .post_shutdown(_close)
@@ -111,6 +117,9 @@ async def _open(app: Application, settings: Settings) -> None:
             late_grace=settings.job_late_grace,
         ),
         upload_limit=LOCAL_UPLOAD_LIMIT if settings.telegram_local_mode else UPLOAD_LIMIT,
+        # Next to the database rather than in /tmp: videos can be large, and a self-hosted
+        # Bot API server in local mode reads files by path, so it needs to see this folder.
+        download_dir=settings.database_path.parent / "downloads",
     )
     budget = Budget(
         user_daily=settings.user_daily_budget,

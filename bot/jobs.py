@@ -23,7 +23,12 @@ from bot.veo import (
     ShortAPIClient,
     ShortAPIError,
 )
-from bot.veo.download import DownloadError, DownloadTooLarge, download_to_file
+from bot.veo.download import (
+    DOWNLOAD_PREFIX,
+    DownloadError,
+    DownloadTooLarge,
+    download_to_file,
+)
 from storage import Database, Job, JobStatus
 
 log = logging.getLogger(__name__)
@@ -53,9 +58,10 @@ class ImageFetchError(Exception):
 class DeliveryError(Exception):
     """Sending into the chat failed; `permanent` when retrying cannot help."""
 
-    def __init__(self, message: str, *, permanent: bool) -> None:
+    def __init__(self, message: str, *, permanent: bool, too_large: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+        self.too_large = too_large
 
 
 class ImageSource(Protocol):
@@ -129,6 +135,7 @@ class JobRunner:
         *,
         policy: PollPolicy,
         upload_limit: int,
+        download_dir: Path,
         concurrency: int = 8,
     ) -> None:
         self._db = db
@@ -138,6 +145,7 @@ class JobRunner:
         self._notifier = notifier
         self._policy = policy
         self._upload_limit = upload_limit
+        self._download_dir = download_dir
         self._slots = asyncio.Semaphore(concurrency)
         self._in_flight: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -183,6 +191,8 @@ class JobRunner:
 
     async def resume(self) -> None:
         """After a restart: jobs caught mid-create are never re-sent; the rest go on."""
+        for leftover in self._download_dir.glob(f"{DOWNLOAD_PREFIX}*"):
+            leftover.unlink(missing_ok=True)  # a download a crash interrupted
         for job in await self._db.jobs.with_status(JobStatus.SUBMITTING):
             log.warning("job %s was being submitted when the bot stopped", job.id)
             await self._unknown(job, "the bot stopped during the create call")
@@ -317,10 +327,14 @@ class JobRunner:
         assert job.result_url is not None
         await self._notifier.show_status(job)
         try:
-            path = await download_to_file(self._http, job.result_url, max_bytes=self._upload_limit)
+            path = await download_to_file(
+                self._http,
+                job.result_url,
+                max_bytes=self._upload_limit,
+                directory=self._download_dir,
+            )
         except DownloadTooLarge:
-            await self._notifier.send_link(job, job.result_url)
-            await self._delivered(job, None)
+            await self._send_link(job)
             return
         except DownloadError as exc:
             await self._count_failure(job, Failure.DOWNLOAD_FAILED, str(exc))
@@ -328,7 +342,9 @@ class JobRunner:
         try:
             file_id = await self._notifier.send_video(job, path)
         except DeliveryError as exc:
-            if exc.permanent:
+            if exc.too_large:
+                await self._send_link(job)
+            elif exc.permanent:
                 await self._fail(job, Failure.UNDELIVERABLE, str(exc))
             else:
                 await self._count_failure(job, Failure.UNDELIVERABLE, str(exc))
@@ -336,6 +352,18 @@ class JobRunner:
         finally:
             path.unlink(missing_ok=True)
         await self._delivered(job, file_id)
+
+    async def _send_link(self, job: Job) -> None:
+        assert job.result_url is not None
+        try:
+            await self._notifier.send_link(job, job.result_url)
+        except DeliveryError as exc:
+            if exc.permanent:
+                await self._fail(job, Failure.UNDELIVERABLE, str(exc))
+            else:
+                await self._count_failure(job, Failure.UNDELIVERABLE, str(exc))
+            return
+        await self._delivered(job, None)
 
     async def _delivered(self, job: Job, file_id: str | None) -> None:
         moved = await self._db.jobs.transition(

@@ -1,11 +1,14 @@
 """The Telegram side of the job runner: fetching photos and talking to the chat."""
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 from telegram import Bot, ReplyParameters
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
 from bot import texts
 from bot.jobs import DeliveryError, ImageFetchError
@@ -13,6 +16,7 @@ from bot.service import options_of
 from storage import Job
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Uploads of tens of megabytes need far more than PTB's default 5 s write timeout.
 UPLOAD_TIMEOUT = 300.0
@@ -34,10 +38,17 @@ class TelegramImages:
 
 
 class TelegramNotifier:
-    """Renders job states into the chat: edits the status message, sends the video."""
+    """Renders job states into the chat: edits the status message, sends the video.
 
-    def __init__(self, bot: Bot) -> None:
+    Flood control (429 with retry_after) is handled below this class by PTB's AIORateLimiter;
+    here, network errors on messages are retried with backoff. Telegram has no idempotent send,
+    so a send that timed out after Telegram took it can show twice.
+    """
+
+    def __init__(self, bot: Bot, *, retries: int = 3, backoff: float = 1.0) -> None:
         self._bot = bot
+        self._retries = retries
+        self._backoff = backoff
 
     async def show_status(self, job: Job) -> None:
         """Edit the options message into the job's current status (no keyboard)."""
@@ -52,34 +63,58 @@ class TelegramNotifier:
             # user deleted it) leave nothing to do; the job itself goes on either way.
             log.debug("edit of %s/%s skipped: %s", chat_id, message_id, exc.message)
         except Forbidden as exc:
-            log.info("chat %s is closed to the bot: %s", chat_id, exc.message)
+            log.debug("chat %s is closed to the bot: %s", chat_id, exc.message)
         except TelegramError as exc:
             log.warning("edit of %s/%s failed: %s", chat_id, message_id, exc)
 
     async def tell_failure(self, job: Job) -> None:
         """A new message (edits do not notify) saying why there is no video."""
         try:
-            await self._bot.send_message(
-                job.chat_id, texts.failure_text(job), reply_parameters=self._reply_to(job)
+            await self._retrying(
+                lambda: self._bot.send_message(
+                    job.chat_id, texts.failure_text(job), reply_parameters=self._reply_to(job)
+                )
             )
+        except Forbidden:
+            # The user blocked the bot; the job's own log line says so already.
+            log.debug("chat %s is closed to the bot", job.chat_id)
         except TelegramError as exc:
             log.warning("could not tell chat %s about job %s: %s", job.chat_id, job.id, exc)
 
     async def send_video(self, job: Job, video: Path) -> str:
-        """Upload the video as a reply to the options message; its Telegram file_id."""
+        """Upload the video as a reply to the options message; its Telegram file_id.
+
+        If Telegram refuses it as a video, it goes once more as a plain document.
+        """
+        caption = texts.video_caption(job, options_of(job))
         try:
             await self._bot.send_chat_action(job.chat_id, ChatAction.UPLOAD_VIDEO)
-            message = await self._bot.send_video(
-                job.chat_id,
-                video,
-                caption=texts.video_caption(job, options_of(job)),
-                reply_parameters=self._reply_to(job),
-                supports_streaming=True,
-                write_timeout=UPLOAD_TIMEOUT,
-                read_timeout=UPLOAD_TIMEOUT,
-            )
+            try:
+                message = await self._bot.send_video(
+                    job.chat_id,
+                    video,
+                    caption=caption,
+                    reply_parameters=self._reply_to(job),
+                    supports_streaming=True,
+                    write_timeout=UPLOAD_TIMEOUT,
+                    read_timeout=UPLOAD_TIMEOUT,
+                )
+            except BadRequest as exc:
+                log.warning("job %s: sendVideo refused (%s); sending a document", job.id, exc)
+                message = await self._bot.send_document(
+                    job.chat_id,
+                    video,
+                    caption=caption,
+                    reply_parameters=self._reply_to(job),
+                    write_timeout=UPLOAD_TIMEOUT,
+                    read_timeout=UPLOAD_TIMEOUT,
+                )
         except (Forbidden, BadRequest) as exc:
             raise DeliveryError(exc.message, permanent=True) from exc
+        except NetworkError as exc:
+            # PTB reports Telegram's 413 as a NetworkError; retrying the same file cannot help.
+            too_large = "too large" in exc.message.lower()
+            raise DeliveryError(exc.message, permanent=False, too_large=too_large) from exc
         except TelegramError as exc:
             raise DeliveryError(str(exc), permanent=False) from exc
         sent = message.video or message.document or message.animation
@@ -88,13 +123,31 @@ class TelegramNotifier:
     async def send_link(self, job: Job, url: str) -> None:
         """Tell the user where to download a video too big for Telegram."""
         try:
-            await self._bot.send_message(
-                job.chat_id, texts.too_big_text(job, url), reply_parameters=self._reply_to(job)
+            await self._retrying(
+                lambda: self._bot.send_message(
+                    job.chat_id, texts.too_big_text(job, url), reply_parameters=self._reply_to(job)
+                )
             )
         except (Forbidden, BadRequest) as exc:
             raise DeliveryError(exc.message, permanent=True) from exc
         except TelegramError as exc:
             raise DeliveryError(str(exc), permanent=False) from exc
+
+    async def _retrying(self, send: Callable[[], Awaitable[T]]) -> T:
+        """Repeat a send after network errors, with backoff; Telegram's refusals are final."""
+        attempt = 0
+        while True:
+            try:
+                return await send()
+            except BadRequest:
+                raise
+            except NetworkError as exc:
+                attempt += 1
+                if attempt > self._retries:
+                    raise
+                delay = self._backoff * 2 ** (attempt - 1)
+                log.info("send failed (%s); retry %d in %.1fs", exc, attempt, delay)
+                await asyncio.sleep(delay)
 
     @staticmethod
     def _reply_to(job: Job) -> ReplyParameters:

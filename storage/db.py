@@ -21,8 +21,9 @@ class SchemaTooNewError(RuntimeError):
 class Database:
     """Owns the single aiosqlite connection; every write goes through `transaction()`."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn = conn
+        self.path = path
         # aiosqlite runs statements on one thread, but two coroutines could still interleave
         # statements of two transactions; the lock keeps each transaction whole.
         self._lock = asyncio.Lock()
@@ -48,7 +49,7 @@ class Database:
         except BaseException:
             await conn.close()
             raise
-        return cls(conn)
+        return cls(conn, path)
 
     async def close(self) -> None:
         """Close the connection."""

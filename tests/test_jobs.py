@@ -90,7 +90,20 @@ def make_runner(
     policy = PollPolicy(
         interval=0.01, max_interval=0.02, timeout=timeout, late_grace=late_grace, max_failures=3
     )
-    return JobRunner(db, api, http, images, chat, policy=policy, upload_limit=upload_limit)
+    return JobRunner(
+        db,
+        api,
+        http,
+        images,
+        chat,
+        policy=policy,
+        upload_limit=upload_limit,
+        download_dir=db_dir(db) / "downloads",
+    )
+
+
+def db_dir(db) -> Path:
+    return Path(db.path).parent
 
 
 async def new_job(db, file_id="photo") -> Job:

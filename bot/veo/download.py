@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+DOWNLOAD_PREFIX = "veo-"
+
 
 class DownloadError(Exception):
     """The result could not be fetched (for now: it may work on a later try)."""
@@ -28,7 +30,9 @@ async def download_to_file(
     """Download `url` (http or https only) into a new temporary file; the caller deletes it."""
     if urlsplit(url).scheme not in ("http", "https"):
         raise DownloadError("result URL is not http(s)")
-    fd, name = tempfile.mkstemp(prefix="veo-", suffix=".mp4", dir=directory)
+    if directory is not None:
+        directory.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=DOWNLOAD_PREFIX, suffix=".mp4", dir=directory)
     path = Path(name)
     complete = False
     try:
