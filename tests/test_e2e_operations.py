@@ -168,3 +168,36 @@ async def test_a_video_finished_before_a_crash_is_delivered_after_restart(bot, t
     )
     await asyncio.sleep(1)
     assert len(telegram.uploads) == 1 and len(shortapi.creates) == 1
+
+
+async def test_kill_9_right_after_the_create_call_loses_nothing(bot, telegram, shortapi):
+    ann = telegram.user(ANN)
+    shortapi.script([0, 0, 1, 2])
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    # The status edit to "queued" comes right after the create call's answer was committed.
+    await telegram.wait_for(
+        lambda: "queued" in telegram.message(ANN, options["message_id"])["text"]
+    )
+    await bot.kill()
+    await bot.start()
+    await telegram.wait_for(lambda: telegram.uploads, timeout=20)
+    await asyncio.sleep(1)
+    assert len(shortapi.creates) == 1 and len(telegram.uploads) == 1
+
+
+async def test_kill_9_during_the_upload_sends_the_video_once_after_restart(
+    bot, telegram, shortapi
+):
+    ann = telegram.user(ANN)
+    telegram.stall_next("sendVideo", seconds=3)
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    await telegram.wait_for(lambda: telegram.stalled, timeout=20)
+    await bot.kill()  # mid-upload: Telegram never got the whole file
+    await bot.start()
+    await telegram.wait_for(
+        lambda: "delivered" in telegram.message(ANN, options["message_id"])["text"], timeout=20
+    )
+    await asyncio.sleep(3)  # past the stall: the abandoned upload must not turn into a message
+    assert len(shortapi.creates) == 1 and len(telegram.uploads) == 1

@@ -60,6 +60,8 @@ class FakeTelegram(TelegramUsers, FakeServer):
         self.calls: list[Call] = []
         self.downloads: list[str] = []
         self._faults: dict[str, list[ApiError]] = {}
+        self._stalls: dict[str, list[float]] = {}
+        self.stalled: list[str] = []
         self._flood: tuple[int, float] | None = None
         self._flood_log: dict[int, list[float]] = {}
 
@@ -78,6 +80,16 @@ class FakeTelegram(TelegramUsers, FakeServer):
         name = request.match_info["method"]
         # Bot API method names are case-insensitive.
         canonical, handler = self._methods.get(name.lower(), (name, None))
+        stalls = self._stalls.get(canonical.lower())
+        if stalls:
+            # Hold the request before reading its body, as a slow upload would; a client that
+            # went away meanwhile never completed it, and Telegram would not have taken it.
+            seconds = stalls.pop(0)
+            self.stalled.append(canonical)
+            self._notify()
+            await asyncio.sleep(seconds)
+            if request.transport is None or request.transport.is_closing():
+                return web.Response(status=499)
         try:
             raw, files = await read_request(request)
         except ApiError as err:
@@ -173,6 +185,10 @@ class FakeTelegram(TelegramUsers, FakeServer):
             wait = max(1, math.ceil(log[0] + window - moment))
             raise ApiError(429, f"Too Many Requests: retry after {wait}", wait)
         log.append(moment)
+
+    def stall_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """Hold the next calls of `method` for `seconds` before reading them (a slow upload)."""
+        self._stalls.setdefault(method.lower(), []).extend([seconds] * times)
 
     def fail_next(
         self,
