@@ -6,7 +6,8 @@ import sys
 from collections.abc import Iterable
 
 # A bot token is `<digits>:<35 url-safe chars>`; redact anything of that shape, not only ours.
-_TOKEN_SHAPE = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{30,}")
+# No \b before the digits: in Bot API URLs the token follows "bot" directly (/bot123:AA…).
+_TOKEN_SHAPE = re.compile(r"(?<![0-9])[0-9]{5,}:[A-Za-z0-9_-]{30,}")
 _BEARER = re.compile(r"(Bearer\s+)[^\s'\"]+", re.IGNORECASE)
 REDACTED = "[REDACTED]"
 _MIN_SECRET = 6

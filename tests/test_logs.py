@@ -1,0 +1,43 @@
+"""The log formatter removes secrets from every line, tracebacks included."""
+
+import logging
+
+from bot.logs import REDACTED, RedactingFormatter
+
+KEY = "sk-live-0123456789abcdef"
+TOKEN = "7012345678:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+
+
+def formatted(message: str, *args, exc: BaseException | None = None) -> str:
+    formatter = RedactingFormatter("%(levelname)s %(message)s", [KEY, "short"])
+    record = logging.LogRecord(
+        "t", logging.ERROR, __file__, 1, message, args, (type(exc), exc, None) if exc else None
+    )
+    return formatter.format(record)
+
+
+def test_our_secrets_and_any_token_shape_are_removed():
+    line = formatted(
+        "GET https://api.telegram.org/bot%s/getMe key=%s other=123456:%s",
+        TOKEN,
+        KEY,
+        "B" * 35,
+    )
+    assert TOKEN not in line and KEY not in line and "B" * 35 not in line
+    assert line.count(REDACTED) == 3
+
+
+def test_bearer_credentials_are_removed():
+    assert "abc.def" not in formatted("headers: {'Authorization': 'Bearer abc.def'}")
+
+
+def test_exception_text_is_redacted_too():
+    try:
+        raise RuntimeError(f"failed for https://x/file/bot{TOKEN}/photos/1.jpg")
+    except RuntimeError as exc:
+        line = formatted("boom", exc=exc)
+    assert "RuntimeError" in line and TOKEN not in line
+
+
+def test_a_too_short_value_is_not_treated_as_a_secret():
+    assert formatted("a short word") == "ERROR a short word"
