@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
-from telegram import Bot, ReplyParameters
+from telegram import Bot, CallbackQuery, ReplyParameters
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
@@ -20,6 +20,37 @@ T = TypeVar("T")
 
 # Uploads of tens of megabytes need far more than PTB's default 5 s write timeout.
 UPLOAD_TIMEOUT = 300.0
+
+
+async def retrying(send: Callable[[], Awaitable[T]], retries: int = 3, backoff: float = 1.0) -> T:
+    """Repeat a send after network errors and 5xx, with backoff; Telegram's refusals are final.
+
+    (PTB raises BadRequest, a NetworkError subclass, for refusals; 429s are already handled
+    below by the rate limiter.)
+    """
+    attempt = 0
+    while True:
+        try:
+            return await send()
+        except BadRequest:
+            raise
+        except NetworkError as exc:
+            attempt += 1
+            if attempt > retries:
+                raise
+            delay = backoff * 2 ** (attempt - 1)
+            log.info("send failed (%s); retry %d in %.1fs", exc, attempt, delay)
+            await asyncio.sleep(delay)
+
+
+async def answer_press(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:
+    """Answer a button press; failing to (the query expired, Telegram had an error) only costs
+    the spinner, so it must not stop the handler from doing the press's work.
+    """
+    try:
+        await retrying(lambda: query.answer(text, show_alert=alert), retries=1, backoff=0.5)
+    except TelegramError as exc:
+        log.info("callback query %s not answered: %s", query.id, exc)
 
 
 class TelegramImages:
@@ -45,10 +76,8 @@ class TelegramNotifier:
     so a send that timed out after Telegram took it can show twice.
     """
 
-    def __init__(self, bot: Bot, *, retries: int = 3, backoff: float = 1.0) -> None:
+    def __init__(self, bot: Bot) -> None:
         self._bot = bot
-        self._retries = retries
-        self._backoff = backoff
 
     async def show_status(self, job: Job) -> None:
         """Edit the options message into the job's current status (no keyboard)."""
@@ -57,7 +86,9 @@ class TelegramNotifier:
     async def edit(self, chat_id: int, message_id: int, text: str) -> None:
         """Edit a message's text, dropping its keyboard; a lost or unchanged message is fine."""
         try:
-            await self._bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+            await retrying(
+                lambda: self._bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+            )
         except BadRequest as exc:
             # "message is not modified" (same text twice) and "message to edit not found" (the
             # user deleted it) leave nothing to do; the job itself goes on either way.
@@ -70,7 +101,7 @@ class TelegramNotifier:
     async def tell_failure(self, job: Job) -> None:
         """A new message (edits do not notify) saying why there is no video."""
         try:
-            await self._retrying(
+            await retrying(
                 lambda: self._bot.send_message(
                     job.chat_id, texts.failure_text(job), reply_parameters=self._reply_to(job)
                 )
@@ -123,7 +154,7 @@ class TelegramNotifier:
     async def send_link(self, job: Job, url: str) -> None:
         """Tell the user where to download a video too big for Telegram."""
         try:
-            await self._retrying(
+            await retrying(
                 lambda: self._bot.send_message(
                     job.chat_id, texts.too_big_text(job, url), reply_parameters=self._reply_to(job)
                 )
@@ -132,22 +163,6 @@ class TelegramNotifier:
             raise DeliveryError(exc.message, permanent=True) from exc
         except TelegramError as exc:
             raise DeliveryError(str(exc), permanent=False) from exc
-
-    async def _retrying(self, send: Callable[[], Awaitable[T]]) -> T:
-        """Repeat a send after network errors, with backoff; Telegram's refusals are final."""
-        attempt = 0
-        while True:
-            try:
-                return await send()
-            except BadRequest:
-                raise
-            except NetworkError as exc:
-                attempt += 1
-                if attempt > self._retries:
-                    raise
-                delay = self._backoff * 2 ** (attempt - 1)
-                log.info("send failed (%s); retry %d in %.1fs", exc, attempt, delay)
-                await asyncio.sleep(delay)
 
     @staticmethod
     def _reply_to(job: Job) -> ReplyParameters:

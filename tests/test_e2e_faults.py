@@ -44,6 +44,21 @@ async def test_option_presses_survive_a_429_on_the_edit(bot, telegram):
     assert price_in(options["text"]) == "$1.28"
 
 
+@pytest.mark.parametrize("method", ["sendMessage", "editMessageText", "answerCallbackQuery"])
+async def test_a_telegram_server_error_on_any_call_loses_nothing(bot, telegram, shortapi, method):
+    ann = telegram.user(ANN)
+    telegram.fail_next(method, error_code=500)
+    _, options = await open_options(telegram, ANN, ann)
+    _, options = await press_and_wait(telegram, ANN, ann, options, "Quality")
+    assert price_in(options["text"]) == "$1.28"
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    await telegram.wait_for(
+        lambda: "delivered" in telegram.message(ANN, options["message_id"])["text"], timeout=20
+    )
+    assert len(telegram.uploads) == 1 and len(shortapi.creates) == 1
+    assert any(c.http_status == 500 for c in telegram.calls_of(method)), "the fault was hit"
+
+
 async def test_telegram_server_errors_on_the_upload_are_retried(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     telegram.fail_next("sendVideo", error_code=500, times=2)

@@ -310,3 +310,13 @@ async def test_after_the_grace_period_nobody_queries_any_more(db, http, shortapi
         await runner.drain()
     assert len(shortapi.queries) == queries
     assert chat.videos == [] and len(chat.failures) == 1
+
+
+async def test_a_download_that_trickles_for_ever_is_cut_off(tmp_path, http, shortapi, chat):
+    from bot.veo.download import DownloadError, download_to_file
+
+    shortapi.fail_next_download(http_status=None, delay=5)  # the server sits on the request
+    url = f"{shortapi.base_url}/files/none.mp4"
+    with pytest.raises(DownloadError, match="took over"):
+        await download_to_file(http, url, max_bytes=10, directory=tmp_path, total_timeout=0.2)
+    assert list(tmp_path.iterdir()) == []

@@ -18,6 +18,7 @@ from bot.service import (
     draft_price,
     options_of,
 )
+from bot.telegram_io import answer_press, retrying
 
 log = logging.getLogger(__name__)
 
@@ -28,14 +29,14 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert query is not None and user is not None
     button = decode(query.data)
     if button is None:
-        await query.answer(texts.STALE_BUTTON)
+        await answer_press(query, texts.STALE_BUTTON)
         return
     svc = services(context)
     try:
         if button.action is Action.GENERATE:
             job = await svc.drafts.generate(button.draft_id, user.id)
             try:
-                await query.answer(texts.SUBMITTING_ANSWER)
+                await answer_press(query, texts.SUBMITTING_ANSWER)
                 await svc.notifier.show_status(job)
             finally:
                 # The job row (status submitting) is committed: it must be submitted even if
@@ -45,7 +46,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         if button.action is Action.CANCEL:
             draft = await svc.drafts.cancel(button.draft_id, user.id)
-            await query.answer(texts.CANCELLED_ANSWER)
+            await answer_press(query, texts.CANCELLED_ANSWER)
             if draft.message_id is not None:
                 await svc.notifier.edit(draft.chat_id, draft.message_id, texts.CANCELLED_MESSAGE)
             return
@@ -53,18 +54,20 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except UserError as exc:
         # An alert stays until dismissed: for what the user must read, not a passing note.
         alert = isinstance(exc, NotYourRequest | SpendLimitReached | TooManyActiveJobs)
-        await query.answer(texts.user_error(exc), show_alert=alert)
+        await answer_press(query, texts.user_error(exc), alert)
         return
-    await query.answer()
+    await answer_press(query)
     if draft is None or draft.message_id is None:
         return  # the chosen value was pressed again: nothing to redraw
     options, price = options_of(draft), draft_price(draft)
     try:
-        await context.bot.edit_message_text(
-            texts.draft_text(draft, options, price),
-            chat_id=draft.chat_id,
-            message_id=draft.message_id,
-            reply_markup=draft_keyboard(draft.id, options, price),
+        await retrying(
+            lambda: context.bot.edit_message_text(
+                texts.draft_text(draft, options, price),
+                chat_id=draft.chat_id,
+                message_id=draft.message_id,
+                reply_markup=draft_keyboard(draft.id, options, price),
+            )
         )
     except BadRequest as exc:
         # Two quick presses can render the same state twice ("message is not modified"), and

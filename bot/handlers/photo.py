@@ -16,6 +16,7 @@ from bot.service import (
     draft_price,
     options_of,
 )
+from bot.telegram_io import retrying
 from storage import Draft
 
 
@@ -89,13 +90,15 @@ async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: Inco
 async def send_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft) -> Message:
     """Send the options message for a draft, as a reply to the photo, and remember it."""
     options, price = options_of(draft), draft_price(draft)
-    sent = await context.bot.send_message(
-        draft.chat_id,
-        texts.draft_text(draft, options, price),
-        reply_markup=draft_keyboard(draft.id, options, price),
-        reply_parameters=ReplyParameters(
-            draft.source_message_id, allow_sending_without_reply=True
-        ),
+    sent = await retrying(
+        lambda: context.bot.send_message(
+            draft.chat_id,
+            texts.draft_text(draft, options, price),
+            reply_markup=draft_keyboard(draft.id, options, price),
+            reply_parameters=ReplyParameters(
+                draft.source_message_id, allow_sending_without_reply=True
+            ),
+        )
     )
     await services(context).drafts.attach_message(draft.id, sent.message_id)
     return sent

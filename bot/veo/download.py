@@ -1,5 +1,6 @@
 """Streams a result video to a temporary file, with a size cap and timeouts."""
 
+import asyncio
 import os
 import tempfile
 from pathlib import Path
@@ -25,7 +26,12 @@ class DownloadTooLarge(DownloadError):
 
 
 async def download_to_file(
-    http: httpx.AsyncClient, url: str, *, max_bytes: int, directory: Path | None = None
+    http: httpx.AsyncClient,
+    url: str,
+    *,
+    max_bytes: int,
+    directory: Path | None = None,
+    total_timeout: float = 900.0,
 ) -> Path:
     """Download `url` (http or https only) into a new temporary file; the caller deletes it."""
     if urlsplit(url).scheme not in ("http", "https"):
@@ -36,11 +42,15 @@ async def download_to_file(
     path = Path(name)
     complete = False
     try:
-        with os.fdopen(fd, "wb") as out:
-            await _stream_into(http, url, out, max_bytes)
+        # httpx's timeouts bound each read; this bounds a server that trickles for ever.
+        async with asyncio.timeout(total_timeout):
+            with os.fdopen(fd, "wb") as out:
+                await _stream_into(http, url, out, max_bytes)
         complete = True
     except httpx.HTTPError as exc:
         raise DownloadError(f"result download failed: {type(exc).__name__}") from exc
+    except TimeoutError as exc:
+        raise DownloadError(f"result download took over {total_timeout:.0f}s") from exc
     finally:
         if not complete:
             path.unlink(missing_ok=True)
