@@ -117,29 +117,21 @@ class TelegramNotifier:
 
         If Telegram refuses it as a video, it goes once more as a plain document.
         """
-        caption = texts.video_caption(job, options_of(job))
+        upload = {
+            "caption": texts.video_caption(job, options_of(job)),
+            "reply_parameters": self._reply_to(job),
+            "write_timeout": UPLOAD_TIMEOUT,
+            "read_timeout": UPLOAD_TIMEOUT,
+        }
         try:
             await self._bot.send_chat_action(job.chat_id, ChatAction.UPLOAD_VIDEO)
             try:
                 message = await self._bot.send_video(
-                    job.chat_id,
-                    video,
-                    caption=caption,
-                    reply_parameters=self._reply_to(job),
-                    supports_streaming=True,
-                    write_timeout=UPLOAD_TIMEOUT,
-                    read_timeout=UPLOAD_TIMEOUT,
+                    job.chat_id, video, supports_streaming=True, **upload
                 )
             except BadRequest as exc:
                 log.warning("job %s: sendVideo refused (%s); sending a document", job.id, exc)
-                message = await self._bot.send_document(
-                    job.chat_id,
-                    video,
-                    caption=caption,
-                    reply_parameters=self._reply_to(job),
-                    write_timeout=UPLOAD_TIMEOUT,
-                    read_timeout=UPLOAD_TIMEOUT,
-                )
+                message = await self._bot.send_document(job.chat_id, video, **upload)
         except (Forbidden, BadRequest) as exc:
             raise DeliveryError(exc.message, permanent=True) from exc
         except NetworkError as exc:

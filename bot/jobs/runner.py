@@ -1,19 +1,18 @@
-"""Use cases for jobs: submit the paid create call once, poll the API, deliver the video.
+"""The job runner: submit the paid create call once, poll the API, deliver the video.
 
-No telegram here: the Telegram side is reached through the two small protocols below.
+No telegram here: the Telegram side is reached through the protocols in ports.py.
 """
 
 import asyncio
 import base64
 import logging
-import random
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import httpx
 
+from bot.jobs.policy import PollPolicy
+from bot.jobs.ports import DeliveryError, Failure, ImageFetchError, ImageSource, JobNotifier
 from bot.service import options_of
 from bot.veo import (
     APICodeError,
@@ -32,83 +31,6 @@ from bot.veo.download import (
 from storage import Database, Job, JobStatus
 
 log = logging.getLogger(__name__)
-
-
-class Failure:
-    """Keys stored in jobs.error (as `key: detail`); texts.py turns them into plain words."""
-
-    PHOTO_UNAVAILABLE = "photo_unavailable"
-    BAD_IMAGE = "bad_image"
-    REFUSED = "refused"
-    KEY_REJECTED = "key_rejected"
-    API_ERROR = "api_error"
-    UNREACHABLE = "unreachable"
-    OUTCOME_UNKNOWN = "outcome_unknown"
-    PROVIDER_FAILED = "provider_failed"
-    NO_ANSWER = "no_answer"
-    DOWNLOAD_FAILED = "download_failed"
-    EXPIRED = "expired"
-    UNDELIVERABLE = "undeliverable"
-
-
-class ImageFetchError(Exception):
-    """The user's photo could not be downloaded from Telegram."""
-
-
-class DeliveryError(Exception):
-    """Sending into the chat failed; `permanent` when retrying cannot help."""
-
-    def __init__(self, message: str, *, permanent: bool, too_large: bool = False) -> None:
-        super().__init__(message)
-        self.permanent = permanent
-        self.too_large = too_large
-
-
-class ImageSource(Protocol):
-    """Where the photo behind a file id comes from (the Bot API)."""
-
-    async def fetch(self, file_id: str) -> bytes:
-        """The file's bytes, or ImageFetchError."""
-        ...
-
-
-class JobNotifier(Protocol):
-    """How the user hears about a job (the Telegram chat)."""
-
-    async def show_status(self, job: Job) -> None:
-        """Re-render the job's status message."""
-        ...
-
-    async def tell_failure(self, job: Job) -> None:
-        """Tell the user in plain words why the job failed."""
-        ...
-
-    async def send_video(self, job: Job, video: Path) -> str:
-        """Upload the finished video as a reply; the Telegram file_id, or DeliveryError."""
-        ...
-
-    async def send_link(self, job: Job, url: str) -> None:
-        """Send the result as a link when the file is too big to upload."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class PollPolicy:
-    """When to query a job, and when to stop waiting for it."""
-
-    interval: float
-    max_interval: float
-    timeout: float
-    late_grace: float
-    max_failures: int = 5
-
-    def delay(self, polls: int) -> float:
-        """Seconds until the next query after `polls` queries: growing to the cap.
-
-        The jitter only shortens the wait, so no job waits longer than the cap, and jobs
-        submitted together drift apart instead of querying in bursts.
-        """
-        return min(self.max_interval, self.interval * 1.5**polls) * random.uniform(0.85, 1.0)
 
 
 def sniff_image(data: bytes) -> str | None:

@@ -1,0 +1,22 @@
+"""Jobs: the paid create call, polling, delivery. No telegram: see ports.py for that side."""
+
+from bot.jobs.policy import PollPolicy
+from bot.jobs.ports import (
+    DeliveryError,
+    Failure,
+    ImageFetchError,
+    ImageSource,
+    JobNotifier,
+)
+from bot.jobs.runner import JobRunner, sniff_image
+
+__all__ = [
+    "DeliveryError",
+    "Failure",
+    "ImageFetchError",
+    "ImageSource",
+    "JobNotifier",
+    "JobRunner",
+    "PollPolicy",
+    "sniff_image",
+]
