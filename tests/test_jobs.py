@@ -1,6 +1,7 @@
 """JobRunner against the fake ShortAPI over real HTTP, with a recording stand-in for Telegram."""
 
 import asyncio
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -320,3 +321,20 @@ async def test_a_download_that_trickles_for_ever_is_cut_off(tmp_path, http, shor
     with pytest.raises(DownloadError, match="took over"):
         await download_to_file(http, url, max_bytes=10, directory=tmp_path, total_timeout=0.2)
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_bug_in_one_step_puts_the_job_off_instead_of_looping(db, http, shortapi, chat):
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+
+    async def broken(job_id):
+        raise RuntimeError("a bug nobody planned for")
+
+    runner._api.query = broken
+    await asyncio.sleep(0.03)  # the job is due
+    started = time.time()
+    assert await runner.start_due() == 1
+    await runner.drain()
+    after = await db.jobs.get(job.id)
+    assert after.next_poll_at >= started + 0.02  # put off by the cap, not due again at once
+    assert after.status is JobStatus.QUEUED

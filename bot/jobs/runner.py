@@ -164,9 +164,15 @@ class JobRunner:
                 else:
                     await self._poll(job)
         except Exception:
-            # A bug in one job's step must not stop the poller; it is logged with its traceback
-            # and the job is tried again at its next due time.
+            # A bug in one job's step must not stop the poller: it is logged with its traceback
+            # and the job put off by the longest poll interval, not retried every tick.
             log.exception("job %s: unexpected error", job.id)
+            await self._db.jobs.transition(
+                job.id,
+                job.status,
+                job.status,
+                next_poll_at=time.time() + self._policy.max_interval,
+            )
         finally:
             self._in_flight.discard(job.id)
 
