@@ -1,12 +1,13 @@
-"""`python -m bot`: load the settings once, set up logging, run the bot (long polling)."""
+"""`python -m bot`: load the settings once, set up logging, run the bot (polling or webhook)."""
 
+import asyncio
 import sqlite3
 import sys
 
 from pydantic import ValidationError
 from telegram.error import InvalidToken, NetworkError
 
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import ALLOWED_UPDATES, build_application, serve_webhook
 from bot.config import Settings, describe_error
 from bot.logs import setup_logging
 from storage import SchemaTooNewError
@@ -25,7 +26,10 @@ def main() -> int:
     )
     app = build_application(settings)
     try:
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        if settings.telegram_webhook:
+            asyncio.run(serve_webhook(app))
+        else:
+            app.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
         print("configuration error: TELEGRAM_BOT_TOKEN was refused by Telegram", file=sys.stderr)
         return 2

@@ -3,6 +3,9 @@
 import asyncio
 import contextlib
 import logging
+import secrets
+import signal
+from typing import Any
 
 import httpx
 from telegram import BotCommand, Update
@@ -25,10 +28,12 @@ from bot.handlers.errors import on_error
 from bot.handlers.help import on_help
 from bot.handlers.jobs import on_cancel, on_jobs, on_stats
 from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
+from bot.hosting import Hosting
 from bot.jobs import JobRunner, PollPolicy
 from bot.service import Budget, DraftService, Reports
 from bot.telegram_io import TelegramImages, TelegramNotifier
 from bot.veo import ShortAPIClient
+from bot.web import WEBHOOK_PATH, Webhook, WebServer
 from storage import Database
 
 log = logging.getLogger(__name__)
@@ -46,7 +51,9 @@ COMMANDS = [
     BotCommand("jobs", "Your recent videos"),
     BotCommand("cancel", "Close your open request"),
 ]
-_DB, _HTTP, _POLLER = "_db", "_http", "_poller"
+_DB, _HTTP, _POLLER, _WEB = "_db", "_http", "_poller", "_web"
+# A hosted photo is served for at most this long (the API fetches it at submission).
+MEDIA_MAX_AGE = 3600.0
 
 
 def build_application(settings: Settings) -> Application:
@@ -104,6 +111,11 @@ async def _open(app: Application, settings: Settings) -> None:
         api_key=settings.shortapi_key.get_secret_value(),
     )
     notifier = TelegramNotifier(app.bot)
+    hosting = None
+    if settings.public_base_url is not None:
+        hosting = Hosting(
+            db, settings.public_base_url, settings.database_path.parent / "media", MEDIA_MAX_AGE
+        )
     runner = JobRunner(
         db,
         api,
@@ -120,6 +132,7 @@ async def _open(app: Application, settings: Settings) -> None:
         # Next to the database rather than in /tmp: videos can be large, and a self-hosted
         # Bot API server in local mode reads files by path, so it needs to see this folder.
         download_dir=settings.database_path.parent / "downloads",
+        hosting=hosting,
     )
     budget = Budget(
         user_daily=settings.user_daily_budget,
@@ -135,12 +148,61 @@ async def _open(app: Application, settings: Settings) -> None:
     await app.bot.set_my_commands(COMMANDS)
     await runner.resume()
     app.bot_data[_POLLER] = asyncio.create_task(runner.run(), name="job-poller")
+    if hosting is not None:
+        webhook = None
+        if settings.telegram_webhook:
+            webhook = Webhook(secrets.token_urlsafe(32), lambda data: _enqueue(app, data))
+        server = WebServer(
+            host=settings.web_host,
+            port=settings.web_port,
+            db=db,
+            runner=runner,
+            hosting=hosting,
+            webhook=webhook,
+        )
+        await server.start()
+        app.bot_data[_WEB] = server
+        if webhook is not None:
+            # A fresh secret each start: a request without it is not from Telegram.
+            await app.bot.set_webhook(
+                f"{settings.public_base_url}{WEBHOOK_PATH}",
+                secret_token=webhook.secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
     log.info(
         "bot @%s started; polling jobs every %ss", app.bot.username, settings.job_poll_interval
     )
 
 
+async def _enqueue(app: Application, data: dict[str, Any]) -> None:
+    await app.update_queue.put(Update.de_json(data, app.bot))
+
+
+async def serve_webhook(app: Application) -> None:
+    """Run with Telegram's webhook instead of long polling, until SIGTERM or SIGINT."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        await stop.wait()
+        await app.stop()
+        if app.post_stop is not None:
+            await app.post_stop(app)
+    finally:
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
+
+
 async def _stop_poller(app: Application) -> None:
+    server: WebServer | None = app.bot_data.pop(_WEB, None)
+    if server is not None:
+        await server.stop()
     poller: asyncio.Task[None] | None = app.bot_data.pop(_POLLER, None)
     if poller is not None:
         poller.cancel()

@@ -30,7 +30,28 @@ class Settings(BaseSettings):
     max_active_jobs_per_user: int = Field(default=2, ge=0)
     admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     telegram_local_mode: bool = False
+    # Turns on the HTTP server: hosted photos, ShortAPI callbacks, /healthz, and the webhook.
+    public_base_url: str | None = None
+    web_host: str = "0.0.0.0"
+    web_port: int = Field(default=8080, ge=1, le=65535)
+    telegram_webhook: bool = False
     log_level: str = "INFO"
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with https:// (or http://)")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_url(self) -> "Settings":
+        if self.telegram_webhook and self.public_base_url is None:
+            raise ValueError("TELEGRAM_WEBHOOK=true needs PUBLIC_BASE_URL")
+        return self
 
     @model_validator(mode="after")
     def _poll_cap(self) -> "Settings":

@@ -194,6 +194,51 @@ class JobRepository:
         )
         return int(row[0]) if row else 0
 
+    async def set_hosting(
+        self, job_id: int, media_token: str | None, media_mime: str | None, callback_secret: str
+    ) -> bool:
+        """Record where the photo is served and the callback secret, before the create call."""
+        changed = await self._db.execute(
+            "UPDATE jobs SET media_token = ?, media_mime = ?, callback_secret = ?, updated_at = ?"
+            " WHERE id = ? AND status = ?",
+            (media_token, media_mime, callback_secret, time.time(), job_id, JobStatus.SUBMITTING),
+        )
+        return changed == 1
+
+    async def by_media_token(self, token: str) -> Job | None:
+        """The job whose photo is served under this token."""
+        row = await self._db.fetch_one("SELECT * FROM jobs WHERE media_token = ?", (token,))
+        return job_from_row(row) if row else None
+
+    async def by_callback_secret(self, secret: str) -> Job | None:
+        """The job whose ShortAPI callback URL carries this secret."""
+        row = await self._db.fetch_one("SELECT * FROM jobs WHERE callback_secret = ?", (secret,))
+        return job_from_row(row) if row else None
+
+    async def make_due(self, job_id: int, now: float) -> bool:
+        """Bring a job's next step forward to now, if it still has one."""
+        marks = ", ".join("?" for _ in ACTIVE_JOB_STATUSES)
+        changed = await self._db.execute(
+            f"UPDATE jobs SET next_poll_at = ? WHERE id = ? AND status IN ({marks})"
+            " AND next_poll_at > ?",
+            (now, job_id, *sorted(ACTIVE_JOB_STATUSES), now),
+        )
+        return changed == 1
+
+    async def media_to_remove(self, created_before: float) -> list[Job]:
+        """Jobs with a hosted photo that is no longer needed: finished, or older than allowed."""
+        marks = ", ".join("?" for _ in ACTIVE_JOB_STATUSES)
+        rows = await self._db.fetch_all(
+            "SELECT * FROM jobs WHERE media_token IS NOT NULL AND media_mime IS NOT NULL"
+            f" AND (status NOT IN ({marks}, ?) OR created_at < ?)",
+            (*sorted(ACTIVE_JOB_STATUSES), JobStatus.SUBMITTING, created_before),
+        )
+        return [job_from_row(r) for r in rows]
+
+    async def forget_media(self, job_id: int) -> None:
+        """Mark a job's hosted photo as deleted (the token stays, so it keeps answering 404)."""
+        await self._db.execute("UPDATE jobs SET media_mime = NULL WHERE id = ?", (job_id,))
+
     async def get(self, job_id: int) -> Job | None:
         """The job, or None."""
         row = await self._db.fetch_one("SELECT * FROM jobs WHERE id = ?", (job_id,))

@@ -67,4 +67,12 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE jobs ADD COLUMN polls INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX jobs_by_created ON jobs(created_at);
     """,
+    # 3: hosting the photo under an unguessable URL, and a per-job secret for ShortAPI callbacks.
+    """
+    ALTER TABLE jobs ADD COLUMN media_token TEXT;
+    ALTER TABLE jobs ADD COLUMN media_mime TEXT;
+    ALTER TABLE jobs ADD COLUMN callback_secret TEXT;
+    CREATE UNIQUE INDEX jobs_by_media_token ON jobs(media_token);
+    CREATE UNIQUE INDEX jobs_by_callback_secret ON jobs(callback_secret);
+    """,
 )

@@ -87,6 +87,9 @@ class Job:
     poll_failures: int
     polls: int
     next_poll_at: float | None
+    media_token: str | None
+    media_mime: str | None
+    callback_secret: str | None
     created_at: float
     submitted_at: float | None
     finished_at: float | None

@@ -5,12 +5,14 @@ No telegram here: the Telegram side is reached through the protocols in ports.py
 
 import asyncio
 import base64
+import contextlib
 import logging
 import time
 from pathlib import Path
 
 import httpx
 
+from bot.hosting import Hosting
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import DeliveryError, Failure, ImageFetchError, ImageSource, JobNotifier
 from bot.service import options_of
@@ -58,6 +60,7 @@ class JobRunner:
         policy: PollPolicy,
         upload_limit: int,
         download_dir: Path,
+        hosting: Hosting | None = None,
         concurrency: int = 8,
     ) -> None:
         self._db = db
@@ -68,6 +71,10 @@ class JobRunner:
         self._policy = policy
         self._upload_limit = upload_limit
         self._download_dir = download_dir
+        self._hosting = hosting
+        self._wake = asyncio.Event()
+        self.last_round: float | None = None
+        self.tick = min(1.0, policy.interval / 2)
         self._slots = asyncio.Semaphore(concurrency)
         self._in_flight: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -81,9 +88,15 @@ class JobRunner:
         mime = sniff_image(data)
         if mime is None:
             return await self._fail(job, Failure.BAD_IMAGE, "")
-        image = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+        callback_url = None
+        if self._hosting is not None:
+            image, callback_url = await self._hosting.prepare(job.id, data, mime)
+        else:
+            image = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
         try:
-            created = await self._api.create(options_of(job), prompt=job.prompt, image=image)
+            created = await self._api.create(
+                options_of(job), prompt=job.prompt, image=image, callback_url=callback_url
+            )
         except APICodeError as exc:
             return await self._fail(job, Failure.REFUSED, exc.message)
         except APIStatusError as exc:
@@ -119,12 +132,27 @@ class JobRunner:
             log.warning("job %s was being submitted when the bot stopped", job.id)
             await self._unknown(job, "the bot stopped during the create call")
 
-    async def run(self, tick: float | None = None) -> None:
-        """Poll and deliver due jobs until cancelled."""
-        tick = tick if tick is not None else min(1.0, self._policy.interval / 2)
+    async def run(self, tick: float | None = None, sweep_every: float = 60.0) -> None:
+        """Poll and deliver due jobs until cancelled; remove hosted photos no longer needed."""
+        self.tick = tick if tick is not None else min(1.0, self._policy.interval / 2)
+        next_sweep = 0.0
         while True:
             await self.start_due()
-            await asyncio.sleep(tick)
+            now = time.time()
+            self.last_round = now
+            if self._hosting is not None and now >= next_sweep:
+                await self._hosting.sweep()
+                next_sweep = now + sweep_every
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.tick)
+
+    async def hurry(self, job_id: int) -> bool:
+        """Query this job now rather than at its scheduled time (a ShortAPI callback came)."""
+        if not await self._db.jobs.make_due(job_id, time.time()):
+            return False
+        self._wake.set()
+        return True
 
     async def start_due(self) -> int:
         """Start work on every due job not already in hand; how many were started."""

@@ -1,0 +1,81 @@
+"""Hosting the user's photo under an unguessable URL, and the per-job ShortAPI callback URL.
+
+Used when PUBLIC_BASE_URL is set. No telegram here; the HTTP routes are in bot/web.py.
+"""
+
+import logging
+import re
+import secrets
+import time
+from pathlib import Path
+
+from storage import Database, JobStatus
+
+log = logging.getLogger(__name__)
+
+# Photos are served only while the API may still need them.
+_SERVING = frozenset(
+    {JobStatus.SUBMITTING, JobStatus.QUEUED, JobStatus.GENERATING, JobStatus.OVERDUE}
+)
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
+
+
+def new_token() -> str:
+    """192 random bits, URL-safe; carries no user or job id."""
+    return secrets.token_urlsafe(24)
+
+
+class Hosting:
+    """Writes photos next to the database and answers which one a token names."""
+
+    def __init__(
+        self, db: Database, public_base_url: str, media_dir: Path, max_age: float
+    ) -> None:
+        self._db = db
+        self._base = public_base_url.rstrip("/")
+        self._dir = media_dir
+        self._max_age = max_age
+
+    async def prepare(self, job_id: int, data: bytes, mime: str) -> tuple[str, str]:
+        """Store the photo and the job's secrets (durably, before the create call).
+
+        Returns the image URL and the callback URL to hand to ShortAPI.
+        """
+        token, secret = new_token(), new_token()
+        self._dir.mkdir(parents=True, exist_ok=True)
+        (self._dir / token).write_bytes(data)
+        if not await self._db.jobs.set_hosting(job_id, token, mime, secret):
+            (self._dir / token).unlink(missing_ok=True)
+            raise RuntimeError(f"job {job_id} is no longer being submitted")
+        return f"{self._base}/media/{token}", f"{self._base}/callbacks/shortapi/{secret}"
+
+    async def open(self, token: str) -> tuple[Path, str] | None:
+        """The photo's file and MIME type, or None: unknown token, job over, or too old."""
+        if not _TOKEN.fullmatch(token):
+            return None
+        job = await self._db.jobs.by_media_token(token)
+        if job is None or job.media_mime is None or job.status not in _SERVING:
+            return None
+        if job.created_at < time.time() - self._max_age:
+            return None
+        path = self._dir / token
+        return (path, job.media_mime) if path.is_file() else None
+
+    async def job_for_callback(self, secret: str) -> int | None:
+        """The id of the job a callback URL secret belongs to."""
+        if not _TOKEN.fullmatch(secret):
+            return None
+        job = await self._db.jobs.by_callback_secret(secret)
+        return job.id if job else None
+
+    async def sweep(self) -> int:
+        """Delete the photos no longer served; how many."""
+        removed = 0
+        for job in await self._db.jobs.media_to_remove(time.time() - self._max_age):
+            assert job.media_token is not None
+            (self._dir / job.media_token).unlink(missing_ok=True)
+            await self._db.jobs.forget_media(job.id)
+            removed += 1
+        if removed:
+            log.info("removed %d hosted photos", removed)
+        return removed
