@@ -30,7 +30,14 @@ class BotProcess:
 
     async def start(self) -> None:
         """Start the process and wait until it is polling Telegram for updates."""
-        polls_before = len(self._telegram.calls_of("getUpdates"))
+
+        # Ready when it polls for updates, or (webhook mode) when it has set its webhook.
+        def ready_calls() -> int:
+            return len(self._telegram.calls_of("getUpdates")) + len(
+                self._telegram.calls_of("setWebhook")
+            )
+
+        polls_before = ready_calls()
         log = self.log_path.open("ab")
         self._proc = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -44,7 +51,7 @@ class BotProcess:
         )
         log.close()
         await self._telegram.wait_for(
-            lambda: len(self._telegram.calls_of("getUpdates")) > polls_before or self.exited,
+            lambda: ready_calls() > polls_before or self.exited,
             timeout=30,
         )
         assert not self.exited, f"bot exited at start:\n{self.log()}"

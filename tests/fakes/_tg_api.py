@@ -23,6 +23,8 @@ _NOT_MODIFIED = (
     "the same as a current content and reply markup of the message"
 )
 _MEDIA_KEYS = ("photo", "video", "document", "animation", "audio")
+# Update kinds a bot receives unless it asks for them explicitly.
+_OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 
 
 class TelegramCore:
@@ -61,8 +63,6 @@ class TelegramCore:
                 "getMe",
                 "logOut",
                 "close",
-                "deleteWebhook",
-                "getWebhookInfo",
                 "setMyCommands",
                 "getMyCommands",
                 "deleteMyCommands",
@@ -86,6 +86,18 @@ class TelegramCore:
 
     async def _poll(self, generation: int, seconds: float) -> list[dict[str, Any]]:
         raise NotImplementedError
+
+    @staticmethod
+    def _kind(update: dict[str, Any]) -> str:
+        return next(k for k in update if k != "update_id")
+
+    def _drop_unwanted(self) -> None:
+        """Forget queued updates of kinds the bot did not ask for: they are never delivered."""
+        allowed = self._allowed_updates
+        if allowed is not None:
+            self._updates = [u for u in self._updates if self._kind(u) in allowed]
+        else:
+            self._updates = [u for u in self._updates if self._kind(u) not in _OPT_IN_UPDATES]
 
     # -- chats and messages ----------------------------------------------------------------
 
@@ -204,19 +216,6 @@ class TelegramCore:
 
     async def _api_close(self, params: dict[str, Any], files: dict) -> Any:
         return True
-
-    async def _api_deleteWebhook(self, params: dict[str, Any], files: dict) -> Any:
-        if params.get("drop_pending_updates"):
-            self._updates.clear()
-            self._notify()
-        return True
-
-    async def _api_getWebhookInfo(self, params: dict[str, Any], files: dict) -> Any:
-        return {
-            "url": "",
-            "has_custom_certificate": False,
-            "pending_update_count": len(self._updates),
-        }
 
     @staticmethod
     def _scope_key(params: dict[str, Any]) -> str:

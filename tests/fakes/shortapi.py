@@ -3,103 +3,50 @@
 Errors follow the API's convention: HTTP 200 with {"code": N != 0, "message": ...} and no
 data, except a bad API key which is HTTP 401. Jobs walk through a script of statuses, one
 per query, and a finished job's video is served by this same fake under /files/.
+
+Like the real service, it downloads an image given by URL while creating the job, and can
+POST the job's callback_url (on demand, or by itself when the job finishes on a timer).
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
+import contextlib
 import copy
 import json
-import re
 import secrets
-import time
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
-from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from . import _outbound
 from ._base import FakeServer
-from ._video import DEFAULT_VIDEO_SIZE, video_bytes, video_chunks
+from ._shortapi_model import (
+    MODEL_ID,
+    RATES,
+    RESULT_SHAPES,
+    CreateRecord,
+    Fault,
+    ImageFetch,
+    Invalid,
+    Job,
+    price,
+    validate,
+)
+from ._video import DEFAULT_VIDEO_SIZE, video_chunks
 
-MODEL_ID = "google/veo-3.1/image-to-video"
-RESULT_SHAPES = ("images", "videos", "video", "url")
-# $/second by (mode, 4k?, audio?), from the model page's Pricing paragraph.
-RATES = {
-    ("quality", False, False): Decimal("0.16"),
-    ("quality", False, True): Decimal("0.32"),
-    ("quality", True, False): Decimal("0.32"),
-    ("quality", True, True): Decimal("0.48"),
-    ("fast", False, False): Decimal("0.08"),
-    ("fast", False, True): Decimal("0.12"),
-    ("fast", True, False): Decimal("0.24"),
-    ("fast", True, True): Decimal("0.28"),
-}
-_CHOICES = {
-    "mode": ("quality", "fast"),
-    "duration": ("4", "6", "8"),
-    "aspect_ratio": ("auto", "16:9", "9:16"),
-    "resolution": ("720p", "1080p", "4k"),
-}
-_ARGS = {"mode", "prompt", "image", "duration", "aspect_ratio", "resolution", "generate_audio"}
-_DATA_URI = re.compile(r"data:image/(jpeg|png|webp);base64,(.+)", re.DOTALL)
-
-
-def price(mode: str, resolution: str = "720p", audio: bool = False, duration: str = "8") -> str:
-    """The job amount: rate per second × seconds, two decimals, as the API prints it."""
-    rate = RATES[(mode, resolution == "4k", audio)]
-    return str((rate * Decimal(duration)).quantize(Decimal("0.01")))
-
-
-class _Invalid(Exception):
-    pass
-
-
-@dataclass
-class Job:
-    """One generation job and how it will behave."""
-
-    job_id: str
-    args: dict[str, Any]
-    amount: str
-    script: list[int | dict[str, Any]]
-    callback_url: str | None
-    result_shape: str
-    video: bytes | None
-    video_size: int
-    created: float = field(default_factory=time.time)
-    step: int = 0
-
-    @property
-    def file_name(self) -> str:
-        """Name of the result file under /files/."""
-        return f"{self.job_id}.mp4"
-
-    def video_content(self) -> bytes:
-        """The exact bytes the result URL serves."""
-        return self.video if self.video is not None else video_bytes(self.video_size)
-
-
-@dataclass
-class CreateRecord:
-    """One POST /api/v1/job/create as received, with the answer given."""
-
-    auth: str | None
-    headers: dict[str, str]
-    body: Any
-    raw: bytes
-    http_status: int = 0
-    response: Any = None
-
-
-@dataclass
-class _Fault:
-    http_status: int | None
-    body: Any
-    delay: float | None
+__all__ = [
+    "MODEL_ID",
+    "RATES",
+    "RESULT_SHAPES",
+    "CreateRecord",
+    "FakeShortAPI",
+    "ImageFetch",
+    "Job",
+    "price",
+]
+# Bigger images than any the bot sends; a cap keeps a runaway answer out of memory.
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
 
 
 class FakeShortAPI(FakeServer):
@@ -117,7 +64,23 @@ class FakeShortAPI(FakeServer):
         self.downloads: list[str] = []
         self.jobs: dict[str, Job] = {}
         self._script: list[int | dict[str, Any]] = [0, 1, 2]
-        self._faults: dict[str, list[_Fault]] = {"create": [], "query": [], "download": []}
+        self._faults: dict[str, list[Fault]] = {"create": [], "query": [], "download": []}
+        self.image_fetches: list[ImageFetch] = []
+        self.callbacks: list[tuple[str, int | None]] = []
+        # Opt-in: jobs end `finish_after` seconds after creation and call back once, by
+        # themselves, instead of advancing one script step per query.
+        self.auto_callback = False
+        self.finish_after = 1.0
+        self._timers: set[asyncio.Task[None]] = set()
+
+    async def stop(self) -> None:
+        """Stop serving; jobs still waiting to finish by themselves never do."""
+        timers, self._timers = self._timers, set()
+        for timer in timers:
+            timer.cancel()
+        if timers:
+            await asyncio.wait(timers)
+        await super().stop()
 
     # -- driver ------------------------------------------------------------------------------
 
@@ -138,7 +101,7 @@ class FakeShortAPI(FakeServer):
     ) -> None:
         """Make the next creates fail ({"code": code, "message": ...}, or a raw body)."""
         payload = body if body is not None else {"code": code, "message": message}
-        self._faults["create"] += [_Fault(http_status, payload, delay)] * times
+        self._faults["create"] += [Fault(http_status, payload, delay)] * times
 
     def fail_next_query(
         self,
@@ -148,19 +111,47 @@ class FakeShortAPI(FakeServer):
         delay: float | None = None,
     ) -> None:
         """Make the next queries fail; str/bytes body = malformed, http_status=None = delay."""
-        self._faults["query"] += [_Fault(http_status, body, delay)] * times
+        self._faults["query"] += [Fault(http_status, body, delay)] * times
 
     def fail_next_download(
         self, http_status: int | None = 500, times: int = 1, delay: float | None = None
     ) -> None:
         """Make the next video downloads fail (or only be slow, with http_status=None)."""
-        self._faults["download"] += [_Fault(http_status, None, delay)] * times
+        self._faults["download"] += [Fault(http_status, None, delay)] * times
+
+    async def fire_callback(self, job_id: str, body: dict[str, Any] | None = None) -> int:
+        """POST the job's callback_url (default body: job_id and current status); HTTP status."""
+        job = self.jobs[job_id]
+        if job.callback_url is None:
+            raise ValueError(f"job {job_id} has no callback_url")
+        if body is None:
+            body = {"job_id": job_id, "status": job.current_status()}
+        try:
+            answer = await _outbound.request("POST", job.callback_url, body=body)
+        except _outbound.ERRORS:
+            self.callbacks.append((job_id, None))
+            self._notify()
+            raise
+        self.callbacks.append((job_id, answer.status))
+        self._notify()
+        return answer.status
+
+    async def _finish_later(self, job: Job, delay: float) -> None:
+        await asyncio.sleep(delay)
+        job.finished = True
+        self._notify()
+        if job.callback_url is not None:
+            # The outcome is in self.callbacks; nobody awaits this task to see an error.
+            with contextlib.suppress(*_outbound.ERRORS):
+                await self.fire_callback(job.job_id)
 
     def _describe(self) -> str:
         creates = [f"  create {c.body!r:.200} -> {c.response!r:.200}" for c in self.creates[-5:]]
         return (
             f"{len(self.creates)} creates, queries: {self.queries[-20:]}, "
-            f"downloads: {self.downloads}\n" + "\n".join(creates)
+            f"downloads: {self.downloads}, image fetches: "
+            f"{[(f.url, f.status, f.error) for f in self.image_fetches[-5:]]}, "
+            f"callbacks: {self.callbacks[-5:]}\n" + "\n".join(creates)
         )
 
     # -- HTTP --------------------------------------------------------------------------------
@@ -229,9 +220,12 @@ class FakeShortAPI(FakeServer):
         if faulty is not None:
             return faulty
         try:
-            args, callback_url = self._validate(body)
-        except _Invalid as exc:
+            args, callback_url = validate(body)
+        except Invalid as exc:
             return web.json_response({"code": 400, "message": str(exc)})
+        image = args["image"]
+        if image.startswith(("http://", "https://")) and not await self._fetch_image(image):
+            return web.json_response({"code": 400, "message": "failed to fetch image"})
         amount = price(
             args["mode"],
             args.get("resolution", "720p"),
@@ -252,45 +246,12 @@ class FakeShortAPI(FakeServer):
         if self.video_size is not None:
             job.video = None
         self.jobs[job.job_id] = job
+        if self.auto_callback:
+            job.auto_finish = True
+            timer = asyncio.create_task(self._finish_later(job, self.finish_after))
+            self._timers.add(timer)
+            timer.add_done_callback(self._timers.discard)
         return web.json_response({"code": 0, "data": {"amount": amount, "job_id": job.job_id}})
-
-    @staticmethod
-    def _validate(body: Any) -> tuple[dict[str, Any], str | None]:
-        if not isinstance(body, dict):
-            raise _Invalid("invalid request body: expected a JSON object")
-        for key in body:
-            if key not in ("model", "args", "callback_url"):
-                raise _Invalid(f'unknown field "{key}"')
-        if body.get("model") != MODEL_ID:
-            raise _Invalid(f"unsupported model {body.get('model')!r}")
-        args = body.get("args")
-        if not isinstance(args, dict):
-            raise _Invalid("args is required and must be an object")
-        for key in args:
-            if key not in _ARGS:
-                raise _Invalid(f'unknown argument "args.{key}"')
-        for name in ("mode", "prompt", "image"):
-            if name not in args:
-                raise _Invalid(f"args.{name} is required")
-        for name, options in _CHOICES.items():
-            if name in args and args[name] not in options:
-                shown = ", ".join(f'"{o}"' for o in options)
-                raise _Invalid(
-                    f"args.{name} must be one of {shown} (a string), got {json.dumps(args[name])}"
-                )
-        if not isinstance(args["prompt"], str) or not args["prompt"].strip():
-            raise _Invalid("args.prompt must be a non-empty string")
-        if not _valid_image(args["image"]):
-            raise _Invalid(
-                "args.image must be an http(s) URL or a base64 data URI "
-                "(data:image/jpeg|png|webp;base64,...)"
-            )
-        if "generate_audio" in args and not isinstance(args["generate_audio"], bool):
-            raise _Invalid("args.generate_audio must be a boolean")
-        callback_url = body.get("callback_url")
-        if callback_url is not None and not _valid_url(callback_url):
-            raise _Invalid("callback_url must be an http(s) URL")
-        return copy.deepcopy(args), callback_url
 
     async def _query(self, request: web.Request) -> web.StreamResponse:
         if not self._authorized(request):
@@ -307,9 +268,25 @@ class FakeShortAPI(FakeServer):
         if job is None:
             return web.json_response({"code": 404, "message": "job not found"})
         # One script step per query; the last step repeats forever.
-        step = job.script[min(job.step, len(job.script) - 1)]
+        step = job.current_step()
         job.step += 1
         return web.json_response({"code": 0, "data": self._payload(job, step)})
+
+    async def _fetch_image(self, url: str) -> bool:
+        """Download the job's image as the service does before accepting a job."""
+        fetch = ImageFetch(url, None, b"", None)
+        self.image_fetches.append(fetch)
+        try:
+            answer = await _outbound.request("GET", url, limit=MAX_IMAGE_BYTES)
+        except _outbound.ERRORS as exc:
+            fetch.error = _outbound.describe_error(exc)
+        else:
+            fetch.status, fetch.data = answer.status, answer.data
+            fetch.content_type = answer.content_type
+            if answer.status != 200:
+                fetch.error = f"HTTP {answer.status} {answer.reason}"
+        self._notify()
+        return fetch.error is None
 
     def _payload(self, job: Job, step: int | dict[str, Any]) -> dict[str, Any]:
         if isinstance(step, dict):
@@ -350,24 +327,3 @@ class FakeShortAPI(FakeServer):
                 await response.write(chunk)
         await response.write_eof()
         return response
-
-
-def _valid_url(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
-def _valid_image(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    if value.startswith("data:"):
-        match = _DATA_URI.fullmatch(value)
-        if not match:
-            return False
-        try:
-            return bool(base64.b64decode(match.group(2), validate=True))
-        except (binascii.Error, ValueError):
-            return False
-    return _valid_url(value)

@@ -12,7 +12,7 @@ import copy
 import math
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from aiohttp import web
 
@@ -27,12 +27,10 @@ from ._tg_request import (
     read_request,
     standard_error,
 )
-from ._tg_users import TelegramUsers
+from ._tg_webhook import TelegramWebhook
 
 T = TypeVar("T")
 DEFAULT_TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
-# Update kinds a bot receives unless it asks for them explicitly.
-_OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 _CHAT_WRITES = frozenset(
     {
         "sendMessage",
@@ -46,7 +44,7 @@ _CHAT_WRITES = frozenset(
 )
 
 
-class FakeTelegram(TelegramUsers, FakeServer):
+class FakeTelegram(TelegramWebhook, FakeServer):
     """Fake api.telegram.org: serves /bot<token>/<method> and /file/bot<token>/<path>."""
 
     def __init__(
@@ -56,7 +54,7 @@ class FakeTelegram(TelegramUsers, FakeServer):
         bot_username: str = "veo_test_bot",
     ) -> None:
         FakeServer.__init__(self)
-        TelegramUsers.__init__(self, token, bot_user_id, bot_username)
+        TelegramWebhook.__init__(self, token, bot_user_id, bot_username)
         self.calls: list[Call] = []
         self.downloads: list[str] = []
         self._faults: dict[str, list[ApiError]] = {}
@@ -64,6 +62,17 @@ class FakeTelegram(TelegramUsers, FakeServer):
         self.stalled: list[str] = []
         self._flood: tuple[int, float] | None = None
         self._flood_log: dict[int, list[float]] = {}
+
+    async def start(self) -> Self:
+        """Start serving, and pushing updates to the webhook whenever one is set."""
+        await super().start()
+        self._start_webhook_worker()
+        return self
+
+    async def stop(self) -> None:
+        """Stop pushing to the webhook, then stop serving."""
+        await self._stop_webhook_worker()
+        await super().stop()
 
     # -- HTTP side ---------------------------------------------------------------------------
 
@@ -135,32 +144,31 @@ class FakeTelegram(TelegramUsers, FakeServer):
         deadline = loop.time() + seconds
         while True:
             event = self._changed
+            if self._webhook is not None:
+                raise ApiError(409, "Conflict: terminated by setWebhook request")
             if generation != self._poll_generation:
                 raise ApiError(
                     409,
                     "Conflict: terminated by other getUpdates request; "
                     "make sure that only one bot instance is running",
                 )
-            allowed = self._allowed_updates
-            if allowed is not None:
-                # Updates of kinds the bot did not ask for are never delivered.
-                self._updates = [u for u in self._updates if self._kind(u) in allowed]
-            else:
-                self._updates = [u for u in self._updates if self._kind(u) not in _OPT_IN_UPDATES]
+            self._drop_unwanted()
             remaining = deadline - loop.time()
             if self._updates or remaining <= 0 or self._closing:
                 return list(self._updates)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), remaining)
 
-    @staticmethod
-    def _kind(update: dict[str, Any]) -> str:
-        return next(k for k in update if k != "update_id")
-
     def _describe(self) -> str:
         lines = [f"  {c.short()}" for c in self.calls[-15:]]
+        hook = ""
+        if self._webhook is not None:
+            hook = (
+                f"webhook {self._webhook['url']}, last deliveries: "
+                f"{self.webhook_deliveries[-5:]}\n"
+            )
         return (
-            f"pending updates: {self.pending_updates}, unconfirmed: "
+            f"{hook}pending updates: {self.pending_updates}, unconfirmed: "
             f"{len(self._updates)}; last {len(lines)} of {len(self.calls)} bot calls:\n"
             + "\n".join(lines)
         )

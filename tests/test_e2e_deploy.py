@@ -1,0 +1,143 @@
+"""Production set-up through the real bot process: hosted photos, callbacks, health, webhook."""
+
+import asyncio
+import re
+import socket
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.chat import button, open_options
+from tests.conftest import BOT_TOKEN
+from tests.images import jpeg
+
+ANN = 1001
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def public(bot_env) -> str:
+    """Turn the HTTP server on, on a free local port; its base URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    bot_env.update(PUBLIC_BASE_URL=url, WEB_HOST="127.0.0.1", WEB_PORT=str(port))
+    return url
+
+
+async def generate(telegram, user):
+    _, options = await open_options(telegram, user["id"], user)
+    telegram.press(user["id"], user, options["message_id"], button(options, "Generate"))
+    return options
+
+
+async def test_the_photo_is_served_to_shortapi_under_an_unguessable_url(
+    public, bot_process, telegram, shortapi
+):
+    await bot_process.start()
+    ann = telegram.user(ANN)
+    options = await generate(telegram, ann)
+    await shortapi.wait_for(lambda: shortapi.creates, timeout=10)
+    args = shortapi.creates[0].body["args"]
+    match = re.fullmatch(re.escape(public) + r"/media/([A-Za-z0-9_-]{32,})", args["image"])
+    assert match, args["image"]
+    assert str(ANN) not in args["image"] and BOT_TOKEN not in args["image"]
+    (fetch,) = shortapi.image_fetches
+    assert fetch.status == 200 and fetch.data == jpeg()
+    callback = shortapi.creates[0].body["callback_url"]
+    assert re.fullmatch(re.escape(public) + r"/callbacks/shortapi/[A-Za-z0-9_-]{32,}", callback)
+
+    async with httpx.AsyncClient() as http:
+        assert (await http.get(f"{public}/media/{'x' * 32}")).status_code == 404
+        await telegram.wait_for(
+            lambda: "delivered" in telegram.message(ANN, options["message_id"])["text"],
+            timeout=20,
+        )
+        gone = await http.get(args["image"])
+        assert gone.status_code == 404, "the photo is not served once the job is over"
+
+
+async def test_a_callback_brings_the_delivery_forward(
+    bot_env, public, bot_process, telegram, shortapi
+):
+    bot_env["JOB_POLL_INTERVAL"] = "60"  # the first scheduled query would be a minute away
+    await bot_process.start()
+    shortapi.auto_callback = True
+    shortapi.finish_after = 0.5
+    ann = telegram.user(ANN)
+    options = await generate(telegram, ann)
+    # Delivered within seconds although the first scheduled query was a minute away.
+    await telegram.wait_for(
+        lambda: "delivered" in telegram.message(ANN, options["message_id"])["text"], timeout=10
+    )
+    assert [status for _, status in shortapi.callbacks] == [200]
+    assert len(shortapi.queries) == 1, "one query, made because of the callback"
+
+
+async def test_a_callback_with_a_wrong_secret_changes_nothing(
+    bot_env, public, bot_process, telegram, shortapi
+):
+    bot_env["JOB_POLL_INTERVAL"] = "60"
+    await bot_process.start()
+    ann = telegram.user(ANN)
+    await generate(telegram, ann)
+    await shortapi.wait_for(lambda: shortapi.creates, timeout=10)
+    async with httpx.AsyncClient() as http:
+        for secret in ("wrong", "A" * 32, "../../media"):
+            answer = await http.post(f"{public}/callbacks/shortapi/{secret}", json={"status": 2})
+            assert answer.status_code == 404
+    await asyncio.sleep(1)
+    assert shortapi.queries == [] and telegram.uploads == []
+
+
+async def test_healthz_says_when_the_database_is_gone(bot_env, public, bot_process):
+    await bot_process.start()
+    async with httpx.AsyncClient() as http:
+        healthy = await http.get(f"{public}/healthz")
+        assert healthy.status_code == 200
+        assert healthy.json() == {"database": "ok", "poller": "ok"}
+        for suffix in ("", "-wal", "-shm"):
+            Path(bot_env["DATABASE_PATH"] + suffix).unlink(missing_ok=True)
+        sick = await http.get(f"{public}/healthz")
+        assert sick.status_code == 503
+        assert sick.json()["database"].startswith("error")
+
+
+async def test_webhook_mode_takes_updates_only_with_the_secret(
+    bot_env, public, bot_process, telegram, shortapi
+):
+    bot_env["TELEGRAM_WEBHOOK"] = "true"
+    await bot_process.start()
+    hook = telegram.webhook
+    assert hook["url"] == f"{public}/telegram/webhook"
+    assert len(hook["secret_token"]) >= 32
+    assert set(hook["allowed_updates"]) == {"message", "callback_query"}
+
+    ann = telegram.user(ANN)
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    await telegram.wait_for(lambda: telegram.uploads, timeout=20)
+
+    forged = {
+        "update_id": 999999,
+        "message": {
+            "message_id": 777,
+            "date": 0,
+            "chat": {"id": ANN, "type": "private"},
+            "from": {"id": ANN, "is_bot": False, "first_name": "Ann"},
+            "text": "/help",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+        },
+    }
+    sent_before = len(telegram.bot_messages(ANN))
+    assert await telegram.post_raw_update(forged, secret=None) == 403
+    assert await telegram.post_raw_update(forged, secret="not-the-secret") == 403
+    await asyncio.sleep(0.5)
+    assert len(telegram.bot_messages(ANN)) == sent_before, "a refused update was processed"
+    assert await telegram.post_raw_update(forged, secret=hook["secret_token"]) == 200
+    await telegram.wait_for(lambda: len(telegram.bot_messages(ANN)) > sent_before)
