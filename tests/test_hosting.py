@@ -8,8 +8,7 @@ import pytest
 from bot.hosting import Hosting
 from storage import Database, JobStatus
 from tests.images import jpeg
-
-OPTIONS = {"mode": "fast", "duration": 8, "resolution": "720p", "aspect_ratio": "16:9", "audio": 0}
+from tests.records import open_draft
 
 
 @pytest.fixture
@@ -20,17 +19,7 @@ async def db(tmp_path):
 
 
 async def submitting_job(db):
-    await db.users.touch(1, "Ann", None)
-    draft = await db.drafts.create(
-        user_id=1,
-        chat_id=1,
-        source_message_id=1,
-        file_id="f",
-        mime_type="image/jpeg",
-        prompt="p",
-        options=OPTIONS,
-    )
-    await db.drafts.set_message(draft.id, 2)
+    draft = await open_draft(db)
     return await db.jobs.create_from_draft(draft.id, 1, Decimal("0.64"))
 
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from storage import Database, DraftStatus, JobStatus, LimitReached, SpendLimits
+from tests.records import open_draft
 
-OPTIONS = {"mode": "fast", "duration": 8, "resolution": "720p", "aspect_ratio": "16:9", "audio": 0}
 PRICE = Decimal("0.64")
 
 
@@ -17,21 +17,6 @@ async def db(tmp_path):
     database = await Database.open(tmp_path / "bot.sqlite3")
     yield database
     await database.close()
-
-
-async def open_draft(db, user_id):
-    await db.users.touch(user_id, f"user{user_id}", None)
-    draft = await db.drafts.create(
-        user_id=user_id,
-        chat_id=user_id,
-        source_message_id=1,
-        file_id="f",
-        mime_type="image/jpeg",
-        prompt="p",
-        options=OPTIONS,
-    )
-    await db.drafts.set_message(draft.id, 2)
-    return draft
 
 
 def limits(user_daily=None, daily=None, max_active=None, day_start=None):

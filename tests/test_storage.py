@@ -8,8 +8,7 @@ import pytest
 
 from storage import Database, DraftStatus, JobStatus, SchemaTooNewError
 from storage.migrations import MIGRATIONS
-
-OPTIONS = {"mode": "fast", "duration": 8, "resolution": "720p", "aspect_ratio": "16:9", "audio": 0}
+from tests.records import OPTIONS, open_draft
 
 
 @pytest.fixture
@@ -17,21 +16,6 @@ async def db(tmp_path):
     database = await Database.open(tmp_path / "sub" / "bot.sqlite3")
     yield database
     await database.close()
-
-
-async def new_draft(db, user_id=1, chat_id=1, prompt="a cat"):
-    await db.users.touch(user_id, "Ann", None)
-    draft = await db.drafts.create(
-        user_id=user_id,
-        chat_id=chat_id,
-        source_message_id=5,
-        file_id="f1",
-        mime_type="image/jpeg",
-        prompt=prompt,
-        options=OPTIONS,
-    )
-    await db.drafts.set_message(draft.id, 6)
-    return draft
 
 
 async def test_migrates_from_empty_and_creates_the_folder(tmp_path, db):
@@ -44,7 +28,7 @@ async def test_migrates_from_empty_and_creates_the_folder(tmp_path, db):
 async def test_reopening_is_a_no_op(tmp_path):
     path = tmp_path / "bot.sqlite3"
     first = await Database.open(path)
-    draft = await new_draft(first)
+    draft = await open_draft(first)
     await first.close()
     again = await Database.open(path)
     assert await again.schema_version() == len(MIGRATIONS)
@@ -75,7 +59,7 @@ async def test_draft_without_prompt_waits_and_only_the_newest_waits(db):
 
 
 async def test_options_change_only_while_open(db):
-    draft = await new_draft(db)
+    draft = await open_draft(db)
     assert await db.drafts.set_options(draft.id, {"resolution": "4k", "audio": 1})
     changed = await db.drafts.get(draft.id)
     assert (changed.resolution, changed.audio) == ("4k", True)
@@ -87,7 +71,7 @@ async def test_options_change_only_while_open(db):
 
 
 async def test_one_draft_yields_one_job_even_under_concurrent_generate(db):
-    draft = await new_draft(db)
+    draft = await open_draft(db)
     results = await asyncio.gather(
         *(db.jobs.create_from_draft(draft.id, 1, Decimal("0.64")) for _ in range(10))
     )
@@ -103,14 +87,14 @@ async def test_one_draft_yields_one_job_even_under_concurrent_generate(db):
 
 
 async def test_someone_else_cannot_generate(db):
-    draft = await new_draft(db, user_id=1)
+    draft = await open_draft(db, user_id=1)
     await db.users.touch(2, "Bob", None)
     assert await db.jobs.create_from_draft(draft.id, 2, Decimal("0.64")) is None
     assert (await db.drafts.get(draft.id)).status is DraftStatus.OPEN
 
 
 async def test_transition_applies_once(db):
-    draft = await new_draft(db)
+    draft = await open_draft(db)
     job = await db.jobs.create_from_draft(draft.id, 1, Decimal("0.64"))
     first = await db.jobs.transition(
         job.id,
@@ -130,15 +114,15 @@ async def test_transition_applies_once(db):
 
 
 async def test_recent_jobs_are_the_users_own(db):
-    mine = await new_draft(db, user_id=1)
-    theirs = await new_draft(db, user_id=2)
+    mine = await open_draft(db, user_id=1)
+    theirs = await open_draft(db, user_id=2)
     await db.jobs.create_from_draft(mine.id, 1, Decimal("0.64"))
     await db.jobs.create_from_draft(theirs.id, 2, Decimal("3.84"))
     assert [j.price for j in await db.jobs.recent_for_user(1)] == [Decimal("0.64")]
 
 
 async def test_a_failed_transaction_leaves_nothing(db):
-    draft = await new_draft(db)
+    draft = await open_draft(db)
     with pytest.raises(RuntimeError):
         async with db.transaction() as conn:
             await conn.execute("UPDATE drafts SET prompt = 'changed' WHERE id = ?", (draft.id,))
