@@ -1,7 +1,7 @@
 """Jobs: one row per Generate, every change of state one conditional UPDATE."""
 
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -61,14 +61,24 @@ def _cost(row: aiosqlite.Row) -> Decimal:
     return Decimal(row["amount"] if row["amount"] is not None else row["price"])
 
 
-async def _spent(conn: aiosqlite.Connection, since: float, user_id: int | None) -> Decimal:
+def _spent_query(since: float, user_id: int | None) -> tuple[str, tuple[Any, ...]]:
     sql = f"SELECT price, amount FROM jobs WHERE created_at >= ? AND {_CHARGEABLE}"
     params: tuple[Any, ...] = (since,)
     if user_id is not None:
         sql += " AND user_id = ?"
         params += (user_id,)
+    return sql, params
+
+
+def _total(rows: Iterable[aiosqlite.Row]) -> Decimal:
+    return sum((_cost(row) for row in rows), Decimal(0))
+
+
+async def _spent(conn: aiosqlite.Connection, since: float, user_id: int | None) -> Decimal:
+    # Inside the job-writing transaction, so the check and the insert see the same rows.
+    sql, params = _spent_query(since, user_id)
     async with conn.execute(sql, params) as cur:
-        return sum((_cost(row) for row in await cur.fetchall()), Decimal(0))
+        return _total(await cur.fetchall())
 
 
 async def _check_limits(
@@ -151,8 +161,8 @@ class JobRepository:
 
     async def spent_since(self, since: float, user_id: int | None = None) -> Decimal:
         """What jobs created since `since` may have cost (one user's, or everyone's)."""
-        async with self._db.transaction() as conn:
-            return await _spent(conn, since, user_id)
+        sql, params = _spent_query(since, user_id)
+        return _total(await self._db.fetch_all(sql, params))
 
     async def daily_summary(self, since: float) -> list[DaySummary]:
         """Jobs, failures and spend per UTC day since `since`, newest day first."""

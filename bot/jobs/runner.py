@@ -300,10 +300,8 @@ class JobRunner:
         except DeliveryError as exc:
             if exc.too_large:
                 await self._send_link(job)
-            elif exc.permanent:
-                await self._fail(job, Failure.UNDELIVERABLE, str(exc))
             else:
-                await self._count_failure(job, Failure.UNDELIVERABLE, str(exc))
+                await self._delivery_failed(job, exc)
             return
         finally:
             path.unlink(missing_ok=True)
@@ -314,12 +312,16 @@ class JobRunner:
         try:
             await self._notifier.send_link(job, job.result_url)
         except DeliveryError as exc:
-            if exc.permanent:
-                await self._fail(job, Failure.UNDELIVERABLE, str(exc))
-            else:
-                await self._count_failure(job, Failure.UNDELIVERABLE, str(exc))
+            await self._delivery_failed(job, exc)
             return
         await self._delivered(job, None)
+
+    async def _delivery_failed(self, job: Job, exc: DeliveryError) -> None:
+        # A refusal (blocked, chat gone) ends the job; anything else is tried again later.
+        if exc.permanent:
+            await self._fail(job, Failure.UNDELIVERABLE, str(exc))
+        else:
+            await self._count_failure(job, Failure.UNDELIVERABLE, str(exc))
 
     async def _delivered(self, job: Job, file_id: str | None) -> None:
         moved = await self._db.jobs.transition(
