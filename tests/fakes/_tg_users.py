@@ -42,6 +42,11 @@ class TelegramUsers(TelegramFiles):
             chat = {"id": chat_id, "type": kind, "title": title}
         self._known_chats.setdefault(chat_id, chat)
 
+    def add_bot_message(self, chat_id: int, text: str) -> dict[str, Any]:
+        """A message from the bot already in the chat (as if sent before the test began)."""
+        self.add_chat(chat_id)
+        return self._store(chat_id, self.bot_user, {"text": text})
+
     def block(self, user_id: int) -> None:
         """The user blocks the bot: sends to their private chat get 403."""
         self._blocked.add(user_id)

@@ -306,7 +306,7 @@ class FakeShortAPI(FakeServer):
 
     async def _download(self, request: web.Request) -> web.StreamResponse:
         name = request.match_info["name"]
-        job = next((j for j in self.jobs.values() if j.file_name == name), None)
+        job = self.jobs.get(name.removesuffix(".mp4"))  # file names are "<job id>.mp4"
         self.downloads.append(name)
         self._notify()
         faulty = await self._fault("download")

@@ -1,0 +1,82 @@
+"""The bot under test as a child process, pointed at the fake servers."""
+
+import asyncio
+import signal
+import sys
+from pathlib import Path
+
+from tests.fakes import FakeTelegram
+
+
+class BotProcess:
+    """`python -m bot` (or another bot module) as a child process, its log kept in a file."""
+
+    def __init__(
+        self, env: dict[str, str], workdir: Path, telegram: FakeTelegram, module: str = "bot"
+    ) -> None:
+        self.env = env
+        self.module = module
+        self.workdir = workdir
+        self.log_path = workdir / "bot.log"
+        self._telegram = telegram
+        self._proc: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        """Start the process and wait until it is polling Telegram for updates."""
+
+        # Ready when it polls for updates, or (webhook mode) when it has set its webhook.
+        def ready_calls() -> int:
+            return len(self._telegram.calls_of("getUpdates")) + len(
+                self._telegram.calls_of("setWebhook")
+            )
+
+        polls_before = ready_calls()
+        log = self.log_path.open("ab")
+        self._proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            self.module,
+            cwd=self.workdir,
+            env=self.env,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+        )
+        log.close()
+        await self._telegram.wait_for(
+            lambda: ready_calls() > polls_before or self.exited,
+            timeout=30,
+        )
+        assert not self.exited, f"bot exited at start:\n{self.log()}"
+
+    @property
+    def exited(self) -> bool:
+        """Whether the process has ended."""
+        return self._proc is not None and self._proc.returncode is not None
+
+    async def stop(self) -> int | None:
+        """SIGTERM, then SIGKILL if it does not end in time; the exit code."""
+        if self._proc is None or self._proc.returncode is not None:
+            return self._proc.returncode if self._proc else None
+        self._proc.send_signal(signal.SIGTERM)
+        try:
+            return await asyncio.wait_for(self._proc.wait(), timeout=15)
+        except TimeoutError:
+            self._proc.kill()
+            return await self._proc.wait()
+
+    async def kill(self) -> None:
+        """kill -9: no clean-up at all, as in a crash."""
+        if self._proc is not None and self._proc.returncode is None:
+            self._proc.kill()
+            await self._proc.wait()
+
+    def log(self) -> str:
+        """Everything the process wrote to stdout and stderr."""
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    @property
+    def pid(self) -> int:
+        """The process id (the process must have been started)."""
+        assert self._proc is not None
+        return self._proc.pid
