@@ -69,18 +69,31 @@ class Database:
 
     async def fetch_one(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
         """One row of a read-only query."""
-        async with self._lock, self._conn.execute(sql, tuple(params)) as cur:
-            return await cur.fetchone()
+        rows = await self.fetch_all(sql, params)
+        return rows[0] if rows else None
 
     async def fetch_all(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         """All rows of a read-only query."""
-        async with self._lock, self._conn.execute(sql, tuple(params)) as cur:
-            return list(await cur.fetchall())
+        # One trip to aiosqlite's thread (execute, fetch and close together), not three.
+        async with self._lock:
+            return list(await self._conn.execute_fetchall(sql, tuple(params)))
 
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
-        """One write statement in its own transaction; returns the number of rows changed."""
-        async with self.transaction() as conn, conn.execute(sql, tuple(params)) as cur:
+        """One write statement, atomic and durable on its own; the number of rows changed."""
+        # The connection is in autocommit mode: a lone statement is its own transaction, so
+        # BEGIN and COMMIT would only add trips to the database thread. The lock keeps it out
+        # of another coroutine's open transaction.
+        async with self._lock, self._conn.execute(sql, tuple(params)) as cur:
             return cur.rowcount
+
+    async def execute_returning(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        """One write statement with a RETURNING clause, atomic and durable on its own; its rows.
+
+        A conditional UPDATE … RETURNING * both applies a change of state once and reads the
+        new row, in one statement.
+        """
+        async with self._lock:
+            return list(await self._conn.execute_fetchall(sql, tuple(params)))
 
     async def schema_version(self) -> int:
         """The applied migration count."""

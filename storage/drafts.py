@@ -40,36 +40,36 @@ class DraftRepository:
         """A new draft: open when it has a prompt, else waiting for one."""
         now = time.time()
         status = DraftStatus.OPEN if prompt is not None else DraftStatus.AWAITING_PROMPT
+        insert = (
+            "INSERT INTO drafts (user_id, chat_id, source_message_id, file_id, mime_type,"
+            " prompt, mode, duration, resolution, aspect_ratio, audio, status,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " RETURNING *"
+        )
+        values = (
+            user_id,
+            chat_id,
+            source_message_id,
+            file_id,
+            mime_type,
+            prompt,
+            *(options[c] for c in OPTION_COLUMNS),
+            status,
+            now,
+            now,
+        )
+        if status is DraftStatus.OPEN:
+            rows = await self._db.execute_returning(insert, values)
+            return draft_from_row(rows[0])
         async with self._db.transaction() as conn:
-            if status is DraftStatus.AWAITING_PROMPT:
-                # Only the newest photo waits for the next text message.
-                await conn.execute(
-                    "UPDATE drafts SET status = ?, updated_at = ?"
-                    " WHERE user_id = ? AND chat_id = ? AND status = ?",
-                    (DraftStatus.CANCELLED, now, user_id, chat_id, DraftStatus.AWAITING_PROMPT),
-                )
-            cur = await conn.execute(
-                "INSERT INTO drafts (user_id, chat_id, source_message_id, file_id, mime_type,"
-                " prompt, mode, duration, resolution, aspect_ratio, audio, status,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    user_id,
-                    chat_id,
-                    source_message_id,
-                    file_id,
-                    mime_type,
-                    prompt,
-                    *(options[c] for c in OPTION_COLUMNS),
-                    status,
-                    now,
-                    now,
-                ),
+            # Only the newest photo waits for the next text message.
+            await conn.execute(
+                "UPDATE drafts SET status = ?, updated_at = ?"
+                " WHERE user_id = ? AND chat_id = ? AND status = ?",
+                (DraftStatus.CANCELLED, now, user_id, chat_id, DraftStatus.AWAITING_PROMPT),
             )
-            draft_id = cur.lastrowid
-            async with conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)) as c:
-                row = await c.fetchone()
-        assert row is not None
-        return draft_from_row(row)
+            rows = await conn.execute_fetchall(insert, values)
+        return draft_from_row(next(iter(rows)))
 
     async def get(self, draft_id: int) -> Draft | None:
         """The draft, or None."""
@@ -100,17 +100,18 @@ class DraftRepository:
         )
         return changed == 1
 
-    async def set_options(self, draft_id: int, options: Mapping[str, object]) -> bool:
-        """Store new options for an open draft; False if it is closed."""
+    async def set_options(self, draft_id: int, options: Mapping[str, object]) -> Draft | None:
+        """Store new options for an open draft; the draft as now stored, or None if closed."""
         unknown = set(options) - set(OPTION_COLUMNS)
         if unknown:
             raise ValueError(f"not option columns: {sorted(unknown)}")
         assignments = ", ".join(f"{c} = ?" for c in options)
-        changed = await self._db.execute(
-            f"UPDATE drafts SET {assignments}, updated_at = ? WHERE id = ? AND status = ?",
+        rows = await self._db.execute_returning(
+            f"UPDATE drafts SET {assignments}, updated_at = ? WHERE id = ? AND status = ?"
+            " RETURNING *",
             (*options.values(), time.time(), draft_id, DraftStatus.OPEN),
         )
-        return changed == 1
+        return draft_from_row(rows[0]) if rows else None
 
     async def cancel(self, draft_id: int) -> bool:
         """Close a draft that is open or waiting for a prompt; False if it was closed already."""

@@ -272,17 +272,12 @@ class JobRepository:
         values = [str(v) if isinstance(v, Decimal) else v for v in fields.values()]
         sets = "".join(f", {name} = ?" for name in fields)
         marks = ", ".join("?" for _ in olds)
-        async with self._db.transaction() as conn:
-            cur = await conn.execute(
-                f"UPDATE jobs SET status = ?, updated_at = ?{sets}"
-                f" WHERE id = ? AND status IN ({marks})",
-                (new, time.time(), *values, job_id, *olds),
-            )
-            if cur.rowcount != 1:
-                return None
-            async with conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)) as c:
-                row = await c.fetchone()
-        return job_from_row(row) if row else None
+        rows = await self._db.execute_returning(
+            f"UPDATE jobs SET status = ?, updated_at = ?{sets}"
+            f" WHERE id = ? AND status IN ({marks}) RETURNING *",
+            (new, time.time(), *values, job_id, *olds),
+        )
+        return job_from_row(rows[0]) if rows else None
 
     async def due(self, now: float, limit: int) -> list[Job]:
         """Jobs whose next step (a query or a delivery) is due, oldest due first."""
