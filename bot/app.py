@@ -32,6 +32,7 @@ from bot.hosting import Hosting
 from bot.jobs import JobRunner, PollPolicy
 from bot.service import Budget, DraftService, Reports
 from bot.telegram_io import TelegramImages, TelegramNotifier
+from bot.updates import PerUserUpdates
 from bot.veo import ShortAPIClient
 from bot.web import WEBHOOK_PATH, Webhook, WebServer
 from storage import Database
@@ -44,6 +45,9 @@ LOCAL_UPLOAD_LIMIT = 2000 * 1024 * 1024
 # How long a stop waits for job steps in hand (a video upload) before cancelling them.
 SHUTDOWN_GRACE = 60.0
 FLOOD_RETRIES = 3
+# Updates handled at once. Each mostly waits (on Telegram, on a disk sync), so a few dozen
+# overlap well on one core; more only adds memory.
+UPDATE_CONCURRENCY = 32
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 COMMANDS = [
     BotCommand("start", "How to use the bot"),
@@ -66,8 +70,11 @@ def build_application(settings: Settings) -> Application:
         .base_file_url(f"{api_url}/file/bot")
         .local_mode(settings.telegram_local_mode)
         # Flood control: waits out Telegram's 429 retry_after and repeats the call, and keeps
-        # under the documented send rates in the first place.
-        .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
+        # under 20 messages a minute in each group. No bot-wide cap: Telegram has no global
+        # limit on answers (its ~30/s is for broadcasts, which this bot does not send), and
+        # a cap of 30 calls/s made every user wait behind everyone else's answers.
+        .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=FLOOD_RETRIES))
+        .concurrent_updates(PerUserUpdates(UPDATE_CONCURRENCY))
         .post_init(lambda application: _open(application, settings))
         .post_stop(_stop_poller)
         .post_shutdown(_close)

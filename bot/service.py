@@ -203,9 +203,10 @@ class DraftService:
         updated = VideoOptions.model_validate(current.model_dump() | change)
         if updated == current:
             return None
-        if not await self._db.drafts.set_options(draft_id, _columns(updated)):
+        changed = await self._db.drafts.set_options(draft_id, _columns(updated))
+        if changed is None:
             raise RequestClosed()
-        return await self._get(draft_id)
+        return changed
 
     async def cancel(self, draft_id: int, user_id: int) -> Draft:
         """Close one of the user's drafts."""
