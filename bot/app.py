@@ -48,6 +48,8 @@ FLOOD_RETRIES = 3
 # Updates handled at once. Each mostly waits (on Telegram, on a disk sync), so a few dozen
 # overlap well on one core; more only adds memory.
 UPDATE_CONCURRENCY = 32
+# Job steps (a query, a delivery) in hand at once; uploads have a smaller bound of their own.
+JOB_CONCURRENCY = 16
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 COMMANDS = [
     BotCommand("start", "How to use the bot"),
@@ -108,7 +110,10 @@ async def _open(app: Application, settings: Settings) -> None:
     db = await Database.open(settings.database_path)
     app.bot_data[_DB] = db
     http = httpx.AsyncClient(
-        timeout=httpx.Timeout(connect=10.0, read=60.0, write=120.0, pool=10.0),
+        timeout=httpx.Timeout(connect=10.0, read=60.0, write=120.0, pool=60.0),
+        # The job runner's steps in hand plus room for create calls: httpcore checks every
+        # pooled connection on each request, so a pool larger than needed costs CPU.
+        limits=httpx.Limits(max_connections=JOB_CONCURRENCY + 8),
         follow_redirects=True,
     )
     app.bot_data[_HTTP] = http
@@ -140,6 +145,7 @@ async def _open(app: Application, settings: Settings) -> None:
         # Bot API server in local mode reads files by path, so it needs to see this folder.
         download_dir=settings.database_path.parent / "downloads",
         hosting=hosting,
+        concurrency=JOB_CONCURRENCY,
     )
     budget = Budget(
         user_daily=settings.user_daily_budget,

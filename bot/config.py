@@ -20,7 +20,7 @@ class Settings(BaseSettings):
     database_path: Path = Path("data/bot.sqlite3")
     allowed_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     job_poll_interval: float = Field(default=10.0, gt=0, le=3600)
-    # Queries slow down from JOB_POLL_INTERVAL up to this cap (0: twice JOB_POLL_INTERVAL).
+    # Queries slow down from JOB_POLL_INTERVAL up to this cap (0: 1.5 × JOB_POLL_INTERVAL).
     job_poll_max_interval: float = Field(default=0.0, ge=0, le=3600)
     job_timeout: float = Field(default=1800.0, gt=0)
     # After JOB_TIMEOUT a late video is still delivered if it comes within this many seconds.
@@ -56,7 +56,8 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _poll_cap(self) -> "Settings":
         if self.job_poll_max_interval == 0:
-            self.job_poll_max_interval = 2 * self.job_poll_interval
+            # 1.5×: a finished video waits at most one and a half intervals to be noticed.
+            self.job_poll_max_interval = 1.5 * self.job_poll_interval
         elif self.job_poll_max_interval < self.job_poll_interval:
             raise ValueError("JOB_POLL_MAX_INTERVAL must not be below JOB_POLL_INTERVAL")
         return self

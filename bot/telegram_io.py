@@ -79,9 +79,16 @@ class TelegramNotifier:
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
 
-    async def show_status(self, job: Job) -> None:
-        """Edit the options message into the job's current status (no keyboard)."""
-        await self.edit(job.chat_id, job.message_id, texts.job_text(job, options_of(job)))
+    async def show_status(self, job: Job, since: Job | None = None) -> None:
+        """Edit the options message into the job's current status (no keyboard); with `since`,
+        only if the text differs from what the message showed then.
+        """
+        text = texts.job_text(job, options_of(job), now=job.updated_at)
+        if since is not None and text == texts.job_text(
+            since, options_of(since), since.updated_at
+        ):
+            return
+        await self.edit(job.chat_id, job.message_id, text)
 
     async def edit(self, chat_id: int, message_id: int, text: str) -> None:
         """Edit a message's text, dropping its keyboard; a lost or unchanged message is fine."""

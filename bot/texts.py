@@ -159,9 +159,11 @@ _STATUS = {
 
 
 def elapsed(seconds: float) -> str:
-    """`1m 05s`."""
-    seconds = max(0, int(seconds))
-    return f"{seconds // 60}m {seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+    """`under a minute`, `3 min`: whole minutes, so the status message changes (and is
+    edited) at most once a minute, not at every query.
+    """
+    minutes = max(0, int(seconds)) // 60
+    return f"{minutes} min" if minutes else "under a minute"
 
 
 def job_text(job: Job, options: VideoOptions, now: float | None = None) -> str:

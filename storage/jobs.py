@@ -279,13 +279,16 @@ class JobRepository:
         )
         return job_from_row(rows[0]) if rows else None
 
-    async def due(self, now: float, limit: int) -> list[Job]:
-        """Jobs whose next step (a query or a delivery) is due, oldest due first."""
+    async def due(self, now: float, limit: int, skip: Collection[int] = ()) -> list[Job]:
+        """Jobs whose next step (a query or a delivery) is due, oldest due first; not those
+        in `skip` (steps already in hand).
+        """
         marks = ", ".join("?" for _ in ACTIVE_JOB_STATUSES)
+        skipped = ", ".join("?" for _ in skip)
         rows = await self._db.fetch_all(
             f"SELECT * FROM jobs WHERE status IN ({marks}) AND next_poll_at <= ?"
-            " ORDER BY next_poll_at LIMIT ?",
-            (*sorted(ACTIVE_JOB_STATUSES), now, limit),
+            f" AND id NOT IN ({skipped}) ORDER BY next_poll_at LIMIT ?",
+            (*sorted(ACTIVE_JOB_STATUSES), now, *skip, limit),
         )
         return [job_from_row(r) for r in rows]
 

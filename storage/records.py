@@ -94,6 +94,7 @@ class Job:
     submitted_at: float | None
     finished_at: float | None
     delivered_at: float | None
+    updated_at: float
 
     @property
     def terminal(self) -> bool:

@@ -23,7 +23,7 @@ def test_the_example_env_file_loads_once_the_secrets_are_filled_in(tmp_path):
     env.write_text(text.replace("SHORTAPI_KEY=\n", "SHORTAPI_KEY=sk-x\n"))
     settings = Settings(_env_file=env)
     assert settings.public_base_url is None and not settings.telegram_webhook
-    assert settings.job_poll_max_interval == 2 * settings.job_poll_interval
+    assert settings.job_poll_max_interval == 1.5 * settings.job_poll_interval
 
 
 def test_a_webhook_needs_a_public_url():

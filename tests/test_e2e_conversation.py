@@ -277,3 +277,33 @@ async def test_help_shows_usage_and_prices(bot, telegram):
     assert "photo" in reply["text"] and "caption" in reply["text"]
     assert "Quality 4K with audio: 4s $1.92 / 6s $2.88 / 8s $3.84" in reply["text"]
     assert "Fast 720p/1080p no audio: 4s $0.32 / 6s $0.48 / 8s $0.64" in reply["text"]
+
+
+async def test_status_message_changes_with_the_job_not_with_every_query(bot, telegram, shortapi):
+    # Many queries while the job runs (a poll every 0.2-0.3 s): the status message is edited
+    # when what it says changes (queued, generating, delivered), not at each query, so a busy
+    # bot does not flood its users' chats with identical edits.
+    shortapi.script([0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2])
+    ann = telegram.user(ANN, "Ann")
+    _, options = await open_options(telegram, ANN, ann)
+    edits_before = len(telegram.edits(ANN, options["message_id"]))
+    query = telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    await telegram.wait_for_answer(query)
+    await telegram.wait_for(lambda: telegram.uploads, timeout=20)
+    status = await telegram.wait_for(
+        lambda: (
+            (m := telegram.message(ANN, options["message_id"])) and "delivered" in m["text"] and m
+        )
+    )
+
+    assert len(shortapi.queries) >= 10
+    shown = [e["text"] for e in telegram.edits(ANN, options["message_id"])[edits_before:]]
+    shown.append(status["text"])
+    statuses = [line for text in shown for line in text.splitlines() if line.startswith("Status")]
+    assert statuses == [
+        "Status: ⏳ submitting to Veo…",
+        "Status: ⏳ queued · under a minute",
+        "Status: 🎞 generating · under a minute",
+        "Status: ✅ delivered",
+    ]
+    assert telegram.chat_actions(ANN) == ["upload_video"]

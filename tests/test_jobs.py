@@ -38,8 +38,9 @@ class Chat:
         self.links: list[str] = []
         self.send_error: DeliveryError | None = None
 
-    async def show_status(self, job: Job) -> None:
-        self.statuses.append(job.status)
+    async def show_status(self, job: Job, since: Job | None = None) -> None:
+        if since is None or since.status is not job.status:  # what a user would see change
+            self.statuses.append(job.status)
 
     async def tell_failure(self, job: Job) -> None:
         self.failures.append(job.error)

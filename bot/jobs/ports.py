@@ -47,8 +47,10 @@ class ImageSource(Protocol):
 class JobNotifier(Protocol):
     """How the user hears about a job (the Telegram chat)."""
 
-    async def show_status(self, job: Job) -> None:
-        """Re-render the job's status message."""
+    async def show_status(self, job: Job, since: Job | None = None) -> None:
+        """Re-render the job's status message; with `since` (the job as the message last
+        showed it), only if it would now read differently.
+        """
         ...
 
     async def tell_failure(self, job: Job) -> None:

@@ -61,7 +61,8 @@ class JobRunner:
         upload_limit: int,
         download_dir: Path,
         hosting: Hosting | None = None,
-        concurrency: int = 8,
+        concurrency: int = 16,
+        uploads: int = 4,
     ) -> None:
         self._db = db
         self._api = api
@@ -75,7 +76,10 @@ class JobRunner:
         self._wake = asyncio.Event()
         self.last_round: float | None = None
         self.tick = min(1.0, policy.interval / 2)
-        self._slots = asyncio.Semaphore(concurrency)
+        self._concurrency = concurrency
+        # PTB reads a file it uploads into memory, so uploads have a bound of their own.
+        self._uploads = asyncio.Semaphore(uploads)
+        self._backlog = False
         self._in_flight: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -155,18 +159,27 @@ class JobRunner:
         return True
 
     async def start_due(self) -> int:
-        """Start work on every due job not already in hand; how many were started."""
-        due = await self._db.jobs.due(time.time(), limit=500)
-        started = 0
+        """Start work on due jobs not already in hand, as many as there are free slots."""
+        free = self._concurrency - len(self._in_flight)
+        if free <= 0:
+            self._backlog = True
+            return 0
+        # Jobs in hand are still due in the database until their step ends: left out.
+        due = await self._db.jobs.due(time.time(), limit=free, skip=self._in_flight)
         for job in due:
-            if job.id in self._in_flight:
-                continue
             self._in_flight.add(job.id)
             task = asyncio.create_task(self._advance(job))
             self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-            started += 1
-        return started
+            task.add_done_callback(self._step_done)
+        self._backlog = len(due) == free
+        return len(due)
+
+    def _step_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        # More jobs were due than there were slots: refill once a quarter of them is free
+        # rather than at the next tick (one query of the database per batch, not per job).
+        if self._backlog and len(self._in_flight) <= self._concurrency * 3 // 4:
+            self._wake.set()
 
     async def drain(self) -> None:
         """Wait for the work started so far."""
@@ -186,11 +199,10 @@ class JobRunner:
 
     async def _advance(self, job: Job) -> None:
         try:
-            async with self._slots:
-                if job.status is JobStatus.SUCCEEDED:
-                    await self._deliver(job)
-                else:
-                    await self._poll(job)
+            if job.status is JobStatus.SUCCEEDED:
+                await self._deliver(job)
+            else:
+                await self._poll(job)
         except Exception:
             # A bug in one job's step must not stop the poller: it is logged with its traceback
             # and the job put off by the longest poll interval, not retried every tick.
@@ -277,11 +289,15 @@ class JobRunner:
             next_poll_at=now + policy.delay(polls),
         )
         if moved is not None:
-            await self._notifier.show_status(moved)
+            # Most polls change nothing a user would see; the edit goes out only if they do.
+            await self._notifier.show_status(moved, since=job)
 
     async def _deliver(self, job: Job) -> None:
+        async with self._uploads:
+            await self._download_and_send(job)
+
+    async def _download_and_send(self, job: Job) -> None:
         assert job.result_url is not None
-        await self._notifier.show_status(job)
         try:
             path = await download_to_file(
                 self._http,
