@@ -50,4 +50,3 @@ async def test_no_more_than_concurrency_updates_run_at_once() -> None:
         *(processor.process_update(_press(n, 1000 + n), handle()) for n in range(6))
     )
     assert peak == 2
-

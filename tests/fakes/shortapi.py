@@ -71,6 +71,8 @@ class FakeShortAPI(FakeServer):
         # themselves, instead of advancing one script step per query.
         self.auto_callback = False
         self.finish_after = 1.0
+        # Opt-in: jobs run (status 1) until the test sets job.finished, however often queried.
+        self.hold_jobs = False
         self._timers: set[asyncio.Task[None]] = set()
 
     async def stop(self) -> None:
@@ -246,6 +248,7 @@ class FakeShortAPI(FakeServer):
         if self.video_size is not None:
             job.video = None
         self.jobs[job.job_id] = job
+        job.auto_finish = self.hold_jobs
         if self.auto_callback:
             job.auto_finish = True
             timer = asyncio.create_task(self._finish_later(job, self.finish_after))
