@@ -63,27 +63,27 @@ async def _user(
 ) -> tuple[float, float] | None:
     """One person's session; the first action's start and the last answer's time."""
     user = telegram.user(user_id, first_name=f"User{user_id}")
-    answer = watcher.expect(("keyboard", user_id))
-    started = time.perf_counter()
-    telegram.send_photo(user_id, user, photo, caption=CAPTION)
-    try:
-        answered, message = await asyncio.wait_for(answer, ANSWER_TIMEOUT)
-    except TimeoutError:
-        result.failures += 1
-        return None
-    result.photo_latencies.append(answered - started)
-    for row in range(PRESSES):
-        data = next_button(message, row)
-        answer = watcher.expect(("edit", user_id, message["message_id"]))
-        pressed = time.perf_counter()
-        telegram.press(user_id, user, message["message_id"], data)
+    session_start: float | None = None
+    message: dict[str, Any] = {}
+    for step in range(1 + PRESSES):
+        if step == 0:
+            answer = watcher.expect(("keyboard", user_id))
+            acted = time.perf_counter()
+            telegram.send_photo(user_id, user, photo, caption=CAPTION)
+        else:
+            data = next_button(message, step - 1)
+            answer = watcher.expect(("edit", user_id, message["message_id"]))
+            acted = time.perf_counter()
+            telegram.press(user_id, user, message["message_id"], data)
+        session_start = session_start or acted
         try:
             answered, message = await asyncio.wait_for(answer, ANSWER_TIMEOUT)
         except TimeoutError:
             result.failures += 1
             return None
-        result.press_latencies.append(answered - pressed)
-    return started, answered
+        (result.press_latencies if step else result.photo_latencies).append(answered - acted)
+    assert session_start is not None
+    return session_start, answered
 
 
 async def run_round(bot_module: str, label: str, users: int, workdir: Path) -> Round:
