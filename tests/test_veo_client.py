@@ -1,6 +1,8 @@
 """The ShortAPI client against httpx.MockTransport: envelopes, quirks and every error path."""
 
+import base64
 import json
+import os
 from decimal import Decimal
 
 import httpx
@@ -12,6 +14,7 @@ from bot.veo import (
     APIResponseError,
     APIStatusError,
     APITimeoutError,
+    InlineImage,
     Mode,
     ShortAPIClient,
     VideoOptions,
@@ -197,3 +200,25 @@ async def test_query_does_not_retry_a_client_error():
         await client_for(handler).query("j")
     assert caught.value.message == "invalid api key"
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 196_607, 196_608, 196_609, 1_000_003])
+async def test_an_inline_image_is_streamed_as_the_exact_data_uri(size):
+    seen = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((request, await request.aread()))
+        return httpx.Response(200, json={"code": 0, "data": {"job_id": "j1"}})
+
+    data = bytearray(os.urandom(size))
+    prompt = 'Лиса 🦊 says "hi" \\ image-0'
+    await client_for(handler).create(
+        VideoOptions(), prompt=prompt, image=InlineImage(data, "image/webp"), callback_url="u"
+    )
+    ((request, body),) = seen
+    assert int(request.headers["content-length"]) == len(body)
+    assert "transfer-encoding" not in request.headers
+    assert request.headers["content-type"] == "application/json"
+    sent = json.loads(body)
+    assert sent["args"]["image"] == "data:image/webp;base64," + base64.b64encode(data).decode()
+    assert sent["args"]["prompt"] == prompt and sent["callback_url"] == "u"

@@ -1,6 +1,6 @@
 """ShortAPI client for Veo 3.1 image-to-video: models, pricing, errors. Imports no telegram."""
 
-from bot.veo.client import CreatedJob, JobState, ShortAPIClient
+from bot.veo.client import CreatedJob, InlineImage, JobState, ShortAPIClient
 from bot.veo.errors import (
     APICodeError,
     APIConnectionError,
@@ -29,6 +29,7 @@ __all__ = [
     "APITimeoutError",
     "AspectRatio",
     "CreatedJob",
+    "InlineImage",
     "JobState",
     "Mode",
     "Resolution",
