@@ -25,7 +25,10 @@ from bot.veo.pricing import format_usd
 from storage import Draft, Job, JobStatus
 
 CHOSEN = "✅"
-PROMPT_PREVIEW_CHARS = 300
+# Telegram measures texts and captions in UTF-16 code units (an emoji is two), not characters.
+MESSAGE_LIMIT = 4096
+CAPTION_LIMIT = 1024
+PROMPT_PREVIEW_UNITS = 300
 
 MODE_LABELS = {Mode.FAST: "Fast", Mode.QUALITY: "Quality"}
 RESOLUTION_LABELS = {Resolution.P720: "720p", Resolution.P1080: "1080p", Resolution.K4: "4K"}
@@ -129,16 +132,34 @@ def options_line(options: VideoOptions) -> str:
     )
 
 
+def utf16_len(text: str) -> int:
+    """The length Telegram counts: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def shorten(text: str, limit: int) -> str:
-    """The text cut to `limit` characters with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """The text cut to at most `limit` UTF-16 units, with an ellipsis when cut.
+
+    The cut never splits a character (a surrogate pair), so the result is always valid text.
+    """
+    if utf16_len(text) <= limit:
+        return text
+    units = text.encode("utf-16-le")[: 2 * max(limit - 1, 0)]
+    if units and 0xD800 <= int.from_bytes(units[-2:], "little") <= 0xDBFF:
+        units = units[:-2]  # half of a surrogate pair
+    return units.decode("utf-16-le").rstrip() + "…"
+
+
+def fit(text: str) -> str:
+    """A message text within Telegram's limit, whatever went into it."""
+    return shorten(text, MESSAGE_LIMIT)
 
 
 def draft_text(draft: Draft, options: VideoOptions, price: Decimal) -> str:
     """The options message: prompt, options and price."""
-    return (
+    return fit(
         f"🎬 Video from your photo\n\n"
-        f"Prompt: {shorten(draft.prompt or '', PROMPT_PREVIEW_CHARS)}\n"
+        f"Prompt: {shorten(draft.prompt or '', PROMPT_PREVIEW_UNITS)}\n"
         f"Options: {options_line(options)}\n"
         f"Price: {format_usd(price)}\n\n"
         "Change the options with the buttons, then press Generate."
@@ -147,6 +168,7 @@ def draft_text(draft: Draft, options: VideoOptions, price: Decimal) -> str:
 
 _STATUS = {
     JobStatus.SUBMITTING: "⏳ submitting to Veo…",
+    JobStatus.CREATING: "⏳ submitting to Veo…",
     JobStatus.QUEUED: "⏳ queued",
     JobStatus.GENERATING: "🎞 generating",
     JobStatus.SUCCEEDED: "📤 done, sending the video…",
@@ -171,9 +193,9 @@ def job_text(job: Job, options: VideoOptions, now: float | None = None) -> str:
     status = _STATUS[job.status]
     if job.status in (JobStatus.QUEUED, JobStatus.GENERATING):
         status += f" · {elapsed((now or time.time()) - (job.submitted_at or job.created_at))}"
-    return (
+    return fit(
         f"🎬 Submitted: request #{job.id}\n\n"
-        f"Prompt: {shorten(job.prompt, PROMPT_PREVIEW_CHARS)}\n"
+        f"Prompt: {shorten(job.prompt, PROMPT_PREVIEW_UNITS)}\n"
         f"Options: {options_line(options)}\n"
         f"Price: {format_usd(job.price)}\n"
         f"Status: {status}"
@@ -192,9 +214,11 @@ _FAILURES = {
     "the video service took it. To avoid paying twice I did not send it again; "
     "the operator has been told. Request #{job_id}.",
     "provider_failed": "The video service could not make this video: {detail}",
-    "no_answer": "The video service stopped answering about this video. Please try again later.",
+    "no_answer": "The video service did not answer about request #{job_id} for as long as it "
+    "could still hand the video over, so I stopped asking. Please try again later.",
     "download_failed": "The video was made but I could not download it. Link: {url}",
     "undeliverable": "The video was made but I could not send it here.",
+    "lost": "The video service no longer knows request #{job_id} ({detail}).",
     "expired": "No video after {timeout} minutes, so I marked request #{job_id} as expired. "
     "If the video still arrives within {grace} minutes, I will send it here.",
 }
@@ -205,27 +229,42 @@ def failure_text(job: Job) -> str:
     key, _, detail = (job.error or "").partition(":")
     template = _FAILURES.get(key.strip(), "Something went wrong with this video.")
     timeout, _, grace = detail.strip().partition("/")  # only "expired" details look like this
-    return "😞 " + template.format(
-        detail=detail.strip() or "no reason given",
-        job_id=job.id,
-        url=job.result_url or "-",
-        timeout=timeout,
-        grace=grace,
+    return fit(
+        "😞 "
+        + template.format(
+            detail=detail.strip() or "no reason given",
+            job_id=job.id,
+            url=job.result_url or "-",
+            timeout=timeout,
+            grace=grace,
+        )
     )
 
 
-def too_big_text(job: Job, url: str) -> str:
-    """The message when the video is over Telegram's upload limit."""
-    return (
-        f"✅ Your video (request #{job.id}) is ready, but it is too big to send through "
-        f"Telegram. Download it here: {url}"
+def link_text(job: Job, url: str, too_big: bool) -> str:
+    """The message with the video's download link: too big for Telegram, or not sendable."""
+    why = "it is too big to send through Telegram" if too_big else "Telegram would not take it"
+    return fit(f"✅ Your video (request #{job.id}) is ready, but {why}. Download it here: {url}")
+
+
+def delay_text(job: Job, waiting_for: str, until: float) -> str:
+    """Told once when an outage holds a job up: it is not lost, and until when we keep trying."""
+    when = datetime.fromtimestamp(until, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    what = (
+        "Telegram is not accepting the finished video right now"
+        if waiting_for == "telegram"
+        else "The video service is not answering right now"
+    )
+    return fit(
+        f"⏳ {what}. Request #{job.id} is not lost: I keep trying until {when} and will "
+        "send the video as soon as I can."
     )
 
 
 def video_caption(job: Job, options: VideoOptions) -> str:
-    """Caption of the delivered video (Telegram allows 1024 characters)."""
+    """Caption of the delivered video: the prompt, shortened to fit Telegram's caption limit."""
     tail = f"\n{options_line(options)} · {format_usd(job.price)}"
-    return shorten(job.prompt, 1024 - len(tail)) + tail
+    return shorten(job.prompt, CAPTION_LIMIT - utf16_len(tail)) + tail
 
 
 def jobs_list(jobs: list[tuple[Job, VideoOptions]], spent: Decimal, budget: Decimal | None) -> str:
@@ -242,7 +281,7 @@ def jobs_list(jobs: list[tuple[Job, VideoOptions]], spent: Decimal, budget: Deci
             f"#{job.id} · {when} · {options_line(options)} · {format_usd(job.price)} · "
             f"{_STATUS[job.status]}"
         )
-    return "\n".join(lines)
+    return fit("\n".join(lines))
 
 
 def cancelled_count(count: int) -> str:
@@ -262,4 +301,4 @@ def stats_text(stats: Stats) -> str:
         lines.append("no jobs in the last 7 days")
     lines += ["", "Per user, last 7 days: jobs · spent"]
     lines += [f"{u.name} ({u.user_id}): {u.jobs} · {format_usd(u.spent)}" for u in stats.users]
-    return "\n".join(lines)
+    return fit("\n".join(lines))
