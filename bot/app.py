@@ -50,6 +50,9 @@ FLOOD_RETRIES = 3
 UPDATE_CONCURRENCY = 32
 # Job steps (a query, a delivery) in hand at once; uploads have a smaller bound of their own.
 JOB_CONCURRENCY = 16
+# Bytes of users' photos held in memory at once, from their download until the create call is
+# answered: two of the largest (20 MB) photos, or many ordinary ones.
+IMAGE_BYTES_IN_FLIGHT = 48 * 1024 * 1024
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 COMMANDS = [
     BotCommand("start", "How to use the bot"),
@@ -139,6 +142,7 @@ async def _open(app: Application, settings: Settings) -> None:
             max_interval=settings.job_poll_max_interval,
             timeout=settings.job_timeout,
             late_grace=settings.job_late_grace,
+            delivery_timeout=settings.job_delivery_timeout,
         ),
         upload_limit=LOCAL_UPLOAD_LIMIT if settings.telegram_local_mode else UPLOAD_LIMIT,
         # Next to the database rather than in /tmp: videos can be large, and a self-hosted
@@ -146,6 +150,7 @@ async def _open(app: Application, settings: Settings) -> None:
         download_dir=settings.database_path.parent / "downloads",
         hosting=hosting,
         concurrency=JOB_CONCURRENCY,
+        image_bytes=IMAGE_BYTES_IN_FLIGHT,
     )
     budget = Budget(
         user_daily=settings.user_daily_budget,

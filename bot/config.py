@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     job_timeout: float = Field(default=1800.0, gt=0)
     # After JOB_TIMEOUT a late video is still delivered if it comes within this many seconds.
     job_late_grace: float = Field(default=3600.0, ge=0)
+    # How long a finished video's delivery is retried through Telegram faults (0: as long as
+    # JOB_TIMEOUT + JOB_LATE_GRACE, the time the API is asked about a job).
+    job_delivery_timeout: float = Field(default=0.0, ge=0)
     user_daily_budget: Decimal = Field(default=Decimal("10.00"), ge=0, decimal_places=2)
     daily_budget: Decimal = Field(default=Decimal("0"), ge=0, decimal_places=2)
     max_active_jobs_per_user: int = Field(default=2, ge=0)

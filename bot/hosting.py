@@ -15,7 +15,13 @@ log = logging.getLogger(__name__)
 
 # Photos are served only while the API may still need them.
 _SERVING = frozenset(
-    {JobStatus.SUBMITTING, JobStatus.QUEUED, JobStatus.GENERATING, JobStatus.OVERDUE}
+    {
+        JobStatus.SUBMITTING,
+        JobStatus.CREATING,
+        JobStatus.QUEUED,
+        JobStatus.GENERATING,
+        JobStatus.OVERDUE,
+    }
 )
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 
@@ -36,11 +42,16 @@ class Hosting:
         self._dir = media_dir
         self._max_age = max_age
 
-    async def prepare(self, job_id: int, data: bytes, mime: str) -> tuple[str, str]:
+    async def prepare(
+        self, job_id: int, data: bytes | bytearray, mime: str, replaces: str | None = None
+    ) -> tuple[str, str]:
         """Store the photo and the job's secrets (durably, before the create call).
 
-        Returns the image URL and the callback URL to hand to ShortAPI.
+        `replaces` is the token of an earlier try of the same job (stopped before its create
+        call), whose file goes. Returns the image URL and the callback URL to hand to ShortAPI.
         """
+        if replaces is not None and _TOKEN.fullmatch(replaces):
+            (self._dir / replaces).unlink(missing_ok=True)
         token, secret = new_token(), new_token()
         self._dir.mkdir(parents=True, exist_ok=True)
         (self._dir / token).write_bytes(data)

@@ -3,12 +3,13 @@
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from telegram import Bot, CallbackQuery, ReplyParameters
+from telegram import Bot, CallbackQuery, File, Message, ReplyParameters
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot import texts
 from bot.jobs import DeliveryError, ImageFetchError
@@ -53,17 +54,57 @@ async def answer_press(query: CallbackQuery, text: str | None = None, alert: boo
         log.info("callback query %s not answered: %s", query.id, exc)
 
 
+# Telegram's words for a chat the bot can no longer write to: retrying cannot help.
+_CHAT_GONE = (
+    "chat not found",
+    "bot was kicked",
+    "user is deactivated",
+    "not enough rights",
+    "have no rights",
+    "bot is not a member",
+)
+
+
+def _chat_gone(exc: BadRequest) -> bool:
+    text = exc.message.lower()
+    return any(words in text for words in _CHAT_GONE)
+
+
+def _seconds(wait: int | timedelta) -> float:
+    # PTB gives retry_after as int seconds or a timedelta, depending on its settings.
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+
+
+def _about_caption(exc: BadRequest) -> bool:
+    text = exc.message.lower()
+    return "caption" in text or "entities" in text
+
+
+class TelegramImage:
+    """One photo on the Bot API: its size from getFile, its bytes on request."""
+
+    def __init__(self, file: File) -> None:
+        self._file = file
+        self.size = file.file_size
+
+    async def read(self) -> bytearray:
+        """The file's bytes (one copy of them: no conversion to bytes)."""
+        try:
+            return await self._file.download_as_bytearray()
+        except TelegramError as exc:
+            raise ImageFetchError(f"{type(exc).__name__}: {exc.message}") from exc
+
+
 class TelegramImages:
     """Downloads photos via the Bot API; its file URL holds the token, so it is never shared."""
 
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
 
-    async def fetch(self, file_id: str) -> bytes:
-        """The file's bytes."""
+    async def open(self, file_id: str) -> TelegramImage:
+        """The photo's file description."""
         try:
-            file = await self._bot.get_file(file_id)
-            return bytes(await file.download_as_bytearray())
+            return TelegramImage(await self._bot.get_file(file_id))
         except TelegramError as exc:
             raise ImageFetchError(f"{type(exc).__name__}: {exc.message}") from exc
 
@@ -122,46 +163,97 @@ class TelegramNotifier:
     async def send_video(self, job: Job, video: Path) -> str:
         """Upload the video as a reply to the options message; its Telegram file_id.
 
-        If Telegram refuses it as a video, it goes once more as a plain document.
+        What Telegram refuses is tried in a plainer form: the same file without its caption,
+        then as a document (with, then without, the caption). Only when every form is refused
+        does DeliveryError(refused=True) ask for a link instead.
         """
-        upload = {
-            "caption": texts.video_caption(job, options_of(job)),
-            "reply_parameters": self._reply_to(job),
-            "write_timeout": UPLOAD_TIMEOUT,
-            "read_timeout": UPLOAD_TIMEOUT,
-        }
         try:
             await self._bot.send_chat_action(job.chat_id, ChatAction.UPLOAD_VIDEO)
-            try:
-                message = await self._bot.send_video(
-                    job.chat_id, video, supports_streaming=True, **upload
-                )
-            except BadRequest as exc:
-                log.warning("job %s: sendVideo refused (%s); sending a document", job.id, exc)
-                message = await self._bot.send_document(job.chat_id, video, **upload)
-        except (Forbidden, BadRequest) as exc:
+        except Forbidden as exc:
             raise DeliveryError(exc.message, permanent=True) from exc
+        except TelegramError as exc:
+            log.debug("job %s: chat action not shown: %s", job.id, exc)  # only a hint
+        caption = texts.video_caption(job, options_of(job))
+        methods = (("sendVideo", self._bot.send_video), ("sendDocument", self._bot.send_document))
+        for name, send in methods:
+            for with_caption in (caption, None):
+                try:
+                    message = await self._upload(send, job, video, with_caption)
+                except BadRequest as exc:
+                    if _chat_gone(exc):
+                        raise DeliveryError(exc.message, permanent=True) from exc
+                    log.warning("job %s: %s refused: %s", job.id, name, exc.message)
+                    if with_caption is not None and _about_caption(exc):
+                        continue  # the same file, without the caption
+                    break  # the next method
+                sent = message.video or message.document or message.animation
+                return sent.file_id if sent else ""
+        raise DeliveryError(
+            "Telegram refused the file in every form", permanent=False, refused=True
+        )
+
+    async def _upload(
+        self, send: Callable[..., Awaitable[Message]], job: Job, video: Path, caption: str | None
+    ) -> Message:
+        extra = {"supports_streaming": True} if send == self._bot.send_video else {}
+        try:
+            return await send(
+                job.chat_id,
+                video,
+                caption=caption,
+                reply_parameters=self._reply_to(job),
+                write_timeout=UPLOAD_TIMEOUT,
+                read_timeout=UPLOAD_TIMEOUT,
+                **extra,
+            )
+        except BadRequest:
+            raise
+        except Forbidden as exc:
+            raise DeliveryError(exc.message, permanent=True) from exc
+        except RetryAfter as exc:
+            # Still flooded after the rate limiter's own repeats: try again after the wait.
+            raise DeliveryError(
+                exc.message, permanent=False, retry_after=_seconds(exc.retry_after)
+            ) from exc
         except NetworkError as exc:
             # PTB reports Telegram's 413 as a NetworkError; retrying the same file cannot help.
             too_large = "too large" in exc.message.lower()
             raise DeliveryError(exc.message, permanent=False, too_large=too_large) from exc
         except TelegramError as exc:
             raise DeliveryError(str(exc), permanent=False) from exc
-        sent = message.video or message.document or message.animation
-        return sent.file_id if sent else ""
 
-    async def send_link(self, job: Job, url: str) -> None:
-        """Tell the user where to download a video too big for Telegram."""
+    async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:
+        """Tell the user where to download a video Telegram will not carry."""
         try:
             await retrying(
                 lambda: self._bot.send_message(
-                    job.chat_id, texts.too_big_text(job, url), reply_parameters=self._reply_to(job)
+                    job.chat_id,
+                    texts.link_text(job, url, too_big),
+                    reply_parameters=self._reply_to(job),
                 )
             )
         except (Forbidden, BadRequest) as exc:
             raise DeliveryError(exc.message, permanent=True) from exc
+        except RetryAfter as exc:
+            raise DeliveryError(
+                exc.message, permanent=False, retry_after=_seconds(exc.retry_after)
+            ) from exc
         except TelegramError as exc:
             raise DeliveryError(str(exc), permanent=False) from exc
+
+    async def tell_delay(self, job: Job, waiting_for: str, until: float) -> None:
+        """A new message saying the job is held up by an outage but not lost."""
+        try:
+            await retrying(
+                lambda: self._bot.send_message(
+                    job.chat_id,
+                    texts.delay_text(job, waiting_for, until),
+                    reply_parameters=self._reply_to(job),
+                )
+            )
+        except TelegramError as exc:
+            # Telegram itself may be what is down; the job goes on either way.
+            log.info("could not tell chat %s that job %s is delayed: %s", job.chat_id, job.id, exc)
 
     @staticmethod
     def _reply_to(job: Job) -> ReplyParameters:

@@ -36,6 +36,7 @@ _SETTABLE = frozenset(
         "submitted_at",
         "finished_at",
         "delivered_at",
+        "delay_told_at",
     }
 )
 
@@ -50,9 +51,11 @@ class LimitReached(Exception):
         self.left = left
 
 
-# A job may have cost money once the API may have taken it: it has a provider id, or the create
-# call was under way or its outcome is unknown. Refused or never-sent jobs cost nothing.
-_CHARGEABLE = "(provider_job_id IS NOT NULL OR status IN ('submitting', 'unknown'))"
+# A job may cost money once the API may have taken it: it has a provider id, or the create call
+# is under way or its outcome is unknown; one still being prepared (submitting) will be sent,
+# so it holds its price too (simultaneous presses cannot overshoot a budget). Refused or
+# never-sent jobs cost nothing.
+_CHARGEABLE = "(provider_job_id IS NOT NULL OR status IN ('submitting', 'creating', 'unknown'))"
 
 
 def _cost(row: aiosqlite.Row) -> Decimal:
@@ -240,8 +243,13 @@ class JobRepository:
         marks = ", ".join("?" for _ in ACTIVE_JOB_STATUSES)
         rows = await self._db.fetch_all(
             "SELECT * FROM jobs WHERE media_token IS NOT NULL AND media_mime IS NOT NULL"
-            f" AND (status NOT IN ({marks}, ?) OR created_at < ?)",
-            (*sorted(ACTIVE_JOB_STATUSES), JobStatus.SUBMITTING, created_before),
+            f" AND (status NOT IN ({marks}, ?, ?) OR created_at < ?)",
+            (
+                *sorted(ACTIVE_JOB_STATUSES),
+                JobStatus.SUBMITTING,
+                JobStatus.CREATING,
+                created_before,
+            ),
         )
         return [job_from_row(r) for r in rows]
 

@@ -75,4 +75,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX jobs_by_media_token ON jobs(media_token);
     CREATE UNIQUE INDEX jobs_by_callback_secret ON jobs(callback_secret);
     """,
+    # 4: when the user was told that an outage delays a job (they are told once).
+    """
+    ALTER TABLE jobs ADD COLUMN delay_told_at REAL;
+    """,
 )

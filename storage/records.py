@@ -18,7 +18,10 @@ class DraftStatus(StrEnum):
 class JobStatus(StrEnum):
     """Life of one paid job (after replicate-python's prediction statuses)."""
 
-    SUBMITTING = "submitting"  # row written, create call under way: outcome not yet known
+    SUBMITTING = "submitting"  # row written, photo being fetched: nothing sent yet, so a job
+    # caught here (a crash) is submitted again
+    CREATING = "creating"  # the create request is about to leave or under way: if caught here,
+    # ShortAPI may have taken it, so it is never sent again
     QUEUED = "queued"  # the API took it (status 0)
     GENERATING = "generating"  # status 1
     SUCCEEDED = "succeeded"  # status 2, video not yet in the chat
@@ -95,6 +98,7 @@ class Job:
     finished_at: float | None
     delivered_at: float | None
     updated_at: float
+    delay_told_at: float | None  # when the user was told that a fault is delaying this job
 
     @property
     def terminal(self) -> bool:
@@ -104,7 +108,13 @@ class Job:
 
 # Jobs that count against MAX_ACTIVE_JOBS_PER_USER: still being made or sent.
 RUNNING_JOB_STATUSES = frozenset(
-    {JobStatus.SUBMITTING, JobStatus.QUEUED, JobStatus.GENERATING, JobStatus.SUCCEEDED}
+    {
+        JobStatus.SUBMITTING,
+        JobStatus.CREATING,
+        JobStatus.QUEUED,
+        JobStatus.GENERATING,
+        JobStatus.SUCCEEDED,
+    }
 )
 
 

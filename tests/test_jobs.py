@@ -16,16 +16,27 @@ from tests.conftest import API_KEY
 from tests.images import jpeg
 
 
+class Photo:
+    """One photo as getFile describes it."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.size = len(data)
+
+    async def read(self) -> bytes:
+        return self.data
+
+
 class Images:
     """Photos by file id, as the Bot API would serve them."""
 
     def __init__(self, files: dict[str, bytes]) -> None:
         self.files = files
 
-    async def fetch(self, file_id: str) -> bytes:
+    async def open(self, file_id: str) -> Photo:
         if file_id not in self.files:
             raise ImageFetchError("invalid file_id")
-        return self.files[file_id]
+        return Photo(self.files[file_id])
 
 
 class Chat:
@@ -36,6 +47,7 @@ class Chat:
         self.failures: list[str | None] = []
         self.videos: list[bytes] = []
         self.links: list[str] = []
+        self.delays: list[str] = []
         self.send_error: DeliveryError | None = None
 
     async def show_status(self, job: Job, since: Job | None = None) -> None:
@@ -51,8 +63,11 @@ class Chat:
         self.videos.append(video.read_bytes())
         return f"video-{job.id}"
 
-    async def send_link(self, job: Job, url: str) -> None:
+    async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:
         self.links.append(url)
+
+    async def tell_delay(self, job: Job, waiting_for: str, until: float) -> None:
+        self.delays.append(waiting_for)
 
 
 @pytest.fixture
@@ -84,13 +99,18 @@ def make_runner(
     files=None,
     timeout=60.0,
     late_grace=60.0,
+    delivery_timeout=0.0,
 ):
     api = ShortAPIClient(
         http, base_url=base_url or shortapi.base_url, api_key=API_KEY, backoff=0.01
     )
     images = Images(files if files is not None else {"photo": jpeg()})
     policy = PollPolicy(
-        interval=0.01, max_interval=0.02, timeout=timeout, late_grace=late_grace, max_failures=3
+        interval=0.01,
+        max_interval=0.02,
+        timeout=timeout,
+        late_grace=late_grace,
+        delivery_timeout=delivery_timeout,
     )
     return JobRunner(
         db,
@@ -192,11 +212,27 @@ async def test_a_photo_telegram_cannot_serve_fails_the_job(db, http, shortapi, c
 async def test_after_a_crash_during_create_the_job_is_unknown_not_resubmitted(
     db, http, shortapi, chat
 ):
-    job = await new_job(db)  # written as submitting; the process "died" before the call ended
-    await make_runner(db, http, shortapi, chat).resume()
+    job = await new_job(db)
+    # The process "died" after recording that the create request was leaving.
+    await db.jobs.transition(job.id, JobStatus.SUBMITTING, JobStatus.CREATING)
+    runner = make_runner(db, http, shortapi, chat)
+    await runner.resume()
+    await runner.drain()
     assert (await db.jobs.get(job.id)).status is JobStatus.UNKNOWN
     assert chat.failures[0].startswith("outcome_unknown")
     assert shortapi.creates == []
+
+
+async def test_after_a_crash_before_the_create_call_the_job_is_submitted_again(
+    db, http, shortapi, chat
+):
+    job = await new_job(db)  # written as submitting: the photo was still being fetched
+    runner = make_runner(db, http, shortapi, chat)
+    await runner.resume()
+    await runner.drain()
+    assert len(shortapi.creates) == 1 and chat.failures == []
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.DELIVERED and len(chat.videos) == 1
 
 
 async def test_an_undocumented_status_fails_the_job(db, http, shortapi, chat):
@@ -208,13 +244,31 @@ async def test_an_undocumented_status_fails_the_job(db, http, shortapi, chat):
     assert done.error == "provider_failed: moderation"
 
 
-async def test_persistent_query_errors_end_in_a_message(db, http, shortapi, chat):
+async def test_query_faults_are_outlasted_and_the_user_is_told_once(db, http, shortapi, chat):
     runner = make_runner(db, http, shortapi, chat)
     job = await runner.submit(await new_job(db))
-    shortapi.fail_next_query(http_status=500, times=100)
-    done = await run_until_terminal(runner, db, job.id)
-    assert done.status is JobStatus.FAILED and done.error.startswith("no_answer")
+    shortapi.fail_next_query(http_status=500, times=40)  # 10 tries of 4 queries each
+    done = await run_until_terminal(runner, db, job.id, rounds=2000)
+    assert done.status is JobStatus.DELIVERED and len(chat.videos) == 1
+    assert chat.delays == ["api"] and chat.failures == []
+
+
+async def test_query_faults_past_the_deadline_end_in_a_message(db, http, shortapi, chat):
+    runner = make_runner(db, http, shortapi, chat, timeout=0.2, late_grace=0.1)
+    job = await runner.submit(await new_job(db))
+    shortapi.fail_next_query(http_status=500, times=10_000)
+    done = await run_until_terminal(runner, db, job.id, rounds=2000)
+    assert done.status is JobStatus.EXPIRED and done.error.startswith("no_answer")
     assert chat.failures == [done.error]
+
+
+async def test_a_job_the_api_does_not_know_fails_at_once(db, http, shortapi, chat):
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+    del shortapi.jobs[job.provider_job_id]  # the fake answers code 404 "job not found"
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.FAILED and done.error.startswith("lost")
+    assert chat.delays == []
 
 
 async def test_a_video_over_the_upload_limit_is_sent_as_a_link(db, http, shortapi, chat):
@@ -223,6 +277,41 @@ async def test_a_video_over_the_upload_limit_is_sent_as_a_link(db, http, shortap
     done = await run_until_terminal(runner, db, job.id)
     assert done.status is JobStatus.DELIVERED
     assert chat.videos == [] and chat.links == [done.result_url]
+
+
+async def test_telegram_faults_on_the_upload_are_outlasted(db, http, shortapi, chat):
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+    chat.send_error = DeliveryError("Bad Gateway", permanent=False)
+    for _ in range(300):
+        await runner.start_due()
+        await runner.drain()
+        if (await db.jobs.get(job.id)).poll_failures >= 8:
+            break
+        await asyncio.sleep(0.01)
+    assert (await db.jobs.get(job.id)).status is JobStatus.SUCCEEDED
+    chat.send_error = None
+    done = await run_until_terminal(runner, db, job.id, rounds=2000)
+    assert done.status is JobStatus.DELIVERED and len(chat.videos) == 1
+    assert chat.delays == ["telegram"] and chat.failures == []
+
+
+async def test_when_delivery_faults_outlast_the_deadline_the_link_is_sent(
+    db, http, shortapi, chat
+):
+    runner = make_runner(db, http, shortapi, chat, delivery_timeout=0.2)
+    job = await runner.submit(await new_job(db))
+    chat.send_error = DeliveryError("Bad Gateway", permanent=False)
+    done = await run_until_terminal(runner, db, job.id, rounds=2000)
+    assert done.status is JobStatus.DELIVERED and chat.links == [done.result_url]
+
+
+async def test_a_video_refused_in_every_form_arrives_as_a_link(db, http, shortapi, chat):
+    chat.send_error = DeliveryError("refused in every form", permanent=False, refused=True)
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.DELIVERED and chat.links == [done.result_url]
 
 
 async def test_a_chat_that_refuses_the_video_fails_the_job(db, http, shortapi, chat):

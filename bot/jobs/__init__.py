@@ -7,6 +7,7 @@ from bot.jobs.ports import (
     ImageFetchError,
     ImageSource,
     JobNotifier,
+    RemoteImage,
 )
 from bot.jobs.runner import JobRunner, sniff_image
 
@@ -18,5 +19,6 @@ __all__ = [
     "JobNotifier",
     "JobRunner",
     "PollPolicy",
+    "RemoteImage",
     "sniff_image",
 ]

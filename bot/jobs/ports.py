@@ -21,6 +21,7 @@ class Failure:
     DOWNLOAD_FAILED = "download_failed"
     EXPIRED = "expired"
     UNDELIVERABLE = "undeliverable"
+    LOST = "lost"  # the API answered that it does not know the job (any more)
 
 
 class ImageFetchError(Exception):
@@ -28,19 +29,45 @@ class ImageFetchError(Exception):
 
 
 class DeliveryError(Exception):
-    """Sending into the chat failed; `permanent` when retrying cannot help."""
+    """Sending into the chat failed.
 
-    def __init__(self, message: str, *, permanent: bool, too_large: bool = False) -> None:
+    `permanent`: the chat is gone (blocked, deleted), so retrying cannot help. `too_large`: over
+    the upload limit. `refused`: Telegram refused the file in every form (video, document, with
+    and without caption), so a link is the way left. Otherwise it is a fault worth another try,
+    no sooner than `retry_after` seconds when Telegram said so.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool,
+        too_large: bool = False,
+        refused: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(message)
         self.permanent = permanent
         self.too_large = too_large
+        self.refused = refused
+        self.retry_after = retry_after
+
+
+class RemoteImage(Protocol):
+    """A photo whose size is known before its bytes are fetched."""
+
+    size: int | None
+
+    async def read(self) -> bytes | bytearray:
+        """The file's bytes, or ImageFetchError."""
+        ...
 
 
 class ImageSource(Protocol):
     """Where the photo behind a file id comes from (the Bot API)."""
 
-    async def fetch(self, file_id: str) -> bytes:
-        """The file's bytes, or ImageFetchError."""
+    async def open(self, file_id: str) -> RemoteImage:
+        """The photo's description (its size), or ImageFetchError."""
         ...
 
 
@@ -61,6 +88,12 @@ class JobNotifier(Protocol):
         """Upload the finished video as a reply; the Telegram file_id, or DeliveryError."""
         ...
 
-    async def send_link(self, job: Job, url: str) -> None:
-        """Send the result as a link when the file is too big to upload."""
+    async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:
+        """Send the result as a link: the file is too big to upload, or Telegram refused it."""
+        ...
+
+    async def tell_delay(self, job: Job, waiting_for: str, until: float) -> None:
+        """Tell the user (once per job) that an outage of `waiting_for` ("api" or "telegram")
+        holds the job up, and that the bot keeps trying until `until`.
+        """
         ...

@@ -4,7 +4,6 @@ No telegram here: the Telegram side is reached through the protocols in ports.py
 """
 
 import asyncio
-import base64
 import contextlib
 import logging
 import time
@@ -13,6 +12,8 @@ from pathlib import Path
 import httpx
 
 from bot.hosting import Hosting
+from bot.jobs.memory import ByteBudget
+from bot.jobs.outcomes import Outcomes
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import DeliveryError, Failure, ImageFetchError, ImageSource, JobNotifier
 from bot.service import options_of
@@ -21,6 +22,7 @@ from bot.veo import (
     APIConnectionError,
     APIResponseError,
     APIStatusError,
+    InlineImage,
     ShortAPIClient,
     ShortAPIError,
 )
@@ -35,7 +37,7 @@ from storage import Database, Job, JobStatus
 log = logging.getLogger(__name__)
 
 
-def sniff_image(data: bytes) -> str | None:
+def sniff_image(data: bytes | bytearray) -> str | None:
     """The MIME type from the file's first bytes: JPEG, PNG or WebP, else None."""
     if data.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
@@ -63,6 +65,7 @@ class JobRunner:
         hosting: Hosting | None = None,
         concurrency: int = 16,
         uploads: int = 4,
+        image_bytes: int = 48 * 1024 * 1024,
     ) -> None:
         self._db = db
         self._api = api
@@ -70,6 +73,7 @@ class JobRunner:
         self._images = images
         self._notifier = notifier
         self._policy = policy
+        self._out = Outcomes(db, notifier, policy)
         self._upload_limit = upload_limit
         self._download_dir = download_dir
         self._hosting = hosting
@@ -79,43 +83,58 @@ class JobRunner:
         self._concurrency = concurrency
         # PTB reads a file it uploads into memory, so uploads have a bound of their own.
         self._uploads = asyncio.Semaphore(uploads)
+        # A photo costs its size in memory from its download until the create call is answered.
+        self._image_bytes = ByteBudget(image_bytes)
         self._backlog = False
         self._in_flight: set[int] = set()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[object]] = set()
 
     async def submit(self, job: Job) -> Job:
         """Fetch the photo and make the one paid create call for this job."""
         try:
-            data = await self._images.fetch(job.file_id)
+            photo = await self._images.open(job.file_id)
+            async with self._image_bytes.hold(photo.size):
+                data = await photo.read()
+                return await self._create(job, data)
         except ImageFetchError as exc:
-            return await self._fail(job, Failure.PHOTO_UNAVAILABLE, str(exc))
+            return await self._out.fail(job, Failure.PHOTO_UNAVAILABLE, str(exc))
+
+    async def _create(self, job: Job, data: bytes | bytearray) -> Job:
         mime = sniff_image(data)
         if mime is None:
-            return await self._fail(job, Failure.BAD_IMAGE, "")
+            return await self._out.fail(job, Failure.BAD_IMAGE, "")
         callback_url = None
+        image: str | InlineImage
         if self._hosting is not None:
-            image, callback_url = await self._hosting.prepare(job.id, data, mime)
+            image, callback_url = await self._hosting.prepare(
+                job.id, data, mime, replaces=job.media_token
+            )
         else:
-            image = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+            image = InlineImage(data, mime)
+        # Durable before the request leaves: a job caught after this point may have reached
+        # ShortAPI (and been charged), one caught before it surely did not.
+        creating = await self._db.jobs.transition(job.id, JobStatus.SUBMITTING, JobStatus.CREATING)
+        if creating is None:
+            return await self._out.reload(job)
         try:
             created = await self._api.create(
                 options_of(job), prompt=job.prompt, image=image, callback_url=callback_url
             )
         except APICodeError as exc:
-            return await self._fail(job, Failure.REFUSED, exc.message)
+            return await self._out.fail(creating, Failure.REFUSED, exc.message)
         except APIStatusError as exc:
             key = Failure.KEY_REJECTED if exc.status_code in (401, 403) else Failure.API_ERROR
-            return await self._fail(job, key, f"HTTP {exc.status_code}")
+            return await self._out.fail(creating, key, f"HTTP {exc.status_code}")
         except APIConnectionError as exc:
             if not exc.request_sent:
-                return await self._fail(job, Failure.UNREACHABLE, str(exc))
-            return await self._unknown(job, str(exc))
+                return await self._out.fail(creating, Failure.UNREACHABLE, str(exc))
+            return await self._out.unknown(creating, str(exc))
         except APIResponseError as exc:
-            return await self._unknown(job, str(exc))
+            return await self._out.unknown(creating, str(exc))
         now = time.time()
         moved = await self._db.jobs.transition(
             job.id,
-            JobStatus.SUBMITTING,
+            JobStatus.CREATING,
             JobStatus.QUEUED,
             provider_job_id=created.job_id,
             amount=created.amount,
@@ -123,18 +142,25 @@ class JobRunner:
             next_poll_at=now + self._policy.delay(0),
         )
         if moved is None:
-            return await self._reload(job)
+            return await self._out.reload(job)
         log.info("job %s submitted as %s (amount %s)", job.id, created.job_id, created.amount)
         await self._notifier.show_status(moved)
         return moved
 
     async def resume(self) -> None:
-        """After a restart: jobs caught mid-create are never re-sent; the rest go on."""
+        """After a restart: a job whose create request may have left is never re-sent; one
+        stopped before that is submitted again; the rest go on.
+        """
         for leftover in self._download_dir.glob(f"{DOWNLOAD_PREFIX}*"):
             leftover.unlink(missing_ok=True)  # a download a crash interrupted
+        for job in await self._db.jobs.with_status(JobStatus.CREATING):
+            log.warning("job %s was being created when the bot stopped", job.id)
+            await self._out.unknown(job, "the bot stopped during the create call")
         for job in await self._db.jobs.with_status(JobStatus.SUBMITTING):
-            log.warning("job %s was being submitted when the bot stopped", job.id)
-            await self._unknown(job, "the bot stopped during the create call")
+            log.info("job %s was stopped before its create call; submitting it now", job.id)
+            task = asyncio.create_task(self.submit(job), name=f"resubmit-{job.id}")
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
     async def run(self, tick: float | None = None, sweep_every: float = 60.0) -> None:
         """Poll and deliver due jobs until cancelled; remove hosted photos no longer needed."""
@@ -174,7 +200,7 @@ class JobRunner:
         self._backlog = len(due) == free
         return len(due)
 
-    def _step_done(self, task: asyncio.Task[None]) -> None:
+    def _step_done(self, task: asyncio.Task[object]) -> None:
         self._tasks.discard(task)
         # More jobs were due than there were slots: refill once a quarter of them is free
         # rather than at the next tick (one query of the database per batch, not per job).
@@ -221,7 +247,13 @@ class JobRunner:
         try:
             state = await self._api.query(job.provider_job_id)
         except ShortAPIError as exc:
-            await self._count_failure(job, Failure.NO_ANSWER, str(exc))
+            if exc.final:
+                await self._out.fail(job, Failure.LOST, str(exc))
+                return
+            started = job.submitted_at or job.created_at
+            await self._out.retry_later(
+                job, Failure.NO_ANSWER, str(exc), deadline=self._policy.query_deadline(started)
+            )
             return
         now = time.time()
         if state.in_progress:
@@ -240,14 +272,14 @@ class JobRunner:
                 await self._deliver(moved)
         else:
             log.warning("job %s failed at the API: %s", job.id, dict(state.raw))
-            await self._fail(job, Failure.PROVIDER_FAILED, state.error or "")
+            await self._out.fail(job, Failure.PROVIDER_FAILED, state.error or "")
 
     async def _still_running(self, job: Job, api_status: int, now: float) -> None:
         policy = self._policy
         polls = job.polls + 1
         started = job.submitted_at or job.created_at
         if job.status is JobStatus.OVERDUE:
-            if now >= started + policy.timeout + policy.late_grace:
+            if now >= policy.query_deadline(started):
                 moved = await self._db.jobs.transition(
                     job.id, JobStatus.OVERDUE, JobStatus.EXPIRED, polls=polls, next_poll_at=None
                 )
@@ -298,6 +330,10 @@ class JobRunner:
 
     async def _download_and_send(self, job: Job) -> None:
         assert job.result_url is not None
+        if job.poll_failures and time.time() >= self._delivery_deadline(job):
+            # Faults lasted as long as delivery is tried: the link is the last thing to try.
+            await self._send_link(job, too_big=False, last=True)
+            return
         try:
             path = await download_to_file(
                 self._http,
@@ -306,95 +342,50 @@ class JobRunner:
                 directory=self._download_dir,
             )
         except DownloadTooLarge:
-            await self._send_link(job)
+            await self._send_link(job, too_big=True)
             return
         except DownloadError as exc:
-            await self._count_failure(job, Failure.DOWNLOAD_FAILED, str(exc))
+            await self._delivery_fault(job, Failure.DOWNLOAD_FAILED, str(exc))
             return
         try:
             file_id = await self._notifier.send_video(job, path)
+            # Recorded before anything else, the file's removal included: a crash between
+            # Telegram's acceptance and this commit is what would send the video twice.
+            await self._out.delivered(job, file_id)
         except DeliveryError as exc:
-            if exc.too_large:
-                await self._send_link(job)
+            if exc.too_large or exc.refused:
+                await self._send_link(job, too_big=exc.too_large)
+            elif exc.permanent:
+                await self._out.fail(job, Failure.UNDELIVERABLE, str(exc))
             else:
-                await self._delivery_failed(job, exc)
-            return
+                await self._delivery_fault(
+                    job, Failure.UNDELIVERABLE, str(exc), retry_after=exc.retry_after
+                )
         finally:
             path.unlink(missing_ok=True)
-        await self._delivered(job, file_id)
 
-    async def _send_link(self, job: Job) -> None:
+    async def _send_link(self, job: Job, *, too_big: bool, last: bool = False) -> None:
         assert job.result_url is not None
         try:
-            await self._notifier.send_link(job, job.result_url)
+            await self._notifier.send_link(job, job.result_url, too_big=too_big)
         except DeliveryError as exc:
-            await self._delivery_failed(job, exc)
+            if exc.permanent or last:
+                await self._out.fail(job, Failure.UNDELIVERABLE, str(exc))
+            else:
+                await self._delivery_fault(
+                    job, Failure.UNDELIVERABLE, str(exc), retry_after=exc.retry_after
+                )
             return
-        await self._delivered(job, None)
+        await self._out.delivered(job, None)
 
-    async def _delivery_failed(self, job: Job, exc: DeliveryError) -> None:
-        # A refusal (blocked, chat gone) ends the job; anything else is tried again later.
-        if exc.permanent:
-            await self._fail(job, Failure.UNDELIVERABLE, str(exc))
-        else:
-            await self._count_failure(job, Failure.UNDELIVERABLE, str(exc))
-
-    async def _delivered(self, job: Job, file_id: str | None) -> None:
-        moved = await self._db.jobs.transition(
-            job.id,
-            JobStatus.SUCCEEDED,
-            JobStatus.DELIVERED,
-            telegram_file_id=file_id,
-            delivered_at=time.time(),
-        )
-        if moved is not None:
-            log.info("job %s delivered", job.id)
-            await self._notifier.show_status(moved)
-
-    async def _count_failure(self, job: Job, key: str, detail: str) -> None:
-        failures = job.poll_failures + 1
-        if failures >= self._policy.max_failures:
-            log.warning("job %s: giving up after %d failures: %s", job.id, failures, detail)
-            await self._fail(job, key, detail)
+    async def _delivery_fault(
+        self, job: Job, key: str, detail: str, retry_after: float | None = None
+    ) -> None:
+        deadline = self._delivery_deadline(job)
+        if time.time() >= deadline:
+            await self._send_link(job, too_big=False, last=True)
             return
-        log.info("job %s: attempt %d failed: %s", job.id, failures, detail)
-        await self._db.jobs.transition(
-            job.id,
-            job.status,
-            job.status,
-            poll_failures=failures,
-            next_poll_at=time.time() + self._policy.delay(failures),
-        )
+        await self._out.retry_later(job, key, detail, deadline=deadline, retry_after=retry_after)
 
-    async def _fail(self, job: Job, key: str, detail: str) -> Job:
-        moved = await self._db.jobs.transition(
-            job.id,
-            job.status,
-            JobStatus.FAILED,
-            error=f"{key}: {detail}".strip(),
-            finished_at=time.time(),
-        )
-        if moved is None:
-            return await self._reload(job)
-        log.warning("job %s failed: %s", job.id, moved.error)
-        await self._notifier.show_status(moved)
-        await self._notifier.tell_failure(moved)
-        return moved
-
-    async def _unknown(self, job: Job, detail: str) -> Job:
-        moved = await self._db.jobs.transition(
-            job.id,
-            JobStatus.SUBMITTING,
-            JobStatus.UNKNOWN,
-            error=f"{Failure.OUTCOME_UNKNOWN}: {detail}",
-            finished_at=time.time(),
-        )
-        if moved is None:
-            return await self._reload(job)
-        log.error("job %s: create call outcome unknown (%s); not re-submitting", job.id, detail)
-        await self._notifier.show_status(moved)
-        await self._notifier.tell_failure(moved)
-        return moved
-
-    async def _reload(self, job: Job) -> Job:
-        return await self._db.jobs.get(job.id) or job
+    def _delivery_deadline(self, job: Job) -> float:
+        return self._policy.delivery_deadline(job.finished_at or job.updated_at)
