@@ -149,11 +149,7 @@ class TelegramNotifier:
     async def tell_failure(self, job: Job) -> None:
         """A new message (edits do not notify) saying why there is no video."""
         try:
-            await retrying(
-                lambda: self._bot.send_message(
-                    job.chat_id, texts.failure_text(job), reply_parameters=self._reply_to(job)
-                )
-            )
+            await self._say(job, texts.failure_text(job))
         except Forbidden:
             # The user blocked the bot; the job's own log line says so already.
             log.debug("chat %s is closed to the bot", job.chat_id)
@@ -225,13 +221,7 @@ class TelegramNotifier:
     async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:
         """Tell the user where to download a video Telegram will not carry."""
         try:
-            await retrying(
-                lambda: self._bot.send_message(
-                    job.chat_id,
-                    texts.link_text(job, url, too_big),
-                    reply_parameters=self._reply_to(job),
-                )
-            )
+            await self._say(job, texts.link_text(job, url, too_big))
         except (Forbidden, BadRequest) as exc:
             raise DeliveryError(exc.message, permanent=True) from exc
         except RetryAfter as exc:
@@ -244,16 +234,16 @@ class TelegramNotifier:
     async def tell_delay(self, job: Job, waiting_for: str, until: float) -> None:
         """A new message saying the job is held up by an outage but not lost."""
         try:
-            await retrying(
-                lambda: self._bot.send_message(
-                    job.chat_id,
-                    texts.delay_text(job, waiting_for, until),
-                    reply_parameters=self._reply_to(job),
-                )
-            )
+            await self._say(job, texts.delay_text(job, waiting_for, until))
         except TelegramError as exc:
             # Telegram itself may be what is down; the job goes on either way.
             log.info("could not tell chat %s that job %s is delayed: %s", job.chat_id, job.id, exc)
+
+    async def _say(self, job: Job, text: str) -> None:
+        """A new message in the job's chat, as a reply to its status message."""
+        await retrying(
+            lambda: self._bot.send_message(job.chat_id, text, reply_parameters=self._reply_to(job))
+        )
 
     @staticmethod
     def _reply_to(job: Job) -> ReplyParameters:
