@@ -208,6 +208,7 @@ async def test_eight_photos_of_19_5_mb_at_once_stay_under_300_mb(bot, telegram, 
     assert all(c.http_status == 200 for c in shortapi.creates)
     assert len({c.body["args"]["image"] for c in shortapi.creates}) == 8
     peak = peak_rss_mb(bot.pid)
+    print(f"bot peak RSS with eight 19.5 MB photos: {peak:.0f} MB")
     assert peak < 300, f"the bot peaked at {peak:.0f} MB"
     for _, options in pressed:
         await telegram.wait_for(lambda o=options: delivered(telegram, o), timeout=60)
