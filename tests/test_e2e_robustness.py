@@ -190,6 +190,7 @@ async def test_writes_failing_at_run_time_turn_health_red_and_tell_the_user(
     await bot_process.start()
     database = Path(bot_env["DATABASE_PATH"])
     ann = telegram.user(ANN)
+    _, before = await open_options(telegram, ANN, ann)
     async with httpx.AsyncClient() as http:
         assert await health(http, public) == (200, {"database": "ok", "poller": "ok"})
         with unwritable(database):
@@ -198,6 +199,9 @@ async def test_writes_failing_at_run_time_turn_health_red_and_tell_the_user(
                 told = await telegram.wait_for_bot_message(ANN)
                 assert told["text"] == texts.STORAGE_FAILED
                 assert not told.get("reply_markup")
+            press = telegram.press(ANN, ann, before["message_id"], button(before, "Quality"))
+            answer = await telegram.wait_for_answer(press)
+            assert answer["text"] == texts.STORAGE_FAILED and answer.get("show_alert")
             status, body = await health(http, public)
             assert status == 503 and body["database"].startswith("error: ")
             assert "SQLITE_IOERR" in body["database"], body
@@ -206,8 +210,11 @@ async def test_writes_failing_at_run_time_turn_health_red_and_tell_the_user(
         # Health turns green by itself once a write (tried again every few seconds) works:
         # the episode lasted that long, many poll ticks.
         await wait_for_health(http, public, 200)
-    _, options = await open_options(telegram, ANN, ann)
-    assert "Price" in options["text"]
+    telegram.send_photo(ANN, ann, jpeg(9), caption="A hare in the snow")
+    options = await telegram.wait_for_bot_message(
+        ANN, lambda m: "A hare in the snow" in m.get("text", "")
+    )
+    assert "Price" in options["text"] and options.get("reply_markup")
     assert shortapi.creates == []
 
     log = bot_process.log()
