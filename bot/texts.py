@@ -86,6 +86,14 @@ STALE_BUTTON = "This button is no longer valid."
 SUBMITTING_ANSWER = "Submitting…"
 CANCELLED_ANSWER = "Cancelled."
 CANCELLED_MESSAGE = "Cancelled. Send another photo whenever you like."
+# The database could not be written (or read): nothing the user did wrong, nothing was charged.
+STORAGE_FAILED = "Something went wrong on my side, please try again later."
+# A message sent as a group (anonymous admin) or a channel: there is no person to bill.
+PERSONAL_ACCOUNT_NEEDED = (
+    "I can only work for a personal account: a message sent anonymously or on behalf of a "
+    "channel can't be tied to anyone's budget. Send it from your own account, or to me in a "
+    "private chat."
+)
 
 _USER_ERRORS: dict[type[UserError], str] = {
     UnsupportedFile: "I can only use photos or JPEG, PNG and WebP images. Please send one of "

@@ -99,6 +99,10 @@ class WebServer:
             if not self._db.path.exists():
                 raise FileNotFoundError(self._db.path)
             await self._db.fetch_one("SELECT COUNT(*) FROM jobs")
+            # Reads work on a read-only or full database too: what a failed write recorded
+            # stands until a write (tried again here every few seconds) succeeds.
+            if not await self._db.writable():
+                checks["database"] = f"error: {self._db.failure}"
         except (sqlite3.Error, ValueError, OSError) as exc:
             checks["database"] = f"error: {type(exc).__name__}"
         last = self._runner.last_round

@@ -1,6 +1,6 @@
 """SQLite persistence (aiosqlite). Knows nothing of Telegram or of the bot package."""
 
-from storage.db import Database, SchemaTooNewError
+from storage.db import Database, DatabaseUnavailable, SchemaTooNewError
 from storage.jobs import LimitReached
 from storage.records import (
     ACTIVE_JOB_STATUSES,
@@ -20,6 +20,7 @@ __all__ = [
     "RUNNING_JOB_STATUSES",
     "TERMINAL_JOB_STATUSES",
     "Database",
+    "DatabaseUnavailable",
     "DaySummary",
     "Draft",
     "DraftStatus",

@@ -1,12 +1,18 @@
 """Storage on a real SQLite file: migrations, drafts, the one-job-per-draft rule, transitions."""
 
 import asyncio
+import logging
+import os
+import random
 import sqlite3
+import subprocess
+from contextlib import closing
 from decimal import Decimal
 
 import pytest
 
-from storage import Database, DraftStatus, JobStatus, SchemaTooNewError
+import storage.db
+from storage import Database, DatabaseUnavailable, DraftStatus, JobStatus, SchemaTooNewError
 from storage.migrations import MIGRATIONS
 from tests.records import OPTIONS, open_draft
 
@@ -128,3 +134,102 @@ async def test_a_failed_transaction_leaves_nothing(db):
             await conn.execute("UPDATE drafts SET prompt = 'changed' WHERE id = ?", (draft.id,))
             raise RuntimeError("boom")
     assert (await db.drafts.get(draft.id)).prompt == "a cat"
+
+
+# -- a database that cannot be used ----------------------------------------------------------
+
+
+def _fill(path, users: int) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.executemany(
+            "INSERT INTO users (id, first_name, created_at, last_seen_at) VALUES (?, 'u', 0, 0)",
+            [(n,) for n in range(1, users + 1)],
+        )
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+async def test_a_damaged_file_with_an_intact_header_is_refused_at_open(tmp_path):
+    path = tmp_path / "bot.sqlite3"
+    await (await Database.open(path)).close()
+    _fill(path, 3000)
+    with path.open("r+b") as f:
+        f.seek(5 * 4096)  # page 6: well past the header page, which stays intact
+        f.write(random.Random(6).randbytes(4096))
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    with pytest.raises(DatabaseUnavailable, match="damaged: Page 6"):
+        await Database.open(path)
+
+
+def _chattr(flag: str, path) -> str:
+    """chattr +i / -i on the file; the error, or "" when it worked."""
+    done = subprocess.run(["chattr", flag, str(path)], capture_output=True, text=True)
+    return done.stderr.strip() if done.returncode else ""
+
+
+async def test_a_file_that_cannot_be_written_is_refused_at_open(tmp_path):
+    path = tmp_path / "bot.sqlite3"
+    await (await Database.open(path)).close()
+    path.chmod(0o444)
+    # Root writes through file modes; an immutable file refuses even root.
+    if os.geteuid() == 0 and (error := _chattr("+i", path)):
+        pytest.skip(f"as root, only an immutable file is unwritable: {error}")
+    try:
+        with pytest.raises(DatabaseUnavailable, match="cannot write to it"):
+            await Database.open(path)
+    finally:
+        if os.geteuid() == 0:
+            _chattr("-i", path)
+
+
+@pytest.fixture
+async def locked(db, tmp_path):
+    """Another connection holding the write lock; the bot's database gives up at once."""
+    await db.execute("PRAGMA busy_timeout = 0")
+    other = sqlite3.connect(tmp_path / "sub" / "bot.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    yield other
+    other.close()
+
+
+async def test_failing_writes_are_recorded_and_logged_once(db, locked, caplog):
+    for n in range(5):
+        with pytest.raises(DatabaseUnavailable, match="locked"):
+            await db.users.touch(n, "Ann", None)
+    with pytest.raises(DatabaseUnavailable):
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE users SET first_name = 'x'")
+    assert db.failure == "database is locked (SQLITE_BUSY)"
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "database is locked" in errors[0].getMessage()
+    assert await db.fetch_one("SELECT COUNT(*) FROM users") is not None, "reads still work"
+    assert not await db.writable()
+
+
+async def test_a_successful_change_ends_the_episode(db, locked, caplog):
+    with pytest.raises(DatabaseUnavailable):
+        await db.users.touch(1, "Ann", None)
+    locked.execute("ROLLBACK")
+    # A statement that changed nothing proves nothing (it may not have written a page).
+    await db.execute("UPDATE users SET first_name = 'x' WHERE id = -1")
+    assert db.failure is not None
+    await db.users.touch(1, "Ann", None)
+    assert db.failure is None and await db.writable()
+    assert [r.getMessage().endswith("writes work again") for r in caplog.records].count(True) == 1
+
+
+async def test_the_probe_ends_the_episode_without_other_writes(db, locked, monkeypatch):
+    monkeypatch.setattr(storage.db, "PROBE_INTERVAL", 0.0)
+    with pytest.raises(DatabaseUnavailable):
+        await db.users.touch(1, "Ann", None)
+    assert not await db.writable()
+    locked.execute("ROLLBACK")
+    assert await db.writable() and db.failure is None
+
+
+async def test_a_wrong_statement_is_a_bug_not_an_unusable_database(db):
+    with pytest.raises(sqlite3.OperationalError, match="no such table") as raised:
+        await db.execute("UPDATE nowhere SET x = 1")
+    assert not isinstance(raised.value, DatabaseUnavailable)
+    assert db.failure is None

@@ -1,4 +1,8 @@
-"""Thin PTB handlers, one feature per module; they reach the use cases through `services()`."""
+"""Thin PTB handlers, one feature per module; they reach the use cases through `services()`.
+
+The gate (access.py) lets only new messages from a person and button presses through, so a
+handler's asserts (a user, a message) hold for every update it is given.
+"""
 
 from dataclasses import dataclass
 

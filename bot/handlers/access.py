@@ -1,5 +1,8 @@
-"""ALLOWED_USER_IDS: everyone else gets a polite refusal before any other handler runs."""
+"""The gate before every handler: only people's new messages and presses go on, and with
+ALLOWED_USER_IDS only those of the people listed; everyone else gets a polite refusal.
+"""
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
@@ -8,28 +11,48 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import texts
 
+log = logging.getLogger(__name__)
+
 
 def make_gate(
     allowed: frozenset[int],
 ) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
-    """A handler for group -1 that stops updates from users not in `allowed` (empty: all)."""
+    """A handler for group -1 that stops updates from users not in `allowed` (empty: all).
+
+    What passes is a new message with a person behind it, or a button press: the handlers
+    rely on that (they assert a user and, for messages, a message).
+    """
 
     async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        user = update.effective_user
-        if not allowed or (user is not None and user.id in allowed):
+        message, user = update.message, update.effective_user
+        if user is None or (message is None and update.callback_query is None):
+            # Edits, channel posts and the other kinds: ALLOWED_UPDATES does not ask for them,
+            # and a channel post has no sender at all. The bot acts on new messages only.
+            log.debug("update %s ignored: not a new message from a person", update.update_id)
+            raise ApplicationHandlerStop
+        if message is not None and message.sender_chat is not None:
+            # Sent as the group (anonymous admin) or as a channel: `from` is then a placeholder
+            # bot (GroupAnonymousBot, Channel_Bot) shared by everyone who does so, so nothing
+            # sent this way can be tied to a person's budget or requests.
+            log.debug("update %s ignored: sent on behalf of a chat", update.update_id)
+            if not message.is_automatic_forward and addresses_bot(update):
+                await message.reply_text(texts.PERSONAL_ACCOUNT_NEEDED)
+            raise ApplicationHandlerStop
+        if not allowed or user.id in allowed:
             return
-        refusal = texts.NOT_ALLOWED.format(user_id=user.id if user else "?")
+        refusal = texts.NOT_ALLOWED.format(user_id=user.id)
         if update.callback_query is not None:
             await update.callback_query.answer(refusal, show_alert=True)
-        elif update.effective_message is not None and _addresses_bot(update):
-            await update.effective_message.reply_text(refusal)
+        elif message is not None and addresses_bot(update):
+            await message.reply_text(refusal)
         raise ApplicationHandlerStop
 
     return gate
 
 
-def _addresses_bot(update: Update) -> bool:
-    # In a group, answer only what was meant for the bot (a photo or command), not every line.
+def addresses_bot(update: Update) -> bool:
+    """Whether a message is meant for the bot: anything in a private chat; in a group, only
+    a photo, a file or a command (not every line of the chatter)."""
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return False

@@ -3,14 +3,39 @@
 import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.handlers.access import addresses_bot
+from storage import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the error and the kind of update that caused it (not its content: it may be private)."""
+    """Log the error and the kind of update that caused it (not its content: it may be private).
+
+    When the database could not be used, the user is told so instead of getting silence; the
+    database itself logged the failure once, so it is not logged again for every update.
+    """
     kind = type(update).__name__
     if isinstance(update, Update):
         kind = f"update {update.update_id}"
-    log.error("error while handling %s", kind, exc_info=context.error)
+    if not isinstance(context.error, DatabaseUnavailable):
+        log.error("error while handling %s", kind, exc_info=context.error)
+        return
+    log.debug("%s not handled: database unavailable: %s", kind, context.error)
+    if isinstance(update, Update):
+        await _tell_storage_failed(update)
+
+
+async def _tell_storage_failed(update: Update) -> None:
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.STORAGE_FAILED, show_alert=True)
+        elif update.message is not None and addresses_bot(update):
+            await update.message.reply_text(texts.STORAGE_FAILED)
+    except TelegramError as exc:
+        # The press may have been answered already, or the chat be gone: nothing more to say.
+        log.debug("could not tell update %s's sender: %s", update.update_id, exc)

@@ -8,6 +8,17 @@ from typing import Any
 
 from ._tg_files import TelegramFiles
 from ._tg_model import COMMAND_RE, image_ext, image_size, photo_sizes
+from ._tg_request import now
+
+# What Telegram puts in `from` of a message sent as a chat (see Message.sender_chat in the Bot
+# API): anonymous group admins get GroupAnonymousBot, posts on behalf of a channel Channel_Bot.
+GROUP_ANONYMOUS_BOT = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
+CHANNEL_BOT = {"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"}
 
 
 class TelegramUsers(TelegramFiles):
@@ -176,3 +187,108 @@ class TelegramUsers(TelegramFiles):
             },
         )
         return query_id
+
+    # -- driver: messages without a person behind them, and edits ----------------------------
+
+    def add_channel(self, channel_id: int, title: str = "Test channel") -> dict[str, Any]:
+        """Make a channel known (the bot is a member); its Chat object."""
+        chat = {"id": channel_id, "type": "channel", "title": title}
+        self._known_chats[channel_id] = chat
+        return copy.deepcopy(chat)
+
+    def _content(
+        self, text: str | None, photo: bytes | None, caption: str | None
+    ) -> dict[str, Any]:
+        """A text or photo message's content, as send_text and send_photo build it."""
+        if photo is None:
+            return {"text": text, "entities": self._command_entities(text)}
+        w, h = image_size(photo) or (1280, 720)
+        thumbs = [
+            self._register(photo[: max(1, len(photo) // d)], "photos", "jpg") for d in (64, 8)
+        ]
+        original = self._register(photo, "photos", image_ext(photo))
+        return {
+            "photo": photo_sizes([*thumbs, original], w, h),
+            "caption": caption,
+            "caption_entities": self._command_entities(caption),
+        }
+
+    def _queued(self, kind: str, message: dict[str, Any]) -> dict[str, Any]:
+        self._push_update(kind, message)
+        return copy.deepcopy(self._updates[-1])
+
+    def send_as_chat(
+        self,
+        chat_id: int,
+        *,
+        channel_id: int | None = None,
+        text: str | None = None,
+        photo: bytes | None = None,
+        caption: str | None = None,
+    ) -> dict[str, Any]:
+        """A group message sent as the group itself (an anonymous admin) or, with channel_id,
+        on behalf of that channel; the update queued.
+
+        As Telegram sends them: `sender_chat` is the group (or channel) and `from` the
+        placeholder GroupAnonymousBot (or Channel_Bot), the same for everyone who does so.
+        """
+        if chat_id > 0:
+            raise ValueError("only group messages can be sent as a chat")
+        self.add_chat(chat_id)
+        if channel_id is None:
+            sender, sender_chat = GROUP_ANONYMOUS_BOT, self._chat_object(chat_id)
+        else:
+            sender, sender_chat = CHANNEL_BOT, self.add_channel(channel_id)
+        content = {"sender_chat": sender_chat, **self._content(text, photo, caption)}
+        return self._queued("message", self._store(chat_id, sender, content))
+
+    def post_in_channel(
+        self,
+        channel_id: int,
+        *,
+        text: str | None = None,
+        photo: bytes | None = None,
+        caption: str | None = None,
+    ) -> dict[str, Any]:
+        """A post in a channel; the `channel_post` update queued.
+
+        A channel post has no `from` at all (sender_chat is the channel), so bot_messages()
+        of a channel cannot be used; read messages() instead.
+        """
+        chat = self.add_channel(channel_id)
+        message = self._store(
+            channel_id, {}, {"sender_chat": chat, **self._content(text, photo, caption)}
+        )
+        del message["from"]
+        del self._chats[channel_id][message["message_id"]]["from"]
+        return self._queued("channel_post", message)
+
+    def edit_message(
+        self,
+        chat_id: int,
+        message_id: int,
+        *,
+        text: str | None = None,
+        caption: str | None = None,
+    ) -> dict[str, Any]:
+        """Its sender edits a message's text or caption; the `edited_message` update queued
+        (`edited_channel_post` in a channel), the whole message with its edit_date."""
+        stored = self._chats.get(chat_id, {}).get(message_id)
+        if stored is None:
+            raise ValueError(f"no message {message_id} in chat {chat_id}")
+        for key, entities, value in (
+            ("text", "entities", text),
+            ("caption", "caption_entities", caption),
+        ):
+            if value is not None:
+                stored[key] = value
+                stored.pop(entities, None)  # Telegram leaves out empty lists
+                if found := self._command_entities(value):
+                    stored[entities] = found
+        stored["edit_date"] = now()
+        self._notify()
+        kind = "edited_channel_post" if chat_id in self._channels() else "edited_message"
+        return self._queued(kind, copy.deepcopy(stored))
+
+    def _channels(self) -> set[int]:
+        return {i for i, chat in self._known_chats.items() if chat.get("type") == "channel"}
