@@ -226,10 +226,6 @@ async def test_writes_failing_at_run_time_turn_health_red_and_tell_the_user(
 
 
 @pytest.mark.allow_bot_errors  # asserted below: a teardown failure would not count as xfail
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the bot/jobs/runner.py change in the h-robust report (the lead owns it)",
-)
 async def test_a_job_in_flight_waits_quietly_while_writes_fail_and_is_delivered_after(
     bot_env, public, bot_process, telegram, shortapi
 ):

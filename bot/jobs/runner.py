@@ -32,7 +32,7 @@ from bot.veo.download import (
     DownloadTooLarge,
     download_to_file,
 )
-from storage import Database, Job, JobStatus
+from storage import Database, DatabaseUnavailable, Job, JobStatus
 
 log = logging.getLogger(__name__)
 
@@ -167,12 +167,16 @@ class JobRunner:
         self.tick = tick if tick is not None else min(1.0, self._policy.interval / 2)
         next_sweep = 0.0
         while True:
-            await self.start_due()
             now = time.time()
+            # While writes fail (the database logged it once, /healthz says so), jobs wait
+            # where they are: a step now could not record what it did.
+            if await self._db.writable():
+                with contextlib.suppress(DatabaseUnavailable):
+                    await self.start_due()
+                    if self._hosting is not None and now >= next_sweep:
+                        await self._hosting.sweep()
+                        next_sweep = now + sweep_every
             self.last_round = now
-            if self._hosting is not None and now >= next_sweep:
-                await self._hosting.sweep()
-                next_sweep = now + sweep_every
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.tick)
@@ -229,6 +233,8 @@ class JobRunner:
                 await self._deliver(job)
             else:
                 await self._poll(job)
+        except DatabaseUnavailable:
+            pass  # logged once by the database; the job stays due and is taken up again
         except Exception:
             # A bug in one job's step must not stop the poller: it is logged with its traceback
             # and the job put off by the longest poll interval, not retried every tick.
