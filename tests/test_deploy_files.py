@@ -142,6 +142,7 @@ def dockerignore_excludes(path: str) -> bool:
         ".git",
         ".git/config",
         "deploy/.env",
+        "deploy/.env.production",
         ".env",
         "bot/.env",
         ".venv/bin/python",
@@ -362,25 +363,36 @@ async def run_healthcheck(**env: str) -> tuple[int, str]:
     return process.returncode or 0, output.decode()
 
 
+class HealthServer:
+    """A stand-in for the bot's /healthz; set `.status` to what it answers."""
+
+    def __init__(self, host: str) -> None:
+        self.host, self.port, self.status = host, free_port(), 200
+        app = web.Application()
+        app.router.add_get("/healthz", self._healthz)
+        self._runner = web.AppRunner(app)
+
+    async def _healthz(self, request: web.Request) -> web.Response:
+        body = {"database": "ok", "poller": "ok" if self.status == 200 else "stalled"}
+        return web.json_response(body, status=self.status)
+
+    async def start(self) -> "HealthServer":
+        """Listen on host:port."""
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self.host, self.port).start()
+        return self
+
+    async def stop(self) -> None:
+        """Stop listening."""
+        await self._runner.cleanup()
+
+
 @pytest.fixture
 async def health_server():
-    """A stand-in for the bot's /healthz on 127.0.0.1; set `.status` to what it answers."""
-
-    class Server:
-        status = 200
-        port = free_port()
-
-    async def healthz(request: web.Request) -> web.Response:
-        body = {"database": "ok", "poller": "ok" if Server.status == 200 else "stalled"}
-        return web.json_response(body, status=Server.status)
-
-    app = web.Application()
-    app.router.add_get("/healthz", healthz)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", Server.port).start()
-    yield Server
-    await runner.cleanup()
+    """A HealthServer on 127.0.0.1, where the check looks when the bot listens everywhere."""
+    server = await HealthServer("127.0.0.1").start()
+    yield server
+    await server.stop()
 
 
 @pytest.mark.parametrize("public_url", [None, "", "  "])
@@ -416,11 +428,16 @@ async def test_unhealthy_when_nothing_listens():
     assert status == 1 and "Traceback" not in output, output
 
 
-async def test_the_check_asks_the_address_the_bot_listens_on(health_server):
-    # WEB_HOST set to one address (not 0.0.0.0): loopback may not answer, that address does.
-    status, output = await run_healthcheck(
-        PUBLIC_BASE_URL="https://bot.example.com",
-        WEB_HOST="127.0.0.1",
-        WEB_PORT=str(health_server.port),
-    )
+async def test_the_check_asks_the_address_the_bot_listens_on():
+    # WEB_HOST set to one address (not 0.0.0.0): 127.0.0.1 does not answer there, it does.
+    # (Linux routes all of 127/8 to the loopback interface.)
+    server = await HealthServer("127.0.0.2").start()
+    try:
+        status, output = await run_healthcheck(
+            PUBLIC_BASE_URL="https://bot.example.com",
+            WEB_HOST="127.0.0.2",
+            WEB_PORT=str(server.port),
+        )
+    finally:
+        await server.stop()
     assert status == 0, output
