@@ -106,6 +106,14 @@ def test_the_env_example_shows_every_setting_at_its_default(monkeypatch):
     assert from_example.model_dump() == Settings(_env_file=None, **secrets).model_dump()
 
 
+def test_the_env_example_names_every_setting_set_or_commented_out():
+    # DATABASE_PATH is there commented out: set, it would override the deployments' own path.
+    text = ENV_EXAMPLE.read_text()
+    named = set(re.findall(r"^(?:# )?([A-Z][A-Z0-9_]*)=", text, flags=re.M))
+    assert {name.upper() for name in Settings.model_fields} <= named
+    assert re.search(r"^# DATABASE_PATH=", text, flags=re.M)
+
+
 # -- the image ---------------------------------------------------------------------------------
 
 
