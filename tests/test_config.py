@@ -12,8 +12,12 @@ EXAMPLE = Path(__file__).parent.parent / "deploy" / ".env.example"
 
 
 def test_the_example_env_file_lists_every_setting():
-    listed = set(re.findall(r"^([A-Z_]+)=", EXAMPLE.read_text(), flags=re.MULTILINE))
-    assert listed == {name.upper() for name in Settings.model_fields}
+    # Some are listed commented out (DATABASE_PATH: set, it would override the image's path).
+    text = EXAMPLE.read_text()
+    listed = set(re.findall(r"^(?:# )?([A-Z_]+)=", text, flags=re.MULTILINE))
+    assert listed - {"TELEGRAM_API_ID", "TELEGRAM_API_HASH"} == {
+        name.upper() for name in Settings.model_fields
+    }
 
 
 def test_the_example_env_file_loads_once_the_secrets_are_filled_in(tmp_path):
