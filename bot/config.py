@@ -3,9 +3,16 @@
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# Telegram's own Bot API server sends webhooks only over https, and only to these ports. A
+# self-hosted telegram-bot-api server in --local mode also takes http, any port and local
+# addresses, so the rule is checked only when the bot talks to Telegram's server.
+OFFICIAL_BOT_API_HOST = "api.telegram.org"
+WEBHOOK_PORTS = (443, 80, 88, 8443)
 
 
 class Settings(BaseSettings):
@@ -52,8 +59,27 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _webhook_needs_url(self) -> "Settings":
-        if self.telegram_webhook and self.public_base_url is None:
+        if not self.telegram_webhook:
+            return self
+        if self.public_base_url is None:
             raise ValueError("TELEGRAM_WEBHOOK=true needs PUBLIC_BASE_URL")
+        if urlsplit(self.telegram_api_url).hostname != OFFICIAL_BOT_API_HOST:
+            return self
+        public = urlsplit(self.public_base_url)
+        if public.scheme != "https":
+            raise ValueError(
+                "TELEGRAM_WEBHOOK=true needs an https:// PUBLIC_BASE_URL"
+                " (Telegram sends webhooks only over https)"
+            )
+        try:
+            port = public.port or 443
+        except ValueError:
+            port = 0
+        if port not in WEBHOOK_PORTS:
+            raise ValueError(
+                "TELEGRAM_WEBHOOK=true needs PUBLIC_BASE_URL on port 443, 80, 88 or 8443"
+                " (the only ports Telegram sends webhooks to)"
+            )
         return self
 
     @model_validator(mode="after")

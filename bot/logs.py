@@ -1,9 +1,13 @@
-"""Logging set-up: secrets are redacted from every line, httpx's URL logging is kept quiet."""
+"""Logging set-up: secrets are redacted from every line, httpx's URL logging is kept quiet;
+lines strangers can cause are throttled.
+"""
 
 import logging
+import math
 import re
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 
 # A bot token is `<digits>:<35 url-safe chars>`; redact anything of that shape, not only ours.
 # No \b before the digits: in Bot API URLs the token follows "bot" directly (/bot123:AA…).
@@ -51,3 +55,34 @@ def setup_logging(level: str, secrets: Iterable[str]) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     # aiosqlite logs every statement at DEBUG, which drowns the bot's own lines.
     logging.getLogger("aiosqlite").setLevel(logging.INFO)
+
+
+class Throttled:
+    """One kind of recurring log line, written at most once per `every` seconds.
+
+    For events a stranger can cause at will (a malformed request, a refused connection): the
+    operator learns that they happen and how often, but the log cannot be filled by them.
+    """
+
+    def __init__(
+        self,
+        logger: logging.Logger,
+        level: int,
+        every: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._logger, self._level, self._every, self._clock = logger, level, every, clock
+        self._next = -math.inf
+        self._left_out = 0
+
+    def __call__(self, message: str, *args: object) -> None:
+        """Log the line now, or only count it if one was logged less than `every` ago."""
+        now = self._clock()
+        if now < self._next:
+            self._left_out += 1
+            return
+        if self._left_out:
+            message += f" ({self._left_out} more like it left out of the log)"
+        self._logger.log(self._level, message, *args)
+        self._next = now + self._every
+        self._left_out = 0

@@ -1,20 +1,31 @@
 """The HTTP server (aiohttp), on when PUBLIC_BASE_URL is set: hosted photos, ShortAPI callbacks,
 /healthz and, with TELEGRAM_WEBHOOK=true, Telegram's webhook.
+
+It is open to anyone on the internet, so what a stranger can do is bounded: a connection must
+bring its request head within HEAD_TIMEOUT and its body within BODY_TIMEOUT; at most a quarter
+of the process's descriptor limit is held as connections (the rest stays for the bot's own
+Telegram, ShortAPI and database traffic), the oldest waiting one giving way to a new one; and
+what strangers cause (malformed requests, forged webhooks, refused connections) is logged as
+throttled one-line summaries, never a traceback each.
 """
 
+import asyncio
 import hmac
-import json
 import logging
+import resource
 import sqlite3
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
+from aiohttp.http import HttpProcessingError
 
 from bot.hosting import Hosting
 from bot.jobs import JobRunner
+from bot.logs import Throttled
 from storage import Database
 
 log = logging.getLogger(__name__)
@@ -22,6 +33,51 @@ log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _MAX_CALLBACK_BODY = 64 * 1024
+# Seconds a client has, after connecting, to send a complete request head. Telegram, ShortAPI
+# and a TLS proxy in front send theirs at once; only a slow-loris client needs longer.
+HEAD_TIMEOUT = 5.0
+# A connection idle between requests is closed after this long (aiohttp's default: an hour).
+# When the server is full an idle one gives way to a new connection sooner.
+KEEPALIVE_TIMEOUT = 15.0
+# Seconds to read a callback's or an update's body (a few KB); slower is answered 408.
+BODY_TIMEOUT = 10.0
+# How long the unread rest of a refused request's body is drained (aiohttp's default is 10 s).
+LINGERING_TIME = 2.0
+# asyncio accepts up to `backlog` sockets per event-loop pass, and they hold descriptors for
+# a pass or two before the bound can close any: the backlog shrinks with a low limit.
+MAX_BACKLOG = 128
+MAX_CONNECTIONS = 1024
+MIN_CONNECTIONS = 16
+_ACCEPT_FAILED = "socket.accept() out of system resource"  # asyncio's message, per failure
+_BUSY = b"HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+
+
+def raise_open_files_limit() -> tuple[int, int]:
+    """Raise this process's soft limit on open files to its hard limit; (before, now)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY or (soft >= hard and hard != resource.RLIM_INFINITY):
+        return soft, soft
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ValueError, OSError):  # e.g. macOS refuses an infinite soft limit
+        return soft, soft
+    return soft, hard
+
+
+def connection_cap(open_files: int) -> int:
+    """How many connections the server holds at most, given the process's open-files limit."""
+    if open_files == resource.RLIM_INFINITY:
+        return MAX_CONNECTIONS
+    return max(MIN_CONNECTIONS, min(MAX_CONNECTIONS, open_files // 4))
+
+
+def listen_backlog(open_files: int) -> int:
+    """The listening socket's backlog: with the connection cap, about 7/16 of the limit in
+    the worst case, the rest left for the bot's own connections and files.
+    """
+    if open_files == resource.RLIM_INFINITY:
+        return MAX_BACKLOG
+    return max(16, min(MAX_BACKLOG, open_files // 16))
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +88,126 @@ class Webhook:
     deliver: Callable[[dict[str, Any]], Awaitable[None]]
 
 
+class _ClientErrorLog(logging.LoggerAdapter[logging.Logger]):
+    """aiohttp's server logger, except that a client's malformed request or vanishing is one
+    throttled line without a traceback; errors in the bot's own handlers keep theirs.
+    """
+
+    def __init__(self, note: Throttled) -> None:
+        super().__init__(logging.getLogger("aiohttp.server"), {})
+        self._note = note
+
+    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
+        """Log as aiohttp asked, or note a client's fault."""
+        exc = kwargs.get("exc_info")
+        if exc is True:
+            exc = sys.exc_info()[1]
+        if isinstance(exc, HttpProcessingError | ConnectionError):
+            self._note(f"{msg}: %s %.100r", *args, type(exc).__name__, str(exc))
+            return
+        super().log(level, msg, *args, **kwargs)
+
+
+class _Connection(web.RequestHandler):
+    """aiohttp's handler for one connection, registered with the server's _Connections."""
+
+    def __init__(self, guard: "_Connections", manager: web.Server, **kwargs: Any) -> None:
+        super().__init__(manager, **kwargs)
+        self._guard = guard
+        self.requests = 0  # requests that reached a route; counted by _Connections.middleware
+        self.in_request = False
+        self._head_timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        """Start serving, or refuse at once when every connection held is in a request."""
+        super().connection_made(transport)
+        if not self._guard.admit(self):
+            assert isinstance(transport, asyncio.WriteTransport)
+            transport.write(_BUSY)
+            self.force_close()
+            return
+        # aiohttp's keep-alive timer covers the wait between requests; the wait for the first
+        # one it covers only in recent versions, and then with KEEPALIVE_TIMEOUT.
+        loop = asyncio.get_running_loop()
+        self._head_timer = loop.call_later(HEAD_TIMEOUT, self._head_overdue)
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        """Forget the connection."""
+        self._guard.release(self)
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+        super().connection_lost(exc)
+
+    def _head_overdue(self) -> None:
+        self._head_timer = None
+        if self.requests == 0:
+            self.force_close()
+
+
+class _Connections:
+    """The connections the server holds, oldest first, bounded; asyncio's protocol factory."""
+
+    def __init__(self, cap: int, note: Throttled, logger: _ClientErrorLog) -> None:
+        self.server: web.Server | None = None  # set once aiohttp has made it
+        self.cap = cap
+        self._note = note
+        self._logger = logger
+        self._open: dict[_Connection, None] = {}  # insertion order: oldest first
+
+    def __call__(self) -> _Connection:
+        """The handler for a socket just accepted."""
+        assert self.server is not None
+        return _Connection(
+            self,
+            self.server,
+            loop=asyncio.get_running_loop(),
+            keepalive_timeout=KEEPALIVE_TIMEOUT,
+            lingering_time=LINGERING_TIME,
+            access_log=None,
+            logger=self._logger,
+        )
+
+    def admit(self, conn: _Connection) -> bool:
+        """Make room for `conn` by closing the oldest connection not in a request, if the
+        server is full; False if every one is in a request (then `conn` is refused).
+        """
+        if len(self._open) >= self.cap:
+            waiting = next((c for c in self._open if not c.in_request), None)
+            self._note(
+                "the HTTP server holds its maximum of %d connections; %s",
+                self.cap,
+                "closing the oldest waiting one" if waiting else "refusing new ones",
+            )
+            if waiting is None:
+                return False
+            self.release(waiting)
+            waiting.force_close()
+        self._open[conn] = None
+        return True
+
+    def release(self, conn: _Connection) -> None:
+        """`conn` no longer counts (closed)."""
+        self._open.pop(conn, None)
+
+    @web.middleware
+    async def middleware(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """Mark the connection as in a request while a route handles it."""
+        conn = request.protocol
+        if not isinstance(conn, _Connection):
+            return await handler(request)
+        conn.requests += 1
+        conn.in_request = True
+        try:
+            return await handler(request)
+        finally:
+            conn.in_request = False
+
+
 class WebServer:
-    """One aiohttp site; started and stopped by bot/app.py."""
+    """One aiohttp server; started and stopped by bot/app.py."""
 
     def __init__(
         self,
@@ -51,10 +225,19 @@ class WebServer:
         self._hosting = hosting
         self._webhook = webhook
         self._site_runner: web.AppRunner | None = None
+        self._listener: asyncio.AbstractServer | None = None
+        self._connections: _Connections | None = None
+        self._previous_handler: Any = None
+        self._open_files = 0
+        # Things strangers can cause at will: each kind logged at most once a minute.
+        self._client_errors = Throttled(log, logging.INFO)
+        self._forged = Throttled(log, logging.WARNING)
+        self._full = Throttled(log, logging.WARNING)
+        self._no_files = Throttled(log, logging.WARNING)
 
-    def build(self) -> web.Application:
+    def build(self, middlewares: tuple[Any, ...] = ()) -> web.Application:
         """The routes."""
-        app = web.Application(client_max_size=4 * 1024 * 1024)
+        app = web.Application(client_max_size=4 * 1024 * 1024, middlewares=middlewares)
         app.router.add_get("/media/{token}", self._media)
         app.router.add_post("/callbacks/shortapi/{secret}", self._callback)
         app.router.add_get("/healthz", self._health)
@@ -64,16 +247,61 @@ class WebServer:
 
     async def start(self) -> None:
         """Listen on WEB_HOST:WEB_PORT."""
-        self._site_runner = web.AppRunner(self.build(), access_log=None)
+        before, self._open_files = raise_open_files_limit()
+        loop = asyncio.get_running_loop()
+        connections = _Connections(
+            connection_cap(self._open_files), self._full, _ClientErrorLog(self._client_errors)
+        )
+        self._site_runner = web.AppRunner(self.build((connections.middleware,)), access_log=None)
         await self._site_runner.setup()
-        await web.TCPSite(self._site_runner, self._host, self._port).start()
-        log.info("HTTP server on %s:%s", self._host, self._port)
+        assert self._site_runner.server is not None
+        connections.server = self._site_runner.server
+        self._connections = connections
+        self._previous_handler = loop.get_exception_handler()
+        loop.set_exception_handler(self._loop_error)
+        self._listener = await loop.create_server(
+            connections, self._host, self._port, backlog=listen_backlog(self._open_files)
+        )
+        raised = f" (raised from {before})" if before != self._open_files else ""
+        log.info(
+            "HTTP server on %s:%s; open files: %s allowed%s, at most %d connections held",
+            self._host,
+            self._port,
+            self._open_files,
+            raised,
+            connections.cap,
+        )
 
     async def stop(self) -> None:
         """Stop listening."""
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
         if self._site_runner is not None:
             await self._site_runner.cleanup()
             self._site_runner = None
+        if self._connections is not None:
+            asyncio.get_running_loop().set_exception_handler(self._previous_handler)
+            self._connections = None
+
+    def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        # asyncio reports each failed accept (up to a backlog per pass, while out of
+        # descriptors) and each connection's transport error here, with a traceback each.
+        exc = context.get("exception")
+        if context.get("message") == _ACCEPT_FAILED:
+            self._no_files(
+                "cannot accept HTTP connections (%s; open files limit %s); retrying",
+                exc,
+                self._open_files,
+            )
+            return
+        if isinstance(context.get("protocol"), _Connection):
+            self._client_errors("HTTP connection error: %s %.100r", type(exc).__name__, str(exc))
+            return
+        if self._previous_handler is not None:
+            self._previous_handler(loop, context)
+        else:
+            loop.default_exception_handler(context)
 
     async def _media(self, request: web.Request) -> web.StreamResponse:
         found = await self._hosting.open(request.match_info["token"])
@@ -88,7 +316,11 @@ class WebServer:
         job_id = await self._hosting.job_for_callback(request.match_info["secret"])
         if job_id is None:
             raise web.HTTPNotFound()
-        body = await request.content.read(_MAX_CALLBACK_BODY)
+        try:
+            async with asyncio.timeout(BODY_TIMEOUT):
+                body = await request.content.read(_MAX_CALLBACK_BODY)
+        except TimeoutError:
+            raise web.HTTPRequestTimeout() from None
         log.debug("ShortAPI callback for job %s: %r", job_id, body[:500])
         hurried = await self._runner.hurry(job_id)
         return web.json_response({"ok": True, "queried": hurried})
@@ -115,11 +347,14 @@ class WebServer:
         assert self._webhook is not None
         given = request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self._webhook.secret.encode()):
-            log.warning("webhook request without the right secret token from %s", request.remote)
+            self._forged("webhook request without the right secret token from %s", request.remote)
             raise web.HTTPForbidden()
         try:
-            data = await request.json()
-        except json.JSONDecodeError:
+            async with asyncio.timeout(BODY_TIMEOUT):
+                data = await request.json()
+        except TimeoutError:
+            raise web.HTTPRequestTimeout() from None
+        except ValueError:  # not JSON, or not UTF-8
             raise web.HTTPBadRequest() from None
         if not isinstance(data, dict):
             raise web.HTTPBadRequest()

@@ -1,6 +1,7 @@
 """The bot under test as a child process, pointed at the fake servers."""
 
 import asyncio
+import resource
 import signal
 import sys
 from pathlib import Path
@@ -20,6 +21,8 @@ class BotProcess:
         self.log_path = workdir / "bot.log"
         self._telegram = telegram
         self._proc: asyncio.subprocess.Process | None = None
+        # (soft, hard) RLIMIT_NOFILE for the child, as a systemd LimitNOFILE would set it.
+        self.open_files: tuple[int, int] | None = None
 
     async def start(self) -> None:
         """Start the process and wait until it is polling Telegram for updates."""
@@ -41,6 +44,7 @@ class BotProcess:
             stdin=asyncio.subprocess.DEVNULL,
             stdout=log,
             stderr=log,
+            preexec_fn=self._limit_open_files if self.open_files else None,
         )
         log.close()
         await self._telegram.wait_for(
@@ -48,6 +52,10 @@ class BotProcess:
             timeout=30,
         )
         assert not self.exited, f"bot exited at start:\n{self.log()}"
+
+    def _limit_open_files(self) -> None:
+        assert self.open_files is not None
+        resource.setrlimit(resource.RLIMIT_NOFILE, self.open_files)
 
     @property
     def exited(self) -> bool:

@@ -36,3 +36,39 @@ def test_a_webhook_needs_a_public_url():
     assert describe_error(caught.value) == (
         "configuration error: TELEGRAM_WEBHOOK=true needs PUBLIC_BASE_URL"
     )
+
+
+def webhook_settings(**values):
+    return Settings(
+        _env_file=None, telegram_bot_token="1:a", shortapi_key="k", telegram_webhook=True, **values
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://bot.example.com", "needs an https:// PUBLIC_BASE_URL"),
+        ("https://bot.example.com:8080", "on port 443, 80, 88 or 8443"),
+    ],
+)
+def test_telegram_refuses_a_webhook_that_is_not_https_on_its_ports(url, reason):
+    with pytest.raises(ValidationError) as caught:
+        webhook_settings(public_base_url=url)
+    line = describe_error(caught.value)
+    assert line.startswith("configuration error: TELEGRAM_WEBHOOK=true needs")
+    assert reason in line and "PUBLIC_BASE_URL" in line and "\n" not in line
+
+
+@pytest.mark.parametrize("url", ["https://bot.example.com", "https://bot.example.com:8443/x"])
+def test_an_https_webhook_on_an_allowed_port_is_accepted(url):
+    assert webhook_settings(public_base_url=url).public_base_url == url
+
+
+def test_a_self_hosted_bot_api_server_may_take_an_http_webhook_on_any_port():
+    # telegram-bot-api --local allows http, any port and local addresses for webhooks.
+    settings = webhook_settings(
+        public_base_url="http://bot:8080",
+        telegram_api_url="http://telegram-bot-api:8081",
+        telegram_local_mode=True,
+    )
+    assert settings.public_base_url == "http://bot:8080"

@@ -2,7 +2,7 @@
 
 import logging
 
-from bot.logs import REDACTED, RedactingFormatter
+from bot.logs import REDACTED, RedactingFormatter, Throttled
 
 KEY = "sk-live-0123456789abcdef"
 # Built here rather than written out, so no token-shaped string sits in the repository.
@@ -42,3 +42,18 @@ def test_exception_text_is_redacted_too():
 
 def test_a_too_short_value_is_not_treated_as_a_secret():
     assert formatted("a short word") == "ERROR a short word"
+
+
+def test_a_throttled_line_is_logged_once_per_interval_with_what_was_left_out(caplog):
+    now = [0.0]
+    note = Throttled(logging.getLogger("t"), logging.WARNING, every=60, clock=lambda: now[0])
+    with caplog.at_level(logging.WARNING, logger="t"):
+        for second in range(150):  # three a second for 150 s
+            now[0] = float(second)
+            for _ in range(3):
+                note("forged request from %s", "1.2.3.4")
+    assert [r.getMessage() for r in caplog.records] == [
+        "forged request from 1.2.3.4",
+        "forged request from 1.2.3.4 (179 more like it left out of the log)",
+        "forged request from 1.2.3.4 (179 more like it left out of the log)",
+    ]

@@ -35,6 +35,8 @@ from bot.veo.download import (
 from storage import Database, DatabaseUnavailable, Job, JobStatus
 
 log = logging.getLogger(__name__)
+# A callback brings a job's query forward at most this often (anyone holding its URL can call).
+HURRY_EVERY = 1.0
 
 
 def sniff_image(data: bytes | bytearray) -> str | None:
@@ -88,6 +90,7 @@ class JobRunner:
         self._backlog = False
         self._in_flight: set[int] = set()
         self._tasks: set[asyncio.Task[object]] = set()
+        self._hurried: dict[int, float] = {}  # job id -> when a callback may hurry it again
 
     async def submit(self, job: Job) -> Job:
         """Fetch the photo and make the one paid create call for this job."""
@@ -182,7 +185,15 @@ class JobRunner:
                 await asyncio.wait_for(self._wake.wait(), self.tick)
 
     async def hurry(self, job_id: int) -> bool:
-        """Query this job now rather than at its scheduled time (a ShortAPI callback came)."""
+        """Query this job now rather than at its scheduled time (a ShortAPI callback came);
+        not while a step of it is in hand, nor more than once per HURRY_EVERY seconds.
+        """
+        now = time.monotonic()
+        if job_id in self._in_flight or now < self._hurried.get(job_id, now):
+            return False
+        if len(self._hurried) > 256:  # forget the windows that have passed, now and then
+            self._hurried = {job: at for job, at in self._hurried.items() if at > now}
+        self._hurried[job_id] = now + HURRY_EVERY
         if not await self._db.jobs.make_due(job_id, time.time()):
             return False
         self._wake.set()
