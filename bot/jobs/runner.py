@@ -12,10 +12,11 @@ from pathlib import Path
 import httpx
 
 from bot.hosting import Hosting
+from bot.jobs.delivery import Delivery
 from bot.jobs.memory import ByteBudget
 from bot.jobs.outcomes import Outcomes
 from bot.jobs.policy import PollPolicy
-from bot.jobs.ports import DeliveryError, Failure, ImageFetchError, ImageSource, JobNotifier
+from bot.jobs.ports import Failure, ImageFetchError, ImageSource, JobNotifier
 from bot.service import options_of
 from bot.veo import (
     APICodeError,
@@ -26,12 +27,7 @@ from bot.veo import (
     ShortAPIClient,
     ShortAPIError,
 )
-from bot.veo.download import (
-    DOWNLOAD_PREFIX,
-    DownloadError,
-    DownloadTooLarge,
-    download_to_file,
-)
+from bot.veo.download import DOWNLOAD_PREFIX
 from storage import Database, DatabaseUnavailable, Job, JobStatus
 
 log = logging.getLogger(__name__)
@@ -71,20 +67,19 @@ class JobRunner:
     ) -> None:
         self._db = db
         self._api = api
-        self._http = http
         self._images = images
         self._notifier = notifier
         self._policy = policy
         self._out = Outcomes(db, notifier, policy)
-        self._upload_limit = upload_limit
         self._download_dir = download_dir
         self._hosting = hosting
         self._wake = asyncio.Event()
         self.last_round: float | None = None
         self.tick = min(1.0, policy.interval / 2)
         self._concurrency = concurrency
-        # PTB reads a file it uploads into memory, so uploads have a bound of their own.
-        self._uploads = asyncio.Semaphore(uploads)
+        self._delivery = Delivery(
+            http, notifier, self._out, policy, upload_limit, download_dir, uploads
+        )
         # A photo costs its size in memory from its download until the create call is answered.
         self._image_bytes = ByteBudget(image_bytes)
         self._backlog = False
@@ -241,7 +236,7 @@ class JobRunner:
     async def _advance(self, job: Job) -> None:
         try:
             if job.status is JobStatus.SUCCEEDED:
-                await self._deliver(job)
+                await self._delivery.deliver(job)
             else:
                 await self._poll(job)
         except DatabaseUnavailable:
@@ -286,7 +281,7 @@ class JobRunner:
                 next_poll_at=now,
             )
             if moved is not None:
-                await self._deliver(moved)
+                await self._delivery.deliver(moved)
         else:
             log.warning("job %s failed at the API: %s", job.id, dict(state.raw))
             await self._out.fail(job, Failure.PROVIDER_FAILED, state.error or "")
@@ -340,69 +335,3 @@ class JobRunner:
         if moved is not None:
             # Most polls change nothing a user would see; the edit goes out only if they do.
             await self._notifier.show_status(moved, since=job)
-
-    async def _deliver(self, job: Job) -> None:
-        async with self._uploads:
-            await self._download_and_send(job)
-
-    async def _download_and_send(self, job: Job) -> None:
-        assert job.result_url is not None
-        if job.poll_failures and time.time() >= self._delivery_deadline(job):
-            # Faults lasted as long as delivery is tried: the link is the last thing to try.
-            await self._send_link(job, too_big=False, last=True)
-            return
-        try:
-            path = await download_to_file(
-                self._http,
-                job.result_url,
-                max_bytes=self._upload_limit,
-                directory=self._download_dir,
-            )
-        except DownloadTooLarge:
-            await self._send_link(job, too_big=True)
-            return
-        except DownloadError as exc:
-            await self._delivery_fault(job, Failure.DOWNLOAD_FAILED, str(exc))
-            return
-        try:
-            file_id = await self._notifier.send_video(job, path)
-            # Recorded before anything else, the file's removal included: a crash between
-            # Telegram's acceptance and this commit is what would send the video twice.
-            await self._out.delivered(job, file_id)
-        except DeliveryError as exc:
-            if exc.too_large or exc.refused:
-                await self._send_link(job, too_big=exc.too_large)
-            elif exc.permanent:
-                await self._out.fail(job, Failure.UNDELIVERABLE, str(exc))
-            else:
-                await self._delivery_fault(
-                    job, Failure.UNDELIVERABLE, str(exc), retry_after=exc.retry_after
-                )
-        finally:
-            path.unlink(missing_ok=True)
-
-    async def _send_link(self, job: Job, *, too_big: bool, last: bool = False) -> None:
-        assert job.result_url is not None
-        try:
-            await self._notifier.send_link(job, job.result_url, too_big=too_big)
-        except DeliveryError as exc:
-            if exc.permanent or last:
-                await self._out.fail(job, Failure.UNDELIVERABLE, str(exc))
-            else:
-                await self._delivery_fault(
-                    job, Failure.UNDELIVERABLE, str(exc), retry_after=exc.retry_after
-                )
-            return
-        await self._out.delivered(job, None)
-
-    async def _delivery_fault(
-        self, job: Job, key: str, detail: str, retry_after: float | None = None
-    ) -> None:
-        deadline = self._delivery_deadline(job)
-        if time.time() >= deadline:
-            await self._send_link(job, too_big=False, last=True)
-            return
-        await self._out.retry_later(job, key, detail, deadline=deadline, retry_after=retry_after)
-
-    def _delivery_deadline(self, job: Job) -> float:
-        return self._policy.delivery_deadline(job.finished_at or job.updated_at)

@@ -1,0 +1,106 @@
+"""Delivery of a finished video: download it, send it into the chat, fall back to a link.
+
+No telegram here: the chat is reached through the JobNotifier port.
+"""
+
+import asyncio
+import time
+from pathlib import Path
+
+import httpx
+
+from bot.jobs.outcomes import Outcomes
+from bot.jobs.policy import PollPolicy
+from bot.jobs.ports import DeliveryError, Failure, JobNotifier
+from bot.veo.download import DownloadError, DownloadTooLarge, download_to_file
+from storage import Job
+
+
+class Delivery:
+    """Gets a succeeded job's video to its chat; faults are retried until the deadline."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        notifier: JobNotifier,
+        outcomes: Outcomes,
+        policy: PollPolicy,
+        upload_limit: int,
+        download_dir: Path,
+        uploads: int,
+    ) -> None:
+        self._http = http
+        self._notifier = notifier
+        self._out = outcomes
+        self._policy = policy
+        self._upload_limit = upload_limit
+        self._download_dir = download_dir
+        # PTB reads a file it uploads into memory, so uploads have a bound of their own.
+        self._uploads = asyncio.Semaphore(uploads)
+
+    async def deliver(self, job: Job) -> None:
+        """Download the finished video and send it into the chat, or its link."""
+        async with self._uploads:
+            await self._download_and_send(job)
+
+    async def _download_and_send(self, job: Job) -> None:
+        assert job.result_url is not None
+        if job.poll_failures and time.time() >= self._delivery_deadline(job):
+            # Faults lasted as long as delivery is tried: the link is the last thing to try.
+            await self._send_link(job, too_big=False, last=True)
+            return
+        try:
+            path = await download_to_file(
+                self._http,
+                job.result_url,
+                max_bytes=self._upload_limit,
+                directory=self._download_dir,
+            )
+        except DownloadTooLarge:
+            await self._send_link(job, too_big=True)
+            return
+        except DownloadError as exc:
+            await self._delivery_fault(job, Failure.DOWNLOAD_FAILED, str(exc))
+            return
+        try:
+            file_id = await self._notifier.send_video(job, path)
+            # Recorded before anything else, the file's removal included: a crash between
+            # Telegram's acceptance and this commit is what would send the video twice.
+            await self._out.delivered(job, file_id)
+        except DeliveryError as exc:
+            if exc.too_large or exc.refused:
+                await self._send_link(job, too_big=exc.too_large)
+            elif exc.permanent:
+                await self._out.fail(job, Failure.UNDELIVERABLE, str(exc))
+            else:
+                await self._delivery_fault(
+                    job, Failure.UNDELIVERABLE, str(exc), retry_after=exc.retry_after
+                )
+        finally:
+            path.unlink(missing_ok=True)
+
+    async def _send_link(self, job: Job, *, too_big: bool, last: bool = False) -> None:
+        assert job.result_url is not None
+        try:
+            await self._notifier.send_link(job, job.result_url, too_big=too_big)
+        except DeliveryError as exc:
+            if exc.permanent or last:
+                await self._out.fail(job, Failure.UNDELIVERABLE, str(exc))
+            else:
+                await self._delivery_fault(
+                    job, Failure.UNDELIVERABLE, str(exc), retry_after=exc.retry_after
+                )
+            return
+        await self._out.delivered(job, None)
+
+    async def _delivery_fault(
+        self, job: Job, key: str, detail: str, retry_after: float | None = None
+    ) -> None:
+        deadline = self._delivery_deadline(job)
+        if time.time() >= deadline:
+            await self._send_link(job, too_big=False, last=True)
+            return
+        await self._out.retry_later(job, key, detail, deadline=deadline, retry_after=retry_after)
+
+    def _delivery_deadline(self, job: Job) -> float:
+        return self._policy.delivery_deadline(job.finished_at or job.updated_at)
