@@ -138,6 +138,15 @@ async def test_a_60_mb_result_arrives_as_a_link_and_is_never_uploaded(
     assert video_files_left(bot_env) == [], "no partial download is left"
 
 
+async def test_no_video_file_is_kept_on_disk_after_delivery(bot, bot_env, telegram, shortapi):
+    ann = telegram.user(ANN)
+    options = await generate(telegram, ann)
+    await telegram.wait_for(lambda: delivered(telegram, options), timeout=20)
+    [upload] = telegram.uploads
+    assert upload.data == next(iter(shortapi.jobs.values())).video_content()
+    assert video_files_left(bot_env) == [], "the downloaded video is removed once sent"
+
+
 async def test_a_video_telegram_refuses_goes_as_a_document(bot, bot_env, telegram, shortapi):
     ann = telegram.user(ANN)
     telegram.fail_next("sendVideo", error_code=400, description="Bad Request: wrong file type")
