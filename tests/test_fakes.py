@@ -271,6 +271,7 @@ async def test_send_video_upload_and_resend(tg: FakeTelegram, ptb: Bot, ann: dic
     call = tg.calls_of("sendVideo")[-1]
     assert call.http_status == 413 and call.files["video"].size == big
     assert call.files["video"].data is None  # drained, not kept
+    assert call.params["chat_id"] == USER_ID  # typed, like an accepted call
     assert len(tg.uploads) == uploads and tg.bot_messages(USER_ID)[-1]["caption"] == "🎬" * 512
 
 

@@ -356,7 +356,7 @@ class FakeShortAPI(FakeServer):
             try:
                 for chunk in chunks:
                     await response.write(chunk)
-            except ConnectionResetError:
+            except ConnectionError:
                 # The client stopped reading (a size cap, a timeout): nothing more to send.
                 return response
         await response.write_eof()

@@ -131,9 +131,10 @@ class FakeTelegram(TelegramWebhook, FakeServer):
         try:
             if handler is None:
                 raise ApiError(404, "Not Found")
+            # Typed first, so a test finds a refused upload by chat_id like any other call.
+            call.params = params = decode_params(raw)
             if any(f.data is None for f in files.values()):
                 raise ApiError(413, "Request Entity Too Large")
-            call.params = params = decode_params(raw)
             self._check_retry_after(canonical, params)
             pending = self._faults.get(canonical.lower())
             if pending:
