@@ -1,6 +1,7 @@
 """Driving the fake Telegram as a person would: read keyboards, press buttons, wait."""
 
 import re
+from pathlib import Path
 
 from tests.images import jpeg
 
@@ -57,3 +58,34 @@ async def press_and_wait(telegram, chat_id, user, message, label_part):
 
 def button_labels_flat(message: dict) -> list[str]:
     return [label for row in keyboard_labels(message) for label in row]
+
+
+LATER_USER = 7007
+
+
+async def polls_of_another_job(telegram, shortapi, polls: int = 3) -> str:
+    """Another user's job, which never finishes, queried `polls` times; its ShortAPI job id.
+
+    The positive event a "nothing more happens" check waits for: several poll cycles after
+    everything before it. No job waits longer than the poll cap between two steps, so work the
+    bot still had for an earlier job (a retry, a second upload, a query) shows up by then.
+    """
+    user = telegram.user(LATER_USER, "Zed")
+    shortapi.script([1])
+    _, options = await open_options(telegram, LATER_USER, user, caption="A later video")
+    telegram.press(LATER_USER, user, options["message_id"], button(options, "Generate"))
+    job_id = await shortapi.wait_for(
+        lambda: next(
+            (j.job_id for j in shortapi.jobs.values() if j.args["prompt"] == "A later video"),
+            None,
+        ),
+        timeout=10,
+    )
+    await shortapi.wait_for(lambda: shortapi.queries.count(job_id) >= polls, timeout=20)
+    return job_id
+
+
+def video_files_left(bot_env: dict[str, str]) -> list[str]:
+    """Files in the bot's download folder (next to the database): none once a delivery ended."""
+    folder = Path(bot_env["DATABASE_PATH"]).parent / "downloads"
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []

@@ -1,6 +1,6 @@
 """Production set-up through the real bot process: hosted photos, callbacks, health, webhook."""
 
-import asyncio
+import copy
 import re
 import socket
 from pathlib import Path
@@ -13,6 +13,7 @@ from tests.conftest import BOT_TOKEN
 from tests.images import jpeg
 
 ANN = 1001
+BOB = 1002
 
 
 def free_port() -> int:
@@ -82,17 +83,26 @@ async def test_a_callback_brings_the_delivery_forward(
 async def test_a_callback_with_a_wrong_secret_changes_nothing(
     bot_env, public, bot_process, telegram, shortapi
 ):
-    bot_env["JOB_POLL_INTERVAL"] = "60"
+    bot_env["JOB_POLL_INTERVAL"] = "60"  # only a callback brings a query
     await bot_process.start()
-    ann = telegram.user(ANN)
+    shortapi.script([2])  # whichever job is queried is done, and delivered at once
+    ann, bob = telegram.user(ANN, "Ann"), telegram.user(BOB, "Bob")
     await generate(telegram, ann)
-    await shortapi.wait_for(lambda: shortapi.creates, timeout=10)
+    await shortapi.wait_for(lambda: len(shortapi.jobs) == 1, timeout=10)
+    await generate(telegram, bob)
+    await shortapi.wait_for(lambda: len(shortapi.jobs) == 2, timeout=10)
+    ann_job, bob_job = shortapi.jobs.values()
     async with httpx.AsyncClient() as http:
         for secret in ("wrong", "A" * 32, "../../media"):
             answer = await http.post(f"{public}/callbacks/shortapi/{secret}", json={"status": 2})
             assert answer.status_code == 404
-    await asyncio.sleep(1)
-    assert shortapi.queries == [] and telegram.uploads == []
+    # The positive event after them: Bob's genuine callback, his query and his video. Had a
+    # wrong one made any job due, it would have been queried in that round or before.
+    assert await shortapi.fire_callback(bob_job.job_id) == 200
+    upload = await telegram.wait_for(lambda: telegram.uploads and telegram.uploads[0], timeout=10)
+    assert upload.chat_id == BOB
+    assert shortapi.queries == [bob_job.job_id], f"Ann's job {ann_job.job_id} stays untouched"
+    assert len(telegram.uploads) == 1
 
 
 async def test_healthz_says_when_the_database_is_gone(bot_env, public, bot_process):
@@ -137,7 +147,15 @@ async def test_webhook_mode_takes_updates_only_with_the_secret(
     sent_before = len(telegram.bot_messages(ANN))
     assert await telegram.post_raw_update(forged, secret=None) == 403
     assert await telegram.post_raw_update(forged, secret="not-the-secret") == 403
-    await asyncio.sleep(0.5)
-    assert len(telegram.bot_messages(ANN)) == sent_before, "a refused update was processed"
+    # The same update with the secret, then a later one: a user's updates are answered in
+    # order, so once /jobs is answered, a refused /help that got through would show.
     assert await telegram.post_raw_update(forged, secret=hook["secret_token"]) == 200
-    await telegram.wait_for(lambda: len(telegram.bot_messages(ANN)) > sent_before)
+    later = copy.deepcopy(forged)
+    later["update_id"] += 1
+    later["message"].update(message_id=778, text="/jobs")
+    later["message"]["entities"][0]["length"] = 5
+    assert await telegram.post_raw_update(later, secret=hook["secret_token"]) == 200
+    await telegram.wait_for_bot_message(ANN, lambda m: "Spent today" in m.get("text", ""))
+    answers = [m["text"] for m in telegram.bot_messages(ANN)[sent_before:]]
+    assert len(answers) == 2, "only the updates with the secret were answered"
+    assert answers[0].startswith("Send me a photo") and "Spent today" in answers[1]

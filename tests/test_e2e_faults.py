@@ -1,12 +1,18 @@
 """Faults injected into the fakes while the real bot process works: nothing lost, nothing twice."""
 
-import asyncio
-
 import pytest
 
-from tests.chat import button, open_options, press_and_wait, price_in
+from tests.chat import (
+    button,
+    open_options,
+    polls_of_another_job,
+    press_and_wait,
+    price_in,
+    video_files_left,
+)
 
 ANN = 1001
+RETRY_AFTER = 1
 
 
 async def generate(telegram, user, caption="A lighthouse in a storm"):
@@ -15,9 +21,18 @@ async def generate(telegram, user, caption="A lighthouse in a storm"):
     return options
 
 
-async def settle(seconds=1.0):
-    """Several poll intervals, for 'nothing more happens' checks."""
-    await asyncio.sleep(seconds)
+def delivered(telegram, options):
+    """Whether the options message (now the status) says the video was delivered."""
+    return "delivered" in telegram.message(options["chat"]["id"], options["message_id"])["text"]
+
+
+def delivery_attempts(telegram, chat_id):
+    """Every sendVideo/sendDocument call to the chat, refused ones included."""
+    return [
+        c
+        for c in telegram.calls
+        if c.method in ("sendVideo", "sendDocument") and c.params.get("chat_id") == chat_id
+    ]
 
 
 @pytest.mark.parametrize(
@@ -25,14 +40,20 @@ async def settle(seconds=1.0):
 )
 async def test_flood_control_is_waited_out_and_the_call_repeated(bot, telegram, shortapi, method):
     ann = telegram.user(ANN)
-    telegram.fail_next(method, error_code=429, retry_after=1)
+    telegram.fail_next(method, error_code=429, retry_after=RETRY_AFTER)
     options = await generate(telegram, ann)
     await telegram.wait_for(lambda: telegram.uploads, timeout=20)
-    await telegram.wait_for(
-        lambda: "delivered" in telegram.message(ANN, options["message_id"])["text"]
-    )
+    await telegram.wait_for(lambda: delivered(telegram, options))
     calls = telegram.calls_of(method)
-    assert len(calls) >= 2, "the refused call was made again"
+    # The fake keeps refusing until retry_after has passed, so a repeat that came too early
+    # would show here as a second 429.
+    refused = [i for i, c in enumerate(calls) if c.http_status == 429]
+    assert len(refused) == 1, [c.short() for c in calls]
+    first, repeat = calls[refused[0]], calls[refused[0] + 1]
+    assert repeat.http_status == 200
+    assert repeat.time >= first.time + RETRY_AFTER, "the repeat waited retry_after"
+    for name in ("text", "caption", "callback_query_id", "chat_id"):
+        assert repeat.params.get(name) == first.params.get(name), "the same call, repeated"
     assert len(telegram.uploads) == 1 and len(shortapi.creates) == 1
 
 
@@ -86,23 +107,44 @@ async def test_a_server_error_on_create_is_not_retried_and_is_explained(bot, tel
     options = await generate(telegram, ann)
     told = await telegram.wait_for_bot_message(ANN, lambda m: "HTTP 500" in m.get("text", ""))
     assert "try again later" in told["text"]
-    await settle()
-    assert len(shortapi.creates) == 1
     assert "failed" in telegram.message(ANN, options["message_id"])["text"]
+    await polls_of_another_job(telegram, shortapi)
+    prompts = [c.body["args"]["prompt"] for c in shortapi.creates]
+    assert prompts == ["A lighthouse in a storm", "A later video"], "no second create for it"
 
 
-async def test_a_60_mb_result_arrives_as_a_link(bot, telegram, shortapi):
+@pytest.mark.parametrize("content_length", [True, False], ids=["declared", "chunked"])
+async def test_a_60_mb_result_arrives_as_a_link_and_is_never_uploaded(
+    bot, bot_env, telegram, shortapi, content_length
+):
     ann = telegram.user(ANN)
     shortapi.video_size = 60 * 1024 * 1024
+    # Chunked: no Content-Length, so only the cap on the bytes read stops the download.
+    shortapi.content_length = content_length
     options = await generate(telegram, ann)
-    told = await telegram.wait_for_bot_message(ANN, lambda m: "too big" in m.get("text", ""))
+    told = await telegram.wait_for_bot_message(
+        ANN, lambda m: "too big" in m.get("text", ""), timeout=20
+    )
     job = next(iter(shortapi.jobs.values()))
     assert f"{shortapi.base_url}/files/{job.file_name}" in told["text"]
     assert told["reply_to_message"]["message_id"] == options["message_id"]
-    await telegram.wait_for(
-        lambda: "delivered" in telegram.message(ANN, options["message_id"])["text"]
-    )
+    await telegram.wait_for(lambda: delivered(telegram, options))
+    # Not one upload attempt, not even one Telegram refused with 413.
+    assert delivery_attempts(telegram, ANN) == []
     assert telegram.uploads == []
+    assert video_files_left(bot_env) == [], "no partial download is left"
+
+
+async def test_no_video_file_is_kept_on_disk_after_delivery(bot, bot_env, telegram, shortapi):
+    ann = telegram.user(ANN)
+    options = await generate(telegram, ann)
+    await telegram.wait_for(lambda: delivered(telegram, options), timeout=20)
+    [upload] = telegram.uploads
+    assert upload.data == next(iter(shortapi.jobs.values())).video_content()
+    # The delivery may be recorded (and shown) before the file is removed: wait for a later
+    # event, several poll cycles on, while the bot still runs.
+    await polls_of_another_job(telegram, shortapi)
+    assert video_files_left(bot_env) == [], "the downloaded video is removed once sent"
 
 
 async def test_a_video_telegram_refuses_goes_as_a_document(bot, telegram, shortapi):
@@ -113,21 +155,55 @@ async def test_a_video_telegram_refuses_goes_as_a_document(bot, telegram, shorta
     assert upload.method == "sendDocument"
     assert upload.data == next(iter(shortapi.jobs.values())).video_content()
     assert upload.reply_to_message_id == options["message_id"]
+    await telegram.wait_for(lambda: delivered(telegram, options))
+    assert [(c.method, c.http_status) for c in delivery_attempts(telegram, ANN)] == [
+        ("sendVideo", 400),
+        ("sendDocument", 200),
+    ]
 
 
-async def test_a_user_who_blocked_the_bot_ends_the_delivery_once(bot, telegram, shortapi):
+async def test_a_user_who_blocks_the_bot_during_the_upload_is_refused_once(
+    bot, bot_env, telegram, shortapi
+):
+    ann = telegram.user(ANN)
+    telegram.stall_next("sendVideo", seconds=0.5)  # the upload is on its way...
+    await generate(telegram, ann)
+    await telegram.wait_for(lambda: telegram.stalled, timeout=20)
+    telegram.block(ANN)  # ...when the user blocks the bot
+    await telegram.wait_for(lambda: any(c.http_status for c in telegram.calls_of("sendVideo")))
+    await polls_of_another_job(telegram, shortapi)
+    assert [(c.method, c.http_status) for c in delivery_attempts(telegram, ANN)] == [
+        ("sendVideo", 403)
+    ], "one attempt, and no retry of a refusal"
+    assert telegram.uploads == []
+    assert video_files_left(bot_env) == []
+    await bot.stop()
+    assert bot.log().count("failed: undeliverable") == 1
+
+
+async def test_a_user_who_blocked_the_bot_while_it_worked_ends_the_delivery_once(
+    bot, telegram, shortapi
+):
     ann = telegram.user(ANN)
     shortapi.script([0, 1, 1, 1, 2])
-    options = await generate(telegram, ann)
+    await generate(telegram, ann)
     await shortapi.wait_for(lambda: shortapi.queries, timeout=10)
     telegram.block(ANN)
     await shortapi.wait_for(lambda: shortapi.downloads, timeout=20)
-    await settle(1.5)
-    assert len(telegram.calls_of("sendVideo")) <= 1
+    await polls_of_another_job(telegram, shortapi)
+    # The first call of the delivery that Telegram refused (the chat action or the upload)
+    # ends it: no second upload attempt, no document.
+    tried = [
+        c
+        for c in telegram.calls
+        if c.params.get("chat_id") == ANN
+        and c.method in ("sendChatAction", "sendVideo", "sendDocument")
+    ]
+    assert tried and all(c.http_status == 403 for c in tried), [c.short() for c in tried]
+    assert len(telegram.calls_of("sendVideo")) <= 1 and telegram.calls_of("sendDocument") == []
     assert telegram.uploads == []
     await bot.stop()
     assert bot.log().count("failed: undeliverable") == 1
-    assert options  # the request existed; nothing was left retrying
 
 
 async def test_a_job_that_never_finishes_expires_and_the_user_is_told(
@@ -147,9 +223,10 @@ async def test_a_job_that_never_finishes_expires_and_the_user_is_told(
         lambda: telegram.message(ANN, options["message_id"])["text"].endswith("⌛ expired"),
         timeout=10,
     )
-    queries = len(shortapi.queries)
-    await settle()
-    assert len(shortapi.queries) == queries, "no query after the job expired"
+    job_id = next(iter(shortapi.jobs))
+    queries = shortapi.queries.count(job_id)
+    await polls_of_another_job(telegram, shortapi)
+    assert shortapi.queries.count(job_id) == queries, "no query after the job expired"
     telegram.send_text(ANN, ann, "/jobs")
     listing = await telegram.wait_for_bot_message(
         ANN, lambda m: "Spent today" in m.get("text", "")

@@ -1,7 +1,5 @@
 """Spend limits and /stats, through the real bot process."""
 
-import asyncio
-
 from tests.chat import button, open_options, press_and_wait
 
 ANN, ADMIN = 1001, 9009
@@ -51,10 +49,41 @@ async def test_simultaneous_generates_never_exceed_the_bots_budget(
     ]
     answers = [await telegram.wait_for_answer(q) for q in queries]
     await telegram.wait_for(lambda: len(telegram.uploads) == 3, timeout=30)
-    await asyncio.sleep(0.5)
+    refused = [p for p, a in zip(people, answers, strict=True) if "budget" in (a["text"] or "")]
+    assert len(refused) == 3
+    assert all("$0.08 is left" in a["text"] for a in answers if "budget" in (a["text"] or ""))
+    # Each refused user's /jobs, answered after the press: no job was made for any of them.
+    for person in refused:
+        telegram.send_text(person["id"], person, "/jobs")
+        listing = await telegram.wait_for_bot_message(
+            person["id"], lambda m: "no videos yet" in m.get("text", "")
+        )
+        assert "Spent today" not in listing["text"]
     assert len(shortapi.creates) == 3  # 3 × $0.64 = $1.92; a fourth would pass $2.00
-    refused = [a for a in answers if "budget" in (a.get("text") or "")]
-    assert len(refused) == 3 and all("$0.08 is left" in a["text"] for a in refused)
+
+
+async def test_a_job_whose_outcome_is_unknown_counts_towards_the_budget(
+    bot_env, bot_process, telegram, shortapi
+):
+    bot_env["USER_DAILY_BUDGET"] = "1.00"  # one $0.64 video fits, two do not
+    await bot_process.start()
+    ann = telegram.user(ANN)
+    # The create is read, then the connection drops: ShortAPI may have taken (and charged) it.
+    shortapi.fail_next_create(disconnect=True)
+    _, first = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, first["message_id"], button(first, "Generate"))
+    told = await telegram.wait_for_bot_message(
+        ANN, lambda m: "no answer came back" in m.get("text", "")
+    )
+    assert told["reply_to_message"]["message_id"] == first["message_id"]
+    assert "outcome unknown" in telegram.message(ANN, first["message_id"])["text"]
+
+    _, second = await open_options(telegram, ANN, ann, caption="more")
+    query = telegram.press(ANN, ann, second["message_id"], button(second, "Generate"))
+    answer = await telegram.wait_for_answer(query)
+    assert "$1.00" in answer["text"] and "$0.36 is left" in answer["text"], answer
+    assert answer["show_alert"]
+    assert len(shortapi.creates) == 1 and shortapi.jobs == {}
 
 
 async def test_stats_for_admins_only(bot_env, bot_process, telegram, shortapi):

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.chat import button, open_options, press_and_wait, price_in
+from tests.chat import button, open_options, polls_of_another_job, press_and_wait, price_in
 from tests.conftest import API_KEY, BOT_TOKEN
 from tests.images import jpeg
 
@@ -107,8 +107,8 @@ async def test_a_job_in_flight_survives_kill_9(bot, telegram, shortapi):
     await telegram.wait_for(
         lambda: "delivered" in telegram.message(ANN, options["message_id"])["text"]
     )
-    await asyncio.sleep(1)  # several poll intervals: nothing more may happen
-    assert len(shortapi.creates) == 1
+    await polls_of_another_job(telegram, shortapi)  # several poll cycles: nothing more
+    assert len(shortapi.creates) == 2  # this job's, and the later one's
     assert len(telegram.uploads) == 1
 
 
@@ -149,7 +149,7 @@ async def test_a_stop_during_delivery_finishes_it_and_records_it(bot, telegram, 
         ANN, lambda m: "Your recent videos:" in m.get("text", "")
     )
     assert "delivered" in listing["text"]
-    await asyncio.sleep(1)  # several poll intervals: no second video
+    await polls_of_another_job(telegram, shortapi)  # several poll cycles: no second video
     assert len(telegram.uploads) == 1
 
 
@@ -166,8 +166,8 @@ async def test_a_video_finished_before_a_crash_is_delivered_after_restart(bot, t
     await telegram.wait_for(
         lambda: "delivered" in telegram.message(ANN, options["message_id"])["text"]
     )
-    await asyncio.sleep(1)
-    assert len(telegram.uploads) == 1 and len(shortapi.creates) == 1
+    await polls_of_another_job(telegram, shortapi)
+    assert len(telegram.uploads) == 1 and len(shortapi.creates) == 2
 
 
 async def test_kill_9_right_after_the_create_call_loses_nothing(bot, telegram, shortapi):
@@ -182,8 +182,8 @@ async def test_kill_9_right_after_the_create_call_loses_nothing(bot, telegram, s
     await bot.kill()
     await bot.start()
     await telegram.wait_for(lambda: telegram.uploads, timeout=20)
-    await asyncio.sleep(1)
-    assert len(shortapi.creates) == 1 and len(telegram.uploads) == 1
+    await polls_of_another_job(telegram, shortapi)
+    assert len(shortapi.creates) == 2 and len(telegram.uploads) == 1
 
 
 async def test_kill_9_during_the_upload_sends_the_video_once_after_restart(
@@ -199,5 +199,32 @@ async def test_kill_9_during_the_upload_sends_the_video_once_after_restart(
     await telegram.wait_for(
         lambda: "delivered" in telegram.message(ANN, options["message_id"])["text"], timeout=20
     )
-    await asyncio.sleep(3)  # past the stall: the abandoned upload must not turn into a message
+    # The stalled request ends as one the client abandoned, not as a message.
+    await telegram.wait_for_call("sendVideo", lambda c: c.http_status == 499, timeout=10)
+    assert len(shortapi.creates) == 1 and len(telegram.uploads) == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the lead is fixing it: a job killed before its create request left is marked "
+    "'outcome unknown' at restart instead of being submitted",
+)
+async def test_kill_9_before_the_create_request_left_submits_it_after_restart(
+    bot, telegram, shortapi
+):
+    ann = telegram.user(ANN)
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.stall_next("getFile", seconds=3)  # the photo is fetched before the create call
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    await telegram.wait_for(lambda: telegram.stalled, timeout=10)
+    await bot.kill()  # the job is recorded, its create request never left
+    assert shortapi.creates == []
+    await bot.start()
+
+    def ended():
+        text = telegram.message(ANN, options["message_id"])["text"]
+        return any(word in text for word in ("delivered", "failed", "unknown"))
+
+    await telegram.wait_for(ended, timeout=20)
+    assert "delivered" in telegram.message(ANN, options["message_id"])["text"]
     assert len(shortapi.creates) == 1 and len(telegram.uploads) == 1

@@ -109,6 +109,9 @@ async def test_limits_and_parse_modes(tg: FakeTelegram, ptb: Bot, ann: dict[str,
     await ptb.send_message(USER_ID, "x", reply_markup=keyboard("é" * 32))  # 64 bytes: fine
     with pytest.raises(BadRequest, match=r"(?i)message is too long"):
         await ptb.send_message(USER_ID, "x" * 4097)
+    with pytest.raises(BadRequest, match=r"(?i)message is too long"):
+        await ptb.send_message(USER_ID, "😀" * 2049)  # 4098 UTF-16 units
+    await ptb.send_message(USER_ID, "😀" * 2048)
     with pytest.raises(BadRequest, match=r"(?i)message text is empty"):
         await ptb.send_message(USER_ID, "   ")
     with pytest.raises(BadRequest, match=r"(?i)Unsupported start tag"):
@@ -133,19 +136,52 @@ async def test_limits_and_parse_modes(tg: FakeTelegram, ptb: Bot, ann: dict[str,
         await ptb.send_message(424242, "nobody talked to the bot here")
 
 
+def seconds(retry_after: float | dtm.timedelta) -> float:
+    """RetryAfter.retry_after as seconds, whichever type this PTB version gives."""
+    return retry_after.total_seconds() if isinstance(retry_after, dtm.timedelta) else retry_after
+
+
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 async def test_retry_after_and_server_error(ptb: Bot, tg: FakeTelegram, ann: dict) -> None:
     tg.fail_next("sendMessage", 429, retry_after=7)
     with pytest.raises(RetryAfter) as info:
         await ptb.send_message(USER_ID, "hi")
-    after = info.value.retry_after
-    assert (after.total_seconds() if isinstance(after, dtm.timedelta) else after) == 7
+    assert seconds(info.value.retry_after) == 7
     assert tg.calls_of("sendMessage")[-1].error == "Too Many Requests: retry after 7"
-    tg.fail_next("sendmessage", 500, times=2)
+    # Like Telegram, it keeps refusing that method in that chat until the time is up, and
+    # says how long is left; the refusal is recorded like any other attempt.
+    with pytest.raises(RetryAfter) as again:
+        await ptb.send_message(USER_ID, "too early")
+    assert 6 <= seconds(again.value.retry_after) <= 7
+    assert [c.http_status for c in tg.calls_of("sendMessage")] == [429, 429]
+    assert tg.bot_messages(USER_ID) == []
+    # Other methods and other chats are not held up.
+    tg.fail_next("sendchataction", 500, times=2)
     for _ in range(2):
         with pytest.raises(NetworkError, match=r"(?i)Internal Server Error"):
-            await ptb.send_message(USER_ID, "hi")
+            await ptb.send_chat_action(USER_ID, "typing")
+    assert await ptb.send_chat_action(USER_ID, "typing")
+    bob = tg.user(222, "Bob")
+    tg.send_text(222, bob, "/start")
+    assert (await ptb.send_message(222, "hi")).text == "hi"
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+async def test_a_429_is_lifted_once_retry_after_has_passed(
+    ptb: Bot, tg: FakeTelegram, ann: dict
+) -> None:
+    tg.fail_next("sendMessage", 429, retry_after=1)
+    with pytest.raises(RetryAfter):
+        await ptb.send_message(USER_ID, "hi")
+    refused = tg.calls_of("sendMessage")[-1]
+    with pytest.raises(RetryAfter) as early:
+        await ptb.send_message(USER_ID, "hi")
+    assert seconds(early.value.retry_after) == 1
+    await asyncio.sleep(1.05)  # let the second Telegram asked for pass
     assert (await ptb.send_message(USER_ID, "hi")).text == "hi"
+    accepted = tg.calls_of("sendMessage")[-1]
+    assert [c.http_status for c in tg.calls_of("sendMessage")] == [429, 429, 200]
+    assert accepted.time >= refused.time + 1
 
 
 async def test_updates_photo_press_and_answer(tg: FakeTelegram, ptb: Bot) -> None:
@@ -223,10 +259,20 @@ async def test_send_video_upload_and_resend(tg: FakeTelegram, ptb: Bot, ann: dic
         await ptb.send_video(USER_ID, "no-such-file-id")
     with pytest.raises(BadRequest, match=r"(?i)message caption is too long"):
         await ptb.send_document(USER_ID, b"abc", caption="c" * 1025)
-    with pytest.raises(NetworkError, match=r"(?i)Request Entity Too Large"):
-        await ptb.send_video(USER_ID, bytes(50 * 1024 * 1024 + 1), write_timeout=60)
+    # The caption limit counts UTF-16 units: 513 emoji are 1026 of them.
+    with pytest.raises(BadRequest, match=r"(?i)message caption is too long"):
+        await ptb.send_document(USER_ID, b"abc", caption="🎬" * 513)
+    assert (await ptb.send_document(USER_ID, b"abc", caption="🎬" * 512)).caption == "🎬" * 512
+    uploads = len(tg.uploads)
+    # A refused upload is still an attempt on record, however big its body was.
+    big = 60 * 1024 * 1024
+    with pytest.raises(NetworkError, match=r"(?i)too large"):
+        await ptb.send_video(USER_ID, bytes(big), write_timeout=60)
     call = tg.calls_of("sendVideo")[-1]
-    assert call.http_status == 413 and call.files["video"].size == 50 * 1024 * 1024 + 1
+    assert call.http_status == 413 and call.files["video"].size == big
+    assert call.files["video"].data is None  # drained, not kept
+    assert call.params["chat_id"] == USER_ID  # typed, like an accepted call
+    assert len(tg.uploads) == uploads and tg.bot_messages(USER_ID)[-1]["caption"] == "🎬" * 512
 
 
 async def test_get_file_limits_and_blocking(tg: FakeTelegram, ptb: Bot, ann: dict) -> None:
@@ -420,6 +466,41 @@ async def test_shortapi_faults(http: httpx.AsyncClient, api: FakeShortAPI) -> No
     assert await waiter
 
 
+async def test_shortapi_drops_a_create_after_reading_it(
+    http: httpx.AsyncClient, api: FakeShortAPI
+) -> None:
+    api.fail_next_create(disconnect=True)
+    with pytest.raises(httpx.RemoteProtocolError):
+        await http.post("/api/v1/job/create", json=body(prompt="dropped"))
+    [record] = api.creates
+    assert record.body["args"]["prompt"] == "dropped" and record.http_status == 0
+    assert not api.jobs
+    api.fail_next_query(disconnect=True)
+    with pytest.raises(httpx.RemoteProtocolError):
+        await http.get("/api/v1/job/query", params={"id": "x"})
+    assert (await create(http, body()))["code"] == 0
+
+
+async def test_shortapi_serves_results_without_content_length(
+    http: httpx.AsyncClient, api: FakeShortAPI
+) -> None:
+    api.script([2])
+    api.video_size = 3 * 1024 * 1024 + 5
+    api.content_length = False
+    job_id = (await create(http, body()))["data"]["job_id"]
+    url = (await query(http, job_id))["data"]["result"]["images"][0]["url"]
+    async with http.stream("GET", url) as r:
+        assert "content-length" not in r.headers
+        assert r.headers["transfer-encoding"] == "chunked"
+        content = b"".join([chunk async for chunk in r.aiter_bytes()])
+    assert content == api.jobs[job_id].video_content()
+    # A client that stops reading half-way leaves the fake able to serve the next one.
+    async with http.stream("GET", url) as r:
+        async for _ in r.aiter_bytes():
+            break
+    assert (await http.get(url)).content == content
+
+
 async def test_ptb_application_round_trip(tg: FakeTelegram) -> None:
     """A whole PTB Application polling the fake: command, button press, answer, edit."""
     from telegram import Update
@@ -477,6 +558,37 @@ async def test_flood_control_and_video_by_url(
     assert msg.video.file_size == len(tg.uploads[-1].data)
     with pytest.raises(BadRequest, match=r"(?i)failed to get HTTP URL content"):
         await ptb.send_video(USER_ID, f"{api.base_url}/files/nope.mp4")
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+async def test_flood_control_refuses_every_write_to_the_chat_until_retry_after(
+    tg: FakeTelegram, ptb: Bot, ann: dict
+) -> None:
+    bob = tg.user(222, "Bob")
+    tg.send_text(222, bob, "/start")
+    tg.flood_control(2, per_seconds=1)
+    first = await ptb.send_message(USER_ID, "one")
+    await ptb.send_message(USER_ID, "two")
+    with pytest.raises(RetryAfter) as info:
+        await ptb.send_message(USER_ID, "three")
+    assert seconds(info.value.retry_after) == 1
+    with pytest.raises(RetryAfter):
+        await ptb.edit_message_text("one, edited", USER_ID, first.message_id)
+    assert (await ptb.send_message(222, "another chat")).text == "another chat"
+    await asyncio.sleep(1.05)
+    assert (await ptb.send_message(USER_ID, "three")).text == "three"
+    statuses = [c.http_status for c in tg.calls if c.params.get("chat_id") == USER_ID]
+    assert statuses[-5:] == [200, 200, 429, 429, 200]
+
+
+async def test_an_upload_abandoned_during_a_stall_is_recorded(
+    tg: FakeTelegram, ptb: Bot, ann: dict
+) -> None:
+    tg.stall_next("sendVideo", seconds=0.5)
+    with pytest.raises(telegram.error.TimedOut):
+        await ptb.send_video(USER_ID, b"\x00" * 1000, write_timeout=0.1, read_timeout=0.1)
+    call = await tg.wait_for_call("sendVideo")
+    assert (call.http_status, tg.stalled, tg.uploads) == (499, ["sendVideo"], [])
 
 
 # -- outbound requests: webhooks, image fetches, callbacks ---------------------------------

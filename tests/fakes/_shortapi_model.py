@@ -121,6 +121,9 @@ class Fault:
     http_status: int | None
     body: Any
     delay: float | None
+    # Close the connection once the request is read, without answering: the client cannot
+    # know whether the request was acted on (for a create: whether it will be charged).
+    disconnect: bool = False
 
 
 def validate(body: Any) -> tuple[dict[str, Any], str | None]:

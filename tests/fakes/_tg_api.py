@@ -7,7 +7,7 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from ._tg_markup import format_text
+from ._tg_markup import format_text, utf16_len
 from ._tg_model import (
     CHAT_ACTIONS,
     StoredFile,
@@ -23,6 +23,11 @@ _NOT_MODIFIED = (
     "the same as a current content and reply markup of the message"
 )
 _MEDIA_KEYS = ("photo", "video", "document", "animation", "audio")
+# Telegram's length limits count UTF-16 code units (as entity offsets do), not characters:
+# an emoji outside the BMP counts 2, so 1024 emoji are 2048 units, far over a caption's 1024.
+MAX_TEXT_UNITS = 4096
+MAX_CAPTION_UNITS = 1024
+MAX_ANSWER_UNITS = 200
 # Update kinds a bot receives unless it asks for them explicitly.
 _OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 
@@ -160,13 +165,13 @@ class TelegramCore:
             text, ents = format_text(raw, params.get("parse_mode"), entities)
             if not text:
                 raise bad_request("message text is empty")
-            if len(text) > 4096:
+            if utf16_len(text) > MAX_TEXT_UNITS:
                 raise bad_request("message is too long")
             return text, ents
         if not raw:
             return "", []
         text, ents = format_text(raw, params.get("parse_mode"), entities)
-        if len(text) > 1024:
+        if utf16_len(text) > MAX_CAPTION_UNITS:
             raise bad_request("message caption is too long")
         return text, ents
 
@@ -314,7 +319,7 @@ class TelegramCore:
                 "query is too old and response timeout expired or query ID is invalid"
             )
         text = params.get("text")
-        if text is not None and len(text) > 200:
+        if text is not None and utf16_len(text) > MAX_ANSWER_UNITS:
             raise bad_request("MESSAGE_TOO_LONG")
         self._queries[query_id] = {
             "text": text,

@@ -59,6 +59,9 @@ class FakeShortAPI(FakeServer):
         self.failure_error = "content policy violation"
         self.video_bytes: bytes | None = None
         self.video_size: int | None = None
+        # False: results are sent with chunked transfer encoding and no Content-Length, as a
+        # CDN streaming a file may; a client then only learns the size by reading it.
+        self.content_length = True
         self.creates: list[CreateRecord] = []
         self.queries: list[str] = []
         self.downloads: list[str] = []
@@ -100,10 +103,15 @@ class FakeShortAPI(FakeServer):
         times: int = 1,
         body: Any = None,
         delay: float | None = None,
+        disconnect: bool = False,
     ) -> None:
-        """Make the next creates fail ({"code": code, "message": ...}, or a raw body)."""
+        """Make the next creates fail ({"code": code, "message": ...}, or a raw body).
+
+        disconnect=True: the request is read (and recorded in `creates`), then the connection
+        is closed without an answer, so the client cannot tell whether the job was made.
+        """
         payload = body if body is not None else {"code": code, "message": message}
-        self._faults["create"] += [Fault(http_status, payload, delay)] * times
+        self._faults["create"] += [Fault(http_status, payload, delay, disconnect)] * times
 
     def fail_next_query(
         self,
@@ -111,15 +119,22 @@ class FakeShortAPI(FakeServer):
         times: int = 1,
         body: Any = None,
         delay: float | None = None,
+        disconnect: bool = False,
     ) -> None:
-        """Make the next queries fail; str/bytes body = malformed, http_status=None = delay."""
-        self._faults["query"] += [Fault(http_status, body, delay)] * times
+        """Make the next queries fail; str/bytes body = malformed, http_status=None = delay,
+        disconnect=True = the connection closed without an answer.
+        """
+        self._faults["query"] += [Fault(http_status, body, delay, disconnect)] * times
 
     def fail_next_download(
-        self, http_status: int | None = 500, times: int = 1, delay: float | None = None
+        self,
+        http_status: int | None = 500,
+        times: int = 1,
+        delay: float | None = None,
+        disconnect: bool = False,
     ) -> None:
         """Make the next video downloads fail (or only be slow, with http_status=None)."""
-        self._faults["download"] += [Fault(http_status, None, delay)] * times
+        self._faults["download"] += [Fault(http_status, None, delay, disconnect)] * times
 
     async def fire_callback(self, job_id: str, body: dict[str, Any] | None = None) -> int:
         """POST the job's callback_url (default body: job_id and current status); HTTP status."""
@@ -172,12 +187,18 @@ class FakeShortAPI(FakeServer):
     def _unauthorized() -> web.Response:
         return web.json_response({"code": 401, "message": "invalid api key"}, status=401)
 
-    async def _fault(self, kind: str) -> web.StreamResponse | None:
+    async def _fault(self, kind: str, request: web.Request) -> web.StreamResponse | None:
         if not self._faults[kind]:
             return None
         fault = self._faults[kind].pop(0)
         if fault.delay:
             await asyncio.sleep(fault.delay)  # server-side latency, to trip client timeouts
+        if fault.disconnect:
+            await request.read()  # the whole request arrived: the service could act on it
+            if request.transport is not None:
+                request.transport.close()
+            # aiohttp cannot write this to a closed transport; the client sees no answer.
+            return web.Response(status=500)
         if fault.http_status is None:
             return None
         headers = {"Retry-After": "1"} if fault.http_status == 429 else None
@@ -206,6 +227,9 @@ class FakeShortAPI(FakeServer):
         )
         self.creates.append(record)
         response = await self._create_response(request, body)
+        if request.transport is None or request.transport.is_closing():
+            self._notify()  # dropped on purpose: no answer, so http_status stays 0
+            return response
         record.http_status = response.status
         if isinstance(response, web.Response) and response.body is not None:
             try:
@@ -218,7 +242,7 @@ class FakeShortAPI(FakeServer):
     async def _create_response(self, request: web.Request, body: Any) -> web.StreamResponse:
         if not self._authorized(request):
             return self._unauthorized()
-        faulty = await self._fault("create")
+        faulty = await self._fault("create", request)
         if faulty is not None:
             return faulty
         try:
@@ -262,7 +286,7 @@ class FakeShortAPI(FakeServer):
         job_id = request.query.get("id", "")
         self.queries.append(job_id)
         self._notify()
-        faulty = await self._fault("query")
+        faulty = await self._fault("query", request)
         if faulty is not None:
             return faulty
         if not job_id:
@@ -312,13 +336,16 @@ class FakeShortAPI(FakeServer):
         job = self.jobs.get(name.removesuffix(".mp4"))  # file names are "<job id>.mp4"
         self.downloads.append(name)
         self._notify()
-        faulty = await self._fault("download")
+        faulty = await self._fault("download", request)
         if faulty is not None:
             return faulty
         if job is None:
             return web.Response(status=404, text="Not Found")
         response = web.StreamResponse(headers={"Content-Type": "video/mp4"})
-        response.content_length = job.video_size if job.video is None else len(job.video)
+        if self.content_length:
+            response.content_length = job.video_size if job.video is None else len(job.video)
+        else:
+            response.enable_chunked_encoding()
         await response.prepare(request)
         if request.method != "HEAD":
             chunks = (
@@ -326,7 +353,11 @@ class FakeShortAPI(FakeServer):
                 if job.video is None
                 else (job.video[i : i + 256 * 1024] for i in range(0, len(job.video), 256 * 1024))
             )
-            for chunk in chunks:
-                await response.write(chunk)
+            try:
+                for chunk in chunks:
+                    await response.write(chunk)
+            except ConnectionError:
+                # The client stopped reading (a size cap, a timeout): nothing more to send.
+                return response
         await response.write_eof()
         return response

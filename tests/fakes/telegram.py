@@ -43,6 +43,15 @@ _CHAT_WRITES = frozenset(
     }
 )
 
+# The scope of a flood-control hold: every write to the chat, whatever the method.
+_ANY_WRITE = "*"
+
+
+def _chat_key(params: dict[str, Any]) -> int | str | None:
+    """The chat a call writes to (None for methods without one, e.g. answerCallbackQuery)."""
+    chat_id = params.get("chat_id")
+    return chat_id if isinstance(chat_id, int | str) else None
+
 
 class FakeTelegram(TelegramWebhook, FakeServer):
     """Fake api.telegram.org: serves /bot<token>/<method> and /file/bot<token>/<path>."""
@@ -62,6 +71,9 @@ class FakeTelegram(TelegramWebhook, FakeServer):
         self.stalled: list[str] = []
         self._flood: tuple[int, float] | None = None
         self._flood_log: dict[int, list[float]] = {}
+        # (method in lower case, or _ANY_WRITE; chat id or None) -> monotonic time until which
+        # Telegram keeps answering 429 after it gave a retry_after.
+        self._holds: dict[tuple[str, int | str | None], float] = {}
         # Called with each finished call (answered or refused): a benchmark timestamps the
         # bot's answers here instead of re-checking predicates on every change.
         self.observers: list[Callable[[Call], None]] = []
@@ -87,11 +99,11 @@ class FakeTelegram(TelegramWebhook, FakeServer):
         return app
 
     async def _handle_api(self, request: web.Request) -> web.StreamResponse:
-        if request.match_info["token"] != self.token:
-            return fail(ApiError(401, "Unauthorized"))
         name = request.match_info["method"]
         # Bot API method names are case-insensitive.
         canonical, handler = self._methods.get(name.lower(), (name, None))
+        if request.match_info["token"] != self.token:
+            return self._refuse(Call(canonical, dict(request.query), time.time()), 401)
         stalls = self._stalls.get(canonical.lower())
         if stalls:
             # Hold the request before reading its body, as a slow upload would; a client that
@@ -101,28 +113,39 @@ class FakeTelegram(TelegramWebhook, FakeServer):
             self._notify()
             await asyncio.sleep(seconds)
             if request.transport is None or request.transport.is_closing():
+                # Recorded all the same: a test waits for this to know the stall is over.
+                call = Call(canonical, dict(request.query), time.time())
+                call.http_status, call.error = 499, "client closed the request"
+                self.calls.append(call)
+                self._notify()
                 return web.Response(status=499)
         try:
             raw, files = await read_request(request)
         except ApiError as err:
-            return fail(err)
+            call = Call(canonical, dict(request.query), time.time())
+            self.calls.append(call)
+            return self._answer_error(call, err)
+        # Every attempt is recorded, refused ones too (a 413 upload, a 429 repeated too early).
         call = Call(method=canonical, params=dict(raw), time=time.time(), files=files)
         self.calls.append(call)
         try:
             if handler is None:
                 raise ApiError(404, "Not Found")
+            # Typed first, so a test finds a refused upload by chat_id like any other call.
+            call.params = params = decode_params(raw)
             if any(f.data is None for f in files.values()):
                 raise ApiError(413, "Request Entity Too Large")
-            call.params = params = decode_params(raw)
+            self._check_retry_after(canonical, params)
             pending = self._faults.get(canonical.lower())
             if pending:
-                raise pending.pop(0)
+                fault = pending.pop(0)
+                if fault.code == 429 and fault.retry_after:
+                    self._hold(canonical.lower(), params, fault.retry_after)
+                raise fault
             self._check_flood(canonical, params)
             result = await handler(params, files)
         except ApiError as err:
-            call.http_status, call.error = err.code, err.description
-            self._finished(call)
-            return fail(err)
+            return self._answer_error(call, err)
         except Exception as exc:
             # A bug in the fake itself: make it visible in the call log, then let aiohttp 500.
             call.http_status, call.error = 500, f"fake crashed: {exc!r}"
@@ -131,6 +154,15 @@ class FakeTelegram(TelegramWebhook, FakeServer):
         call.http_status, call.result = 200, result
         self._finished(call)
         return ok(result)
+
+    def _refuse(self, call: Call, code: int) -> web.StreamResponse:
+        self.calls.append(call)
+        return self._answer_error(call, standard_error(code, None, None))
+
+    def _answer_error(self, call: Call, err: ApiError) -> web.StreamResponse:
+        call.http_status, call.error = err.code, err.description
+        self._finished(call)
+        return fail(err)
 
     def _finished(self, call: Call) -> None:
         for observer in self.observers:
@@ -187,6 +219,7 @@ class FakeTelegram(TelegramWebhook, FakeServer):
         """Opt in to per-chat flood limits (sends + edits); None turns them off."""
         self._flood = (max_writes, per_seconds) if max_writes else None
         self._flood_log.clear()
+        self._holds = {k: v for k, v in self._holds.items() if k[0] != _ANY_WRITE}
 
     def _check_flood(self, method: str, params: dict[str, Any]) -> None:
         chat_id = params.get("chat_id")
@@ -197,10 +230,29 @@ class FakeTelegram(TelegramWebhook, FakeServer):
         log = self._flood_log.setdefault(chat_id, [])
         log[:] = [t for t in log if t > moment - window]
         if len(log) >= limit:
-            # Telegram says how long until the chat may be written to again.
+            # Telegram says how long until the chat may be written to again, and refuses
+            # every write to it until then.
             wait = max(1, math.ceil(log[0] + window - moment))
+            self._hold(_ANY_WRITE, params, wait)
             raise ApiError(429, f"Too Many Requests: retry after {wait}", wait)
         log.append(moment)
+
+    def _hold(self, scope: str, params: dict[str, Any], retry_after: int) -> None:
+        """After a 429: refuse `scope` (a method, or every chat write) in that chat for a while."""
+        key = (scope, _chat_key(params))
+        self._holds[key] = max(self._holds.get(key, 0.0), time.monotonic() + retry_after)
+
+    def _check_retry_after(self, method: str, params: dict[str, Any]) -> None:
+        """A call repeated before its retry_after is over gets 429 again, with what is left."""
+        chat = _chat_key(params)
+        scopes = [(method.lower(), chat)]
+        if method in _CHAT_WRITES:
+            scopes.append((_ANY_WRITE, chat))
+        moment = time.monotonic()
+        until = max((self._holds.get(key, 0.0) for key in scopes), default=0.0)
+        if until > moment:
+            wait = max(1, math.ceil(until - moment))
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", wait)
 
     def stall_next(self, method: str, seconds: float, times: int = 1) -> None:
         """Hold the next calls of `method` for `seconds` before reading them (a slow upload)."""
@@ -214,7 +266,12 @@ class FakeTelegram(TelegramWebhook, FakeServer):
         retry_after: int | None = None,
         times: int = 1,
     ) -> None:
-        """Make the next `times` calls of `method` fail as the real server would."""
+        """Make the next `times` calls of `method` fail as the real server would.
+
+        A 429 also refuses that method in that chat (in every chat, for a method without
+        chat_id) until retry_after seconds have passed, as Telegram does: a repeat that comes
+        too early is answered 429 again with the seconds still left.
+        """
         err = standard_error(error_code, description, retry_after)
         self._faults.setdefault(method.lower(), []).extend([err] * times)
 
