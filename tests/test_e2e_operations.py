@@ -202,29 +202,3 @@ async def test_kill_9_during_the_upload_sends_the_video_once_after_restart(
     # The stalled request ends as one the client abandoned, not as a message.
     await telegram.wait_for_call("sendVideo", lambda c: c.http_status == 499, timeout=10)
     assert len(shortapi.creates) == 1 and len(telegram.uploads) == 1
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="the lead is fixing it: a job killed before its create request left is marked "
-    "'outcome unknown' at restart instead of being submitted",
-)
-async def test_kill_9_before_the_create_request_left_submits_it_after_restart(
-    bot, telegram, shortapi
-):
-    ann = telegram.user(ANN)
-    _, options = await open_options(telegram, ANN, ann)
-    telegram.stall_next("getFile", seconds=3)  # the photo is fetched before the create call
-    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
-    await telegram.wait_for(lambda: telegram.stalled, timeout=10)
-    await bot.kill()  # the job is recorded, its create request never left
-    assert shortapi.creates == []
-    await bot.start()
-
-    def ended():
-        text = telegram.message(ANN, options["message_id"])["text"]
-        return any(word in text for word in ("delivered", "failed", "unknown"))
-
-    await telegram.wait_for(ended, timeout=20)
-    assert "delivered" in telegram.message(ANN, options["message_id"])["text"]
-    assert len(shortapi.creates) == 1 and len(telegram.uploads) == 1

@@ -80,11 +80,6 @@ async def test_a_long_non_ascii_prompt_reaches_shortapi_byte_for_byte(
     assert sent.encode("utf-8") == prompt.encode("utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the lead is fixing it: the video caption is fitted in characters, not UTF-16 "
-    "units, so Telegram refuses it (sendVideo and sendDocument) and the paid video is lost",
-)
 @pytest.mark.parametrize("case", ["text", "caption"])
 async def test_a_long_non_ascii_prompt_comes_back_under_the_video(bot, telegram, shortapi, case):
     ann = telegram.user(ANN)
