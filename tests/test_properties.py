@@ -53,7 +53,7 @@ class Harness:
         with sqlite3.connect(self.db_path) as conn:
             for _ in range(500):
                 (busy,) = conn.execute(
-                    "SELECT COUNT(*) FROM jobs WHERE status = 'submitting'"
+                    "SELECT COUNT(*) FROM jobs WHERE status IN ('submitting', 'creating')"
                 ).fetchone()
                 if not busy:
                     return
