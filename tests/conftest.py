@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes import FakeShortAPI, FakeTelegram
-from tests.process import BotProcess
+from tests.process import BotProcess, free_port
 
 # Shaped like a real token (digits, colon, 35+ characters) so redaction by shape is exercised,
 # but with fewer digits than a real bot id.
@@ -64,3 +64,12 @@ async def bot(bot_process: BotProcess) -> BotProcess:
     """The running bot."""
     await bot_process.start()
     return bot_process
+
+
+@pytest.fixture
+def public(bot_env: dict[str, str]) -> str:
+    """Turn the HTTP server on, on a free local port; its base URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    bot_env.update(PUBLIC_BASE_URL=url, WEB_HOST="127.0.0.1", WEB_PORT=str(port))
+    return url

@@ -3,7 +3,9 @@
 import asyncio
 import resource
 import signal
+import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.fakes import FakeTelegram
@@ -88,3 +90,40 @@ class BotProcess:
         """The process id (the process must have been started)."""
         assert self._proc is not None
         return self._proc.pid
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def run_until_exit(
+    env: dict[str, str],
+    cwd: Path,
+    *args: str,
+    preexec_fn: Callable[[], None] | None = None,
+    timeout: float = 30,  # noqa: ASYNC109
+) -> tuple[int, str]:
+    """`python -m bot [args]` that must end by itself: its exit code and all it printed
+    (stdout and stderr together)."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=cwd,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        preexec_fn=preexec_fn,
+    )
+    try:
+        out, _ = await asyncio.wait_for(proc.communicate(), timeout=timeout)
+    except TimeoutError:
+        proc.kill()
+        out, _ = await proc.communicate()
+        raise AssertionError(f"the bot kept running:\n{out.decode()[-3000:]}") from None
+    return proc.returncode or 0, out.decode()

@@ -2,11 +2,9 @@
 
 import copy
 import re
-import socket
 from pathlib import Path
 
 import httpx
-import pytest
 
 from tests.chat import button, open_options
 from tests.conftest import BOT_TOKEN
@@ -14,21 +12,6 @@ from tests.images import jpeg
 
 ANN = 1001
 BOB = 1002
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def public(bot_env) -> str:
-    """Turn the HTTP server on, on a free local port; its base URL."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    bot_env.update(PUBLIC_BASE_URL=url, WEB_HOST="127.0.0.1", WEB_PORT=str(port))
-    return url
 
 
 async def generate(telegram, user):

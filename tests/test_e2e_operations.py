@@ -1,32 +1,16 @@
 """The bot as an operator runs it: settings, the allow-list, restarts, logs without secrets."""
 
-import asyncio
 import sqlite3
-import sys
 
 import pytest
 
 from tests.chat import button, open_options, polls_of_another_job, press_and_wait, price_in
 from tests.conftest import API_KEY, BOT_TOKEN
 from tests.images import jpeg
+from tests.process import run_until_exit
 
 ANN = 1001
 EVE = 6666
-
-
-async def run_bot_expecting_exit(env, cwd) -> tuple[int, str]:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=cwd,
-        env=env,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    out, _ = await asyncio.wait_for(proc.communicate(), timeout=30)
-    return proc.returncode, out.decode()
 
 
 @pytest.mark.parametrize(
@@ -47,7 +31,7 @@ async def test_a_bad_setting_exits_2_with_one_line_naming_it(bot_env, tmp_path, 
             env.pop(key)
         else:
             env[key] = value
-    code, out = await run_bot_expecting_exit(env, tmp_path)
+    code, out = await run_until_exit(env, tmp_path)
     assert code == 2
     lines = out.strip().splitlines()
     assert len(lines) == 1 and named in lines[0], out
@@ -59,7 +43,7 @@ async def test_a_database_from_a_newer_bot_is_refused_cleanly(bot_env, tmp_path,
     path = tmp_path / "newer.sqlite3"
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA user_version = 99")
-    code, out = await run_bot_expecting_exit(bot_env | {"DATABASE_PATH": str(path)}, tmp_path)
+    code, out = await run_until_exit(bot_env | {"DATABASE_PATH": str(path)}, tmp_path)
     assert code == 1
     assert "newer" in out.strip().splitlines()[-1]
 

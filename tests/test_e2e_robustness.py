@@ -9,7 +9,6 @@ import os
 import random
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,21 +19,12 @@ from bot import texts
 from storage import Database
 from tests.chat import button, open_options
 from tests.images import jpeg
-from tests.test_e2e_deploy import free_port
+from tests.process import run_until_exit
 
 ANN = 1001
 GROUP = -100555
 CHANNEL = -100999
 PAGE = 4096
-
-
-@pytest.fixture
-def public(bot_env) -> str:
-    """Turn the HTTP server (and /healthz) on, on a free local port; its base URL."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    bot_env.update(PUBLIC_BASE_URL=url, WEB_HOST="127.0.0.1", WEB_PORT=str(port))
-    return url
 
 
 async def wait_for_log(bot_process, text: str, times: int = 1, timeout: float = 10.0) -> None:  # noqa: ASYNC109
@@ -104,24 +94,9 @@ async def run_bot_until_exit(env: dict[str, str], cwd: Path) -> tuple[int, str]:
     # The issue ran the bot as another user than the file's owner. Tests run as root, which
     # ignores file modes; dropping the capabilities that let it gives the same refusal.
     as_root = os.geteuid() == 0
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=cwd,
-        env=env,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-        preexec_fn=_drop_file_permission_override if as_root else None,
+    return await run_until_exit(
+        env, cwd, preexec_fn=_drop_file_permission_override if as_root else None
     )
-    try:
-        out, _ = await asyncio.wait_for(proc.communicate(), timeout=30)
-    except TimeoutError:
-        proc.kill()
-        out, _ = await proc.communicate()
-        raise AssertionError(f"the bot kept running:\n{out.decode()[-3000:]}") from None
-    return proc.returncode or 0, out.decode()
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,9 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from bot.web import WebServer
 from tests.chat import button, open_options
-from tests.test_e2e_deploy import free_port
 
 ANN, BOB = 1001, 1002
 # The bot's own descriptor limit in the slow-client test, and at most how many such clients
@@ -28,15 +26,6 @@ WAVE = 16
 # What asyncio's selector loop reports on each accept that fails for want of descriptors.
 ACCEPT_FAILED = "socket.accept() out of system resource"
 HALF_HEAD = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Wait: "
-
-
-@pytest.fixture
-def public(bot_env) -> str:
-    """Turn the HTTP server on, on a free local port; its base URL."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    bot_env.update(PUBLIC_BASE_URL=url, WEB_HOST="127.0.0.1", WEB_PORT=str(port))
-    return url
 
 
 def log_lines(bot) -> list[str]:
