@@ -18,6 +18,8 @@ from bot.logs import quiet_ptb_startup, redact, setup_logging
 from storage import SchemaTooNewError
 
 USAGE = "usage: python -m bot [check]"
+# PTB's InvalidToken carries the Bot API's description of the 401 or 404, not its status.
+_STATUS_OF = {"Unauthorized": "401 Unauthorized", "Not Found": "404 Not Found"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,9 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken as exc:
-        reason = {"Unauthorized": "401 Unauthorized", "Not Found": "404 Not Found"}.get(
-            exc.message, redact(exc.message, secrets)
-        )
+        # Bot.initialize re-raises the 401/404 as "the token <token> was rejected": the
+        # server's own word is in the cause.
+        said = exc.__cause__ if isinstance(exc.__cause__, InvalidToken) else exc
+        reason = _STATUS_OF.get(said.message, redact(said.message, secrets))
         print(
             f"configuration error: TELEGRAM_BOT_TOKEN was refused by Telegram ({reason})",
             file=sys.stderr,
