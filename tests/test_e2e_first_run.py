@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from storage.migrations import MIGRATIONS
 from tests.conftest import API_KEY, BOT_TOKEN
@@ -23,12 +24,15 @@ WRONG_KEY = "sk-shortapi-wrong-key-9876543210fedcba"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-async def run(env: dict[str, str], cwd: Path, *args: str) -> tuple[int, str, str]:
-    """`python -m bot <args>` to its end: exit code, stdout, stderr."""
+async def run(
+    env: dict[str, str],
+    cwd: Path,
+    *args: str,
+    command: tuple[str, ...] = (sys.executable, "-m", "bot"),
+) -> tuple[int, str, str]:
+    """`python -m bot <args>` (or another command) to its end: exit code, stdout, stderr."""
     proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
+        *command,
         *args,
         cwd=cwd,
         env=env,
@@ -70,6 +74,18 @@ async def test_check_all_ok(bot_env: dict[str, str], tmp_path: Path) -> None:
         db_line(bot_env),
     ]
     assert Path(bot_env["DATABASE_PATH"]).exists()
+
+
+async def test_console_script_check(bot_env: dict[str, str], tmp_path: Path) -> None:
+    """`veo-photo-bot check`, the console script the install puts next to python, checks too."""
+    script = Path(sys.executable).parent / "veo-photo-bot"
+    if not script.exists():
+        pytest.skip("the package is not installed with its console script next to python")
+    code, out, err = await run(bot_env, tmp_path, "check", command=(str(script),))
+    assert_clean(out, err)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "telegram: ok, @veo_test_bot (webhook: none)"
+    assert len(out.splitlines()) == 3
 
 
 async def test_check_reports_webhook_and_public_url(
