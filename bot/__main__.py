@@ -1,40 +1,70 @@
-"""`python -m bot`: load the settings once, set up logging, run the bot (polling or webhook)."""
+"""`python -m bot`: load the settings once, set up logging, run the bot (polling or webhook).
+
+`python -m bot check` instead tries the settings against Telegram, ShortAPI and the database.
+"""
 
 import asyncio
+import logging
 import sqlite3
 import sys
 
 from pydantic import ValidationError
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import InvalidToken, TelegramError
 
 from bot.app import ALLOWED_UPDATES, build_application, serve_webhook
+from bot.check import print_findings, run_checks
 from bot.config import Settings, describe_error
-from bot.logs import setup_logging
+from bot.logs import quiet_ptb_startup, redact, setup_logging
 from storage import SchemaTooNewError
 
+USAGE = "usage: python -m bot [check]"
+# PTB's InvalidToken carries the Bot API's description of the 401 or 404, not its status.
+_STATUS_OF = {"Unauthorized": "401 Unauthorized", "Not Found": "404 Not Found"}
 
-def main() -> int:
+
+def main(argv: list[str] | None = None) -> int:
     """Run until stopped; 2 for a configuration error, 1 when Telegram or the database fail."""
+    args = sys.argv[1:] if argv is None else argv
+    if args not in ([], ["check"]):
+        print(USAGE, file=sys.stderr)
+        return 2
     try:
         settings = Settings()  # type: ignore[call-arg]  # filled from the environment
     except ValidationError as exc:
         print(describe_error(exc), file=sys.stderr)
         return 2
-    setup_logging(
-        settings.log_level,
-        [settings.telegram_bot_token.get_secret_value(), settings.shortapi_key.get_secret_value()],
-    )
+    secrets = [
+        settings.telegram_bot_token.get_secret_value(),
+        settings.shortapi_key.get_secret_value(),
+    ]
+    if args == ["check"]:
+        # Only warnings: the check's own lines are the report, the bot's debug log is not.
+        setup_logging(max(settings.log_level, "WARNING", key=logging.getLevelName), secrets)
+        return print_findings(asyncio.run(run_checks(settings)))
+    setup_logging(settings.log_level, secrets)
+    quiet_ptb_startup()
     app = build_application(settings)
     try:
         if settings.telegram_webhook:
             asyncio.run(serve_webhook(app))
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
-    except InvalidToken:
-        print("configuration error: TELEGRAM_BOT_TOKEN was refused by Telegram", file=sys.stderr)
+    except InvalidToken as exc:
+        # Bot.initialize re-raises the 401/404 as "the token <token> was rejected": the
+        # server's own word is in the cause.
+        said = exc.__cause__ if isinstance(exc.__cause__, InvalidToken) else exc
+        reason = _STATUS_OF.get(said.message, redact(said.message, secrets))
+        print(
+            f"configuration error: TELEGRAM_BOT_TOKEN was refused by Telegram ({reason})",
+            file=sys.stderr,
+        )
         return 2
-    except NetworkError as exc:
-        print(f"cannot reach the Bot API at {settings.telegram_api_url}: {exc}", file=sys.stderr)
+    except TelegramError as exc:
+        # A network error, a timeout, a 5xx: PTB's own traceback of it was kept out of the log.
+        reason = redact(str(exc), secrets)
+        print(
+            f"cannot reach the Bot API at {settings.telegram_api_url}: {reason}", file=sys.stderr
+        )
         return 1
     except (SchemaTooNewError, sqlite3.Error, OSError) as exc:
         print(f"database error ({settings.database_path}): {exc}", file=sys.stderr)

@@ -57,6 +57,21 @@ def setup_logging(level: str, secrets: Iterable[str]) -> None:
     logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
+# PTB logs a failed start (getMe, deleteWebhook) with its whole traceback, then raises the
+# error; __main__ turns that error into one line, so the log record only repeats it at length.
+_PTB_BOOTSTRAP = "Network Retry Loop (Bootstrap"
+
+
+def _not_bootstrap_failure(record: logging.LogRecord) -> bool:
+    return not (record.levelno >= logging.ERROR and record.getMessage().startswith(_PTB_BOOTSTRAP))
+
+
+def quiet_ptb_startup() -> None:
+    """Keep PTB's traceback of a failed start out of the log (the caller reports the error)."""
+    # The retry loop logs through the "telegram.ext" logger itself, where a filter applies.
+    logging.getLogger("telegram.ext").addFilter(_not_bootstrap_failure)
+
+
 class Throttled:
     """One kind of recurring log line, written at most once per `every` seconds.
 

@@ -8,9 +8,13 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.handlers.access import addresses_bot
+from bot.logs import Throttled
 from storage import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
+# A failed getUpdates reaches here with no update, once per retry (every 1 to 30 s) for as
+# long as Telegram is away: one line a minute says so, without a traceback each time.
+_polling_failed = Throttled(log, logging.WARNING)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -19,6 +23,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     When the database could not be used, the user is told so instead of getting silence; the
     database itself logged the failure once, so it is not logged again for every update.
     """
+    if update is None and isinstance(context.error, TelegramError):
+        _polling_failed("getting updates from Telegram failed, retrying: %s", context.error)
+        return
     kind = type(update).__name__
     if isinstance(update, Update):
         kind = f"update {update.update_id}"

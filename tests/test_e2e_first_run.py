@@ -1,0 +1,216 @@
+"""An operator's first run: `python -m bot check`, and a start that fails, each said in one line.
+
+The real process runs against the fakes; a wrong token, a wrong key and an unreachable server
+must each be named in one line with no traceback and no secret in it.
+"""
+
+import asyncio
+import re
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from storage.migrations import MIGRATIONS
+from tests.conftest import API_KEY, BOT_TOKEN
+from tests.fakes import FakeTelegram
+from tests.process import BotProcess
+
+# Nothing listens on the discard port: connections are refused at once.
+CLOSED = "http://127.0.0.1:9"
+WRONG_TOKEN = "7654321:AAE-wrong-token-for-tests-only-987654321"
+WRONG_KEY = "sk-shortapi-wrong-key-9876543210fedcba"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+async def run(
+    env: dict[str, str],
+    cwd: Path,
+    *args: str,
+    command: tuple[str, ...] = (sys.executable, "-m", "bot"),
+) -> tuple[int, str, str]:
+    """`python -m bot <args>` (or another command) to its end: exit code, stdout, stderr."""
+    proc = await asyncio.create_subprocess_exec(
+        *command,
+        *args,
+        cwd=cwd,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
+    except TimeoutError:
+        proc.kill()
+        await proc.wait()
+        raise
+    assert proc.returncode is not None
+    return proc.returncode, out.decode(), err.decode()
+
+
+def assert_clean(*outputs: str) -> None:
+    """No traceback, and neither secret (the right ones nor the wrong ones) in any output."""
+    for text in outputs:
+        assert "Traceback" not in text
+        for secret in (BOT_TOKEN, API_KEY, WRONG_TOKEN, WRONG_KEY):
+            assert secret not in text
+
+
+def db_line(env: dict[str, str]) -> str:
+    """What check says of a healthy database at the test's path."""
+    return f"database: ok, {env['DATABASE_PATH']} (schema {len(MIGRATIONS)})"
+
+
+async def test_check_all_ok(bot_env: dict[str, str], tmp_path: Path) -> None:
+    """Everything reachable and accepted: one line per check, exit 0."""
+    code, out, err = await run(bot_env, tmp_path, "check")
+    assert_clean(out, err)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "telegram: ok, @veo_test_bot (webhook: none)",
+        "shortapi: ok, key accepted",
+        db_line(bot_env),
+    ]
+    assert Path(bot_env["DATABASE_PATH"]).exists()
+
+
+async def test_console_script_check(bot_env: dict[str, str], tmp_path: Path) -> None:
+    """`veo-photo-bot check`, the console script the install puts next to python, checks too."""
+    script = Path(sys.executable).parent / "veo-photo-bot"
+    if not script.exists():
+        pytest.skip("the package is not installed with its console script next to python")
+    code, out, err = await run(bot_env, tmp_path, "check", command=(str(script),))
+    assert_clean(out, err)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "telegram: ok, @veo_test_bot (webhook: none)"
+    assert len(out.splitlines()) == 3
+
+
+async def test_check_reports_webhook_and_public_url(
+    bot_env: dict[str, str], tmp_path: Path, telegram: FakeTelegram
+) -> None:
+    """A webhook set at Telegram is shown, and PUBLIC_BASE_URL gets a line of its own."""
+    hook = "https://bot.example.com/telegram/webhook"
+    async with httpx.AsyncClient() as http:
+        resp = await http.post(
+            f"{telegram.base_url}/bot{BOT_TOKEN}/setWebhook", json={"url": hook}
+        )
+        assert resp.json()["ok"] is True
+    bot_env["PUBLIC_BASE_URL"] = "https://bot.example.com/"
+    code, out, err = await run(bot_env, tmp_path, "check")
+    assert_clean(out, err)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"telegram: ok, @veo_test_bot (webhook: {hook})",
+        "shortapi: ok, key accepted",
+        db_line(bot_env),
+        "public url: https://bot.example.com (polling; hosted photos and callbacks)",
+    ]
+
+
+async def test_wrong_token(bot_env: dict[str, str], tmp_path: Path) -> None:
+    """Telegram answers 401: check says the token was refused; the bot exits 2 in one line."""
+    bot_env["TELEGRAM_BOT_TOKEN"] = WRONG_TOKEN
+    code, out, err = await run(bot_env, tmp_path, "check")
+    assert_clean(out, err)
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        "telegram: token refused (401 Unauthorized)",
+        "shortapi: ok, key accepted",
+        db_line(bot_env),
+    ]
+
+    bot_env["LOG_LEVEL"] = "INFO"  # the operator's default
+    code, out, err = await run(bot_env, tmp_path)
+    assert_clean(out, err)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "configuration error: TELEGRAM_BOT_TOKEN was refused by Telegram (401 Unauthorized)"
+    ]
+
+
+async def test_wrong_key(bot_env: dict[str, str], tmp_path: Path) -> None:
+    """ShortAPI answers HTTP 401 to the free query: check says the key was refused."""
+    bot_env["SHORTAPI_KEY"] = WRONG_KEY
+    code, out, err = await run(bot_env, tmp_path, "check")
+    assert_clean(out, err)
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        "telegram: ok, @veo_test_bot (webhook: none)",
+        "shortapi: key refused (401)",
+        db_line(bot_env),
+    ]
+
+
+async def test_unreachable_telegram(bot_env: dict[str, str], tmp_path: Path) -> None:
+    """Nothing at TELEGRAM_API_URL: one line naming it, from check and from the bot (exit 1)."""
+    bot_env["TELEGRAM_API_URL"] = CLOSED
+    code, out, err = await run(bot_env, tmp_path, "check")
+    assert_clean(out, err)
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert re.fullmatch(rf"telegram: cannot reach {CLOSED}: \S.*", lines[0]), lines
+    assert lines[1:] == ["shortapi: ok, key accepted", db_line(bot_env)]
+
+    bot_env["LOG_LEVEL"] = "INFO"
+    code, out, err = await run(bot_env, tmp_path)
+    assert_clean(out, err)
+    assert (code, out) == (1, "")
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert re.fullmatch(rf"cannot reach the Bot API at {CLOSED}: \S.*", lines[0]), lines
+
+
+async def test_unreachable_shortapi(bot_env: dict[str, str], tmp_path: Path) -> None:
+    """Nothing at SHORTAPI_BASE_URL: check names it in one line and exits 1."""
+    bot_env["SHORTAPI_BASE_URL"] = CLOSED
+    code, out, err = await run(bot_env, tmp_path, "check")
+    assert_clean(out, err)
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert lines[0] == "telegram: ok, @veo_test_bot (webhook: none)"
+    assert re.fullmatch(rf"shortapi: cannot reach {CLOSED}: \S.*", lines[1]), lines
+    assert lines[2:] == [db_line(bot_env)]
+
+
+async def test_check_configuration_error(bot_env: dict[str, str], tmp_path: Path) -> None:
+    """A missing setting: the usual one line and exit 2, before anything is tried."""
+    del bot_env["SHORTAPI_KEY"]
+    code, out, err = await run(bot_env, tmp_path, "check")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == ["configuration error: SHORTAPI_KEY is required but not set"]
+    assert not Path(bot_env["DATABASE_PATH"]).exists()
+
+
+async def test_polling_outage_logged_in_one_line(
+    bot_process: BotProcess, telegram: FakeTelegram
+) -> None:
+    """Telegram failing getUpdates while the bot runs: one warning line, no traceback each."""
+    await bot_process.start()
+    before = len(telegram.calls_of("getUpdates"))
+    telegram.fail_next("getUpdates", error_code=502, description="Bad Gateway", times=3)
+    # Three refused polls, then one that gets through: the outage is over.
+    await telegram.wait_for(lambda: len(telegram.calls_of("getUpdates")) >= before + 5, timeout=30)
+    log = bot_process.log()
+    assert "Traceback" not in log
+    lines = [line for line in log.splitlines() if "getting updates from Telegram failed" in line]
+    assert len(lines) == 1, log[-3000:]
+    assert "Bad Gateway" in lines[0]
+
+
+def test_readme_commands_are_what_ci_runs() -> None:
+    """The README's test command is the one .ci/run runs, and neither needs a system pip."""
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+
+    def command(section: str) -> str:
+        body = readme.split(f"## {section}\n", 1)[1]
+        return body.split("```bash\n", 1)[1].split("\n```", 1)[0].strip()
+
+    run_it, test_it = command("Run it"), command("Test it")
+    assert test_it in ci.splitlines()
+    for line in (run_it, test_it):
+        assert line.startswith("python3 -m venv .venv && .venv/bin/pip install"), line
+        assert "\n" not in line
