@@ -40,6 +40,7 @@ PASSWORD = "veo-test-password"
 FALLBACK_USER = "veo-test-postgres"
 PREFIX = "veo-test-pg-"
 START_TIMEOUT = 60.0
+PORT_TRIES = 5
 # Settings for a database that lives for one test session: durability off (a crash loses
 # nothing of value), room for several bot processes with a pool of ~10 each plus the tests.
 SETTINGS = {
@@ -212,11 +213,13 @@ def start_local(bindir: Path) -> LocalServer:
         if initdb.returncode != 0:
             raise RuntimeError(f"initdb failed ({initdb.returncode}):\n{initdb.stderr}")
         # A free port may be taken by someone else before the server binds it: try another.
-        for _attempt in range(5):
+        for _attempt in range(PORT_TRIES):
             server = _start_postgres(bindir, folder, free_port(), version, run_as)
             if server is not None:
                 return server
-        raise RuntimeError(f"PostgreSQL could not bind a free port, 5 tries:\n{_log(folder)}")
+        raise RuntimeError(
+            f"PostgreSQL could not bind a free port in {PORT_TRIES} tries:\n{_log(folder)}"
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -241,7 +244,8 @@ def _start_postgres(
     # Started directly (not through pg_ctl) so that it is our child: with setpriv, the kernel
     # kills it if this process dies without cleaning up (kill -9, a CI timeout).
     guard = ["setpriv", "--pdeathsig", "KILL", "--"] if shutil.which("setpriv") else []
-    with (folder / "server.log").open("ab") as log:
+    # A new log per try, so that only this try's words decide whether its port was taken.
+    with (folder / "server.log").open("wb") as log:
         process = subprocess.Popen(
             [*guard, bindir / "postgres", "-D", folder / "data", *options],
             stdin=subprocess.DEVNULL,
@@ -254,7 +258,7 @@ def _start_postgres(
     deadline = time.monotonic() + START_TIMEOUT
     while not _ready(folder):
         if process.poll() is not None:
-            if "could not bind" in _log(folder) or "Address already in use" in _log(folder):
+            if "Address already in use" in _log(folder):
                 return None
             raise RuntimeError(
                 f"PostgreSQL exited at start ({process.returncode}):\n{_log(folder)}"
