@@ -99,6 +99,14 @@ async def bot(bot_process: BotProcess) -> BotProcess:
 
 
 @pytest.fixture
+async def pg_bot(pg_bot_env: dict[str, str], bot_process: BotProcess) -> BotProcess:
+    """The running bot, storing into a fresh PostgreSQL database (`bot` would have started
+    before a `pg_bot_env` later in the arguments could set DATABASE_URL)."""
+    await bot_process.start()
+    return bot_process
+
+
+@pytest.fixture
 def public(bot_env: dict[str, str]) -> str:
     """Turn the HTTP server on, on a free local port; its base URL."""
     port = free_port()
