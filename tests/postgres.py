@@ -37,8 +37,9 @@ USER = "veo_test"
 # A real password (scram-sha-256, also over the unix socket) so that the URLs the bot gets carry
 # one and a store that dropped it would be refused.
 PASSWORD = "veo-test-password"
-# Used only where the machine has no `postgres` user and the tests run as root.
+# Who runs the server when the tests run as root: the Debian package's user, else one we create.
 FALLBACK_USER = "veo-test-postgres"
+SERVER_USERS = ("postgres", FALLBACK_USER)
 PREFIX = "veo-test-pg-"
 START_TIMEOUT = 60.0
 PORT_TRIES = 5
@@ -99,7 +100,7 @@ def find_bindir() -> Path | None:
     if initdb := shutil.which("initdb"):
         # /usr/local/bin/initdb may be a symlink; postgres must come from the same installation.
         candidates.append(Path(initdb).resolve().parent)
-    with contextlib.suppress(OSError, subprocess.CalledProcessError):
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
         out = subprocess.run(
             ["pg_config", "--bindir"], capture_output=True, text=True, check=True, timeout=10
         )
@@ -121,7 +122,7 @@ def _unprivileged_user() -> tuple[int, int] | None:
         return None
 
     def lookup() -> tuple[int, int] | None:
-        for name in ("postgres", FALLBACK_USER):
+        for name in SERVER_USERS:
             with contextlib.suppress(KeyError):
                 entry = pwd.getpwnam(name)
                 if entry.pw_uid != 0:
@@ -187,12 +188,16 @@ def start_local(bindir: Path) -> LocalServer:
         "cwd": folder,
         "env": {"PATH": os.environ.get("PATH", ""), "LC_ALL": "C"},
     }
-    if user is not None:
-        os.chown(folder, *user)
-        run_as.update(user=user[0], group=user[1], extra_groups=[])
     try:
+        if user is not None:
+            os.chown(folder, *user)
+            run_as.update(user=user[0], group=user[1], extra_groups=[])
         version = subprocess.run(
-            [bindir / "postgres", "--version"], capture_output=True, text=True, check=True
+            [bindir / "postgres", "--version"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
         ).stdout
         password_file = folder / "password"
         password_file.write_text(PASSWORD)
