@@ -110,8 +110,11 @@ def build_application(settings: Settings) -> Application:
 
 
 async def _open(app: Application, settings: Settings) -> None:
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database, settings.database_pool_size)
     app.bot_data[_DB] = db
+    processor = app.update_processor
+    if isinstance(processor, PerUserUpdates):
+        processor.handled = db.updates
     http = httpx.AsyncClient(
         timeout=httpx.Timeout(connect=10.0, read=60.0, write=120.0, pool=60.0),
         # The job runner's steps in hand plus room for create calls: httpcore checks every
@@ -128,9 +131,7 @@ async def _open(app: Application, settings: Settings) -> None:
     notifier = TelegramNotifier(app.bot)
     hosting = None
     if settings.public_base_url is not None:
-        hosting = Hosting(
-            db, settings.public_base_url, settings.database_path.parent / "media", MEDIA_MAX_AGE
-        )
+        hosting = Hosting(db, settings.public_base_url, MEDIA_MAX_AGE)
     runner = JobRunner(
         db,
         api,
@@ -147,10 +148,11 @@ async def _open(app: Application, settings: Settings) -> None:
         upload_limit=LOCAL_UPLOAD_LIMIT if settings.telegram_local_mode else UPLOAD_LIMIT,
         # Next to the database rather than in /tmp: videos can be large, and a self-hosted
         # Bot API server in local mode reads files by path, so it needs to see this folder.
-        download_dir=settings.database_path.parent / "downloads",
+        download_dir=settings.data_dir / "downloads",
         hosting=hosting,
         concurrency=JOB_CONCURRENCY,
         image_bytes=IMAGE_BYTES_IN_FLIGHT,
+        lease_seconds=settings.job_lease,
     )
     budget = Budget(
         user_daily=settings.user_daily_budget,
@@ -158,7 +160,7 @@ async def _open(app: Application, settings: Settings) -> None:
         max_active_per_user=settings.max_active_jobs_per_user,
     )
     app.bot_data[SERVICES_KEY] = Services(
-        drafts=DraftService(db, budget),
+        drafts=DraftService(db, budget, lease=runner.lease),
         reports=Reports(db, settings.admin_user_ids),
         runner=runner,
         notifier=notifier,
@@ -188,7 +190,12 @@ async def _open(app: Application, settings: Settings) -> None:
                 allowed_updates=ALLOWED_UPDATES,
             )
     log.info(
-        "bot @%s started; polling jobs every %ss", app.bot.username, settings.job_poll_interval
+        "bot @%s started on %s %s as replica %s; polling jobs every %ss",
+        app.bot.username,
+        db.store,
+        db.where,
+        runner.owner,
+        settings.job_poll_interval,
     )
 
 

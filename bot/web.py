@@ -26,7 +26,7 @@ from aiohttp.http import HttpProcessingError
 from bot.hosting import Hosting
 from bot.jobs import JobRunner
 from bot.logs import Throttled
-from storage import Database
+from storage import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -307,8 +307,8 @@ class WebServer:
         found = await self._hosting.open(request.match_info["token"])
         if found is None:
             raise web.HTTPNotFound()
-        path, mime = found
-        return web.FileResponse(path, headers={"Content-Type": mime, "Cache-Control": "no-store"})
+        data, mime = found
+        return web.Response(body=data, headers={"Content-Type": mime, "Cache-Control": "no-store"})
 
     async def _callback(self, request: web.Request) -> web.Response:
         # The body is only a hint (its format is not documented and it is not signed): the
@@ -328,14 +328,14 @@ class WebServer:
     async def _health(self, request: web.Request) -> web.Response:
         checks = {"database": "ok", "poller": "ok"}
         try:
-            if not self._db.path.exists():
+            if self._db.path is not None and not self._db.path.exists():
                 raise FileNotFoundError(self._db.path)
-            await self._db.fetch_one("SELECT COUNT(*) FROM jobs")
+            await self._db.fetchval("SELECT COUNT(*) FROM jobs")
             # Reads work on a read-only or full database too: what a failed write recorded
             # stands until a write (tried again here every few seconds) succeeds.
             if not await self._db.writable():
                 checks["database"] = f"error: {self._db.failure}"
-        except (sqlite3.Error, ValueError, OSError) as exc:
+        except (DatabaseUnavailable, sqlite3.Error, ValueError, OSError) as exc:
             checks["database"] = f"error: {type(exc).__name__}"
         last = self._runner.last_round
         if last is None or time.time() - last > max(10.0, 5 * self._runner.tick):
