@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from bot import metrics
 from bot.hosting import Hosting
 from bot.jobs.delivery import Delivery
 from bot.jobs.memory import ByteBudget
@@ -87,6 +88,7 @@ class JobRunner:
         self._tasks: set[asyncio.Task[object]] = set()
         self._hurried: dict[int, float] = {}  # job id -> when a callback may hurry it again
 
+    @metrics.in_flight
     async def submit(self, job: Job) -> Job:
         """Fetch the photo and make the one paid create call for this job."""
         try:
@@ -129,6 +131,7 @@ class JobRunner:
             return await self._out.unknown(creating, str(exc))
         except APIResponseError as exc:
             return await self._out.unknown(creating, str(exc))
+        metrics.job_created(created.amount)  # accepted, so paid: whatever the update below does
         now = time.time()
         moved = await self._db.jobs.transition(
             job.id,
@@ -233,6 +236,7 @@ class JobRunner:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
 
+    @metrics.in_flight
     async def _advance(self, job: Job) -> None:
         try:
             if job.status is JobStatus.SUCCEEDED:
@@ -297,6 +301,7 @@ class JobRunner:
                 )
                 if moved is not None:
                     log.info("job %s expired: no late result within the grace period", job.id)
+                    metrics.job_finished(moved)
                     await self._notifier.show_status(moved)
                 return
             await self._db.jobs.transition(
