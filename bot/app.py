@@ -31,10 +31,10 @@ from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
 from bot.hosting import Hosting
 from bot.jobs import JobRunner, PollPolicy
 from bot.service import Budget, DraftService, Reports
-from bot.telegram_io import TelegramImages, TelegramNotifier
+from bot.telegram_io import CountedRequest, TelegramImages, TelegramNotifier
 from bot.updates import PerUserUpdates
 from bot.veo import ShortAPIClient
-from bot.web import WEBHOOK_PATH, Webhook, WebServer
+from bot.web import WEBHOOK_PATH, MetricsServer, Webhook, WebServer
 from storage import Database
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ COMMANDS = [
     BotCommand("jobs", "Your recent videos"),
     BotCommand("cancel", "Close your open request"),
 ]
-_DB, _HTTP, _POLLER, _WEB = "_db", "_http", "_poller", "_web"
+_DB, _HTTP, _POLLER, _WEB, _METRICS = "_db", "_http", "_poller", "_web", "_metrics"
 # A hosted photo is served for at most this long (the API fetches it at submission).
 MEDIA_MAX_AGE = 3600.0
 
@@ -74,6 +74,9 @@ def build_application(settings: Settings) -> Application:
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
         .local_mode(settings.telegram_local_mode)
+        # PTB's own transports (its default pool sizes), counting failed requests for /metrics.
+        .request(CountedRequest(connection_pool_size=256))
+        .get_updates_request(CountedRequest(connection_pool_size=1))
         # Flood control: waits out Telegram's 429 retry_after and repeats the call, and keeps
         # under 20 messages a minute in each group. No bot-wide cap: Telegram has no global
         # limit on answers (its ~30/s is for broadcasts, which this bot does not send), and
@@ -165,6 +168,9 @@ async def _open(app: Application, settings: Settings) -> None:
         runner=runner,
         notifier=notifier,
     )
+    if settings.metrics and settings.metrics_port:
+        app.bot_data[_METRICS] = MetricsServer(settings.metrics_host, settings.metrics_port)
+        await app.bot_data[_METRICS].start()
     await app.bot.set_my_commands(COMMANDS)
     await runner.resume()
     app.bot_data[_POLLER] = asyncio.create_task(runner.run(), name="job-poller")
@@ -179,6 +185,7 @@ async def _open(app: Application, settings: Settings) -> None:
             runner=runner,
             hosting=hosting,
             webhook=webhook,
+            with_metrics=settings.metrics and not settings.metrics_port,
         )
         await server.start()
         app.bot_data[_WEB] = server
@@ -225,9 +232,10 @@ async def serve_webhook(app: Application) -> None:
 
 
 async def _stop_poller(app: Application) -> None:
-    server: WebServer | None = app.bot_data.pop(_WEB, None)
-    if server is not None:
-        await server.stop()
+    for key in (_WEB, _METRICS):
+        server: WebServer | MetricsServer | None = app.bot_data.pop(key, None)
+        if server is not None:
+            await server.stop()
     poller: asyncio.Task[None] | None = app.bot_data.pop(_POLLER, None)
     if poller is not None:
         poller.cancel()

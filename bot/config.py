@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     web_host: str = "0.0.0.0"
     web_port: int = Field(default=8080, ge=1, le=65535)
     telegram_webhook: bool = False
+    # GET /metrics (Prometheus): on the HTTP server above, or (METRICS_PORT) on its own.
+    metrics: bool = True
+    metrics_port: int = Field(default=0, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"
     log_level: str = "INFO"
 
     @field_validator("public_base_url")
@@ -125,6 +129,18 @@ class Settings(BaseSettings):
             raise ValueError(
                 "TELEGRAM_WEBHOOK=true needs PUBLIC_BASE_URL on port 443, 80, 88 or 8443"
                 " (the only ports Telegram sends webhooks to)"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _metrics_port_free(self) -> "Settings":
+        if (
+            self.metrics
+            and self.public_base_url is not None
+            and self.metrics_port == self.web_port
+        ):
+            raise ValueError(
+                "METRICS_PORT must differ from WEB_PORT (METRICS_PORT=0 serves /metrics there)"
             )
         return self
 

@@ -1,5 +1,6 @@
 """The HTTP server (aiohttp), on when PUBLIC_BASE_URL is set: hosted photos, ShortAPI callbacks,
-/healthz and, with TELEGRAM_WEBHOOK=true, Telegram's webhook.
+/healthz, /metrics (unless METRICS=false, or METRICS_PORT gives it a server of its own) and, with
+TELEGRAM_WEBHOOK=true, Telegram's webhook.
 
 It is open to anyone on the internet, so what a stranger can do is bounded: a connection must
 bring its request head within HEAD_TIMEOUT and its body within BODY_TIMEOUT; at most a quarter
@@ -23,6 +24,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.http import HttpProcessingError
 
+from bot import metrics
 from bot.hosting import Hosting
 from bot.jobs import JobRunner
 from bot.logs import Throttled
@@ -86,6 +88,37 @@ class Webhook:
 
     secret: str
     deliver: Callable[[dict[str, Any]], Awaitable[None]]
+
+
+async def serve_metrics(request: web.Request) -> web.Response:
+    """GET /metrics: this process's metrics, in the Prometheus text format."""
+    body, content_type = metrics.exposition()
+    return web.Response(body=body, headers={"Content-Type": content_type})
+
+
+class MetricsServer:
+    """/metrics alone, on METRICS_HOST:METRICS_PORT: kept off the public server, and served
+    in polling mode too, where there is no other HTTP server.
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        self._host, self._port = host, port
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        """Listen."""
+        app = web.Application()
+        app.router.add_get("/metrics", serve_metrics)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self._host, self._port).start()
+        log.info("metrics on http://%s:%s/metrics", self._host, self._port)
+
+    async def stop(self) -> None:
+        """Stop listening."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
 
 
 class _ClientErrorLog(logging.LoggerAdapter[logging.Logger]):
@@ -218,8 +251,10 @@ class WebServer:
         runner: JobRunner,
         hosting: Hosting,
         webhook: Webhook | None,
+        with_metrics: bool = False,
     ) -> None:
         self._host, self._port = host, port
+        self._metrics = with_metrics
         self._db = db
         self._runner = runner
         self._hosting = hosting
@@ -241,6 +276,8 @@ class WebServer:
         app.router.add_get("/media/{token}", self._media)
         app.router.add_post("/callbacks/shortapi/{secret}", self._callback)
         app.router.add_get("/healthz", self._health)
+        if self._metrics:
+            app.router.add_get("/metrics", serve_metrics)
         if self._webhook is not None:
             app.router.add_post(WEBHOOK_PATH, self._telegram)
         return app

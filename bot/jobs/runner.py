@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from bot import metrics
 from bot.hosting import Hosting
 from bot.jobs.delivery import Delivery
 from bot.jobs.memory import ByteBudget
@@ -109,6 +110,7 @@ class JobRunner:
         """A claim by this replica, from now for the lease's length."""
         return Lease(self.owner, time.time() + self._lease_seconds)
 
+    @metrics.in_flight
     async def submit(self, job: Job) -> Job:
         """Fetch the photo and make the one paid create call for this job (leased to us)."""
         self._submitting.add(job.id)
@@ -154,6 +156,7 @@ class JobRunner:
             return await self._out.unknown(creating, str(exc))
         except APIResponseError as exc:
             return await self._out.unknown(creating, str(exc))
+        metrics.job_created(created.amount)  # accepted, so paid: whatever the update below does
         now = time.time()
         moved = await self._db.jobs.transition(
             job.id,
@@ -285,6 +288,7 @@ class JobRunner:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
 
+    @metrics.in_flight
     async def _advance(self, job: Job) -> None:
         try:
             if job.status is JobStatus.SUCCEEDED:
@@ -349,6 +353,7 @@ class JobRunner:
                 )
                 if moved is not None:
                     log.info("job %s expired: no late result within the grace period", job.id)
+                    metrics.job_finished(moved)
                     await self._notifier.show_status(moved)
                 return
             await self._db.jobs.transition(
