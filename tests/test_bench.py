@@ -1,17 +1,32 @@
 """The benchmark works: a tiny run of `python -m tests.bench --quick` (no timings checked)."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests import postgres
+
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_quick_benchmark_runs_both_bots_and_delivers_every_job(tmp_path: Path) -> None:
+def _stores() -> str:
+    """Both stores where a PostgreSQL server can be had; SQLite alone (off CI) where not."""
+    if os.environ.get("TEST_DATABASE_URL") or postgres.find_bindir() is not None:
+        return "sqlite,postgres"
+    if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
+        pytest.fail(postgres.BINARIES_MISSING, pytrace=False)
+    return "sqlite"
+
+
+def test_quick_benchmark_runs_both_bots_and_every_jobs_configuration(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
+    stores = _stores()
     done = subprocess.run(
-        [sys.executable, "-m", "tests.bench", "--quick", "--out", str(out)],
+        [sys.executable, "-m", "tests.bench", "--quick", "--stores", stores, "--out", str(out)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -24,8 +39,26 @@ def test_quick_benchmark_runs_both_bots_and_delivers_every_job(tmp_path: Path) -
         # 3 users, each a photo and three presses, every one answered.
         assert row[bot]["interactions"] == 12 and row[bot]["failures"] == 0
         assert row[bot]["p50_ms"] > 0 and row[bot]["per_second"] > 0
-    jobs = report["jobs"]
-    assert jobs["delivered"] == jobs["jobs"] == 20
-    assert jobs["queries"] >= 20  # every job was queried at least once, by the bot
-    assert jobs["peak_rss_mb"] > 0 and jobs["cpu_seconds"] > 0
+    configurations = [(j["store"], j["replicas"]) for j in report["jobs"]]
+    expected = [("sqlite", 1)] + (
+        [("postgres", 1), ("postgres", 2)] if "postgres" in stores else []
+    )
+    assert configurations == expected
+    for jobs in report["jobs"]:
+        where = f"{jobs['store']} x{jobs['replicas']}"
+        # Every job made its one create call, and its video reached the chat exactly once.
+        assert jobs["creates"] == jobs["delivered"] == jobs["jobs"] == 20, where
+        assert jobs["double_deliveries"] == 0, where
+        assert sum(jobs["delivered_by_replica"]) == 20, where
+        # Every job was queried at least once (by a replica), and never by two at once.
+        assert jobs["queries"] >= 20 and jobs["close_queries"] == 0, where
+        assert jobs["jobs_per_second"] > 0 and jobs["delay_p99"] >= jobs["delay_p50"] >= 0
+        assert len(jobs["bot_cpu_seconds"]) == jobs["replicas"], where
+        assert jobs["peak_rss_mb"] > 0 and all(s > 0 for s in jobs["bot_cpu_seconds"]), where
+        local_server = jobs["store"] == "postgres" and not os.environ.get("TEST_DATABASE_URL")
+        assert (jobs["postgres_cpu_seconds"] is not None) == local_server, where
+    if "postgres" in stores:
+        assert report["replicas_speedup"] > 0
+        assert "postgres: 2 replicas >= 1.6x the jobs/s of 1" in report["targets"]
     assert "Interactions" in done.stdout and "Targets:" in done.stdout
+    assert "Jobs:" in done.stdout and "replicas" in done.stdout

@@ -22,7 +22,9 @@ def bot_env(
     workdir: Path, telegram_url: str, shortapi_url: str, **settings: str
 ) -> dict[str, str]:
     """The environment a bot process runs with in the benchmark (logging at INFO)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SHORTAPI_"))}
+    # Not DATABASE_URL either: a developer's own database must never receive benchmark data.
+    prefixes = ("TELEGRAM_", "SHORTAPI_", "DATABASE_URL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
     env.update(
         TELEGRAM_BOT_TOKEN=BOT_TOKEN,
         SHORTAPI_KEY=API_KEY,

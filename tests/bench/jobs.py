@@ -1,57 +1,87 @@
-"""Scenario 2: many jobs in flight at once, finished by the fake API over a few minutes.
+"""Scenario 2: many jobs in flight at once, then finished by the fake API faster than the bot
+can deliver them, on SQLite (one bot process) and on PostgreSQL (one or more replicas).
 
-With the bot running, the jobs are put in through its own service and job runner (a draft per
-user, Generate, the one create call) against the fake ShortAPI, sharing the bot's database.
-Once all are in flight, the fake finishes them at random moments spread over `spread`
-seconds, and the bot must notice each (by querying) and deliver the video.
+The bot processes are started first, all on one database and against the same fakes. The jobs
+are put in through the bot's own service and job runner (a draft per user, Generate, the one
+create call), from this process, into that database. Once all are in flight the fake finishes
+them at random moments over `spread` seconds; the replicas must notice each (by querying,
+each job leased to one replica at a time) and deliver the video. With `spread` short, the
+finished jobs pile up and the jobs delivered per second is what the replicas can carry.
 """
 
 import asyncio
+import contextlib
+import itertools
 import random
+import re
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from aiohttp import web
 
 from bot.jobs import JobRunner, PollPolicy
 from bot.service import DraftService, IncomingImage, TelegramUser
 from bot.veo import ShortAPIClient
 from storage import Database, Job
 from tests.bench.common import API_KEY, BOT_TOKEN, bot_env
-from tests.bench.measure import percentile, proc_usage
+from tests.bench.measure import machine_busy_seconds, percentile, proc_usage
+from tests.bench.pg import BenchPostgres
 from tests.fakes import FakeShortAPI, FakeTelegram
 from tests.fakes._tg_request import Call
 from tests.fakes._video import video_bytes
 from tests.images import jpeg
-from tests.process import BotProcess
+from tests.process import BotProcess, free_port
 
 FIRST_USER_ID = 5_000_001
 # Small files: the scenario measures the bot's bookkeeping, not copying bytes around.
 PHOTO = jpeg(seed=3, size=2_000)
 VIDEO = video_bytes(8 * 1024)
 SETUP_CONCURRENCY = 32
+# Two queries of one job closer than this many poll intervals: two replicas (or two steps of
+# one) asked about it at once. A job is next due 0.85-1.5 intervals after its last query.
+CLOSE_QUERY = 0.5
+SAMPLE_EVERY = 0.2
+DELIVERED = re.compile(r"\bjob \d+ delivered\b")  # what bot/jobs/outcomes.py logs
 
 
 @dataclass
 class JobsResult:
-    """What the bot did with the jobs."""
+    """What the bot processes did with the jobs, in one configuration (store, replicas)."""
 
+    store: str
+    replicas: int
     jobs: int
     poll_interval: float
     spread: float
+    creates: int
     delivered: int
+    double_deliveries: int
+    # Each replica's deliveries, from its log: how the jobs were shared out.
+    delivered_by_replica: list[int]
     queries: int
     queries_per_job: float
     queries_per_job_per_interval: float
+    close_queries: int
+    jobs_per_second: float
     delay_p50: float
     delay_p99: float
     delay_max: float
     peak_rss_mb: float
-    cpu_seconds: float
-    cpu_percent: float
-    seconds: float
-    setup_seconds: float
+    # From the moment all replicas are up to the last delivery (cpu_window_seconds): each
+    # replica's CPU, the PostgreSQL server's (None: SQLite, or a server not started here),
+    # this process's (it runs the fake servers) and the rest of the machine's.
+    bot_cpu_seconds: list[float] = field(default_factory=list)
+    cpu_seconds: float = 0.0
+    cpu_percent: float = 0.0
+    postgres_cpu_seconds: float | None = None
+    fakes_cpu_seconds: float = 0.0
+    others_cpu_seconds: float = 0.0
+    seconds: float = 0.0  # from the first finish to the last delivery
+    cpu_window_seconds: float = 0.0
+    setup_seconds: float = 0.0
 
 
 class _Photo:
@@ -67,7 +97,7 @@ class _Photo:
 
 
 class _Silent:
-    """Set-up happens before the bot runs: nothing is shown in the chats yet."""
+    """Set-up happens beside the bot: what its own runner would show in the chats is skipped."""
 
     async def show_status(self, job: Job, since: Job | None = None) -> None:
         return None  # the real bot edits the status message after Generate; not measured
@@ -82,14 +112,33 @@ class _Silent:
         raise AssertionError("no delivery during set-up")
 
 
+class _TimedShortAPI(FakeShortAPI):
+    """The fake ShortAPI, noting when each job was queried (to find a job queried twice at
+    once, by two replicas)."""
+
+    def __init__(self, api_key: str) -> None:
+        super().__init__(api_key=api_key)
+        self.query_times: dict[str, list[float]] = {}
+
+    async def _query(self, request: web.Request) -> web.StreamResponse:
+        moments = self.query_times.setdefault(request.query.get("id", ""), [])
+        moments.append(time.perf_counter())
+        return await super()._query(request)
+
+
 async def put_in_jobs(
-    database: Path, telegram: FakeTelegram, api: FakeShortAPI, count: int, interval: float
+    target: str | Path,
+    telegram: FakeTelegram,
+    api: FakeShortAPI,
+    count: int,
+    interval: float,
+    scratch: Path,
 ) -> dict[int, tuple[str, float]]:
     """Create `count` jobs through the service and the runner, next to the running bot.
 
     Returns chat id -> (provider job id, when its create call was answered).
     """
-    db = await Database.open(database)
+    db = await Database.open(target)
     http = httpx.AsyncClient(timeout=30)
     try:
         runner = JobRunner(
@@ -100,9 +149,12 @@ async def put_in_jobs(
             _Silent(),
             policy=PollPolicy(interval, 1.5 * interval, 3600, 3600),
             upload_limit=50 * 1024 * 1024,
-            download_dir=database.parent / "downloads",
+            download_dir=scratch / "downloads",
         )
-        drafts = DraftService(db)  # no budget: the operator of this run allows it all
+        # No budget: the operator of this run allows it all. The lease, as the bot's own
+        # Generate takes one: a job being submitted is this runner's, not a replica's to
+        # take over as abandoned (and submit a second time).
+        drafts = DraftService(db, lease=runner.lease)
         slots = asyncio.Semaphore(SETUP_CONCURRENCY)
         submitted: dict[int, tuple[str, float]] = {}
 
@@ -142,71 +194,224 @@ async def _finish(api: FakeShortAPI, plan: list[tuple[float, str]], done: dict[s
         done[job_id] = time.perf_counter()
 
 
+@contextlib.contextmanager
+def _database(store: str, workdir: Path, postgres: BenchPostgres | None) -> Iterator[str | Path]:
+    """What the bot and the set-up open: the SQLite file, or a fresh PostgreSQL database."""
+    if store == "sqlite":
+        yield workdir / "replica-1" / "data" / "bot.sqlite3"
+        return
+    assert postgres is not None, "PostgreSQL configurations need the benchmark's server"
+    with postgres.database() as url:
+        yield url
+
+
+def _close_queries(times: dict[str, list[float]], interval: float) -> int:
+    """Queries that came less than CLOSE_QUERY intervals after the one before of their job."""
+    close = 0
+    for moments in times.values():
+        ordered = sorted(moments)
+        close += sum(b - a < CLOSE_QUERY * interval for a, b in itertools.pairwise(ordered))
+    return close
+
+
+@dataclass(frozen=True)
+class JobsLoad:
+    """How many jobs, how often they are queried, over how long the fake finishes them."""
+
+    jobs: int
+    poll_interval: float
+    spread: float
+    seed: int = 20261123
+
+
 async def run_jobs(
-    workdir: Path, count: int, interval: float, spread: float, seed: int = 20261123
+    workdir: Path,
+    load: JobsLoad,
+    store: str = "sqlite",
+    replicas: int = 1,
+    postgres: BenchPostgres | None = None,
 ) -> JobsResult:
-    """Start the bot, put `count` jobs in, finish them over `spread` s; what the bot did."""
+    """Put the jobs in, start the replicas, finish the jobs; what the replicas did."""
+    if store == "sqlite" and replicas != 1:
+        raise ValueError("a SQLite file has one bot process")
     workdir.mkdir(parents=True, exist_ok=True)
-    database = workdir / "data" / "bot.sqlite3"
-    async with FakeTelegram(token=BOT_TOKEN) as telegram, FakeShortAPI(api_key=API_KEY) as api:
+    with _database(store, workdir, postgres) as target:
+        async with (
+            FakeTelegram(token=BOT_TOKEN) as telegram,
+            _TimedShortAPI(api_key=API_KEY) as api,
+        ):
+            run = _Run(workdir, load, store, target, telegram, api)
+            return await run.measure(replicas, postgres if store == "postgres" else None)
+
+
+@dataclass
+class _Usage:
+    """CPU used so far by each replica, the PostgreSQL server, this process, the machine."""
+
+    bots: list[float]
+    postgres: float | None
+    fakes: float
+    machine: float
+    peak_rss_mb: float
+    began: float = 0.0
+
+    @classmethod
+    def now(cls, processes: list[BotProcess], postgres: BenchPostgres | None) -> "_Usage":
+        """A sample."""
+        usage = [proc_usage(p.pid) for p in processes]
+        return cls(
+            bots=[u.cpu_seconds for u in usage],
+            postgres=postgres.cpu_seconds() if postgres is not None else None,
+            fakes=time.process_time(),
+            machine=machine_busy_seconds(),
+            peak_rss_mb=max(u.peak_rss_mb for u in usage),
+        )
+
+
+@dataclass
+class _Run:
+    """One configuration's run: the fakes, the database, what was submitted and delivered."""
+
+    workdir: Path
+    load: JobsLoad
+    store: str
+    target: str | Path
+    telegram: FakeTelegram
+    api: _TimedShortAPI
+    deliveries: dict[int, list[float]] = field(default_factory=dict)
+    finished: dict[str, float] = field(default_factory=dict)
+
+    def _observe(self, call: Call) -> None:
+        if call.http_status == 200 and call.method in ("sendVideo", "sendDocument"):
+            chat: int = call.params["chat_id"]
+            self.deliveries.setdefault(chat, []).append(time.perf_counter())
+
+    async def measure(self, replicas: int, postgres: BenchPostgres | None) -> JobsResult:
+        """Put the jobs in, start the replicas, finish the jobs, wait for the videos."""
+        load, api = self.load, self.api
         api.video_bytes = VIDEO
         api.hold_jobs = True  # running until _finish says otherwise
-        delivered: dict[int, float] = {}
-
-        def observe(call: Call) -> None:
-            if call.http_status == 200 and call.method in ("sendVideo", "sendDocument"):
-                delivered.setdefault(call.params.get("chat_id"), time.perf_counter())  # type: ignore[arg-type]
-
-        telegram.observers.append(observe)
-        env = bot_env(workdir, telegram.base_url, api.base_url, JOB_POLL_INTERVAL=str(interval))
-        process = BotProcess(env, workdir, telegram)
-        await process.start()
-        before = proc_usage(process.pid)
+        self.telegram.observers.append(self._observe)
         begin = time.perf_counter()
+        # The jobs go in first: replicas polling meanwhile would only slow the set-up down,
+        # and what is measured starts when the fake finishes the jobs.
+        submitted = await put_in_jobs(
+            self.target, self.telegram, api, load.jobs, load.poll_interval, self.workdir
+        )
+        processes = [self._replica(n) for n in range(1, replicas + 1)]
+        finisher: asyncio.Task[None] | None = None
         try:
-            submitted = await put_in_jobs(database, telegram, api, count, interval)
+            await processes[0].start()
+            polled_from = time.perf_counter()  # the first replica queries from now on
+            for process in processes[1:]:
+                await process.start()
             all_in = time.perf_counter()
-            rng = random.Random(seed)
+            before = _Usage.now(processes, postgres)
+            rng = random.Random(load.seed)
             plan = sorted(
-                (all_in + rng.uniform(0, spread), job_id) for job_id, _ in submitted.values()
+                (all_in + rng.uniform(0, load.spread), job_id) for job_id, _ in submitted.values()
             )
-            finished: dict[str, float] = {}
-            finisher = asyncio.create_task(_finish(api, plan, finished))
-            # Time for every job to finish, wait out the longest poll interval twice and be
-            # sent; a bot further behind than that shows as undelivered jobs.
-            deadline = all_in + spread + 3 * interval + 60
+            finisher = asyncio.create_task(_finish(api, plan, self.finished))
+            # Time for every job to finish, the longest poll interval three times over, and
+            # a backlog of deliveries at a few dozen a second; replicas further behind than
+            # that show as undelivered jobs.
+            deadline = all_in + load.spread + 4.5 * load.poll_interval + 60 + load.jobs / 25
             peak = before.peak_rss_mb
-            while len(delivered) < count and time.perf_counter() < deadline:
-                await asyncio.sleep(1)
-                peak = max(peak, proc_usage(process.pid).peak_rss_mb)
-            after = proc_usage(process.pid)
-            finisher.cancel()
-            await asyncio.gather(finisher, return_exceptions=True)
+            while len(self.deliveries) < load.jobs and time.perf_counter() < deadline:
+                await asyncio.sleep(SAMPLE_EVERY)
+                if any(p.exited for p in processes):
+                    logs = "\n".join(p.log()[-3000:] for p in processes)
+                    raise AssertionError(f"a bot process ended:\n{logs}")
+                peak = max(peak, *(proc_usage(p.pid).peak_rss_mb for p in processes))
+            end = time.perf_counter()
+            after = _Usage.now(processes, postgres)
         finally:
-            await process.stop()
-        seconds = time.perf_counter() - begin
-        queries = len(api.queries)
+            if finisher is not None:
+                finisher.cancel()
+                await asyncio.gather(finisher, return_exceptions=True)
+            # A stop lets the steps in hand end: a second delivery of a job would show now.
+            await asyncio.gather(*(p.stop() for p in processes))
+        before.began = begin
+        peak = max(peak, after.peak_rss_mb)
+        result = self._result(replicas, submitted, polled_from, all_in, end, before, after, peak)
+        result.delivered_by_replica = [len(DELIVERED.findall(p.log())) for p in processes]
+        return result
+
+    def _replica(self, n: int) -> BotProcess:
+        folder = self.workdir / f"replica-{n}"
+        folder.mkdir(parents=True, exist_ok=True)
+        # Webhook mode, which no update reaches: no replica long-polls Telegram (two would
+        # end each other's getUpdates with 409), and every configuration runs the same way.
+        port = free_port()
+        settings = {
+            "JOB_POLL_INTERVAL": str(self.load.poll_interval),
+            "TELEGRAM_WEBHOOK": "true",
+            "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+            "WEB_HOST": "127.0.0.1",
+            "WEB_PORT": str(port),
+        }
+        if isinstance(self.target, str):
+            settings["DATABASE_URL"] = self.target
+        env = bot_env(folder, self.telegram.base_url, self.api.base_url, **settings)
+        return BotProcess(env, folder, self.telegram)
+
+    def _result(
+        self,
+        replicas: int,
+        submitted: dict[int, tuple[str, float]],
+        polled_from: float,
+        all_in: float,
+        end: float,
+        before: _Usage,
+        after: _Usage,
+        peak_rss_mb: float,
+    ) -> JobsResult:
+        load, deliveries, finished = self.load, self.deliveries, self.finished
+        interval = load.poll_interval
+        queries = sum(len(m) for m in self.api.query_times.values())
         delays = []
         watched = 0.0
-        for chat, (job_id, sent) in submitted.items():
-            end = finished.get(job_id, begin + seconds)
-            watched += end - sent
-            if chat in delivered and job_id in finished:
-                delays.append(delivered[chat] - finished[job_id])
+        for chat, (job_id, _) in submitted.items():
+            # The replicas' to watch from when the first is up until its video is sent.
+            watched += (deliveries[chat][0] if chat in deliveries else end) - polled_from
+            if chat in deliveries and job_id in finished:
+                delays.append(deliveries[chat][0] - finished[job_id])
+        first_finish = min(finished.values(), default=all_in)
+        last_delivery = max((d[0] for d in deliveries.values()), default=end)
+        measured = max(last_delivery - first_finish, 1e-9)
+        bots = [a - b for a, b in zip(after.bots, before.bots, strict=True)]
+        fakes = after.fakes - before.fakes
+        server = (
+            after.postgres - before.postgres
+            if after.postgres is not None and before.postgres is not None
+            else None
+        )
         return JobsResult(
-            jobs=count,
+            store=self.store,
+            replicas=replicas,
+            jobs=load.jobs,
             poll_interval=interval,
-            spread=spread,
-            delivered=len(delivered),
+            spread=load.spread,
+            creates=len(self.api.creates),
+            delivered=len(deliveries),
+            double_deliveries=sum(len(d) - 1 for d in deliveries.values()),
+            delivered_by_replica=[],
             queries=queries,
-            queries_per_job=queries / count,
+            queries_per_job=queries / load.jobs,
             queries_per_job_per_interval=queries / (watched / interval) if watched else 0.0,
+            close_queries=_close_queries(self.api.query_times, interval),
+            jobs_per_second=len(deliveries) / measured,
             delay_p50=percentile(delays, 50),
             delay_p99=percentile(delays, 99),
             delay_max=max(delays, default=float("nan")),
-            peak_rss_mb=max(peak, after.peak_rss_mb),
-            cpu_seconds=after.cpu_seconds - before.cpu_seconds,
-            cpu_percent=100 * (after.cpu_seconds - before.cpu_seconds) / seconds,
-            seconds=seconds,
-            setup_seconds=all_in - begin,
+            peak_rss_mb=peak_rss_mb,
+            bot_cpu_seconds=bots,
+            cpu_seconds=sum(bots),
+            cpu_percent=100 * sum(bots) / (end - all_in),
+            postgres_cpu_seconds=server,
+            fakes_cpu_seconds=fakes,
+            others_cpu_seconds=after.machine - before.machine - sum(bots) - fakes - (server or 0),
+            seconds=measured,
+            cpu_window_seconds=end - all_in,
+            setup_seconds=all_in - before.began,
         )

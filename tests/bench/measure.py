@@ -40,3 +40,15 @@ def proc_usage(pid: int) -> ProcUsage:
         peak_rss_mb=memory.get("VmHWM", float("nan")),
         rss_mb=memory.get("VmRSS", float("nan")),
     )
+
+
+def machine_busy_seconds() -> float:
+    """CPU time all processes on this machine have used since boot, in seconds (from
+    /proc/stat: every state but idle and iowait, summed over the CPUs)."""
+    for line in Path("/proc/stat").read_text().splitlines():
+        if line.startswith("cpu "):
+            # user nice system idle iowait irq softirq steal (guest time is inside user).
+            values = [int(v) for v in line.split()[1:9]]
+            busy = sum(values) - values[3] - values[4]
+            return busy / os.sysconf("SC_CLK_TCK")
+    return float("nan")
