@@ -1,12 +1,12 @@
 """Scenario 2: many jobs in flight at once, then finished by the fake API faster than the bot
 can deliver them, on SQLite (one bot process) and on PostgreSQL (one or more replicas).
 
-The bot processes are started first, all on one database and against the same fakes. The jobs
-are put in through the bot's own service and job runner (a draft per user, Generate, the one
-create call), from this process, into that database. Once all are in flight the fake finishes
-them at random moments over `spread` seconds; the replicas must notice each (by querying,
-each job leased to one replica at a time) and deliver the video. With `spread` short, the
-finished jobs pile up and the jobs delivered per second is what the replicas can carry.
+The jobs are put in through the bot's own service and job runner (a draft per user, Generate,
+the one create call) against the fake ShortAPI, from this process, into the database. Then the
+bot processes start, all on that database and against the same fakes, and the fake finishes
+every job at a random moment within `spread` seconds. The replicas must notice each (by
+querying it, each job leased to one replica at a time) and deliver its video. With `spread`
+short the finished jobs pile up, and the jobs delivered per second is what the replicas carry.
 """
 
 import asyncio
@@ -27,7 +27,7 @@ from bot.service import DraftService, IncomingImage, TelegramUser
 from bot.veo import ShortAPIClient
 from storage import Database, Job
 from tests.bench.common import API_KEY, BOT_TOKEN, bot_env
-from tests.bench.measure import machine_busy_seconds, percentile, proc_usage
+from tests.bench.measure import MachineUsage, machine_usage, percentile, proc_usage
 from tests.bench.pg import BenchPostgres
 from tests.fakes import FakeShortAPI, FakeTelegram
 from tests.fakes._tg_request import Call
@@ -72,13 +72,20 @@ class JobsResult:
     peak_rss_mb: float
     # From the moment all replicas are up to the last delivery (cpu_window_seconds): each
     # replica's CPU, the PostgreSQL server's (None: SQLite, or a server not started here),
-    # this process's (it runs the fake servers) and the rest of the machine's.
+    # this process's (it runs the fake servers), the other programs' on the machine, the
+    # kernel's interrupts (the loopback traffic is handled there), and the CPU time the
+    # hypervisor gave to other machines while this one had work for it (steal).
     bot_cpu_seconds: list[float] = field(default_factory=list)
     cpu_seconds: float = 0.0
     cpu_percent: float = 0.0
+    # All replicas' CPU per delivered job: what a replica spends on coordinating with the
+    # others shows here.
+    cpu_ms_per_job: float = 0.0
     postgres_cpu_seconds: float | None = None
     fakes_cpu_seconds: float = 0.0
     others_cpu_seconds: float = 0.0
+    interrupts_cpu_seconds: float = 0.0
+    steal_seconds: float = 0.0
     seconds: float = 0.0  # from the first finish to the last delivery
     cpu_window_seconds: float = 0.0
     setup_seconds: float = 0.0
@@ -251,9 +258,8 @@ class _Usage:
     bots: list[float]
     postgres: float | None
     fakes: float
-    machine: float
+    machine: MachineUsage
     peak_rss_mb: float
-    began: float = 0.0
 
     @classmethod
     def now(cls, processes: list[BotProcess], postgres: BenchPostgres | None) -> "_Usage":
@@ -263,7 +269,7 @@ class _Usage:
             bots=[u.cpu_seconds for u in usage],
             postgres=postgres.cpu_seconds() if postgres is not None else None,
             fakes=time.process_time(),
-            machine=machine_busy_seconds(),
+            machine=machine_usage(),
             peak_rss_mb=max(u.peak_rss_mb for u in usage),
         )
 
@@ -331,9 +337,11 @@ class _Run:
                 await asyncio.gather(finisher, return_exceptions=True)
             # A stop lets the steps in hand end: a second delivery of a job would show now.
             await asyncio.gather(*(p.stop() for p in processes))
-        before.began = begin
         peak = max(peak, after.peak_rss_mb)
-        result = self._result(replicas, submitted, polled_from, all_in, end, before, after, peak)
+        result = self._result(
+            replicas, submitted, (begin, polled_from, all_in, end), before, after
+        )
+        result.peak_rss_mb = peak
         result.delivered_by_replica = [len(DELIVERED.findall(p.log())) for p in processes]
         return result
 
@@ -359,13 +367,12 @@ class _Run:
         self,
         replicas: int,
         submitted: dict[int, tuple[str, float]],
-        polled_from: float,
-        all_in: float,
-        end: float,
+        moments: tuple[float, float, float, float],
         before: _Usage,
         after: _Usage,
-        peak_rss_mb: float,
     ) -> JobsResult:
+        # Set-up began, the first replica was up, all were, the last video came (or time ran out).
+        begin, polled_from, all_in, end = moments
         load, deliveries, finished = self.load, self.deliveries, self.finished
         interval = load.poll_interval
         queries = sum(len(m) for m in self.api.query_times.values())
@@ -404,14 +411,21 @@ class _Run:
             delay_p50=percentile(delays, 50),
             delay_p99=percentile(delays, 99),
             delay_max=max(delays, default=float("nan")),
-            peak_rss_mb=peak_rss_mb,
+            peak_rss_mb=after.peak_rss_mb,
             bot_cpu_seconds=bots,
             cpu_seconds=sum(bots),
             cpu_percent=100 * sum(bots) / (end - all_in),
+            cpu_ms_per_job=1000 * sum(bots) / len(deliveries) if deliveries else float("nan"),
             postgres_cpu_seconds=server,
             fakes_cpu_seconds=fakes,
-            others_cpu_seconds=after.machine - before.machine - sum(bots) - fakes - (server or 0),
+            others_cpu_seconds=after.machine.processes
+            - before.machine.processes
+            - sum(bots)
+            - fakes
+            - (server or 0),
+            interrupts_cpu_seconds=after.machine.interrupts - before.machine.interrupts,
+            steal_seconds=after.machine.steal - before.machine.steal,
             seconds=measured,
             cpu_window_seconds=end - all_in,
-            setup_seconds=all_in - before.began,
+            setup_seconds=all_in - begin,
         )

@@ -42,13 +42,23 @@ def proc_usage(pid: int) -> ProcUsage:
     )
 
 
-def machine_busy_seconds() -> float:
-    """CPU time all processes on this machine have used since boot, in seconds (from
-    /proc/stat: every state but idle and iowait, summed over the CPUs)."""
+@dataclass(frozen=True, slots=True)
+class MachineUsage:
+    """CPU time of the whole machine since boot, in seconds summed over its CPUs."""
+
+    processes: float  # user, nice and system: what its processes ran
+    interrupts: float  # irq and softirq (loopback networking is mostly here)
+    steal: float  # wanted to run but the hypervisor gave the CPU to another machine
+
+
+def machine_usage() -> MachineUsage:
+    """The machine's CPU time so far, from /proc/stat (Linux)."""
     for line in Path("/proc/stat").read_text().splitlines():
         if line.startswith("cpu "):
             # user nice system idle iowait irq softirq steal (guest time is inside user).
-            values = [int(v) for v in line.split()[1:9]]
-            busy = sum(values) - values[3] - values[4]
-            return busy / os.sysconf("SC_CLK_TCK")
-    return float("nan")
+            user, nice, system, _, _, irq, softirq, steal = (int(v) for v in line.split()[1:9])
+            tick = os.sysconf("SC_CLK_TCK")
+            return MachineUsage(
+                (user + nice + system) / tick, (irq + softirq) / tick, steal / tick
+            )
+    return MachineUsage(float("nan"), float("nan"), float("nan"))
