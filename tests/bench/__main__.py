@@ -157,6 +157,23 @@ def _targets(interactions: list[dict[str, Any]], jobs: list[JobsResult]) -> dict
     return targets
 
 
+def _ceiling(jobs: list[JobsResult]) -> dict[str, Any] | None:
+    """How much faster two replicas could be at most: the cores one replica's run left free,
+    with the fakes and PostgreSQL on the same cores, bound it."""
+    one = next((j for j in jobs if j.store == "postgres" and j.replicas == 1), None)
+    cores = os.cpu_count()
+    if one is None or not cores or one.cpu_window_seconds <= 0:
+        return None
+    busy = (
+        one.cpu_seconds
+        + (one.postgres_cpu_seconds or 0.0)
+        + one.fakes_cpu_seconds
+        + one.interrupts_cpu_seconds
+        + one.steal_seconds
+    ) / one.cpu_window_seconds
+    return {"cores": cores, "cores_used": busy, "speedup": min(2.0, cores / busy)}
+
+
 def _speedup(jobs: list[JobsResult]) -> float | None:
     """Jobs a second of two PostgreSQL replicas over one; None without both runs."""
     rate = {j.replicas: j.jobs_per_second for j in jobs if j.store == "postgres"}
@@ -190,7 +207,17 @@ def _table(report: dict[str, Any]) -> str:
     if jobs:
         lines += ["", *_jobs_table(jobs)]
         if report.get("replicas_speedup") is not None:
-            lines.append(f"Two replicas against one: {report['replicas_speedup']:.2f}x the jobs/s")
+            lines.append(
+                f"Two replicas against one: {report['replicas_speedup']:.2f}x the jobs/s."
+            )
+        if report.get("replicas_ceiling") is not None:
+            one = report["replicas_ceiling"]
+            lines += [
+                f"One replica's run kept {one['cores_used']:.2f} of the {one['cores']} cores busy"
+                " (bot, PostgreSQL, fakes, interrupts, steal):",
+                f"at the same CPU per job these cores carry at most {one['speedup']:.2f}x its"
+                " jobs/s, however many replicas.",
+            ]
     lines += ["", "Targets:"]
     lines += [f"  {'met ' if ok else 'MISS'} {name}" for name, ok in report["targets"].items()]
     return "\n".join(lines)
@@ -202,7 +229,8 @@ def _jobs_table(jobs: list[dict[str, Any]]) -> list[str]:
     def share(seconds: float | None, row: dict[str, Any]) -> str:
         if seconds is None:
             return "-"
-        return f"{100 * seconds / row['cpu_window_seconds']:.0f}%"
+        # "others" is the machine's total less ours, in ticks of 10 ms: near 0 it can dip below.
+        return f"{max(0.0, 100 * seconds / row['cpu_window_seconds']):.0f}%"
 
     lines = [
         f"Jobs: {load['jobs']} in flight, all finished by the fake within {load['spread']:g} s;"
@@ -267,6 +295,7 @@ async def _main(args: argparse.Namespace) -> dict[str, Any]:
         "interactions": interactions,
         "jobs": [dataclasses.asdict(j) for j in jobs],
         "replicas_speedup": _speedup(jobs),
+        "replicas_ceiling": _ceiling(jobs),
         "targets": _targets(interactions, jobs),
     }
 
