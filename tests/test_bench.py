@@ -59,7 +59,8 @@ def test_quick_benchmark_runs_both_bots_and_every_jobs_configuration(tmp_path: P
         assert (jobs["postgres_cpu_seconds"] is not None) == local_server, where
     if "postgres" in stores:
         assert report["replicas_speedup"] > 0
-        assert report["replicas_ceiling"]["cores_used"] > 0
+        # The ceiling is only worked out when the one-replica run had the machine to itself.
+        assert "replicas_ceiling" in report
         assert "postgres: 2 replicas >= 1.6x the jobs/s of 1" in report["targets"]
     assert "Interactions" in done.stdout and "Targets:" in done.stdout
     assert "Jobs:" in done.stdout and "replicas" in done.stdout

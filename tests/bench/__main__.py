@@ -31,8 +31,9 @@ QUERIES_PER_INTERVAL_MAX = 1.0
 PEAK_RSS_MB_MAX = 200.0
 REPLICAS_SPEEDUP_MIN = 1.6  # two replicas on PostgreSQL against one, in jobs delivered a second
 STORES = ("sqlite", "postgres")
-# CPU others took during a jobs run above which the table says the machine was shared.
-OTHERS_SHARE_NOTED = 0.1
+# CPU that other programs and the hypervisor (steal) took during a jobs run, in cores, above
+# which the run did not have the machine to itself: its jobs/s is not compared with another's.
+MACHINE_BUSY_MAX = 0.15
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -153,23 +154,33 @@ def _targets(interactions: list[dict[str, Any]], jobs: list[JobsResult]) -> dict
         targets["peak RSS < 200 MB"] = all(j.peak_rss_mb < PEAK_RSS_MB_MAX for j in jobs)
     speedup = _speedup(jobs)
     if speedup is not None:
-        targets["postgres: 2 replicas >= 1.6x the jobs/s of 1"] = speedup >= REPLICAS_SPEEDUP_MIN
+        # Unknown (None) when either run shared the cores: a busy neighbour during one of them
+        # would make the ratio anything from 0.5x to 2x.
+        compared = [j for j in jobs if j.store == "postgres" and j.replicas in (1, 2)]
+        quiet = all(_busy(j) <= MACHINE_BUSY_MAX for j in compared)
+        targets["postgres: 2 replicas >= 1.6x the jobs/s of 1"] = (
+            speedup >= REPLICAS_SPEEDUP_MIN if quiet else None
+        )
     return targets
 
 
+def _busy(job: JobsResult) -> float:
+    """Cores that other programs and the hypervisor took from the run, on average."""
+    return max(0.0, job.others_cpu_seconds + job.steal_seconds) / job.cpu_window_seconds
+
+
 def _ceiling(jobs: list[JobsResult]) -> dict[str, Any] | None:
-    """How much faster two replicas could be at most: the cores one replica's run left free,
-    with the fakes and PostgreSQL on the same cores, bound it."""
+    """How much faster two replicas could be at most: the cores one replica's run kept busy
+    (the fakes and PostgreSQL share them) against all the machine has, were it all theirs."""
     one = next((j for j in jobs if j.store == "postgres" and j.replicas == 1), None)
     cores = os.cpu_count()
-    if one is None or not cores or one.cpu_window_seconds <= 0:
-        return None
+    if one is None or not cores or _busy(one) > MACHINE_BUSY_MAX:
+        return None  # with a neighbour on the cores, what the run needed is not what it got
     busy = (
         one.cpu_seconds
         + (one.postgres_cpu_seconds or 0.0)
         + one.fakes_cpu_seconds
         + one.interrupts_cpu_seconds
-        + one.steal_seconds
     ) / one.cpu_window_seconds
     return {"cores": cores, "cores_used": busy, "speedup": min(2.0, cores / busy)}
 
@@ -214,12 +225,16 @@ def _table(report: dict[str, Any]) -> str:
             one = report["replicas_ceiling"]
             lines += [
                 f"One replica's run kept {one['cores_used']:.2f} of the {one['cores']} cores busy"
-                " (bot, PostgreSQL, fakes, interrupts, steal):",
-                f"at the same CPU per job these cores carry at most {one['speedup']:.2f}x its"
-                " jobs/s, however many replicas.",
+                " (bot, PostgreSQL, fakes, interrupts): at the same",
+                f"CPU per job, all {one['cores']} cores carry at most {one['speedup']:.2f}x its"
+                " jobs/s, however many replicas share the jobs.",
             ]
     lines += ["", "Targets:"]
-    lines += [f"  {'met ' if ok else 'MISS'} {name}" for name, ok in report["targets"].items()]
+    for name, ok in report["targets"].items():
+        if ok is None:
+            lines.append(f"  n/a  {name}: the machine was busy with other work, run again")
+        else:
+            lines.append(f"  {'met ' if ok else 'MISS'} {name}")
     return "\n".join(lines)
 
 
@@ -256,7 +271,7 @@ def _jobs_table(jobs: list[dict[str, Any]]) -> list[str]:
     busiest = max(
         (j["others_cpu_seconds"] + j["steal_seconds"]) / j["cpu_window_seconds"] for j in jobs
     )
-    if busiest > OTHERS_SHARE_NOTED:
+    if busiest > MACHINE_BUSY_MAX:
         lines += [
             f"Other programs and the hypervisor (steal) took up to {100 * busiest:.0f}% of a core"
             " meanwhile:",
