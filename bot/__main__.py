@@ -13,7 +13,7 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.app import ALLOWED_UPDATES, build_application, serve_webhook
 from bot.check import print_findings, run_checks
-from bot.config import Settings, describe_error
+from bot.config import Settings, describe_error, webhook_secret
 from bot.logs import quiet_ptb_startup, redact, setup_logging
 from storage import SchemaTooNewError
 
@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     secrets = [
         settings.telegram_bot_token.get_secret_value(),
         settings.shortapi_key.get_secret_value(),
+        webhook_secret(settings),
     ]
     if args == ["check"]:
         # Only warnings: the check's own lines are the report, the bot's debug log is not.

@@ -3,7 +3,6 @@
 import asyncio
 import contextlib
 import logging
-import secrets
 import signal
 from typing import Any
 
@@ -20,7 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.config import Settings
+from bot.config import Settings, webhook_secret
 from bot.handlers import SERVICES_KEY, Services
 from bot.handlers.access import make_gate
 from bot.handlers.buttons import on_button
@@ -169,7 +168,7 @@ async def _open(app: Application, settings: Settings) -> None:
     if hosting is not None:
         webhook = None
         if settings.telegram_webhook:
-            webhook = Webhook(secrets.token_urlsafe(32), lambda data: _enqueue(app, data))
+            webhook = Webhook(webhook_secret(settings), lambda data: _enqueue(app, data))
         server = WebServer(
             host=settings.web_host,
             port=settings.web_port,
@@ -181,7 +180,8 @@ async def _open(app: Application, settings: Settings) -> None:
         await server.start()
         app.bot_data[_WEB] = server
         if webhook is not None:
-            # A fresh secret each start: a request without it is not from Telegram.
+            # The same URL and secret from every replica: setting it again as one starts
+            # leaves the others' webhook working. A request without it is not from Telegram.
             await app.bot.set_webhook(
                 f"{settings.public_base_url}{WEBHOOK_PATH}",
                 secret_token=webhook.secret,

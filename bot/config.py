@@ -1,5 +1,9 @@
 """Settings from the environment and an optional .env file."""
 
+import base64
+import hashlib
+import hmac
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +17,10 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 # addresses, so the rule is checked only when the bot talks to Telegram's server.
 OFFICIAL_BOT_API_HOST = "api.telegram.org"
 WEBHOOK_PORTS = (443, 80, 88, 8443)
+# What Telegram accepts as a webhook's secret_token.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# The message a webhook secret is derived from when none is set; changing it changes the secret.
+_WEBHOOK_SECRET_PURPOSE = b"veo-photo-bot webhook"
 
 
 class Settings(BaseSettings):
@@ -45,6 +53,8 @@ class Settings(BaseSettings):
     web_host: str = "0.0.0.0"
     web_port: int = Field(default=8080, ge=1, le=65535)
     telegram_webhook: bool = False
+    # Unset: derived from the bot token, so every replica with the token has the same one.
+    telegram_webhook_secret: SecretStr | None = None
     log_level: str = "INFO"
 
     @field_validator("public_base_url")
@@ -98,6 +108,16 @@ class Settings(BaseSettings):
             raise ValueError("must not be empty")
         return SecretStr(value.get_secret_value().strip())
 
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not _WEBHOOK_SECRET.fullmatch(value.get_secret_value().strip()):
+            # Telegram's own rule for secret_token; the value is not repeated (it is a secret).
+            raise ValueError("must be 1-256 characters, each a letter A-Z or a-z, a digit, _ or -")
+        return SecretStr(value.get_secret_value().strip())
+
     @field_validator("telegram_api_url", "shortapi_base_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
@@ -127,6 +147,18 @@ class Settings(BaseSettings):
         return value
 
 
+def webhook_secret(settings: Settings) -> str:
+    """The secret Telegram sends with each webhook update: TELEGRAM_WEBHOOK_SECRET, or else
+    one derived from the bot token (the same on every replica, unknown to anyone without it).
+    """
+    if settings.telegram_webhook_secret is not None:
+        return settings.telegram_webhook_secret.get_secret_value()
+    token = settings.telegram_bot_token.get_secret_value().encode()
+    digest = hmac.new(token, _WEBHOOK_SECRET_PURPOSE, hashlib.sha256).digest()
+    # 43 characters of A-Z a-z 0-9 _ -, all allowed in a secret_token.
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
 def describe_error(error: ValidationError) -> str:
     """One line naming each bad variable, without echoing its value (it may be a secret)."""
     parts = []
@@ -145,4 +177,4 @@ def _plain(message: str) -> str:
     return message.removeprefix("Value error, ")
 
 
-__all__ = ["Settings", "describe_error"]
+__all__ = ["Settings", "describe_error", "webhook_secret"]
