@@ -1,11 +1,12 @@
 """Shared fixtures: the fake servers and the real bot process pointed at them."""
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests import postgres
 from tests.fakes import FakeShortAPI, FakeTelegram
 from tests.process import BotProcess, free_port
 
@@ -31,7 +32,9 @@ async def shortapi() -> AsyncIterator[FakeShortAPI]:
 @pytest.fixture
 def bot_env(tmp_path: Path, telegram: FakeTelegram, shortapi: FakeShortAPI) -> dict[str, str]:
     """The environment the bot runs with; a test may change it before starting the bot."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SHORTAPI_"))}
+    # Not DATABASE_URL either: a developer's own database must never receive test data.
+    prefixes = ("TELEGRAM_", "SHORTAPI_", "DATABASE_URL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
     env.update(
         TELEGRAM_BOT_TOKEN=BOT_TOKEN,
         SHORTAPI_KEY=API_KEY,
@@ -43,6 +46,35 @@ def bot_env(tmp_path: Path, telegram: FakeTelegram, shortapi: FakeShortAPI) -> d
         PYTHONUNBUFFERED="1",
     )
     return env
+
+
+@pytest.fixture(scope="session")
+def pg_databases() -> Iterator[postgres.Databases]:
+    """This worker's PostgreSQL server (started on first use; see tests/postgres.py)."""
+    with postgres.session() as databases:
+        yield databases
+
+
+@pytest.fixture
+def pg_url(pg_databases: postgres.Databases) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for this test: its postgresql:// URL."""
+    with pg_databases.database() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """What Database.open() takes: a SQLite path, then a PostgreSQL URL (each test runs twice)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "data" / "bot.sqlite3")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def pg_bot_env(bot_env: dict[str, str], pg_url: str) -> dict[str, str]:
+    """bot_env with the bot storing into a fresh PostgreSQL database."""
+    bot_env["DATABASE_URL"] = pg_url
+    return bot_env
 
 
 @pytest.fixture
