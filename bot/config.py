@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org"
     shortapi_base_url: str = "https://api.shortapi.ai"
     database_path: Path = Path("data/bot.sqlite3")
+    database_url: SecretStr | None = None
     allowed_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     job_poll_interval: float = Field(default=10.0, gt=0, le=3600)
     # Queries slow down from JOB_POLL_INTERVAL up to this cap (0: 1.5 × JOB_POLL_INTERVAL).

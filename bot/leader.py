@@ -44,6 +44,7 @@ SELECT EXISTS (
 )
 """
 WAITING = "waiting to become the polling leader"
+LEADING = "this replica is now the polling leader"
 _FAILURES = (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError)
 
 
@@ -104,6 +105,7 @@ class AdvisoryLock:
         self._lost = asyncio.Event()
         self._watch: asyncio.Task[None] | None = None
         self._unreachable = Throttled(log, logging.WARNING)
+        self._just_lost = False
 
     @property
     def leader(self) -> bool:
@@ -113,6 +115,11 @@ class AdvisoryLock:
     async def acquire(self) -> None:
         """Try for the lock every `try_every` seconds until this replica has it."""
         waiting = False
+        if self._just_lost:
+            # The others, trying every `try_every`, get the first chance: whatever ended this
+            # replica's session may not be over.
+            self._just_lost = False
+            await asyncio.sleep(2 * self._try_every)
         while True:
             try:
                 if await self._try_lock():
@@ -132,7 +139,7 @@ class AdvisoryLock:
         self._lost = asyncio.Event()
         conn.add_termination_listener(self._closed)
         self._watch = asyncio.create_task(self._check(conn), name="leadership-check")
-        log.info("this replica is now the polling leader")
+        log.info(LEADING)
 
     async def lost(self) -> None:
         """Return once the lock is lost (at once if it is not held)."""
@@ -179,7 +186,8 @@ class AdvisoryLock:
         if not self._leader:
             return  # released, or lost already
         self._leader = False
-        log.warning("no longer the polling leader: %s; polling stopped", reason)
+        self._just_lost = True
+        log.warning("no longer the polling leader: %s; polling stops", reason)
         self._lost.set()
         if self._watch is not None and self._watch is not asyncio.current_task():
             self._watch.cancel()
