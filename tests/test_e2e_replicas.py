@@ -154,6 +154,13 @@ async def polled_since(telegram: FakeTelegram, count: int) -> int:
     return len(telegram.calls_of("getUpdates"))
 
 
+async def in_long_poll(telegram: FakeTelegram) -> None:
+    """Wait until a getUpdates is open at the fake (the leader's long poll, not answered)."""
+    await telegram.wait_for(
+        lambda: any(c.http_status == 0 for c in telegram.calls_of("getUpdates")), timeout=20
+    )
+
+
 async def lock_holder(url: str) -> int:
     """The PostgreSQL backend holding the polling lock: the leader's lock connection."""
     conn = await asyncpg.connect(url)
@@ -195,9 +202,9 @@ async def test_one_replica_polls_and_another_takes_over_when_it_is_killed(
 
     # Frozen, the leader cannot read the answer to its long poll; it dies unconfirmed.
     leader = procs[first]
+    await in_long_poll(telegram)
     polls = len(telegram.calls_of("getUpdates"))
-    leader_pid = leader.pid
-    os.kill(leader_pid, signal.SIGSTOP)
+    os.kill(leader.pid, signal.SIGSTOP)
     telegram.send_text(ANN, ann, "/jobs")
     await telegram.wait_for(lambda: telegram.pending_updates == 0, timeout=10)
     assert telegram.unconfirmed_updates == 1, "fetched by the frozen leader, not confirmed"
@@ -209,6 +216,7 @@ async def test_one_replica_polls_and_another_takes_over_when_it_is_killed(
     second = await replicas.one_leader(survivors)
 
     # The new leader dies in a long poll: the last one takes over, and answers.
+    await in_long_poll(telegram)
     polls = len(telegram.calls_of("getUpdates"))
     await procs[second].kill()
     await polled_since(telegram, polls)
