@@ -5,7 +5,6 @@
 
 import asyncio
 import logging
-import sqlite3
 import sys
 
 from pydantic import ValidationError
@@ -13,9 +12,9 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.app import build_application, serve_polling, serve_webhook
 from bot.check import print_findings, run_checks
-from bot.config import Settings, describe_error, webhook_secret
+from bot.config import Settings, describe_error
 from bot.logs import quiet_ptb_startup, redact, setup_logging
-from storage import SchemaTooNewError
+from storage import OPEN_ERRORS
 
 USAGE = "usage: python -m bot [check]"
 # PTB's InvalidToken carries the Bot API's description of the 401 or 404, not its status.
@@ -33,11 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(describe_error(exc), file=sys.stderr)
         return 2
-    secrets = [
-        settings.telegram_bot_token.get_secret_value(),
-        settings.shortapi_key.get_secret_value(),
-        webhook_secret(settings),
-    ]
+    secrets = settings.secrets()
     if args == ["check"]:
         # Only warnings: the check's own lines are the report, the bot's debug log is not.
         setup_logging(max(settings.log_level, "WARNING", key=logging.getLevelName), secrets)
@@ -64,8 +59,9 @@ def main(argv: list[str] | None = None) -> int:
             f"cannot reach the Bot API at {settings.telegram_api_url}: {reason}", file=sys.stderr
         )
         return 1
-    except (SchemaTooNewError, sqlite3.Error, OSError) as exc:
-        print(f"database error ({settings.database_path}): {exc}", file=sys.stderr)
+    except OPEN_ERRORS as exc:
+        reason = redact(str(exc), secrets)
+        print(f"database error ({settings.database_where}): {reason}", file=sys.stderr)
         return 1
     return 0
 

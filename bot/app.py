@@ -34,10 +34,10 @@ from bot.hosting import Hosting
 from bot.jobs import JobRunner, PollPolicy
 from bot.leader import AdvisoryLock, Leadership, SoleLeader
 from bot.service import Budget, DraftService, Reports
-from bot.telegram_io import TelegramImages, TelegramNotifier
+from bot.telegram_io import CountedRequest, TelegramImages, TelegramNotifier
 from bot.updates import PerUserUpdates
 from bot.veo import ShortAPIClient
-from bot.web import WEBHOOK_PATH, Webhook, WebServer
+from bot.web import WEBHOOK_PATH, MetricsServer, Webhook, WebServer
 from storage import Database
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,8 @@ COMMANDS = [
     BotCommand("jobs", "Your recent videos"),
     BotCommand("cancel", "Close your open request"),
 ]
-_DB, _HTTP, _POLLER, _WEB, _LEADER = "_db", "_http", "_poller", "_web", "_leader"
+_DB, _HTTP, _POLLER, _WEB, _METRICS = "_db", "_http", "_poller", "_web", "_metrics"
+_LEADER = "_leader"
 # Seconds a getUpdates waits for updates (long polling), as PTB's run_polling did.
 POLL_TIMEOUT = 10
 # After a failed getUpdates: the first pause, and the cap of the growing ones (PTB's values).
@@ -82,6 +83,9 @@ def build_application(settings: Settings) -> Application:
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
         .local_mode(settings.telegram_local_mode)
+        # PTB's own transports (its default pool sizes), counting failed requests for /metrics.
+        .request(CountedRequest(connection_pool_size=256))
+        .get_updates_request(CountedRequest(connection_pool_size=1))
         # Flood control: waits out Telegram's 429 retry_after and repeats the call, and keeps
         # under 20 messages a minute in each group. No bot-wide cap: Telegram has no global
         # limit on answers (its ~30/s is for broadcasts, which this bot does not send), and
@@ -118,8 +122,11 @@ def build_application(settings: Settings) -> Application:
 
 
 async def _open(app: Application, settings: Settings) -> None:
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database, settings.database_pool_size)
     app.bot_data[_DB] = db
+    processor = app.update_processor
+    if isinstance(processor, PerUserUpdates):
+        processor.handled = db.updates
     http = httpx.AsyncClient(
         timeout=httpx.Timeout(connect=10.0, read=60.0, write=120.0, pool=60.0),
         # The job runner's steps in hand plus room for create calls: httpcore checks every
@@ -136,9 +143,7 @@ async def _open(app: Application, settings: Settings) -> None:
     notifier = TelegramNotifier(app.bot)
     hosting = None
     if settings.public_base_url is not None:
-        hosting = Hosting(
-            db, settings.public_base_url, settings.database_path.parent / "media", MEDIA_MAX_AGE
-        )
+        hosting = Hosting(db, settings.public_base_url, MEDIA_MAX_AGE)
     runner = JobRunner(
         db,
         api,
@@ -155,10 +160,11 @@ async def _open(app: Application, settings: Settings) -> None:
         upload_limit=LOCAL_UPLOAD_LIMIT if settings.telegram_local_mode else UPLOAD_LIMIT,
         # Next to the database rather than in /tmp: videos can be large, and a self-hosted
         # Bot API server in local mode reads files by path, so it needs to see this folder.
-        download_dir=settings.database_path.parent / "downloads",
+        download_dir=settings.data_dir / "downloads",
         hosting=hosting,
         concurrency=JOB_CONCURRENCY,
         image_bytes=IMAGE_BYTES_IN_FLIGHT,
+        lease_seconds=settings.job_lease,
     )
     budget = Budget(
         user_daily=settings.user_daily_budget,
@@ -166,7 +172,7 @@ async def _open(app: Application, settings: Settings) -> None:
         max_active_per_user=settings.max_active_jobs_per_user,
     )
     app.bot_data[SERVICES_KEY] = Services(
-        drafts=DraftService(db, budget),
+        drafts=DraftService(db, budget, lease=runner.lease),
         reports=Reports(db, settings.admin_user_ids),
         runner=runner,
         notifier=notifier,
@@ -177,6 +183,9 @@ async def _open(app: Application, settings: Settings) -> None:
         url = settings.database_url
         leadership = SoleLeader() if url is None else AdvisoryLock(url.get_secret_value())
         app.bot_data[_LEADER] = leadership
+    if settings.metrics and settings.metrics_port:
+        app.bot_data[_METRICS] = MetricsServer(settings.metrics_host, settings.metrics_port)
+        await app.bot_data[_METRICS].start()
     await app.bot.set_my_commands(COMMANDS)
     await runner.resume()
     app.bot_data[_POLLER] = asyncio.create_task(runner.run(), name="job-poller")
@@ -191,7 +200,8 @@ async def _open(app: Application, settings: Settings) -> None:
             runner=runner,
             hosting=hosting,
             webhook=webhook,
-            store="sqlite" if settings.database_url is None else "postgresql",
+            with_metrics=settings.metrics and not settings.metrics_port,
+            store=db.store,
             leadership=leadership,
         )
         await server.start()
@@ -205,7 +215,12 @@ async def _open(app: Application, settings: Settings) -> None:
                 allowed_updates=ALLOWED_UPDATES,
             )
     log.info(
-        "bot @%s started; polling jobs every %ss", app.bot.username, settings.job_poll_interval
+        "bot @%s started on %s %s as replica %s; polling jobs every %ss",
+        app.bot.username,
+        db.store,
+        db.where,
+        runner.owner,
+        settings.job_poll_interval,
     )
 
 
@@ -343,9 +358,10 @@ async def _cancelled(task: asyncio.Task[Any]) -> None:
 
 
 async def _stop_poller(app: Application) -> None:
-    server: WebServer | None = app.bot_data.pop(_WEB, None)
-    if server is not None:
-        await server.stop()
+    for key in (_WEB, _METRICS):
+        server: WebServer | MetricsServer | None = app.bot_data.pop(key, None)
+        if server is not None:
+            await server.stop()
     poller: asyncio.Task[None] | None = app.bot_data.pop(_POLLER, None)
     if poller is not None:
         poller.cancel()

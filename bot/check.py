@@ -3,7 +3,6 @@ each, before going live. Costs nothing: no job is created and no message is sent
 """
 
 import secrets
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +19,7 @@ from bot.veo import (
     APITimeoutError,
     ShortAPIClient,
 )
-from storage import Database, SchemaTooNewError
+from storage import OPEN_ERRORS, Database
 
 # Long enough for a slow link, short enough that a firewall dropping packets is named quickly.
 TIMEOUT = httpx.Timeout(10.0, read=20.0)
@@ -100,16 +99,17 @@ async def check_shortapi(http: httpx.AsyncClient, settings: Settings) -> Finding
 
 async def check_database(settings: Settings) -> Finding:
     """Open and migrate the store, as the bot does at start."""
-    path = settings.database_path
+    where = settings.database_where
     try:
-        db = await Database.open(path)
+        db = await Database.open(settings.database, settings.database_pool_size)
         try:
             version = await db.schema_version()
         finally:
             await db.close()
-    except (SchemaTooNewError, sqlite3.Error, OSError) as exc:
-        return Finding(False, f"database: error ({path}): {exc}")
-    return Finding(True, f"database: ok, {path} (schema {version})")
+    except OPEN_ERRORS as exc:
+        reason = redact(str(exc), settings.secrets())
+        return Finding(False, f"database: error ({where}): {reason}")
+    return Finding(True, f"database: ok, {db.store} {where} (schema {version})")
 
 
 def check_public_url(settings: Settings) -> Finding:

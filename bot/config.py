@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from storage.postgres import redact_url
+
 # Telegram's own Bot API server sends webhooks only over https, and only to these ports. A
 # self-hosted telegram-bot-api server in --local mode also takes http, any port and local
 # addresses, so the rule is checked only when the bot talks to Telegram's server.
@@ -34,6 +36,11 @@ class Settings(BaseSettings):
     shortapi_base_url: str = "https://api.shortapi.ai"
     database_path: Path = Path("data/bot.sqlite3")
     database_url: SecretStr | None = None
+    # PostgreSQL: connections this process keeps open (each replica has its own pool).
+    database_pool_size: int = Field(default=10, ge=1, le=200)
+    # How long a replica's claim on a job lasts unless renewed; a replica that dies leaves
+    # its jobs to the others after at most this long.
+    job_lease: float = Field(default=30.0, ge=1, le=600)
     allowed_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     job_poll_interval: float = Field(default=10.0, gt=0, le=3600)
     # Queries slow down from JOB_POLL_INTERVAL up to this cap (0: 1.5 × JOB_POLL_INTERVAL).
@@ -56,6 +63,10 @@ class Settings(BaseSettings):
     telegram_webhook: bool = False
     # Unset: derived from the bot token, so every replica with the token has the same one.
     telegram_webhook_secret: SecretStr | None = None
+    # GET /metrics (Prometheus): on the HTTP server above, or (METRICS_PORT) on its own.
+    metrics: bool = True
+    metrics_port: int = Field(default=0, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"
     log_level: str = "INFO"
 
     @field_validator("public_base_url")
@@ -67,6 +78,45 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with https:// (or http://)")
         return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        url = value.get_secret_value().strip()
+        if not url.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a postgresql://user:password@host:port/database URL")
+        return SecretStr(url)
+
+    @property
+    def database(self) -> str | Path:
+        """What the store opens: the PostgreSQL URL if set, else the SQLite file."""
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return self.database_path
+
+    @property
+    def database_where(self) -> str:
+        """The store as a log line may name it: the path, or the URL without its password."""
+        if self.database_url is not None:
+            return redact_url(self.database_url.get_secret_value())
+        return str(self.database_path)
+
+    def secrets(self) -> list[str]:
+        """Every secret value a log line, a message or a chat must never show."""
+        found = [self.telegram_bot_token.get_secret_value(), self.shortapi_key.get_secret_value()]
+        if self.database_url is not None:
+            password = urlsplit(self.database_url.get_secret_value()).password
+            if password:
+                found.append(password)
+        found.append(webhook_secret(self))
+        return found
+
+    @property
+    def data_dir(self) -> Path:
+        """Where the bot keeps files beside its database: video downloads in progress."""
+        return self.database_path.parent
 
     @model_validator(mode="after")
     def _webhook_needs_url(self) -> "Settings":
@@ -90,6 +140,18 @@ class Settings(BaseSettings):
             raise ValueError(
                 "TELEGRAM_WEBHOOK=true needs PUBLIC_BASE_URL on port 443, 80, 88 or 8443"
                 " (the only ports Telegram sends webhooks to)"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _metrics_port_free(self) -> "Settings":
+        if (
+            self.metrics
+            and self.public_base_url is not None
+            and self.metrics_port == self.web_port
+        ):
+            raise ValueError(
+                "METRICS_PORT must differ from WEB_PORT (METRICS_PORT=0 serves /metrics there)"
             )
         return self
 

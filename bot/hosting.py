@@ -7,7 +7,6 @@ import logging
 import re
 import secrets
 import time
-from pathlib import Path
 
 from storage import Database, JobStatus
 
@@ -32,14 +31,11 @@ def new_token() -> str:
 
 
 class Hosting:
-    """Writes photos next to the database and answers which one a token names."""
+    """Keeps photos in the database (any replica serves them) and says which a token names."""
 
-    def __init__(
-        self, db: Database, public_base_url: str, media_dir: Path, max_age: float
-    ) -> None:
+    def __init__(self, db: Database, public_base_url: str, max_age: float) -> None:
         self._db = db
         self._base = public_base_url.rstrip("/")
-        self._dir = media_dir
         self._max_age = max_age
 
     async def prepare(
@@ -50,18 +46,13 @@ class Hosting:
         `replaces` is the token of an earlier try of the same job (stopped before its create
         call), whose file goes. Returns the image URL and the callback URL to hand to ShortAPI.
         """
-        if replaces is not None and _TOKEN.fullmatch(replaces):
-            (self._dir / replaces).unlink(missing_ok=True)
         token, secret = new_token(), new_token()
-        self._dir.mkdir(parents=True, exist_ok=True)
-        (self._dir / token).write_bytes(data)
-        if not await self._db.jobs.set_hosting(job_id, token, mime, secret):
-            (self._dir / token).unlink(missing_ok=True)
+        if not await self._db.media.host(job_id, token, mime, secret, data, replaces):
             raise RuntimeError(f"job {job_id} is no longer being submitted")
         return f"{self._base}/media/{token}", f"{self._base}/callbacks/shortapi/{secret}"
 
-    async def open(self, token: str) -> tuple[Path, str] | None:
-        """The photo's file and MIME type, or None: unknown token, job over, or too old."""
+    async def open(self, token: str) -> tuple[bytes, str] | None:
+        """The photo's bytes and MIME type, or None: unknown token, job over, or too old."""
         if not _TOKEN.fullmatch(token):
             return None
         job = await self._db.jobs.by_media_token(token)
@@ -69,8 +60,8 @@ class Hosting:
             return None
         if job.created_at < time.time() - self._max_age:
             return None
-        path = self._dir / token
-        return (path, job.media_mime) if path.is_file() else None
+        data = await self._db.media.get(token)
+        return (data, job.media_mime) if data is not None else None
 
     async def job_for_callback(self, secret: str) -> int | None:
         """The id of the job a callback URL secret belongs to."""
@@ -84,8 +75,7 @@ class Hosting:
         removed = 0
         for job in await self._db.jobs.media_to_remove(time.time() - self._max_age):
             assert job.media_token is not None
-            (self._dir / job.media_token).unlink(missing_ok=True)
-            await self._db.jobs.forget_media(job.id)
+            await self._db.media.remove(job.id, job.media_token)
             removed += 1
         if removed:
             log.info("removed %d hosted photos", removed)

@@ -4,6 +4,7 @@ No telegram here: handlers pass plain values in and render what comes back.
 """
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from storage import (
     Draft,
     DraftStatus,
     Job,
+    Lease,
     LimitReached,
     SpendLimits,
     UserSummary,
@@ -149,9 +151,17 @@ def clean_prompt(text: str | None) -> str:
 class DraftService:
     """Drafts from photo to Generate."""
 
-    def __init__(self, db: Database, budget: Budget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        budget: Budget | None = None,
+        lease: Callable[[], Lease] | None = None,
+    ) -> None:
         self._db = db
         self._budget = budget or Budget()
+        # The job runner's claim: a new job is this replica's to submit from the first moment,
+        # so that no other replica takes it for one left behind.
+        self._lease = lease
 
     async def start(
         self,
@@ -229,7 +239,11 @@ class DraftService:
         price = price_of(options_of(draft))
         try:
             job = await self._db.jobs.create_from_draft(
-                draft_id, user_id, price, self._budget.limits(time.time())
+                draft_id,
+                user_id,
+                price,
+                self._budget.limits(time.time()),
+                lease=self._lease() if self._lease is not None else None,
             )
         except LimitReached as exc:
             if exc.kind == "active":

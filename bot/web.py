@@ -1,5 +1,6 @@
 """The HTTP server (aiohttp), on when PUBLIC_BASE_URL is set: hosted photos, ShortAPI callbacks,
-/healthz and, with TELEGRAM_WEBHOOK=true, Telegram's webhook.
+/healthz, /metrics (unless METRICS=false, or METRICS_PORT gives it a server of its own) and, with
+TELEGRAM_WEBHOOK=true, Telegram's webhook.
 
 It is open to anyone on the internet, so what a stranger can do is bounded: a connection must
 bring its request head within HEAD_TIMEOUT and its body within BODY_TIMEOUT; at most a quarter
@@ -23,11 +24,12 @@ from typing import Any
 from aiohttp import web
 from aiohttp.http import HttpProcessingError
 
+from bot import metrics
 from bot.hosting import Hosting
 from bot.jobs import JobRunner
 from bot.leader import Leadership
 from bot.logs import Throttled
-from storage import Database
+from storage import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,37 @@ class Webhook:
 
     secret: str
     deliver: Callable[[dict[str, Any]], Awaitable[None]]
+
+
+async def serve_metrics(request: web.Request) -> web.Response:
+    """GET /metrics: this process's metrics, in the Prometheus text format."""
+    body, content_type = metrics.exposition()
+    return web.Response(body=body, headers={"Content-Type": content_type})
+
+
+class MetricsServer:
+    """/metrics alone, on METRICS_HOST:METRICS_PORT: kept off the public server, and served
+    in polling mode too, where there is no other HTTP server.
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        self._host, self._port = host, port
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        """Listen."""
+        app = web.Application()
+        app.router.add_get("/metrics", serve_metrics)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self._host, self._port).start()
+        log.info("metrics on http://%s:%s/metrics", self._host, self._port)
+
+    async def stop(self) -> None:
+        """Stop listening."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
 
 
 class _ClientErrorLog(logging.LoggerAdapter[logging.Logger]):
@@ -221,11 +254,13 @@ class WebServer:
         webhook: Webhook | None,
         store: str,
         leadership: Leadership | None,
+        with_metrics: bool = False,
     ) -> None:
         """`leadership` says whether this replica polls for updates (None: webhook mode)."""
         self._host, self._port = host, port
         self._store = store
         self._leadership = leadership
+        self._metrics = with_metrics
         self._db = db
         self._runner = runner
         self._hosting = hosting
@@ -247,6 +282,8 @@ class WebServer:
         app.router.add_get("/media/{token}", self._media)
         app.router.add_post("/callbacks/shortapi/{secret}", self._callback)
         app.router.add_get("/healthz", self._health)
+        if self._metrics:
+            app.router.add_get("/metrics", serve_metrics)
         if self._webhook is not None:
             app.router.add_post(WEBHOOK_PATH, self._telegram)
         return app
@@ -313,8 +350,8 @@ class WebServer:
         found = await self._hosting.open(request.match_info["token"])
         if found is None:
             raise web.HTTPNotFound()
-        path, mime = found
-        return web.FileResponse(path, headers={"Content-Type": mime, "Cache-Control": "no-store"})
+        data, mime = found
+        return web.Response(body=data, headers={"Content-Type": mime, "Cache-Control": "no-store"})
 
     async def _callback(self, request: web.Request) -> web.Response:
         # The body is only a hint (its format is not documented and it is not signed): the
@@ -334,14 +371,14 @@ class WebServer:
     async def _health(self, request: web.Request) -> web.Response:
         checks = {"database": "ok", "poller": "ok"}
         try:
-            if not self._db.path.exists():
+            if self._db.path is not None and not self._db.path.exists():
                 raise FileNotFoundError(self._db.path)
-            await self._db.fetch_one("SELECT COUNT(*) FROM jobs")
+            await self._db.fetchval("SELECT COUNT(*) FROM jobs")
             # Reads work on a read-only or full database too: what a failed write recorded
             # stands until a write (tried again here every few seconds) succeeds.
             if not await self._db.writable():
                 checks["database"] = f"error: {self._db.failure}"
-        except (sqlite3.Error, ValueError, OSError) as exc:
+        except (DatabaseUnavailable, sqlite3.Error, ValueError, OSError) as exc:
             checks["database"] = f"error: {type(exc).__name__}"
         last = self._runner.last_round
         if last is None or time.time() - last > max(10.0, 5 * self._runner.tick):

@@ -1,6 +1,8 @@
-"""SQLite persistence (aiosqlite). Knows nothing of Telegram or of the bot package."""
+"""Persistence on SQLite (aiosqlite) or PostgreSQL (asyncpg). Knows nothing of Telegram or of
+the bot package."""
 
-from storage.db import Database, DatabaseUnavailable, SchemaTooNewError
+from storage.db import Database, is_url
+from storage.errors import OPEN_ERRORS, DatabaseUnavailable, SchemaTooNewError
 from storage.jobs import LimitReached
 from storage.records import (
     ACTIVE_JOB_STATUSES,
@@ -11,12 +13,14 @@ from storage.records import (
     DraftStatus,
     Job,
     JobStatus,
+    Lease,
     SpendLimits,
     UserSummary,
 )
 
 __all__ = [
     "ACTIVE_JOB_STATUSES",
+    "OPEN_ERRORS",
     "RUNNING_JOB_STATUSES",
     "TERMINAL_JOB_STATUSES",
     "Database",
@@ -26,8 +30,10 @@ __all__ = [
     "DraftStatus",
     "Job",
     "JobStatus",
+    "Lease",
     "LimitReached",
     "SchemaTooNewError",
     "SpendLimits",
     "UserSummary",
+    "is_url",
 ]

@@ -2,11 +2,10 @@
 
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
-
-import aiosqlite
+from typing import TYPE_CHECKING, Any
 
 from storage.records import Draft, DraftStatus, columns_of
+from storage.sql import Args
 
 if TYPE_CHECKING:
     from storage.db import Database
@@ -14,7 +13,7 @@ if TYPE_CHECKING:
 OPTION_COLUMNS = ("mode", "duration", "resolution", "aspect_ratio", "audio")
 
 
-def draft_from_row(row: aiosqlite.Row) -> Draft:
+def draft_from_row(row: Any) -> Draft:
     """Map a drafts row to its record."""
     values = columns_of(Draft, row)
     return Draft(**values | {"audio": bool(row["audio"]), "status": DraftStatus(row["status"])})
@@ -43,7 +42,8 @@ class DraftRepository:
         insert = (
             "INSERT INTO drafts (user_id, chat_id, source_message_id, file_id, mime_type,"
             " prompt, mode, duration, resolution, aspect_ratio, audio, status,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " created_at, updated_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
             " RETURNING *"
         )
         values = (
@@ -59,44 +59,56 @@ class DraftRepository:
             now,
         )
         if status is DraftStatus.OPEN:
-            rows = await self._db.execute_returning(insert, values)
-            return draft_from_row(rows[0])
-        async with self._db.transaction() as conn:
+            return draft_from_row(await self._db.fetchrow(insert, *values))
+        async with self._db.transaction() as tx:
             # Only the newest photo waits for the next text message.
-            await conn.execute(
-                "UPDATE drafts SET status = ?, updated_at = ?"
-                " WHERE user_id = ? AND chat_id = ? AND status = ?",
-                (DraftStatus.CANCELLED, now, user_id, chat_id, DraftStatus.AWAITING_PROMPT),
+            await tx.execute(
+                "UPDATE drafts SET status = $1, updated_at = $2"
+                " WHERE user_id = $3 AND chat_id = $4 AND status = $5",
+                DraftStatus.CANCELLED,
+                now,
+                user_id,
+                chat_id,
+                DraftStatus.AWAITING_PROMPT,
             )
-            rows = await conn.execute_fetchall(insert, values)
-        return draft_from_row(next(iter(rows)))
+            row = await tx.fetchrow(insert, *values)
+        return draft_from_row(row)
 
     async def get(self, draft_id: int) -> Draft | None:
         """The draft, or None."""
-        row = await self._db.fetch_one("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+        row = await self._db.fetchrow("SELECT * FROM drafts WHERE id = $1", draft_id)
         return draft_from_row(row) if row else None
 
     async def set_message(self, draft_id: int, message_id: int) -> None:
         """Remember which bot message shows this draft's buttons."""
         await self._db.execute(
-            "UPDATE drafts SET message_id = ?, updated_at = ? WHERE id = ?",
-            (message_id, time.time(), draft_id),
+            "UPDATE drafts SET message_id = $1, updated_at = $2 WHERE id = $3",
+            message_id,
+            time.time(),
+            draft_id,
         )
 
     async def awaiting_prompt(self, user_id: int, chat_id: int) -> Draft | None:
         """The photo this user sent in this chat that still waits for its prompt."""
-        row = await self._db.fetch_one(
-            "SELECT * FROM drafts WHERE user_id = ? AND chat_id = ? AND status = ?"
+        row = await self._db.fetchrow(
+            "SELECT * FROM drafts WHERE user_id = $1 AND chat_id = $2 AND status = $3"
             " ORDER BY id DESC LIMIT 1",
-            (user_id, chat_id, DraftStatus.AWAITING_PROMPT),
+            user_id,
+            chat_id,
+            DraftStatus.AWAITING_PROMPT,
         )
         return draft_from_row(row) if row else None
 
     async def give_prompt(self, draft_id: int, prompt: str) -> bool:
         """Set the prompt of a waiting draft and open it; False if it no longer waits."""
         changed = await self._db.execute(
-            "UPDATE drafts SET prompt = ?, status = ?, updated_at = ? WHERE id = ? AND status = ?",
-            (prompt, DraftStatus.OPEN, time.time(), draft_id, DraftStatus.AWAITING_PROMPT),
+            "UPDATE drafts SET prompt = $1, status = $2, updated_at = $3"
+            " WHERE id = $4 AND status = $5",
+            prompt,
+            DraftStatus.OPEN,
+            time.time(),
+            draft_id,
+            DraftStatus.AWAITING_PROMPT,
         )
         return changed == 1
 
@@ -105,33 +117,35 @@ class DraftRepository:
         unknown = set(options) - set(OPTION_COLUMNS)
         if unknown:
             raise ValueError(f"not option columns: {sorted(unknown)}")
-        assignments = ", ".join(f"{c} = ?" for c in options)
-        rows = await self._db.execute_returning(
-            f"UPDATE drafts SET {assignments}, updated_at = ? WHERE id = ? AND status = ?"
-            " RETURNING *",
-            (*options.values(), time.time(), draft_id, DraftStatus.OPEN),
+        a = Args()
+        assignments = ", ".join(f"{c} = {a(v)}" for c, v in options.items())
+        row = await self._db.fetchrow(
+            f"UPDATE drafts SET {assignments}, updated_at = {a(time.time())}"
+            f" WHERE id = {a(draft_id)} AND status = {a(DraftStatus.OPEN)} RETURNING *",
+            *a.values,
         )
-        return draft_from_row(rows[0]) if rows else None
+        return draft_from_row(row) if row else None
 
     async def cancel(self, draft_id: int) -> bool:
         """Close a draft that is open or waiting for a prompt; False if it was closed already."""
         changed = await self._db.execute(
-            "UPDATE drafts SET status = ?, updated_at = ? WHERE id = ? AND status IN (?, ?)",
-            (
-                DraftStatus.CANCELLED,
-                time.time(),
-                draft_id,
-                DraftStatus.OPEN,
-                DraftStatus.AWAITING_PROMPT,
-            ),
+            "UPDATE drafts SET status = $1, updated_at = $2 WHERE id = $3 AND status IN ($4, $5)",
+            DraftStatus.CANCELLED,
+            time.time(),
+            draft_id,
+            DraftStatus.OPEN,
+            DraftStatus.AWAITING_PROMPT,
         )
         return changed == 1
 
     async def unfinished(self, user_id: int, chat_id: int) -> list[Draft]:
         """This user's drafts in this chat that are open or waiting for a prompt."""
-        rows = await self._db.fetch_all(
-            "SELECT * FROM drafts WHERE user_id = ? AND chat_id = ? AND status IN (?, ?)"
+        rows = await self._db.fetch(
+            "SELECT * FROM drafts WHERE user_id = $1 AND chat_id = $2 AND status IN ($3, $4)"
             " ORDER BY id",
-            (user_id, chat_id, DraftStatus.OPEN, DraftStatus.AWAITING_PROMPT),
+            user_id,
+            chat_id,
+            DraftStatus.OPEN,
+            DraftStatus.AWAITING_PROMPT,
         )
         return [draft_from_row(r) for r in rows]

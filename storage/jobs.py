@@ -1,26 +1,33 @@
-"""Jobs: one row per Generate, every change of state one conditional UPDATE."""
+"""Jobs: one row per Generate, every change of state one conditional UPDATE.
+
+A replica works on a job's step only while it holds the job's lease (lease_owner,
+lease_until): claimed in one statement, renewed while the step is in hand, given back by the
+transition that ends the step, and lost by time when the replica dies.
+"""
 
 import time
 from collections.abc import Collection, Iterable
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
-
-import aiosqlite
 
 from storage.records import (
     ACTIVE_JOB_STATUSES,
     RUNNING_JOB_STATUSES,
+    TERMINAL_JOB_STATUSES,
     DaySummary,
     DraftStatus,
     Job,
     JobStatus,
+    Lease,
     SpendLimits,
     UserSummary,
     columns_of,
 )
+from storage.sql import Args
 
 if TYPE_CHECKING:
-    from storage.db import Database
+    from storage.db import Database, Transaction
 
 # Columns a state change may set besides status; anything else is a programming error.
 _SETTABLE = frozenset(
@@ -56,46 +63,51 @@ class LimitReached(Exception):
 # so it holds its price too (simultaneous presses cannot overshoot a budget). Refused or
 # never-sent jobs cost nothing.
 _CHARGEABLE = "(provider_job_id IS NOT NULL OR status IN ('submitting', 'creating', 'unknown'))"
+# Advisory lock keys of the budget checks (PostgreSQL; SQLite's write lock covers them): one
+# per user, and one for the budget all users share.
+_BUDGET_LOCK = 0x5645_4F01 << 32
+_ALL_USERS_LOCK = _BUDGET_LOCK - 1
+# Jobs being submitted: the photo fetched, the create call made. A replica holds their lease
+# from the press of Generate; one whose lease ran out was left by a replica that died.
+_SUBMIT_STATUSES = (JobStatus.SUBMITTING, JobStatus.CREATING)
 
 
-def _cost(row: aiosqlite.Row) -> Decimal:
+def _cost(row: Any) -> Decimal:
     # What the API said it charged when it said so, else the price from the table. Money is
-    # summed here as Decimal: SQLite's SUM would go through floating point.
+    # summed here as Decimal: SQL's SUM would go through floating point.
     return Decimal(row["amount"] if row["amount"] is not None else row["price"])
 
 
-def _spent_query(since: float, user_id: int | None) -> tuple[str, tuple[Any, ...]]:
-    sql = f"SELECT price, amount FROM jobs WHERE created_at >= ? AND {_CHARGEABLE}"
-    params: tuple[Any, ...] = (since,)
+def _spent_query(since: float, user_id: int | None) -> tuple[str, list[Any]]:
+    a = Args()
+    sql = f"SELECT price, amount FROM jobs WHERE created_at >= {a(since)} AND {_CHARGEABLE}"
     if user_id is not None:
-        sql += " AND user_id = ?"
-        params += (user_id,)
-    return sql, params
+        sql += f" AND user_id = {a(user_id)}"
+    return sql, a.values
 
 
-def _total(rows: Iterable[aiosqlite.Row]) -> Decimal:
+def _total(rows: Iterable[Any]) -> Decimal:
     return sum((_cost(row) for row in rows), Decimal(0))
 
 
-async def _spent(conn: aiosqlite.Connection, since: float, user_id: int | None) -> Decimal:
-    # Inside the job-writing transaction, so the check and the insert see the same rows.
-    sql, params = _spent_query(since, user_id)
-    async with conn.execute(sql, params) as cur:
-        return _total(await cur.fetchall())
+def _day(created_at: float) -> str:
+    return datetime.fromtimestamp(created_at, UTC).date().isoformat()
 
 
 async def _check_limits(
-    conn: aiosqlite.Connection, user_id: int, price: Decimal, limits: SpendLimits
+    tx: "Transaction", user_id: int, price: Decimal, limits: SpendLimits
 ) -> None:
+    # The check and the insert share the transaction, and transactions that check the same
+    # budget take turns: concurrent presses, on any replica, cannot overshoot together.
+    await tx.lock(_ALL_USERS_LOCK if limits.daily is not None else _BUDGET_LOCK + user_id)
     if limits.max_active is not None:
-        marks = ", ".join("?" for _ in RUNNING_JOB_STATUSES)
-        async with conn.execute(
-            f"SELECT COUNT(*) FROM jobs WHERE user_id = ? AND status IN ({marks})",
-            (user_id, *sorted(RUNNING_JOB_STATUSES)),
-        ) as cur:
-            row = await cur.fetchone()
-        running = int(row[0]) if row else 0
-        if running >= limits.max_active:
+        a = Args()
+        running = await tx.fetchval(
+            f"SELECT COUNT(*) FROM jobs WHERE user_id = {a(user_id)}"
+            f" AND status IN ({a.many(RUNNING_JOB_STATUSES)})",
+            *a.values,
+        )
+        if int(running or 0) >= limits.max_active:
             raise LimitReached("active", limits.max_active, 0)
     for kind, limit, who in (
         ("user_daily", limits.user_daily, user_id),
@@ -103,12 +115,13 @@ async def _check_limits(
     ):
         if limit is None:
             continue
-        spent = await _spent(conn, limits.day_start, who)
+        sql, args = _spent_query(limits.day_start, who)
+        spent = _total(await tx.fetch(sql, *args))
         if spent + price > limit:
             raise LimitReached(kind, limit, max(limit - spent, Decimal(0)))
 
 
-def job_from_row(row: aiosqlite.Row) -> Job:
+def job_from_row(row: Any) -> Job:
     """Map a jobs row to its record; money is stored as text and read back as Decimal."""
     amount = row["amount"]
     return Job(
@@ -122,61 +135,98 @@ def job_from_row(row: aiosqlite.Row) -> Job:
     )
 
 
+def _ends_step(new: JobStatus, fields: dict[str, Any], now: float) -> bool:
+    # A step is over when the job is done or waits for a later time; a job left due now (a
+    # video found finished, to be sent in the same step) stays with the replica holding it.
+    if new in TERMINAL_JOB_STATUSES:
+        return True
+    if "next_poll_at" not in fields:
+        return False
+    when = fields["next_poll_at"]
+    return when is None or when > now
+
+
 class JobRepository:
-    """Create jobs from drafts and move them through their states."""
+    """Create jobs from drafts, lease them to replicas and move them through their states."""
 
     def __init__(self, db: "Database") -> None:
         self._db = db
 
     async def create_from_draft(
-        self, draft_id: int, user_id: int, price: Decimal, limits: SpendLimits | None = None
+        self,
+        draft_id: int,
+        user_id: int,
+        price: Decimal,
+        limits: SpendLimits | None = None,
+        lease: Lease | None = None,
     ) -> Job | None:
         """Close an open draft and write its job in one transaction, within the spend limits.
 
         Returns None when the draft is not this user's open draft (closed, someone else's, or
-        unknown): however often Generate is pressed, one draft yields at most one job. Raises
-        LimitReached, changing nothing, when the job would break a limit; the check and the
-        insert share the transaction, so concurrent presses cannot overshoot together.
+        unknown): however often Generate is pressed, on whichever replica, one draft yields at
+        most one job. Raises LimitReached, changing nothing, when the job would break a limit.
+        The job starts leased to `lease`'s replica, which submits it.
         """
         now = time.time()
-        async with self._db.transaction() as conn:
+        async with self._db.transaction() as tx:
             if limits is not None:
-                await _check_limits(conn, user_id, price, limits)
-            cur = await conn.execute(
-                "UPDATE drafts SET status = ?, updated_at = ?"
-                " WHERE id = ? AND user_id = ? AND status = ? AND message_id IS NOT NULL",
-                (DraftStatus.SUBMITTED, now, draft_id, user_id, DraftStatus.OPEN),
+                await _check_limits(tx, user_id, price, limits)
+            draft = await tx.fetchrow(
+                "UPDATE drafts SET status = $1, updated_at = $2"
+                " WHERE id = $3 AND user_id = $4 AND status = $5 AND message_id IS NOT NULL"
+                " RETURNING *",
+                DraftStatus.SUBMITTED,
+                now,
+                draft_id,
+                user_id,
+                DraftStatus.OPEN,
             )
-            if cur.rowcount != 1:
+            if draft is None:
                 return None
-            cur = await conn.execute(
-                "INSERT INTO jobs (draft_id, user_id, chat_id, message_id, file_id, mime_type,"
-                " prompt, mode, duration, resolution, aspect_ratio, audio, price, status,"
-                " created_at, updated_at)"
-                " SELECT id, user_id, chat_id, message_id, file_id, mime_type, prompt, mode,"
-                " duration, resolution, aspect_ratio, audio, ?, ?, ?, ? FROM drafts WHERE id = ?",
-                (str(price), JobStatus.SUBMITTING, now, now, draft_id),
+            columns = (
+                "draft_id, user_id, chat_id, message_id, file_id, mime_type, prompt, mode,"
+                " duration, resolution, aspect_ratio, audio, price, status, created_at,"
+                " updated_at, lease_owner, lease_until"
             )
-            async with conn.execute("SELECT * FROM jobs WHERE id = ?", (cur.lastrowid,)) as c:
-                row = await c.fetchone()
-        assert row is not None
+            row = await tx.fetchrow(
+                f"INSERT INTO jobs ({columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                " $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING *",
+                draft["id"],
+                draft["user_id"],
+                draft["chat_id"],
+                draft["message_id"],
+                draft["file_id"],
+                draft["mime_type"],
+                draft["prompt"],
+                draft["mode"],
+                draft["duration"],
+                draft["resolution"],
+                draft["aspect_ratio"],
+                draft["audio"],
+                str(price),
+                JobStatus.SUBMITTING,
+                now,
+                now,
+                lease.owner if lease else None,
+                lease.until if lease else None,
+            )
         return job_from_row(row)
 
     async def spent_since(self, since: float, user_id: int | None = None) -> Decimal:
         """What jobs created since `since` may have cost (one user's, or everyone's)."""
-        sql, params = _spent_query(since, user_id)
-        return _total(await self._db.fetch_all(sql, params))
+        sql, args = _spent_query(since, user_id)
+        return _total(await self._db.fetch(sql, *args))
 
     async def daily_summary(self, since: float) -> list[DaySummary]:
         """Jobs, failures and spend per UTC day since `since`, newest day first."""
-        rows = await self._db.fetch_all(
-            f"SELECT date(created_at, 'unixepoch') AS day, status, price, amount,"
-            f" {_CHARGEABLE} AS chargeable FROM jobs WHERE created_at >= ?",
-            (since,),
+        rows = await self._db.fetch(
+            f"SELECT created_at, status, price, amount, {_CHARGEABLE} AS chargeable"
+            " FROM jobs WHERE created_at >= $1",
+            since,
         )
         days: dict[str, list[Any]] = {}
         for row in rows:
-            day = days.setdefault(row["day"], [0, 0, Decimal(0)])
+            day = days.setdefault(_day(row["created_at"]), [0, 0, Decimal(0)])
             day[0] += 1
             day[1] += row["status"] == JobStatus.FAILED
             day[2] += _cost(row) if row["chargeable"] else Decimal(0)
@@ -184,11 +234,11 @@ class JobRepository:
 
     async def user_summary(self, since: float) -> list[UserSummary]:
         """Jobs and spend per user since `since`, biggest spender first."""
-        rows = await self._db.fetch_all(
+        rows = await self._db.fetch(
             f"SELECT jobs.user_id, users.first_name, users.username, price, amount,"
             f" {_CHARGEABLE} AS chargeable FROM jobs JOIN users ON users.id = jobs.user_id"
-            f" WHERE jobs.created_at >= ?",
-            (since,),
+            f" WHERE jobs.created_at >= $1",
+            since,
         )
         users: dict[int, list[Any]] = {}
         for row in rows:
@@ -201,65 +251,49 @@ class JobRepository:
 
     async def count_running(self) -> int:
         """Jobs being made or sent right now, across all users."""
-        marks = ", ".join("?" for _ in RUNNING_JOB_STATUSES)
-        row = await self._db.fetch_one(
-            f"SELECT COUNT(*) FROM jobs WHERE status IN ({marks})", sorted(RUNNING_JOB_STATUSES)
+        a = Args()
+        count = await self._db.fetchval(
+            f"SELECT COUNT(*) FROM jobs WHERE status IN ({a.many(RUNNING_JOB_STATUSES)})",
+            *a.values,
         )
-        return int(row[0]) if row else 0
-
-    async def set_hosting(
-        self, job_id: int, media_token: str | None, media_mime: str | None, callback_secret: str
-    ) -> bool:
-        """Record where the photo is served and the callback secret, before the create call."""
-        changed = await self._db.execute(
-            "UPDATE jobs SET media_token = ?, media_mime = ?, callback_secret = ?, updated_at = ?"
-            " WHERE id = ? AND status = ?",
-            (media_token, media_mime, callback_secret, time.time(), job_id, JobStatus.SUBMITTING),
-        )
-        return changed == 1
+        return int(count or 0)
 
     async def by_media_token(self, token: str) -> Job | None:
         """The job whose photo is served under this token."""
-        row = await self._db.fetch_one("SELECT * FROM jobs WHERE media_token = ?", (token,))
+        row = await self._db.fetchrow("SELECT * FROM jobs WHERE media_token = $1", token)
         return job_from_row(row) if row else None
 
     async def by_callback_secret(self, secret: str) -> Job | None:
         """The job whose ShortAPI callback URL carries this secret."""
-        row = await self._db.fetch_one("SELECT * FROM jobs WHERE callback_secret = ?", (secret,))
+        row = await self._db.fetchrow("SELECT * FROM jobs WHERE callback_secret = $1", secret)
         return job_from_row(row) if row else None
 
     async def make_due(self, job_id: int, now: float) -> bool:
-        """Bring a job's next step forward to now, if it still has one."""
-        marks = ", ".join("?" for _ in ACTIVE_JOB_STATUSES)
+        """Bring a job's next step forward to now, if it has one and no replica holds a step
+        of it (whichever replica a callback reaches)."""
+        a = Args()
         changed = await self._db.execute(
-            f"UPDATE jobs SET next_poll_at = ? WHERE id = ? AND status IN ({marks})"
-            " AND next_poll_at > ?",
-            (now, job_id, *sorted(ACTIVE_JOB_STATUSES), now),
+            f"UPDATE jobs SET next_poll_at = {a(now)} WHERE id = {a(job_id)}"
+            f" AND status IN ({a.many(ACTIVE_JOB_STATUSES)}) AND next_poll_at > {a(now)}"
+            f" AND (lease_until IS NULL OR lease_until <= {a(now)})",
+            *a.values,
         )
         return changed == 1
 
     async def media_to_remove(self, created_before: float) -> list[Job]:
         """Jobs with a hosted photo that is no longer needed: finished, or older than allowed."""
-        marks = ", ".join("?" for _ in ACTIVE_JOB_STATUSES)
-        rows = await self._db.fetch_all(
+        a = Args()
+        keep = (*ACTIVE_JOB_STATUSES, *_SUBMIT_STATUSES)
+        rows = await self._db.fetch(
             "SELECT * FROM jobs WHERE media_token IS NOT NULL AND media_mime IS NOT NULL"
-            f" AND (status NOT IN ({marks}, ?, ?) OR created_at < ?)",
-            (
-                *sorted(ACTIVE_JOB_STATUSES),
-                JobStatus.SUBMITTING,
-                JobStatus.CREATING,
-                created_before,
-            ),
+            f" AND (status NOT IN ({a.many(keep)}) OR created_at < {a(created_before)})",
+            *a.values,
         )
         return [job_from_row(r) for r in rows]
 
-    async def forget_media(self, job_id: int) -> None:
-        """Mark a job's hosted photo as deleted (the token stays, so it keeps answering 404)."""
-        await self._db.execute("UPDATE jobs SET media_mime = NULL WHERE id = ?", (job_id,))
-
     async def get(self, job_id: int) -> Job | None:
         """The job, or None."""
-        row = await self._db.fetch_one("SELECT * FROM jobs WHERE id = ?", (job_id,))
+        row = await self._db.fetchrow("SELECT * FROM jobs WHERE id = $1", job_id)
         return job_from_row(row) if row else None
 
     async def transition(
@@ -271,45 +305,86 @@ class JobRepository:
     ) -> Job | None:
         """Move a job from an expected status to a new one; None if it was not in it.
 
-        One conditional UPDATE, so a repeated or concurrent event applies once.
+        One conditional UPDATE, so a repeated or concurrent event applies once. A change
+        that ends the job's step (done, or waiting for a later time) gives its lease back.
         """
         bad = set(fields) - _SETTABLE
         if bad:
             raise ValueError(f"cannot set {sorted(bad)}")
+        now = time.time()
         olds = [expected] if isinstance(expected, JobStatus) else list(expected)
-        values = [str(v) if isinstance(v, Decimal) else v for v in fields.values()]
-        sets = "".join(f", {name} = ?" for name in fields)
-        marks = ", ".join("?" for _ in olds)
-        rows = await self._db.execute_returning(
-            f"UPDATE jobs SET status = ?, updated_at = ?{sets}"
-            f" WHERE id = ? AND status IN ({marks}) RETURNING *",
-            (new, time.time(), *values, job_id, *olds),
+        a = Args()
+        sets = "".join(
+            f", {name} = {a(str(v) if isinstance(v, Decimal) else v)}"
+            for name, v in fields.items()
         )
-        return job_from_row(rows[0]) if rows else None
+        if _ends_step(new, fields, now):
+            sets += ", lease_owner = NULL, lease_until = NULL"
+        row = await self._db.fetchrow(
+            f"UPDATE jobs SET status = {a(new)}, updated_at = {a(now)}{sets}"
+            f" WHERE id = {a(job_id)} AND status IN ({a.many(olds)}) RETURNING *",
+            *a.values,
+        )
+        return job_from_row(row) if row else None
 
-    async def due(self, now: float, limit: int, skip: Collection[int] = ()) -> list[Job]:
-        """Jobs whose next step (a query or a delivery) is due, oldest due first; not those
-        in `skip` (steps already in hand).
-        """
-        marks = ", ".join("?" for _ in ACTIVE_JOB_STATUSES)
-        skipped = ", ".join("?" for _ in skip)
-        rows = await self._db.fetch_all(
-            f"SELECT * FROM jobs WHERE status IN ({marks}) AND next_poll_at <= ?"
-            f" AND id NOT IN ({skipped}) ORDER BY next_poll_at LIMIT ?",
-            (*sorted(ACTIVE_JOB_STATUSES), now, *skip, limit),
+    async def claim_due(self, lease: Lease, now: float, limit: int) -> list[Job]:
+        """Lease up to `limit` jobs whose next step (a query or a delivery) is due and that no
+        replica holds, oldest due first; in one statement, so no two replicas get one job."""
+        a = Args()
+        rows = await self._db.fetch(
+            f"UPDATE jobs SET lease_owner = {a(lease.owner)}, lease_until = {a(lease.until)}"
+            " WHERE id IN (SELECT id FROM jobs"
+            f" WHERE status IN ({a.many(ACTIVE_JOB_STATUSES)}) AND next_poll_at <= {a(now)}"
+            f" AND (lease_until IS NULL OR lease_until <= {a(now)})"
+            f" ORDER BY next_poll_at LIMIT {a(limit)}{self._skip_locked()}) RETURNING *",
+            *a.values,
         )
-        return [job_from_row(r) for r in rows]
+        return sorted((job_from_row(r) for r in rows), key=lambda j: (j.next_poll_at, j.id))
+
+    async def claim_abandoned(self, lease: Lease, now: float) -> list[Job]:
+        """Lease the jobs being submitted whose replica's lease ran out (it died)."""
+        a = Args()
+        rows = await self._db.fetch(
+            f"UPDATE jobs SET lease_owner = {a(lease.owner)}, lease_until = {a(lease.until)}"
+            " WHERE id IN (SELECT id FROM jobs"
+            f" WHERE status IN ({a.many(_SUBMIT_STATUSES)})"
+            f" AND (lease_until IS NULL OR lease_until <= {a(now)})"
+            f" ORDER BY id{self._skip_locked()}) RETURNING *",
+            *a.values,
+        )
+        return sorted((job_from_row(r) for r in rows), key=lambda j: j.id)
+
+    async def renew(self, lease: Lease, job_ids: Collection[int]) -> int:
+        """Extend this replica's lease on the jobs whose steps it has in hand; how many."""
+        if not job_ids:
+            return 0
+        a = Args()
+        return await self._db.execute(
+            f"UPDATE jobs SET lease_until = {a(lease.until)}"
+            f" WHERE lease_owner = {a(lease.owner)} AND id IN ({a.many(job_ids)})",
+            *a.values,
+        )
+
+    async def release_all(self) -> int:
+        """Free every lease: at the start of the one process a SQLite file has, whatever a
+        lease says was held by a process that is gone."""
+        return await self._db.execute(
+            "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL"
+        )
+
+    def _skip_locked(self) -> str:
+        # PostgreSQL: rows another replica is claiming this instant are passed over rather
+        # than waited for. SQLite has one writer at a time and no such clause.
+        return " FOR UPDATE SKIP LOCKED" if self._db.store == "postgresql" else ""
 
     async def with_status(self, status: JobStatus) -> list[Job]:
         """Every job in this status, oldest first."""
-        rows = await self._db.fetch_all(
-            "SELECT * FROM jobs WHERE status = ? ORDER BY id", (status,)
-        )
+        rows = await self._db.fetch("SELECT * FROM jobs WHERE status = $1 ORDER BY id", status)
         return [job_from_row(r) for r in rows]
 
     async def recent_for_user(self, user_id: int, limit: int = 10) -> list[Job]:
         """The user's newest jobs, newest first."""
-        rows = await self._db.fetch_all(
-            "SELECT * FROM jobs WHERE user_id = ? ORDER BY id DESC LIMIT ?", (user_id, limit)
+        rows = await self._db.fetch(
+            "SELECT * FROM jobs WHERE user_id = $1 ORDER BY id DESC LIMIT $2", user_id, limit
         )
         return [job_from_row(r) for r in rows]

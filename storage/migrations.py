@@ -1,6 +1,14 @@
-"""Ordered schema migrations; PRAGMA user_version holds how many have been applied."""
+"""Ordered schema migrations, the same on both stores.
 
-MIGRATIONS: tuple[str, ...] = (
+Written in SQLite's words; storage/postgres.py turns the column types into PostgreSQL's
+(INTEGER ids into BIGINT, REAL into DOUBLE PRECISION, BLOB into BYTEA). A migration whose SQL
+truly differs is a mapping from the store's name ("sqlite", "postgresql") to its script.
+SQLite keeps the count applied in PRAGMA user_version, PostgreSQL in the schema_version table.
+"""
+
+from collections.abc import Mapping
+
+MIGRATIONS: tuple[str | Mapping[str, str], ...] = (
     # 1: users, drafts (the option sets behind the buttons) and jobs.
     """
     CREATE TABLE users (
@@ -79,4 +87,27 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE jobs ADD COLUMN delay_told_at REAL;
     """,
+    # 5: several replicas. A job's lease (who works on it, until when); hosted photos in the
+    # database, so that any replica can serve them; updates already handled, so that one
+    # re-delivered at a polling takeover or a restart is not handled twice.
+    """
+    ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+    ALTER TABLE jobs ADD COLUMN lease_until REAL;
+    CREATE TABLE media_files (
+        token TEXT PRIMARY KEY,
+        job_id INTEGER NOT NULL REFERENCES jobs(id),
+        data BLOB NOT NULL
+    );
+    CREATE TABLE handled_updates (
+        update_id INTEGER PRIMARY KEY,
+        handled_at REAL NOT NULL
+    );
+    CREATE INDEX handled_updates_by_time ON handled_updates(handled_at);
+    """,
 )
+
+
+def script_for(number: int, store: str) -> str:
+    """Migration `number` (from 1) as written for this store."""
+    entry = MIGRATIONS[number - 1]
+    return entry if isinstance(entry, str) else entry[store]

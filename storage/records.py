@@ -99,6 +99,8 @@ class Job:
     delivered_at: float | None
     updated_at: float
     delay_told_at: float | None  # when the user was told that a fault is delaying this job
+    lease_owner: str | None  # the replica working on a step of this job, until lease_until
+    lease_until: float | None
 
     @property
     def terminal(self) -> bool:
@@ -126,6 +128,14 @@ class SpendLimits:
     daily: Decimal | None
     max_active: int | None
     day_start: float  # the current UTC day's start, as a Unix time
+
+
+@dataclass(frozen=True, slots=True)
+class Lease:
+    """A claim on jobs: which replica holds them, and until when unless it renews."""
+
+    owner: str
+    until: float
 
 
 @dataclass(frozen=True, slots=True)

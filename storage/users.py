@@ -18,8 +18,12 @@ class UserRepository:
         now = time.time()
         await self._db.execute(
             "INSERT INTO users (id, first_name, username, created_at, last_seen_at)"
-            " VALUES (?, ?, ?, ?, ?)"
+            " VALUES ($1, $2, $3, $4, $5)"
             " ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name,"
             " username = excluded.username, last_seen_at = excluded.last_seen_at",
-            (user_id, first_name, username, now, now),
+            user_id,
+            first_name,
+            username,
+            now,
+            now,
         )

@@ -29,8 +29,29 @@ async def shortapi() -> AsyncIterator[FakeShortAPI]:
         yield fake
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked `both_stores` runs with the bot on SQLite, then on PostgreSQL."""
+    if "bot_store" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_stores"
+    ):
+        metafunc.parametrize("bot_store", ["sqlite", "postgres"], indirect=True)
+
+
 @pytest.fixture
-def bot_env(tmp_path: Path, telegram: FakeTelegram, shortapi: FakeShortAPI) -> dict[str, str]:
+def bot_store(request: pytest.FixtureRequest) -> str:
+    """The store the bot runs on: each in turn for `both_stores` tests, else SQLite (or the
+    one TEST_BOT_STORE names, to run every end-to-end test on PostgreSQL)."""
+    return getattr(request, "param", os.environ.get("TEST_BOT_STORE", "sqlite"))
+
+
+@pytest.fixture
+def bot_env(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    telegram: FakeTelegram,
+    shortapi: FakeShortAPI,
+    bot_store: str,
+) -> dict[str, str]:
     """The environment the bot runs with; a test may change it before starting the bot."""
     # Not DATABASE_URL either: a developer's own database must never receive test data.
     prefixes = ("TELEGRAM_", "SHORTAPI_", "DATABASE_URL")
@@ -45,6 +66,8 @@ def bot_env(tmp_path: Path, telegram: FakeTelegram, shortapi: FakeShortAPI) -> d
         LOG_LEVEL="DEBUG",
         PYTHONUNBUFFERED="1",
     )
+    if bot_store == "postgres":
+        env["DATABASE_URL"] = request.getfixturevalue("pg_url")
     return env
 
 
@@ -94,6 +117,14 @@ async def bot_process(
 @pytest.fixture
 async def bot(bot_process: BotProcess) -> BotProcess:
     """The running bot."""
+    await bot_process.start()
+    return bot_process
+
+
+@pytest.fixture
+async def pg_bot(pg_bot_env: dict[str, str], bot_process: BotProcess) -> BotProcess:
+    """The running bot, storing into a fresh PostgreSQL database (`bot` would have started
+    before a `pg_bot_env` later in the arguments could set DATABASE_URL)."""
     await bot_process.start()
     return bot_process
 

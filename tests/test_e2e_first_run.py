@@ -8,6 +8,7 @@ import asyncio
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from storage.migrations import MIGRATIONS
 from tests.conftest import API_KEY, BOT_TOKEN
 from tests.fakes import FakeTelegram
-from tests.process import BotProcess
+from tests.process import BotProcess, free_port
 
 # Nothing listens on the discard port: connections are refused at once.
 CLOSED = "http://127.0.0.1:9"
@@ -60,7 +61,35 @@ def assert_clean(*outputs: str) -> None:
 
 def db_line(env: dict[str, str]) -> str:
     """What check says of a healthy database at the test's path."""
-    return f"database: ok, {env['DATABASE_PATH']} (schema {len(MIGRATIONS)})"
+    return f"database: ok, sqlite {env['DATABASE_PATH']} (schema {len(MIGRATIONS)})"
+
+
+async def test_check_names_postgresql_without_its_password(
+    pg_bot_env: dict[str, str], tmp_path: Path
+) -> None:
+    """DATABASE_URL: check opens and migrates PostgreSQL, and never prints the password."""
+    code, out, err = await run(pg_bot_env, tmp_path, "check")
+    assert_clean(out, err)
+    assert code == 0, out + err
+    url = urlsplit(pg_bot_env["DATABASE_URL"])
+    shown = url._replace(netloc=f"{url.username}:***@{url.hostname}:{url.port}").geturl()
+    assert out.splitlines()[2] == f"database: ok, postgresql {shown} (schema {len(MIGRATIONS)})"
+    assert url.password not in out + err
+
+
+async def test_a_postgresql_server_that_is_gone_is_one_line_without_the_password(
+    pg_bot_env: dict[str, str], tmp_path: Path
+) -> None:
+    url = urlsplit(pg_bot_env["DATABASE_URL"])
+    pg_bot_env["DATABASE_URL"] = url._replace(
+        netloc=f"{url.username}:{url.password}@127.0.0.1:{free_port()}"
+    ).geturl()
+    code, out, err = await run(pg_bot_env, tmp_path)
+    assert code == 1, out + err
+    assert "Traceback" not in out + err
+    last = err.splitlines()[-1]
+    assert last.startswith("database error (postgresql://veo_test:***@127.0.0.1:"), last
+    assert url.password not in out + err
 
 
 async def test_check_all_ok(bot_env: dict[str, str], tmp_path: Path) -> None:

@@ -195,7 +195,8 @@ async def test_one_replica_polls_and_another_takes_over_when_it_is_killed(
     assert sum(LEADING in p.log() for p in procs.values()) == 1
     for name in names:
         health = await replicas.health(name)  # 200: a replica that does not poll is healthy
-        assert health["updates"] == "polling" and health["leader"] == (name == first), health
+        assert health["store"] == "postgresql" and health["updates"] == "polling", health
+        assert health["leader"] == (name == first), health
     ann = telegram.user(ANN, "Ann")
     telegram.send_text(ANN, ann, "/help")
     await telegram.wait_for_bot_message(ANN, lambda m: m["text"].startswith(texts.HELP))

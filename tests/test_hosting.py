@@ -1,4 +1,5 @@
-"""Hosted photos: on disk next to the database, served while the job runs, then deleted."""
+"""Hosted photos: in the database (any replica serves them), served while the job runs, then
+deleted; on both stores."""
 
 import asyncio
 from decimal import Decimal
@@ -12,8 +13,8 @@ from tests.records import open_draft
 
 
 @pytest.fixture
-async def db(tmp_path):
-    database = await Database.open(tmp_path / "bot.sqlite3")
+async def db(store):
+    database = await Database.open(store)
     yield database
     await database.close()
 
@@ -23,16 +24,15 @@ async def submitting_job(db):
     return await db.jobs.create_from_draft(draft.id, 1, Decimal("0.64"))
 
 
-async def test_served_while_running_then_deleted(db, tmp_path):
-    hosting = Hosting(db, "https://bot.example.com/", tmp_path / "media", max_age=3600)
+async def test_served_while_running_then_deleted(db):
+    hosting = Hosting(db, "https://bot.example.com/", max_age=3600)
     job = await submitting_job(db)
     image_url, callback_url = await hosting.prepare(job.id, jpeg(), "image/jpeg")
     token = image_url.rsplit("/", 1)[1]
     assert image_url == f"https://bot.example.com/media/{token}"
     assert callback_url.startswith("https://bot.example.com/callbacks/shortapi/")
-    path, mime = await hosting.open(token)
-    assert path.read_bytes() == jpeg() and mime == "image/jpeg"
-    assert path.parent == tmp_path / "media"
+    data, mime = await hosting.open(token)
+    assert data == jpeg() and mime == "image/jpeg"
     assert await hosting.job_for_callback(callback_url.rsplit("/", 1)[1]) == job.id
 
     await db.jobs.transition(job.id, JobStatus.SUBMITTING, JobStatus.QUEUED, provider_job_id="p")
@@ -41,23 +41,23 @@ async def test_served_while_running_then_deleted(db, tmp_path):
     await db.jobs.transition(job.id, JobStatus.QUEUED, JobStatus.FAILED, error="x")
     assert await hosting.open(token) is None
     assert await hosting.sweep() == 1
-    assert not path.exists()
+    assert await db.fetchval("SELECT COUNT(*) FROM media_files") == 0
     assert await hosting.sweep() == 0
 
 
-async def test_not_served_after_max_age_even_while_running(db, tmp_path):
-    hosting = Hosting(db, "https://bot.example.com", tmp_path / "media", max_age=0.05)
+async def test_not_served_after_max_age_even_while_running(db):
+    hosting = Hosting(db, "https://bot.example.com", max_age=0.05)
     job = await submitting_job(db)
     image_url, _ = await hosting.prepare(job.id, jpeg(), "image/jpeg")
     token = image_url.rsplit("/", 1)[1]
     await asyncio.sleep(0.1)
     assert await hosting.open(token) is None
     assert await hosting.sweep() == 1
-    assert list((tmp_path / "media").iterdir()) == []
+    assert await db.fetchval("SELECT COUNT(*) FROM media_files") == 0
 
 
-async def test_unknown_or_malformed_tokens_name_nothing(db, tmp_path):
-    hosting = Hosting(db, "https://bot.example.com", tmp_path / "media", max_age=3600)
+async def test_unknown_or_malformed_tokens_name_nothing(db):
+    hosting = Hosting(db, "https://bot.example.com", max_age=3600)
     for token in ("x" * 32, "../bot.sqlite3", "", "a/b" * 20):
         assert await hosting.open(token) is None
         assert await hosting.job_for_callback(token) is None

@@ -1,7 +1,11 @@
 """The throwaway PostgreSQL server of the tests (tests/postgres.py) and its fixtures."""
 
 import os
+import shutil
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -102,7 +106,8 @@ async def test_server_does_not_run_as_root(pg_url: str, local: postgres.LocalSer
     postmaster = int(pid_file.read_text().split()[0])
     conn = await asyncpg.connect(pg_url)
     try:
-        backend = await conn.fetchval("SELECT pg_backend_pid()")
+        # Read while connected: the backend process ends with the connection.
+        backend_uid = uid_of(await conn.fetchval("SELECT pg_backend_pid()"))
         settings = {
             name: await conn.fetchval(f"SHOW {name}")
             for name in ("listen_addresses", "max_connections", "fsync")
@@ -110,7 +115,7 @@ async def test_server_does_not_run_as_root(pg_url: str, local: postgres.LocalSer
     finally:
         await conn.close()
     assert uid_of(postmaster) != 0
-    assert uid_of(backend) != 0  # the process that ran our query
+    assert backend_uid != 0  # the process that ran our query
     assert settings == {"listen_addresses": "127.0.0.1", "max_connections": "300", "fsync": "off"}
 
 
@@ -141,10 +146,11 @@ def test_missing_binaries_skip_but_fail_on_ci(monkeypatch: pytest.MonkeyPatch, c
 
 
 @pytest.fixture
-def bindir(local: postgres.LocalServer) -> Path:
-    """The binaries this session's server came from."""
+def bindir(pg_databases: postgres.Databases) -> Path:
+    """The PostgreSQL binaries, to start more servers with."""
     found = postgres.find_bindir()
-    assert found is not None
+    if found is None:
+        pytest.skip(postgres.BINARIES_MISSING)  # TEST_DATABASE_URL is set, else no session
     return found
 
 
@@ -194,3 +200,68 @@ def test_a_server_that_cannot_start_says_why(
     # The server's own words, from its log.
     assert 'invalid value for parameter "max_connections": "plenty"' in str(raised.value)
     assert our_folders() == before
+
+
+def running(pid: int) -> bool:
+    """Whether the process exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv (util-linux)")
+def test_a_killed_session_leaves_no_server_and_its_folder_is_swept(bindir: Path) -> None:
+    session = subprocess.Popen(
+        [sys.executable, "-c", KILLED_SESSION],
+        cwd=Path(__file__).parent.parent,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert session.stdout is not None
+        pid, folder = session.stdout.readline().split()
+        assert running(int(pid))
+    finally:
+        session.kill()  # as kill -9 or a CI timeout would: no clean-up runs
+        session.wait()
+    deadline = time.monotonic() + 30
+    while running(int(pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(int(pid)), "the server outlived the test session that started it"
+    assert Path(folder).exists()
+    postgres._sweep_stale()  # what the next session does first
+    assert not Path(folder).exists()
+
+
+KILLED_SESSION = """
+import time
+from tests import postgres
+server = postgres.start_local(postgres.find_bindir())
+print(server.process.pid, server.folder, flush=True)
+time.sleep(120)
+"""
+
+
+async def test_store_is_a_sqlite_path_then_a_postgresql_url(
+    store: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    if request.node.callspec.id == "sqlite":
+        assert store == str(tmp_path / "data" / "bot.sqlite3")
+        return
+    assert urlsplit(store).scheme == "postgresql"
+    conn = await asyncpg.connect(store)
+    await conn.close()
+
+
+def test_bot_env_never_inherits_a_database_url(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://me:secret@db.example.com/production")
+    assert "DATABASE_URL" not in request.getfixturevalue("bot_env")
+
+
+def test_pg_bot_env_points_the_bot_at_a_fresh_database(
+    pg_bot_env: dict[str, str], pg_url: str
+) -> None:
+    assert pg_bot_env["DATABASE_URL"] == pg_url

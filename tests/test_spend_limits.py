@@ -7,14 +7,15 @@ from decimal import Decimal
 import pytest
 
 from storage import Database, DraftStatus, JobStatus, LimitReached, SpendLimits
+from storage.migrations import MIGRATIONS
 from tests.records import open_draft
 
 PRICE = Decimal("0.64")
 
 
 @pytest.fixture
-async def db(tmp_path):
-    database = await Database.open(tmp_path / "bot.sqlite3")
+async def db(store):
+    database = await Database.open(store)
     yield database
     await database.close()
 
@@ -112,3 +113,56 @@ async def test_summaries_for_stats(db):
         (2, 1, Decimal("0.64")),
     ]
     assert await db.jobs.count_running() == 3
+
+
+# -- several replicas on one PostgreSQL database ---------------------------------------------
+
+
+@pytest.fixture
+async def replicas(pg_url):
+    """Three Databases on one PostgreSQL database, as three bot processes would have."""
+    opened = await asyncio.gather(*(Database.open(pg_url, pool_size=8) for _ in range(3)))
+    yield opened
+    for database in opened:
+        await database.close()
+
+
+async def test_three_replicas_opening_at_once_migrate_once(replicas):
+    versions = {await r.schema_version() for r in replicas}
+    assert versions == {len(MIGRATIONS)}
+    assert await replicas[0].fetchval("SELECT COUNT(*) FROM schema_version") == 1
+
+
+@pytest.mark.parametrize(
+    ("budget", "expected"),
+    [
+        # One user, 20 presses of 20 drafts: 2 fit the user's 1.28 (and 2 the active cap).
+        (dict(user_daily="1.28"), 2),
+        (dict(max_active=3), 3),
+        # Everyone's budget: 7 × 0.64 = 4.48; an eighth would make 5.12.
+        (dict(daily="5.00"), 7),
+    ],
+)
+async def test_twenty_presses_on_three_replicas_cannot_overshoot(replicas, budget, expected):
+    one_user = "daily" not in budget
+    drafts = [await open_draft(replicas[0], 1 if one_user else n % 8 + 1) for n in range(20)]
+    rule = limits(**budget)
+
+    async def press(n, draft):
+        try:
+            db = replicas[n % 3]
+            return await db.jobs.create_from_draft(draft.id, draft.user_id, PRICE, rule)
+        except LimitReached:
+            return None
+
+    results = await asyncio.gather(*(press(n, d) for n, d in enumerate(drafts)))
+    assert len([j for j in results if j is not None]) == expected
+    assert await replicas[1].fetchval("SELECT COUNT(*) FROM jobs") == expected
+
+
+async def test_two_replicas_pressing_one_draft_make_one_job(replicas):
+    draft = await open_draft(replicas[0], 1)
+    results = await asyncio.gather(
+        *(r.jobs.create_from_draft(draft.id, 1, PRICE, limits()) for r in replicas * 4)
+    )
+    assert len([j for j in results if j is not None]) == 1

@@ -6,6 +6,7 @@ Shared by the submission, polling and delivery steps of the runner.
 import logging
 import time
 
+from bot import metrics
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import Failure, JobNotifier
 from storage import Database, Job, JobStatus
@@ -33,6 +34,7 @@ class Outcomes:
         if moved is None:
             return await self.reload(job)
         log.warning("job %s failed: %s", job.id, moved.error)
+        metrics.job_finished(moved)
         await self._notifier.show_status(moved)
         await self._notifier.tell_failure(moved)
         return moved
@@ -49,6 +51,7 @@ class Outcomes:
         if moved is None:
             return await self.reload(job)
         log.error("job %s: create call outcome unknown (%s); not re-submitting", job.id, detail)
+        metrics.job_finished(moved)
         await self._notifier.show_status(moved)
         await self._notifier.tell_failure(moved)
         return moved
@@ -64,6 +67,7 @@ class Outcomes:
         )
         if moved is not None:
             log.info("job %s delivered", job.id)
+            metrics.job_finished(moved)  # and how long it took, from Generate and from the API
             await self._notifier.show_status(moved)
 
     async def retry_later(
@@ -112,6 +116,7 @@ class Outcomes:
         if moved is None:
             return
         log.warning("job %s: giving up after faults until its deadline: %s", job.id, detail)
+        metrics.job_finished(moved)
         await self._notifier.show_status(moved)
         await self._notifier.tell_failure(moved)
 

@@ -6,11 +6,15 @@ No telegram here: the Telegram side is reached through the protocols in ports.py
 import asyncio
 import contextlib
 import logging
+import os
+import secrets
+import socket
 import time
 from pathlib import Path
 
 import httpx
 
+from bot import metrics
 from bot.hosting import Hosting
 from bot.jobs.delivery import Delivery
 from bot.jobs.memory import ByteBudget
@@ -28,7 +32,7 @@ from bot.veo import (
     ShortAPIError,
 )
 from bot.veo.download import DOWNLOAD_PREFIX
-from storage import Database, DatabaseUnavailable, Job, JobStatus
+from storage import Database, DatabaseUnavailable, Job, JobStatus, Lease
 
 log = logging.getLogger(__name__)
 # A callback brings a job's query forward at most this often (anyone holding its URL can call).
@@ -46,8 +50,18 @@ def sniff_image(data: bytes | bytearray) -> str | None:
     return None
 
 
+def replica_id() -> str:
+    """This process's name in the jobs' leases: host, pid and a random part (a pid is reused)."""
+    return f"{socket.gethostname()}/{os.getpid()}/{secrets.token_hex(3)}"
+
+
 class JobRunner:
-    """Moves jobs from submitting to delivered; the poller finds due jobs in the database."""
+    """Moves jobs from submitting to delivered; the poller leases due jobs in the database.
+
+    Several runners (one per replica) may share one database: each works only on the jobs it
+    holds the lease of, renews the leases of the steps it has in hand, and takes over the
+    jobs of a replica whose leases ran out.
+    """
 
     def __init__(
         self,
@@ -64,8 +78,12 @@ class JobRunner:
         concurrency: int = 16,
         uploads: int = 4,
         image_bytes: int = 48 * 1024 * 1024,
+        lease_seconds: float = 30.0,
     ) -> None:
         self._db = db
+        self.owner = replica_id()
+        self._lease_seconds = lease_seconds
+        self._next_renewal = 0.0
         self._api = api
         self._images = images
         self._notifier = notifier
@@ -83,12 +101,19 @@ class JobRunner:
         # A photo costs its size in memory from its download until the create call is answered.
         self._image_bytes = ByteBudget(image_bytes)
         self._backlog = False
-        self._in_flight: set[int] = set()
+        self._in_flight: set[int] = set()  # jobs with a query or delivery step in hand
+        self._submitting: set[int] = set()  # jobs whose photo fetch or create call is in hand
         self._tasks: set[asyncio.Task[object]] = set()
         self._hurried: dict[int, float] = {}  # job id -> when a callback may hurry it again
 
+    def lease(self) -> Lease:
+        """A claim by this replica, from now for the lease's length."""
+        return Lease(self.owner, time.time() + self._lease_seconds)
+
+    @metrics.in_flight
     async def submit(self, job: Job) -> Job:
-        """Fetch the photo and make the one paid create call for this job."""
+        """Fetch the photo and make the one paid create call for this job (leased to us)."""
+        self._submitting.add(job.id)
         try:
             photo = await self._images.open(job.file_id)
             async with self._image_bytes.hold(photo.size):
@@ -96,6 +121,8 @@ class JobRunner:
                 return await self._create(job, data)
         except ImageFetchError as exc:
             return await self._out.fail(job, Failure.PHOTO_UNAVAILABLE, str(exc))
+        finally:
+            self._submitting.discard(job.id)
 
     async def _create(self, job: Job, data: bytes | bytearray) -> Job:
         mime = sniff_image(data)
@@ -129,6 +156,7 @@ class JobRunner:
             return await self._out.unknown(creating, str(exc))
         except APIResponseError as exc:
             return await self._out.unknown(creating, str(exc))
+        metrics.job_created(created.amount)  # accepted, so paid: whatever the update below does
         now = time.time()
         moved = await self._db.jobs.transition(
             job.id,
@@ -146,19 +174,31 @@ class JobRunner:
         return moved
 
     async def resume(self) -> None:
-        """After a restart: a job whose create request may have left is never re-sent; one
-        stopped before that is submitted again; the rest go on.
+        """At start: leftovers of a crash go, and with SQLite (one process owns the file) the
+        leases of the process that stopped are free at once; with PostgreSQL they run out.
         """
         for leftover in self._download_dir.glob(f"{DOWNLOAD_PREFIX}*"):
             leftover.unlink(missing_ok=True)  # a download a crash interrupted
-        for job in await self._db.jobs.with_status(JobStatus.CREATING):
-            log.warning("job %s was being created when the bot stopped", job.id)
-            await self._out.unknown(job, "the bot stopped during the create call")
-        for job in await self._db.jobs.with_status(JobStatus.SUBMITTING):
+        if not self._db.shared:
+            await self._db.jobs.release_all()
+        await self.take_abandoned()
+
+    async def take_abandoned(self) -> int:
+        """Jobs a stopped replica (or this bot before a restart) left mid-submission: one whose
+        create request may have left is never re-sent; one stopped before that is submitted
+        again. How many were taken.
+        """
+        taken = await self._db.jobs.claim_abandoned(self.lease(), time.time())
+        for job in taken:
+            if job.status is JobStatus.CREATING:
+                log.warning("job %s was being created when its bot stopped", job.id)
+                await self._out.unknown(job, "the bot stopped during the create call")
+                continue
             log.info("job %s was stopped before its create call; submitting it now", job.id)
             task = asyncio.create_task(self.submit(job), name=f"resubmit-{job.id}")
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+        return len(taken)
 
     async def run(self, tick: float | None = None, sweep_every: float = 60.0) -> None:
         """Poll and deliver due jobs until cancelled; remove hosted photos no longer needed."""
@@ -170,6 +210,12 @@ class JobRunner:
             # where they are: a step now could not record what it did.
             if await self._db.writable():
                 with contextlib.suppress(DatabaseUnavailable):
+                    if now >= self._next_renewal:
+                        # A third of the way into a lease: time to extend ours, and to see
+                        # whether a replica that died left jobs mid-submission.
+                        self._next_renewal = now + self._lease_seconds / 3
+                        await self.renew_leases()
+                        await self.take_abandoned()
                     await self.start_due()
                     if self._hosting is not None and now >= next_sweep:
                         await self._hosting.sweep()
@@ -178,6 +224,15 @@ class JobRunner:
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.tick)
+
+    async def renew_leases(self) -> None:
+        """Extend the lease on every job with a step in hand."""
+        held = self._in_flight | self._submitting
+        renewed = await self._db.jobs.renew(self.lease(), held)
+        if renewed < len(held):
+            # A step ended between the two reads, or the lease ran out while the database
+            # was away and another replica took the job: its transitions stay conditional.
+            log.debug("renewed %d of %d leases", renewed, len(held))
 
     async def hurry(self, job_id: int) -> bool:
         """Query this job now rather than at its scheduled time (a ShortAPI callback came);
@@ -200,8 +255,8 @@ class JobRunner:
         if free <= 0:
             self._backlog = True
             return 0
-        # Jobs in hand are still due in the database until their step ends: left out.
-        due = await self._db.jobs.due(time.time(), limit=free, skip=self._in_flight)
+        # Jobs in hand are leased to us until their step ends: no replica claims them again.
+        due = await self._db.jobs.claim_due(self.lease(), time.time(), limit=free)
         for job in due:
             self._in_flight.add(job.id)
             task = asyncio.create_task(self._advance(job))
@@ -233,6 +288,7 @@ class JobRunner:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
 
+    @metrics.in_flight
     async def _advance(self, job: Job) -> None:
         try:
             if job.status is JobStatus.SUCCEEDED:
@@ -297,6 +353,7 @@ class JobRunner:
                 )
                 if moved is not None:
                     log.info("job %s expired: no late result within the grace period", job.id)
+                    metrics.job_finished(moved)
                     await self._notifier.show_status(moved)
                 return
             await self._db.jobs.transition(

@@ -6,13 +6,15 @@ import json
 import logging
 import random
 import secrets
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import httpx
 
+from bot import metrics
 from bot.veo.errors import (
     APICodeError,
     APIConnectionError,
@@ -117,10 +119,11 @@ class ShortAPIClient:
             request: dict[str, Any] = _streamed_json(body, slot, image)
         else:
             request = {"json": body}
-        data = await self._send("POST", "/api/v1/job/create", **request)
-        job_id = data.get("job_id")
-        if not isinstance(job_id, str) or not job_id:
-            raise APIResponseError("create answered without data.job_id")
+        with _counted("create"):
+            data = await self._send("POST", "/api/v1/job/create", **request)
+            job_id = data.get("job_id")
+            if not isinstance(job_id, str) or not job_id:
+                raise APIResponseError("create answered without data.job_id")
         return CreatedJob(job_id=job_id, amount=_decimal_or_none(data.get("amount")))
 
     async def query(self, job_id: str) -> JobState:
@@ -129,8 +132,9 @@ class ShortAPIClient:
         while True:
             attempt += 1
             try:
-                data = await self._send("GET", "/api/v1/job/query", params={"id": job_id})
-                return _job_state(data)
+                with _counted("query"):
+                    data = await self._send("GET", "/api/v1/job/query", params={"id": job_id})
+                    return _job_state(data)
             except (APIConnectionError, APIResponseError, APIStatusError) as exc:
                 retryable = not isinstance(exc, APIStatusError) or exc.retryable
                 if not retryable or attempt >= self._query_attempts:
@@ -169,6 +173,30 @@ class ShortAPIClient:
         if not isinstance(data, Mapping):
             raise APIResponseError(f"{method} {path}: answer has no data object")
         return data
+
+
+@contextmanager
+def _counted(call: str) -> Iterator[None]:
+    """Count the request made inside, by its result (an answer that cannot be read included)."""
+    try:
+        yield
+    except ShortAPIError as exc:
+        metrics.shortapi_request(call, _result_of(exc))
+        raise
+    metrics.shortapi_request(call, "ok")
+
+
+def _result_of(exc: ShortAPIError) -> str:
+    """The metric's fixed label for an error."""
+    if isinstance(exc, APICodeError):
+        return "api_code"
+    if isinstance(exc, APIStatusError):
+        return "http_5xx" if exc.status_code >= 500 else "http_4xx"
+    if isinstance(exc, APITimeoutError):
+        return "timeout"
+    if isinstance(exc, APIConnectionError):
+        return "network"
+    return "bad_response"
 
 
 def _streamed_json(body: Mapping[str, Any], slot: str, image: InlineImage) -> dict[str, Any]:

@@ -1,0 +1,143 @@
+"""Every metric the bot exports, declared once; the code increments them where events happen.
+
+Per process (replica): each one counts what it did itself, and Prometheus sums the replicas.
+Nothing here reads the database: a scrape costs the same with ten jobs or ten million.
+Label values come only from the fixed sets below, never from a user, a job or a secret, so
+the number of series stays bounded and a scrape leaks nothing. This module imports only the
+standard library and prometheus_client: bot/veo and bot/jobs may use it.
+"""
+
+from collections.abc import Awaitable, Callable
+from decimal import Decimal
+from functools import wraps
+from typing import ParamSpec, Protocol, TypeVar
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    Counter,
+    Gauge,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# The *_created series (one timestamp per counter and label set) double the scrape and say
+# nothing a restart's process_start_time_seconds does not.
+disable_created_metrics()
+
+OUTCOMES = ("delivered", "failed", "expired", "unknown")
+SHORTAPI_CALLS = ("create", "query")
+SHORTAPI_RESULTS = ("ok", "api_code", "http_4xx", "http_5xx", "timeout", "network", "bad_response")
+TELEGRAM_ERRORS = (
+    "retry_after",
+    "network",
+    "timed_out",
+    "bad_request",
+    "forbidden",
+    "server",
+    "other",
+)
+
+JOBS_CREATED = Counter(
+    "veo_jobs_created", "Create calls ShortAPI accepted (each one is a paid job)."
+)
+JOBS_FINISHED = Counter(
+    "veo_jobs_finished", "Jobs that reached a terminal state, by outcome.", ["outcome"]
+)
+JOBS_IN_FLIGHT = Gauge(
+    "veo_jobs_in_flight",
+    "Job steps this process has in hand now: submits, queries and deliveries.",
+)
+SPEND = Counter("veo_spend_usd", "USD ShortAPI reported as the amount of the jobs it accepted.")
+JOB_DURATION = Histogram(
+    "veo_job_duration_seconds",
+    "From the Generate press (the job's creation) to the video in the chat.",
+    buckets=(30, 60, 90, 120, 180, 240, 300, 450, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200),
+)
+DELIVERY_DELAY = Histogram(
+    "veo_delivery_delay_seconds",
+    "From the bot seeing the API's finished job to the video sent into the chat.",
+    buckets=(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600, 1800, 3600),
+)
+SHORTAPI_REQUESTS = Counter(
+    "veo_shortapi_requests",
+    "ShortAPI requests (each query retry counts), by call and result.",
+    ["call", "result"],
+)
+TELEGRAM_ERRORS_TOTAL = Counter(
+    "veo_telegram_errors",
+    "Telegram Bot API requests that failed, by kind (each attempt counts).",
+    ["kind"],
+)
+
+# Every label set exists from the start at 0: rate() and alerts see the first increment.
+for _outcome in OUTCOMES:
+    JOBS_FINISHED.labels(_outcome)
+for _call in SHORTAPI_CALLS:
+    for _result in SHORTAPI_RESULTS:
+        SHORTAPI_REQUESTS.labels(_call, _result)
+for _kind in TELEGRAM_ERRORS:
+    TELEGRAM_ERRORS_TOTAL.labels(_kind)
+
+
+class FinishedJob(Protocol):
+    """What job_finished reads of a job (storage's Job; not imported, to keep this module
+    free of the store)."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def created_at(self) -> float: ...
+    @property
+    def finished_at(self) -> float | None: ...
+    @property
+    def delivered_at(self) -> float | None: ...
+
+
+def job_created(amount: Decimal | None) -> None:
+    """ShortAPI accepted a create call and reported its amount (None: it did not say)."""
+    JOBS_CREATED.inc()
+    if amount is not None:
+        SPEND.inc(float(amount))  # the only float of money in the bot: counters are floats
+
+
+def job_finished(job: FinishedJob) -> None:
+    """`job` has just moved to a terminal state (called once, after the conditional update)."""
+    outcome = str(job.status)
+    if outcome not in OUTCOMES:
+        raise ValueError(f"not a terminal outcome: {outcome!r}")
+    JOBS_FINISHED.labels(outcome).inc()
+    if outcome == "delivered" and job.delivered_at is not None:
+        JOB_DURATION.observe(max(0.0, job.delivered_at - job.created_at))
+        if job.finished_at is not None:
+            DELIVERY_DELAY.observe(max(0.0, job.delivered_at - job.finished_at))
+
+
+def shortapi_request(call: str, result: str) -> None:
+    """One ShortAPI request ended with `result` (one of SHORTAPI_RESULTS)."""
+    SHORTAPI_REQUESTS.labels(call, result).inc()
+
+
+def telegram_error(kind: str) -> None:
+    """One Telegram Bot API request failed (kind: one of TELEGRAM_ERRORS)."""
+    TELEGRAM_ERRORS_TOTAL.labels(kind).inc()
+
+
+def in_flight(step: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
+    """Decorate a job step (a coroutine function): counted in veo_jobs_in_flight while it runs."""
+
+    @wraps(step)
+    async def counted(*args: P.args, **kwargs: P.kwargs) -> T:
+        with JOBS_IN_FLIGHT.track_inprogress():
+            return await step(*args, **kwargs)
+
+    return counted
+
+
+def exposition() -> tuple[bytes, str]:
+    """This process's metrics in the Prometheus text format, and its content type."""
+    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
