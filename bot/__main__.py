@@ -10,7 +10,7 @@ import sys
 from pydantic import ValidationError
 from telegram.error import InvalidToken, TelegramError
 
-from bot.app import ALLOWED_UPDATES, build_application, serve_webhook
+from bot.app import build_application, serve_polling, serve_webhook
 from bot.check import print_findings, run_checks
 from bot.config import Settings, describe_error
 from bot.logs import quiet_ptb_startup, redact, setup_logging
@@ -41,10 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     quiet_ptb_startup()
     app = build_application(settings)
     try:
-        if settings.telegram_webhook:
-            asyncio.run(serve_webhook(app))
-        else:
-            app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        asyncio.run(serve_webhook(app) if settings.telegram_webhook else serve_polling(app))
     except InvalidToken as exc:
         # Bot.initialize re-raises the 401/404 as "the token <token> was rejected": the
         # server's own word is in the cause.

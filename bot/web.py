@@ -27,6 +27,7 @@ from aiohttp.http import HttpProcessingError
 from bot import metrics
 from bot.hosting import Hosting
 from bot.jobs import JobRunner
+from bot.leader import Leadership
 from bot.logs import Throttled
 from storage import Database, DatabaseUnavailable
 
@@ -251,9 +252,14 @@ class WebServer:
         runner: JobRunner,
         hosting: Hosting,
         webhook: Webhook | None,
+        store: str,
+        leadership: Leadership | None,
         with_metrics: bool = False,
     ) -> None:
+        """`leadership` says whether this replica polls for updates (None: webhook mode)."""
         self._host, self._port = host, port
+        self._store = store
+        self._leadership = leadership
         self._metrics = with_metrics
         self._db = db
         self._runner = runner
@@ -378,7 +384,13 @@ class WebServer:
         if last is None or time.time() - last > max(10.0, 5 * self._runner.tick):
             checks["poller"] = "stale"
         healthy = all(v == "ok" for v in checks.values())
-        return web.json_response(checks, status=200 if healthy else 503)
+        # Facts, not checks: a replica that does not poll (another one leads) is healthy.
+        facts: dict[str, object] = {"store": self._store}
+        if self._leadership is None:
+            facts["updates"] = "webhook"  # every replica takes the updates sent to it
+        else:
+            facts.update(updates="polling", leader=self._leadership.leader)
+        return web.json_response(checks | facts, status=200 if healthy else 503)
 
     async def _telegram(self, request: web.Request) -> web.Response:
         assert self._webhook is not None

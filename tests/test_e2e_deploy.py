@@ -96,7 +96,13 @@ async def test_healthz_says_when_the_database_is_gone(bot_env, public, bot_proce
     async with httpx.AsyncClient() as http:
         healthy = await http.get(f"{public}/healthz")
         assert healthy.status_code == 200
-        assert healthy.json() == {"database": "ok", "poller": "ok"}
+        assert healthy.json() == {
+            "database": "ok",
+            "poller": "ok",
+            "store": "sqlite",
+            "updates": "polling",
+            "leader": True,  # with SQLite the one process always polls
+        }
         for suffix in ("", "-wal", "-shm"):
             Path(bot_env["DATABASE_PATH"] + suffix).unlink(missing_ok=True)
         sick = await http.get(f"{public}/healthz")
