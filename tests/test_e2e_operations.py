@@ -1,6 +1,7 @@
 """The bot as an operator runs it: settings, the allow-list, restarts, logs without secrets."""
 
 import sqlite3
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -65,6 +66,7 @@ async def test_allowed_user_ids_refuse_everyone_else(bot_env, bot_process, teleg
     assert telegram.bot_messages(EVE) == [refusal]
 
 
+@pytest.mark.both_stores
 async def test_buttons_work_after_a_restart(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     _, options = await open_options(telegram, ANN, ann)
@@ -79,6 +81,7 @@ async def test_buttons_work_after_a_restart(bot, telegram, shortapi):
     assert shortapi.creates[0].body["args"]["mode"] == "quality"
 
 
+@pytest.mark.both_stores
 async def test_a_job_in_flight_survives_kill_9(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     shortapi.script([0, 1, 1, 1, 1, 1, 1, 2])
@@ -96,7 +99,8 @@ async def test_a_job_in_flight_survives_kill_9(bot, telegram, shortapi):
     assert len(telegram.uploads) == 1
 
 
-async def test_no_secret_reaches_the_logs_the_chat_or_the_api(bot, telegram, shortapi):
+@pytest.mark.both_stores
+async def test_no_secret_reaches_the_logs_the_chat_or_the_api(bot, bot_env, telegram, shortapi):
     ann = telegram.user(ANN)
     _, options = await open_options(telegram, ANN, ann)
     telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
@@ -112,6 +116,10 @@ async def test_no_secret_reaches_the_logs_the_chat_or_the_api(bot, telegram, sho
     assert BOT_TOKEN not in log
     assert BOT_TOKEN.split(":")[1] not in log
     assert API_KEY not in log
+    # On PostgreSQL the database URL's password is a secret too; the URL is logged without it.
+    password = urlsplit(bot_env.get("DATABASE_URL", "")).password
+    if password:
+        assert password not in log and ":***@" in log
     for message in telegram.messages(ANN):
         assert BOT_TOKEN not in str(message) and API_KEY not in str(message)
     for create in shortapi.creates:
@@ -119,6 +127,7 @@ async def test_no_secret_reaches_the_logs_the_chat_or_the_api(bot, telegram, sho
         assert "/file/bot" not in create.raw.decode()
 
 
+@pytest.mark.both_stores
 async def test_a_stop_during_delivery_finishes_it_and_records_it(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     shortapi.fail_next_download(http_status=None, delay=1.5)  # a slow result download
@@ -137,6 +146,7 @@ async def test_a_stop_during_delivery_finishes_it_and_records_it(bot, telegram, 
     assert len(telegram.uploads) == 1
 
 
+@pytest.mark.both_stores
 async def test_a_video_finished_before_a_crash_is_delivered_after_restart(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     shortapi.fail_next_download(http_status=None, delay=5)
@@ -154,6 +164,7 @@ async def test_a_video_finished_before_a_crash_is_delivered_after_restart(bot, t
     assert len(telegram.uploads) == 1 and len(shortapi.creates) == 2
 
 
+@pytest.mark.both_stores
 async def test_kill_9_right_after_the_create_call_loses_nothing(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     shortapi.script([0, 0, 1, 2])
@@ -170,6 +181,7 @@ async def test_kill_9_right_after_the_create_call_loses_nothing(bot, telegram, s
     assert len(shortapi.creates) == 2 and len(telegram.uploads) == 1
 
 
+@pytest.mark.both_stores
 async def test_kill_9_during_the_upload_sends_the_video_once_after_restart(
     bot, telegram, shortapi
 ):

@@ -769,3 +769,14 @@ async def test_shortapi_callbacks(
     assert (await query(http, auto))["data"]["status"] == 2
     await asyncio.sleep(0.05)
     assert len(api.callbacks) == 3 and len(receiver.posts()) == 3
+
+
+async def test_a_second_port_serves_the_same_fake_and_queries_say_which_port(shortapi):
+    other = await shortapi.listen_also()
+    headers = {"Authorization": f"Bearer {shortapi.api_key}"}
+    async with httpx.AsyncClient(headers=headers) as http:
+        for base in (shortapi.base_url, other):
+            answer = await http.get(f"{base}/api/v1/job/query", params={"id": "nope"})
+            assert answer.json()["code"] == 404
+    ports = [port for _, _, port in shortapi.query_log]
+    assert ports == [shortapi.port, int(other.rsplit(":", 1)[1])]
