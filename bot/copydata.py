@@ -116,7 +116,7 @@ def main(args: list[str]) -> int:
         return 1
     print("Copied: " + ", ".join(f"{table} {count}" for table, count in copied.items()) + ".")
     print(
-        "Next: set DATABASE_URL to this database for the bot, and start it (or its replicas). "
-        f"Keep {source} as a backup: the bot no longer uses it."
+        "Next: start the bot (or its replicas) with DATABASE_URL set to this database, and keep"
+        f" {source} as a backup: a bot started on it again would not see what changes here."
     )
     return 0
