@@ -37,7 +37,7 @@ class _Failed(Exception):
     """Opening one of the two databases failed; `where` names it (no password)."""
 
     def __init__(self, where: str, cause: BaseException) -> None:
-        super().__init__(f"{where}: {cause}")
+        super().__init__(where)
         self.where = where
         self.cause = cause
 

@@ -143,7 +143,7 @@ class PostgresBackend:
             " WHERE table_schema = current_schema() AND is_identity = 'YES'"
         )
         for table, column in columns:
-            # Names from the catalog, quoted: neither can come from anywhere else.
+            # Names from the catalog, not from input; quoted as identifiers.
             name, col = f'"{table}"', f'"{column}"'
             await tx.execute(
                 f"SELECT setval(pg_get_serial_sequence($1, $2),"
