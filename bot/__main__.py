@@ -1,6 +1,7 @@
 """`python -m bot`: load the settings once, set up logging, run the bot (polling or webhook).
 
-`python -m bot check` instead tries the settings against Telegram, ShortAPI and the database.
+`python -m bot check` instead tries the settings against Telegram, ShortAPI and the database;
+`python -m bot copy-data [postgresql://...]` moves the SQLite file's data to PostgreSQL.
 """
 
 import asyncio
@@ -10,13 +11,14 @@ import sys
 from pydantic import ValidationError
 from telegram.error import InvalidToken, TelegramError
 
+from bot import copydata
 from bot.app import build_application, serve_polling, serve_webhook
 from bot.check import print_findings, run_checks
 from bot.config import Settings, describe_error
 from bot.logs import quiet_ptb_startup, redact, setup_logging
 from storage import OPEN_ERRORS
 
-USAGE = "usage: python -m bot [check]"
+USAGE = "usage: python -m bot [check | copy-data [POSTGRESQL_URL]]"
 # PTB's InvalidToken carries the Bot API's description of the 401 or 404, not its status.
 _STATUS_OF = {"Unauthorized": "401 Unauthorized", "Not Found": "404 Not Found"}
 
@@ -24,6 +26,8 @@ _STATUS_OF = {"Unauthorized": "401 Unauthorized", "Not Found": "404 Not Found"}
 def main(argv: list[str] | None = None) -> int:
     """Run until stopped; 2 for a configuration error, 1 when Telegram or the database fail."""
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["copy-data"]:
+        return copydata.main(args[1:])
     if args not in ([], ["check"]):
         print(USAGE, file=sys.stderr)
         return 2

@@ -150,6 +150,14 @@ class Database:
         row = await self.fetchrow(sql, *args)
         return row[0] if row is not None else None
 
+    async def after_bulk_copy(self, tx: Transaction) -> None:
+        """In `tx`, after rows were inserted with their own ids: new rows get ids above them.
+        SQLite's AUTOINCREMENT goes by the largest id already; PostgreSQL's sequences do not."""
+        move = getattr(self._backend, "after_bulk_copy", None)
+        if move is not None:
+            with self._watch():
+                await move(tx._inner)
+
     async def schema_version(self) -> int:
         """The applied migration count."""
         with self._watch():
