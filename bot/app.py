@@ -33,11 +33,12 @@ from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
 from bot.hosting import Hosting
 from bot.jobs import JobRunner, PollPolicy
 from bot.leader import AdvisoryLock, Leadership, SoleLeader
+from bot.metrics_http import MetricsServer
 from bot.service import Budget, DraftService, Reports
 from bot.telegram_io import CountedRequest, TelegramImages, TelegramNotifier
 from bot.updates import PerUserUpdates
 from bot.veo import ShortAPIClient
-from bot.web import WEBHOOK_PATH, MetricsServer, Webhook, WebServer
+from bot.web import WEBHOOK_PATH, Webhook, WebServer
 from storage import Database
 
 log = logging.getLogger(__name__)

@@ -24,11 +24,11 @@ from typing import Any
 from aiohttp import web
 from aiohttp.http import HttpProcessingError
 
-from bot import metrics
 from bot.hosting import Hosting
 from bot.jobs import JobRunner
 from bot.leader import Leadership
 from bot.logs import Throttled
+from bot.metrics_http import serve_metrics
 from storage import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -89,37 +89,6 @@ class Webhook:
 
     secret: str
     deliver: Callable[[dict[str, Any]], Awaitable[None]]
-
-
-async def serve_metrics(request: web.Request) -> web.Response:
-    """GET /metrics: this process's metrics, in the Prometheus text format."""
-    body, content_type = metrics.exposition()
-    return web.Response(body=body, headers={"Content-Type": content_type})
-
-
-class MetricsServer:
-    """/metrics alone, on METRICS_HOST:METRICS_PORT: kept off the public server, and served
-    in polling mode too, where there is no other HTTP server.
-    """
-
-    def __init__(self, host: str, port: int) -> None:
-        self._host, self._port = host, port
-        self._runner: web.AppRunner | None = None
-
-    async def start(self) -> None:
-        """Listen."""
-        app = web.Application()
-        app.router.add_get("/metrics", serve_metrics)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, self._host, self._port).start()
-        log.info("metrics on http://%s:%s/metrics", self._host, self._port)
-
-    async def stop(self) -> None:
-        """Stop listening."""
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
 
 
 class _ClientErrorLog(logging.LoggerAdapter[logging.Logger]):
