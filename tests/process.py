@@ -138,3 +138,28 @@ async def run_until_exit(
         out, _ = await proc.communicate()
         raise AssertionError(f"the bot kept running:\n{out.decode()[-3000:]}") from None
     return proc.returncode or 0, out.decode()
+
+
+async def run_to_end(
+    env: dict[str, str],
+    cwd: Path,
+    *args: str,
+    command: tuple[str, ...] = (sys.executable, "-m", "bot"),
+) -> tuple[int, str, str]:
+    """`python -m bot <args>` (or another command) to its end: exit code, stdout, stderr."""
+    proc = await asyncio.create_subprocess_exec(
+        *command,
+        *args,
+        cwd=cwd,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
+    except TimeoutError:
+        proc.kill()
+        await proc.communicate()
+        raise AssertionError(f"{' '.join(args) or 'the command'} did not end") from None
+    return proc.returncode or 0, out.decode(), err.decode()

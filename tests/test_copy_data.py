@@ -1,10 +1,8 @@
 """`python -m bot copy-data`: a SQLite bot's data moved to PostgreSQL, and the bot carrying on
 there: the same users, drafts, jobs (a video still in the making too) and hosted photos."""
 
-import asyncio
 import dataclasses
 import os
-import sys
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +15,7 @@ from storage.copy import TABLES
 from tests.chat import button, open_options
 from tests.images import jpeg
 from tests.postgres import PASSWORD
-from tests.process import free_port
+from tests.process import free_port, run_to_end
 from tests.records import open_draft
 
 ANN = 1001
@@ -27,25 +25,7 @@ Snapshot = dict[str, list[dict]]
 
 async def copy_data(env: dict[str, str], cwd: Path, *args: str) -> tuple[int, str, str]:
     """`python -m bot copy-data [args]`: exit code, stdout, stderr."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "copy-data",
-        *args,
-        cwd=cwd,
-        env=env,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
-    except TimeoutError:
-        proc.kill()
-        await proc.communicate()
-        raise AssertionError("copy-data did not end") from None
-    return proc.returncode or 0, out.decode(), err.decode()
+    return await run_to_end(env, cwd, "copy-data", *args)
 
 
 def plain_env(database_path: Path) -> dict[str, str]:
