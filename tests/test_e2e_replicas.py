@@ -26,6 +26,7 @@ from tests.chat import button
 from tests.conftest import BOT_TOKEN
 from tests.fakes import FakeShortAPI, FakeTelegram
 from tests.images import jpeg
+from tests.postgres import lock_holders
 from tests.process import BotProcess, free_port
 
 ANN = 1001
@@ -166,20 +167,6 @@ async def in_long_poll(telegram: FakeTelegram) -> None:
     )
 
 
-async def lock_holder(url: str) -> int:
-    """The PostgreSQL backend holding the polling lock: the leader's lock connection."""
-    conn = await asyncpg.connect(url)
-    try:
-        return await conn.fetchval(
-            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
-            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-            " AND ((classid::bigint << 32) | objid::bigint) = $1",
-            LOCK_KEY,
-        )
-    finally:
-        await conn.close()
-
-
 def answers(telegram: FakeTelegram, text: str) -> int:
     """How many of the bot's messages to Ann start with `text`."""
     return sum(m["text"].startswith(text) for m in telegram.bot_messages(ANN))
@@ -248,7 +235,9 @@ async def test_a_leader_that_loses_its_lock_stops_polling_and_another_takes_over
     first = await replicas.one_leader(names)
     conn = await asyncpg.connect(pg_url)
     try:
-        assert await conn.fetchval("SELECT pg_terminate_backend($1)", await lock_holder(pg_url))
+        assert await conn.fetchval(
+            "SELECT pg_terminate_backend($1)", (await lock_holders(pg_url, LOCK_KEY))[0]
+        )
     finally:
         await conn.close()
     for _ in range(100):

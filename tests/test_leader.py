@@ -11,6 +11,7 @@ import asyncpg
 import pytest
 
 from bot.leader import LOCK_KEY, WAITING, AdvisoryLock, SoleLeader
+from tests.postgres import lock_holders
 
 # Short periods so that a takeover is quick; the waits below allow many of them.
 PERIOD = 0.2
@@ -54,21 +55,6 @@ async def repeated(
     raise AssertionError(f"{statement!r} was not run {times} times")
 
 
-async def holders(url: str) -> list[int]:
-    """The backend pids holding the polling lock in that database, seen from outside."""
-    conn = await asyncpg.connect(url)
-    try:
-        rows = await conn.fetch(
-            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
-            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-            " AND ((classid::bigint << 32) | objid::bigint) = $1",
-            LOCK_KEY,
-        )
-    finally:
-        await conn.close()
-    return [row["pid"] for row in rows]
-
-
 async def terminate(url: str, pid: int) -> None:
     """End one backend from outside, as an operator or a crash of its client would."""
     conn = await asyncpg.connect(url)
@@ -106,17 +92,17 @@ async def test_exactly_one_of_two_leads_and_the_other_takes_over_at_release(
         leader, waiting = await race(group)
         other = group[1 - group.index(leader)]
         await eventually(lambda: WAITING in caplog.text, "the other to wait")
-        (pid,) = await holders(pg_url)
+        (pid,) = await lock_holders(pg_url, LOCK_KEY)
         # Several checks of the leader and tries of the other later, nothing has changed.
         await repeated(pg_url, "FROM pg_locks", 3, pid=pid)
         await repeated(pg_url, "pg_try_advisory_lock", 3, not_pid=pid)
         assert (leader.leader, other.leader) == (True, False)
-        assert await holders(pg_url) == [pid]
+        assert await lock_holders(pg_url, LOCK_KEY) == [pid]
 
         await leader.release()
         await asyncio.wait_for(waiting[0], WAIT)
         assert (leader.leader, other.leader) == (False, True)
-        assert len(await holders(pg_url)) == 1
+        assert len(await lock_holders(pg_url, LOCK_KEY)) == 1
         assert caplog.text.count(WAITING) == 1, "waiting is said once, not at every try"
 
 
@@ -125,14 +111,14 @@ async def test_a_leader_whose_session_ends_stops_and_another_takes_over(pg_url: 
     old leader hears its connection close and says it lost, a waiting replica takes over."""
     async with replicas(pg_url, 3) as group:
         leader, waiting = await race(group)
-        (pid,) = await holders(pg_url)
+        (pid,) = await lock_holders(pg_url, LOCK_KEY)
         await terminate(pg_url, pid)
         await asyncio.wait_for(leader.lost(), WAIT)
         assert not leader.leader
         done, _ = await asyncio.wait(waiting, timeout=WAIT, return_when=asyncio.FIRST_COMPLETED)
         assert len(done) == 1, "exactly one of the others takes over"
         assert sum(one.leader for one in group) == 1
-        (new_pid,) = await holders(pg_url)
+        (new_pid,) = await lock_holders(pg_url, LOCK_KEY)
         assert new_pid != pid
 
         # The old leader may lead again later, once it is its turn.
@@ -217,7 +203,7 @@ async def test_a_leader_whose_network_goes_silent_stops_before_anyone_else_leads
             await asyncio.wait_for(silent.lost(), WAIT)
             assert not silent.leader
             # The lock is still held by the session the server sees as alive: safe.
-            assert len(await holders(pg_url)) == 1 and not waiting.done()
+            assert len(await lock_holders(pg_url, LOCK_KEY)) == 1 and not waiting.done()
             proxy.cut()  # now the server sees the session end and frees the lock
             await asyncio.wait_for(waiting, WAIT)
             assert other.leader
