@@ -16,6 +16,7 @@ from bot.app import build_application, serve_polling, serve_webhook
 from bot.check import print_findings, run_checks
 from bot.config import Settings, describe_error
 from bot.logs import quiet_ptb_startup, redact, setup_logging
+from bot.metrics_http import ListenError
 from storage import OPEN_ERRORS
 
 USAGE = "usage: python -m bot [check | copy-data [POSTGRESQL_URL]]"
@@ -62,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"cannot reach the Bot API at {settings.telegram_api_url}: {reason}", file=sys.stderr
         )
+        return 1
+    except ListenError as exc:  # WEB_PORT or METRICS_PORT taken
+        print(f"configuration error: {exc}", file=sys.stderr)
         return 1
     except OPEN_ERRORS as exc:
         reason = redact(str(exc), secrets)

@@ -1,4 +1,5 @@
-"""/metrics over HTTP: the route the main server mounts, and a small server of its own."""
+"""/metrics over HTTP: the route the main server mounts, and a small server of its own; and
+the error of a server that cannot listen (this one or the main one)."""
 
 import logging
 
@@ -7,6 +8,11 @@ from aiohttp import web
 from bot import metrics
 
 log = logging.getLogger(__name__)
+
+
+class ListenError(RuntimeError):
+    """An HTTP server of the bot could not listen where the settings say (not an OSError, so
+    that nobody takes it for the database's)."""
 
 
 async def serve_metrics(request: web.Request) -> web.Response:
@@ -30,7 +36,11 @@ class MetricsServer:
         app.router.add_get("/metrics", serve_metrics)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
-        await web.TCPSite(self._runner, self._host, self._port).start()
+        try:
+            await web.TCPSite(self._runner, self._host, self._port).start()
+        except OSError as exc:
+            await self._runner.cleanup()
+            raise ListenError(f"cannot listen on {self._host}:{self._port}: {exc}") from exc
         log.info("metrics on http://%s:%s/metrics", self._host, self._port)
 
     async def stop(self) -> None:

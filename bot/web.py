@@ -28,7 +28,7 @@ from bot.hosting import Hosting
 from bot.jobs import JobRunner
 from bot.leader import Leadership
 from bot.logs import Throttled
-from bot.metrics_http import serve_metrics
+from bot.metrics_http import ListenError, serve_metrics
 from storage import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -271,9 +271,12 @@ class WebServer:
         self._connections = connections
         self._previous_handler = loop.get_exception_handler()
         loop.set_exception_handler(self._loop_error)
-        self._listener = await loop.create_server(
-            connections, self._host, self._port, backlog=listen_backlog(self._open_files)
-        )
+        try:
+            self._listener = await loop.create_server(
+                connections, self._host, self._port, backlog=listen_backlog(self._open_files)
+            )
+        except OSError as exc:  # the port is taken, or the address is not this machine's
+            raise ListenError(f"cannot listen on {self._host}:{self._port}: {exc}") from exc
         raised = f" (raised from {before})" if before != self._open_files else ""
         log.info(
             "HTTP server on %s:%s; open files: %s allowed%s, at most %d connections held",

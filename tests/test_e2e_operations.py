@@ -1,5 +1,6 @@
 """The bot as an operator runs it: settings, the allow-list, restarts, logs without secrets."""
 
+import socket
 import sqlite3
 from urllib.parse import urlsplit
 
@@ -198,3 +199,19 @@ async def test_kill_9_during_the_upload_sends_the_video_once_after_restart(
     # The stalled request ends as one the client abandoned, not as a message.
     await telegram.wait_for_call("sendVideo", lambda c: c.http_status == 499, timeout=10)
     assert len(shortapi.creates) == 1 and len(telegram.uploads) == 1
+
+
+@pytest.mark.parametrize("which", ["WEB_PORT", "METRICS_PORT"])
+async def test_a_port_already_taken_is_named_not_taken_for_a_database_error(
+    bot_env, public, tmp_path, which
+):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        bot_env.update({which: str(port), "METRICS_HOST": "127.0.0.1"})
+        code, out = await run_until_exit(bot_env, tmp_path)
+    last = out.strip().splitlines()[-1]
+    assert code == 1, out[-2000:]
+    assert last.startswith(f"configuration error: cannot listen on 127.0.0.1:{port}: "), last
+    assert "database" not in last and "Traceback" not in out
