@@ -1,6 +1,7 @@
 """`python -m bot`: load the settings once, set up logging, run the bot (polling or webhook).
 
-`python -m bot check` instead tries the settings against Telegram, ShortAPI and the database.
+`python -m bot check` instead tries the settings against Telegram, ShortAPI and the database;
+`python -m bot copy-data [postgresql://...]` moves the SQLite file's data to PostgreSQL.
 """
 
 import asyncio
@@ -10,13 +11,15 @@ import sys
 from pydantic import ValidationError
 from telegram.error import InvalidToken, TelegramError
 
-from bot.app import ALLOWED_UPDATES, build_application, serve_webhook
+from bot import copydata
+from bot.app import build_application, serve_polling, serve_webhook
 from bot.check import print_findings, run_checks
 from bot.config import Settings, describe_error
 from bot.logs import quiet_ptb_startup, redact, setup_logging
+from bot.metrics_http import ListenError
 from storage import OPEN_ERRORS
 
-USAGE = "usage: python -m bot [check]"
+USAGE = "usage: python -m bot [check | copy-data [POSTGRESQL_URL]]"
 # PTB's InvalidToken carries the Bot API's description of the 401 or 404, not its status.
 _STATUS_OF = {"Unauthorized": "401 Unauthorized", "Not Found": "404 Not Found"}
 
@@ -24,6 +27,8 @@ _STATUS_OF = {"Unauthorized": "401 Unauthorized", "Not Found": "404 Not Found"}
 def main(argv: list[str] | None = None) -> int:
     """Run until stopped; 2 for a configuration error, 1 when Telegram or the database fail."""
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["copy-data"]:
+        return copydata.main(args[1:])
     if args not in ([], ["check"]):
         print(USAGE, file=sys.stderr)
         return 2
@@ -41,10 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     quiet_ptb_startup()
     app = build_application(settings)
     try:
-        if settings.telegram_webhook:
-            asyncio.run(serve_webhook(app))
-        else:
-            app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        asyncio.run(serve_webhook(app) if settings.telegram_webhook else serve_polling(app))
     except InvalidToken as exc:
         # Bot.initialize re-raises the 401/404 as "the token <token> was rejected": the
         # server's own word is in the cause.
@@ -61,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"cannot reach the Bot API at {settings.telegram_api_url}: {reason}", file=sys.stderr
         )
+        return 1
+    except ListenError as exc:  # WEB_PORT or METRICS_PORT taken
+        print(f"configuration error: {exc}", file=sys.stderr)
         return 1
     except OPEN_ERRORS as exc:
         reason = redact(str(exc), secrets)

@@ -2,13 +2,15 @@
 
 import asyncio
 import contextlib
+import datetime as dtm
 import logging
-import secrets
 import signal
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
 from telegram import BotCommand, Update
+from telegram.error import InvalidToken, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -20,7 +22,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.config import Settings
+from bot.config import Settings, webhook_secret
 from bot.handlers import SERVICES_KEY, Services
 from bot.handlers.access import make_gate
 from bot.handlers.buttons import on_button
@@ -30,11 +32,13 @@ from bot.handlers.jobs import on_cancel, on_jobs, on_stats
 from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
 from bot.hosting import Hosting
 from bot.jobs import JobRunner, PollPolicy
+from bot.leader import AdvisoryLock, Leadership, SoleLeader
+from bot.metrics_http import MetricsServer
 from bot.service import Budget, DraftService, Reports
 from bot.telegram_io import CountedRequest, TelegramImages, TelegramNotifier
 from bot.updates import PerUserUpdates
 from bot.veo import ShortAPIClient
-from bot.web import WEBHOOK_PATH, MetricsServer, Webhook, WebServer
+from bot.web import WEBHOOK_PATH, Webhook, WebServer
 from storage import Database
 
 log = logging.getLogger(__name__)
@@ -61,6 +65,12 @@ COMMANDS = [
     BotCommand("cancel", "Close your open request"),
 ]
 _DB, _HTTP, _POLLER, _WEB, _METRICS = "_db", "_http", "_poller", "_web", "_metrics"
+_LEADER = "_leader"
+# Seconds a getUpdates waits for updates (long polling), as PTB's run_polling did.
+POLL_TIMEOUT = 10
+# After a failed getUpdates: the first pause, and the cap of the growing ones (PTB's values).
+POLL_RETRY_FIRST, POLL_RETRY_MAX = 1.0, 30.0
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
 # A hosted photo is served for at most this long (the API fetches it at submission).
 MEDIA_MAX_AGE = 3600.0
 
@@ -168,6 +178,12 @@ async def _open(app: Application, settings: Settings) -> None:
         runner=runner,
         notifier=notifier,
     )
+    leadership: Leadership | None = None
+    if not settings.telegram_webhook:
+        # Telegram takes one getUpdates at a time: with replicas on PostgreSQL, one polls.
+        url = settings.database_url
+        leadership = SoleLeader() if url is None else AdvisoryLock(url.get_secret_value())
+        app.bot_data[_LEADER] = leadership
     if settings.metrics and settings.metrics_port:
         app.bot_data[_METRICS] = MetricsServer(settings.metrics_host, settings.metrics_port)
         await app.bot_data[_METRICS].start()
@@ -177,7 +193,7 @@ async def _open(app: Application, settings: Settings) -> None:
     if hosting is not None:
         webhook = None
         if settings.telegram_webhook:
-            webhook = Webhook(secrets.token_urlsafe(32), lambda data: _enqueue(app, data))
+            webhook = Webhook(webhook_secret(settings), lambda data: _enqueue(app, data))
         server = WebServer(
             host=settings.web_host,
             port=settings.web_port,
@@ -186,11 +202,14 @@ async def _open(app: Application, settings: Settings) -> None:
             hosting=hosting,
             webhook=webhook,
             with_metrics=settings.metrics and not settings.metrics_port,
+            store=db.store,
+            leadership=leadership,
         )
         await server.start()
         app.bot_data[_WEB] = server
         if webhook is not None:
-            # A fresh secret each start: a request without it is not from Telegram.
+            # The same URL and secret from every replica: setting it again as one starts
+            # leaves the others' webhook working. A request without it is not from Telegram.
             await app.bot.set_webhook(
                 f"{settings.public_base_url}{WEBHOOK_PATH}",
                 secret_token=webhook.secret,
@@ -212,23 +231,131 @@ async def _enqueue(app: Application, data: dict[str, Any]) -> None:
 
 async def serve_webhook(app: Application) -> None:
     """Run with Telegram's webhook instead of long polling, until SIGTERM or SIGINT."""
+    await _serve(app, lambda stop: stop.wait())
+
+
+async def serve_polling(app: Application) -> None:
+    """Run with long polling while this replica is the polling leader, until SIGTERM or SIGINT.
+
+    Every replica handles jobs and serves HTTP; only the leader polls (bot/leader.py).
+    """
+    await _serve(app, lambda stop: _poll_while_leading(app, app.bot_data[_LEADER], stop))
+
+
+async def _serve(app: Application, run: Callable[[asyncio.Event], Awaitable[object]]) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
     await app.initialize()
     try:
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
-        await stop.wait()
-        await app.stop()
-        if app.post_stop is not None:
-            await app.post_stop(app)
+        try:
+            await run(stop)
+        finally:
+            # Updates already taken are handled before the stop completes.
+            await app.stop()
+            if app.post_stop is not None:
+                await app.post_stop(app)
     finally:
         await app.shutdown()
         if app.post_shutdown is not None:
             await app.post_shutdown(app)
+
+
+async def _poll_while_leading(
+    app: Application, leadership: Leadership, stop: asyncio.Event
+) -> None:
+    # As PTB's start_polling: getUpdates is refused while a webhook is set. Done by every
+    # replica at its start, so that a failure is said at once (TELEGRAM_WEBHOOK is false on all).
+    await app.bot.delete_webhook()
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        while not stop.is_set():
+            acquiring = asyncio.create_task(leadership.acquire())
+            await asyncio.wait({acquiring, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if not acquiring.done():
+                await _cancelled(acquiring)
+                break
+            acquiring.result()
+            poller = _Poller(app, leadership)
+            polling = asyncio.create_task(poller.run(), name="telegram-polling")
+            lost = asyncio.create_task(leadership.lost())
+            try:
+                await asyncio.wait({polling, lost, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                await _cancelled(lost)
+                # At once when the lead was lost: another replica may be about to poll. An
+                # error that ended the polling (a revoked token) is raised here.
+                await _cancelled(polling)
+            if leadership.leader:
+                await poller.confirm()
+                await leadership.release()
+    finally:
+        await _cancelled(stopping)
+        await leadership.release()
+
+
+class _Poller:
+    """getUpdates in a loop, as PTB's Updater, but only while this replica leads.
+
+    Unlike PTB's Updater, it can stop without the last getUpdates that confirms what was
+    fetched: after losing the lead that call could end the new leader's long poll (409).
+    """
+
+    def __init__(self, app: Application, leadership: Leadership) -> None:
+        self._app = app
+        self._leadership = leadership
+        # None at first: Telegram sends what nobody confirmed, also what a dead leader fetched.
+        self._offset: int | None = None
+
+    async def run(self) -> None:
+        """Put updates in the application's queue until cancelled or no longer the leader."""
+        pause = 0.0
+        while self._leadership.leader:
+            try:
+                updates = await self._app.bot.get_updates(
+                    offset=self._offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
+                )
+            except RetryAfter as exc:
+                wait = exc.retry_after
+                pause = 0.5 + (wait.total_seconds() if isinstance(wait, dtm.timedelta) else wait)
+            except TimedOut:
+                pause = 0.0  # the long poll's own timeout: ask again at once
+            except InvalidToken:
+                raise
+            except TelegramError as exc:
+                # The error handler logs it (throttled); retried with growing pauses.
+                await self._app.process_error(update=None, error=exc)
+                pause = POLL_RETRY_FIRST if pause == 0 else min(POLL_RETRY_MAX, 1.5 * pause)
+            else:
+                pause = 0.0
+                for update in updates:  # the queue has no bound: the batch goes in whole
+                    self._app.update_queue.put_nowait(update)
+                if updates:
+                    self._offset = updates[-1].update_id + 1
+                continue
+            await asyncio.sleep(pause)
+
+    async def confirm(self) -> None:
+        """Tell Telegram the updates taken are handled here, so no next leader gets them."""
+        if self._offset is None:
+            return
+        try:
+            await self._app.bot.get_updates(
+                offset=self._offset, timeout=0, allowed_updates=ALLOWED_UPDATES
+            )
+        except TelegramError as exc:
+            log.warning("could not confirm the last updates taken (they come again): %s", exc)
+
+
+async def _cancelled(task: asyncio.Task[Any]) -> None:
+    """Cancel the task and wait until it has ended."""
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def _stop_poller(app: Application) -> None:
@@ -250,6 +377,9 @@ async def _close(app: Application) -> None:
     http: httpx.AsyncClient | None = app.bot_data.pop(_HTTP, None)
     if http is not None:
         await http.aclose()
+    leadership: Leadership | None = app.bot_data.pop(_LEADER, None)
+    if leadership is not None:
+        await leadership.release()
     db: Database | None = app.bot_data.pop(_DB, None)
     if db is not None:
         await db.close()

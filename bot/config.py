@@ -1,5 +1,9 @@
 """Settings from the environment and an optional .env file."""
 
+import base64
+import hashlib
+import hmac
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +19,10 @@ from storage.postgres import redact_url
 # addresses, so the rule is checked only when the bot talks to Telegram's server.
 OFFICIAL_BOT_API_HOST = "api.telegram.org"
 WEBHOOK_PORTS = (443, 80, 88, 8443)
+# What Telegram accepts as a webhook's secret_token.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# The message a webhook secret is derived from when none is set; changing it changes the secret.
+_WEBHOOK_SECRET_PURPOSE = b"veo-photo-bot webhook"
 
 
 class Settings(BaseSettings):
@@ -53,6 +61,8 @@ class Settings(BaseSettings):
     web_host: str = "0.0.0.0"
     web_port: int = Field(default=8080, ge=1, le=65535)
     telegram_webhook: bool = False
+    # Unset: derived from the bot token, so every replica with the token has the same one.
+    telegram_webhook_secret: SecretStr | None = None
     # GET /metrics (Prometheus): on the HTTP server above, or (METRICS_PORT) on its own.
     metrics: bool = True
     metrics_port: int = Field(default=0, ge=0, le=65535)
@@ -100,6 +110,7 @@ class Settings(BaseSettings):
             password = urlsplit(self.database_url.get_secret_value()).password
             if password:
                 found.append(password)
+        found.append(webhook_secret(self))
         return found
 
     @property
@@ -160,6 +171,16 @@ class Settings(BaseSettings):
             raise ValueError("must not be empty")
         return SecretStr(value.get_secret_value().strip())
 
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not _WEBHOOK_SECRET.fullmatch(value.get_secret_value().strip()):
+            # Telegram's own rule for secret_token; the value is not repeated (it is a secret).
+            raise ValueError("must be 1-256 characters, each a letter A-Z or a-z, a digit, _ or -")
+        return SecretStr(value.get_secret_value().strip())
+
     @field_validator("telegram_api_url", "shortapi_base_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
@@ -189,6 +210,18 @@ class Settings(BaseSettings):
         return value
 
 
+def webhook_secret(settings: Settings) -> str:
+    """The secret Telegram sends with each webhook update: TELEGRAM_WEBHOOK_SECRET, or else
+    one derived from the bot token (the same on every replica, unknown to anyone without it).
+    """
+    if settings.telegram_webhook_secret is not None:
+        return settings.telegram_webhook_secret.get_secret_value()
+    token = settings.telegram_bot_token.get_secret_value().encode()
+    digest = hmac.new(token, _WEBHOOK_SECRET_PURPOSE, hashlib.sha256).digest()
+    # 43 characters of A-Z a-z 0-9 _ -, all allowed in a secret_token.
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
 def describe_error(error: ValidationError) -> str:
     """One line naming each bad variable, without echoing its value (it may be a secret)."""
     parts = []
@@ -207,4 +240,4 @@ def _plain(message: str) -> str:
     return message.removeprefix("Value error, ")
 
 
-__all__ = ["Settings", "describe_error"]
+__all__ = ["Settings", "describe_error", "webhook_secret"]

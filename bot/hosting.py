@@ -40,15 +40,16 @@ class Hosting:
 
     async def prepare(
         self, job_id: int, data: bytes | bytearray, mime: str, replaces: str | None = None
-    ) -> tuple[str, str]:
+    ) -> tuple[str, str] | None:
         """Store the photo and the job's secrets (durably, before the create call).
 
         `replaces` is the token of an earlier try of the same job (stopped before its create
-        call), whose file goes. Returns the image URL and the callback URL to hand to ShortAPI.
+        call), whose file goes. Returns the image URL and the callback URL to hand to ShortAPI,
+        or None, storing nothing, if the job is no longer being submitted.
         """
         token, secret = new_token(), new_token()
         if not await self._db.media.host(job_id, token, mime, secret, data, replaces):
-            raise RuntimeError(f"job {job_id} is no longer being submitted")
+            return None
         return f"{self._base}/media/{token}", f"{self._base}/callbacks/shortapi/{secret}"
 
     async def open(self, token: str) -> tuple[bytes, str] | None:

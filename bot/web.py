@@ -24,10 +24,11 @@ from typing import Any
 from aiohttp import web
 from aiohttp.http import HttpProcessingError
 
-from bot import metrics
 from bot.hosting import Hosting
 from bot.jobs import JobRunner
+from bot.leader import Leadership
 from bot.logs import Throttled
+from bot.metrics_http import ListenError, serve_metrics
 from storage import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -88,37 +89,6 @@ class Webhook:
 
     secret: str
     deliver: Callable[[dict[str, Any]], Awaitable[None]]
-
-
-async def serve_metrics(request: web.Request) -> web.Response:
-    """GET /metrics: this process's metrics, in the Prometheus text format."""
-    body, content_type = metrics.exposition()
-    return web.Response(body=body, headers={"Content-Type": content_type})
-
-
-class MetricsServer:
-    """/metrics alone, on METRICS_HOST:METRICS_PORT: kept off the public server, and served
-    in polling mode too, where there is no other HTTP server.
-    """
-
-    def __init__(self, host: str, port: int) -> None:
-        self._host, self._port = host, port
-        self._runner: web.AppRunner | None = None
-
-    async def start(self) -> None:
-        """Listen."""
-        app = web.Application()
-        app.router.add_get("/metrics", serve_metrics)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, self._host, self._port).start()
-        log.info("metrics on http://%s:%s/metrics", self._host, self._port)
-
-    async def stop(self) -> None:
-        """Stop listening."""
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
 
 
 class _ClientErrorLog(logging.LoggerAdapter[logging.Logger]):
@@ -251,9 +221,14 @@ class WebServer:
         runner: JobRunner,
         hosting: Hosting,
         webhook: Webhook | None,
+        store: str,
+        leadership: Leadership | None,
         with_metrics: bool = False,
     ) -> None:
+        """`leadership` says whether this replica polls for updates (None: webhook mode)."""
         self._host, self._port = host, port
+        self._store = store
+        self._leadership = leadership
         self._metrics = with_metrics
         self._db = db
         self._runner = runner
@@ -296,9 +271,12 @@ class WebServer:
         self._connections = connections
         self._previous_handler = loop.get_exception_handler()
         loop.set_exception_handler(self._loop_error)
-        self._listener = await loop.create_server(
-            connections, self._host, self._port, backlog=listen_backlog(self._open_files)
-        )
+        try:
+            self._listener = await loop.create_server(
+                connections, self._host, self._port, backlog=listen_backlog(self._open_files)
+            )
+        except OSError as exc:  # the port is taken, or the address is not this machine's
+            raise ListenError(f"cannot listen on {self._host}:{self._port}: {exc}") from exc
         raised = f" (raised from {before})" if before != self._open_files else ""
         log.info(
             "HTTP server on %s:%s; open files: %s allowed%s, at most %d connections held",
@@ -378,7 +356,13 @@ class WebServer:
         if last is None or time.time() - last > max(10.0, 5 * self._runner.tick):
             checks["poller"] = "stale"
         healthy = all(v == "ok" for v in checks.values())
-        return web.json_response(checks, status=200 if healthy else 503)
+        # Facts, not checks: a replica that does not poll (another one leads) is healthy.
+        facts: dict[str, object] = {"store": self._store}
+        if self._leadership is None:
+            facts["updates"] = "webhook"  # every replica takes the updates sent to it
+        else:
+            facts.update(updates="polling", leader=self._leadership.leader)
+        return web.json_response(checks | facts, status=200 if healthy else 503)
 
     async def _telegram(self, request: web.Request) -> web.Response:
         assert self._webhook is not None

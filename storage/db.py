@@ -41,7 +41,24 @@ class Statements(Protocol):
     async def lock(self, key: int) -> None: ...
 
 
-class Transaction:
+class _Rows:
+    """fetchrow and fetchval, from fetch."""
+
+    async def fetch(self, sql: str, *args: Any) -> list[Any]:
+        raise NotImplementedError
+
+    async def fetchrow(self, sql: str, *args: Any) -> Any | None:
+        """The first row, or None."""
+        rows = await self.fetch(sql, *args)
+        return rows[0] if rows else None
+
+    async def fetchval(self, sql: str, *args: Any) -> Any:
+        """The first column of the first row, or None."""
+        row = await self.fetchrow(sql, *args)
+        return row[0] if row is not None else None
+
+
+class Transaction(_Rows):
     """Statements inside one transaction: `$1` placeholders, rows by column name."""
 
     def __init__(self, inner: Statements) -> None:
@@ -61,23 +78,13 @@ class Transaction:
             self.changed += len(rows)
         return rows
 
-    async def fetchrow(self, sql: str, *args: Any) -> Any | None:
-        """The first row, or None."""
-        rows = await self.fetch(sql, *args)
-        return rows[0] if rows else None
-
-    async def fetchval(self, sql: str, *args: Any) -> Any:
-        """The first column of the first row, or None."""
-        row = await self.fetchrow(sql, *args)
-        return row[0] if row is not None else None
-
     async def lock(self, key: int) -> None:
         """Serialize this transaction with others that lock the same key (a user's budget).
         On SQLite every write transaction holds the one database lock already."""
         await self._inner.lock(key)
 
 
-class Database:
+class Database(_Rows):
     """The store the bot runs on; every multi-statement write goes through `transaction()`."""
 
     def __init__(self, backend: Any) -> None:
@@ -140,15 +147,13 @@ class Database:
             self._wrote(len(rows))
         return rows
 
-    async def fetchrow(self, sql: str, *args: Any) -> Any | None:
-        """The first row, or None."""
-        rows = await self.fetch(sql, *args)
-        return rows[0] if rows else None
-
-    async def fetchval(self, sql: str, *args: Any) -> Any:
-        """The first column of the first row, or None."""
-        row = await self.fetchrow(sql, *args)
-        return row[0] if row is not None else None
+    async def after_bulk_copy(self, tx: Transaction) -> None:
+        """In `tx`, after rows were inserted with their own ids: new rows get ids above them.
+        SQLite's AUTOINCREMENT goes by the largest id already; PostgreSQL's sequences do not."""
+        move = getattr(self._backend, "after_bulk_copy", None)
+        if move is not None:
+            with self._watch():
+                await move(tx._inner)
 
     async def schema_version(self) -> int:
         """The applied migration count."""

@@ -44,6 +44,7 @@ _SETTABLE = frozenset(
         "finished_at",
         "delivered_at",
         "delay_told_at",
+        "lease_until",  # a fresh lease for the create call, set as it is about to leave
     }
 )
 
@@ -341,14 +342,18 @@ class JobRepository:
         )
         return sorted((job_from_row(r) for r in rows), key=lambda j: (j.next_poll_at, j.id))
 
-    async def claim_abandoned(self, lease: Lease, now: float) -> list[Job]:
-        """Lease the jobs being submitted whose replica's lease ran out (it died)."""
+    async def claim_abandoned(
+        self, lease: Lease, now: float, creating_grace: float = 0.0
+    ) -> list[Job]:
+        """Lease the jobs being submitted whose replica's lease ran out (it died); a job whose
+        create call was under way only once its lease has been out `creating_grace` more."""
         a = Args()
         rows = await self._db.fetch(
             f"UPDATE jobs SET lease_owner = {a(lease.owner)}, lease_until = {a(lease.until)}"
             " WHERE id IN (SELECT id FROM jobs"
-            f" WHERE status IN ({a.many(_SUBMIT_STATUSES)})"
-            f" AND (lease_until IS NULL OR lease_until <= {a(now)})"
+            f" WHERE status IN ({a.many(_SUBMIT_STATUSES)}) AND (lease_until IS NULL"
+            f" OR (status = {a(JobStatus.SUBMITTING)} AND lease_until <= {a(now)})"
+            f" OR (status = {a(JobStatus.CREATING)} AND lease_until <= {a(now - creating_grace)}))"
             f" ORDER BY id{self._skip_locked()}) RETURNING *",
             *a.values,
         )

@@ -135,6 +135,23 @@ class PostgresBackend:
         """A real write that changes nothing: fails while the server is gone or read-only."""
         await self._pool.execute("UPDATE schema_version SET version = version")
 
+    async def after_bulk_copy(self, tx: PostgresTransaction) -> None:
+        """Move every identity sequence past the ids rows were inserted with (a copy keeps
+        them): the next draft or job would otherwise get id 1, which is taken."""
+        columns = await tx.fetch(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND is_identity = 'YES'"
+        )
+        for table, column in columns:
+            # Names from the catalog, not from input; quoted as identifiers.
+            name, col = f'"{table}"', f'"{column}"'
+            await tx.execute(
+                f"SELECT setval(pg_get_serial_sequence($1, $2),"
+                f" COALESCE((SELECT MAX({col}) FROM {name}), 0) + 1, false)",
+                name,
+                column,
+            )
+
     def classify(self, exc: BaseException) -> tuple[str, bool] | None:
         """(error name, damaged) when `exc` says the server cannot be used; None for a bug."""
         if not isinstance(exc, _UNAVAILABLE):

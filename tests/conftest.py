@@ -68,6 +68,9 @@ def bot_env(
     )
     if bot_store == "postgres":
         env["DATABASE_URL"] = request.getfixturevalue("pg_url")
+        # A killed bot's leases must run out before its jobs go on (SQLite frees them at
+        # start): seconds here, not the default half minute.
+        env["JOB_LEASE"] = "3"
     return env
 
 

@@ -380,3 +380,18 @@ def session() -> Iterator[Databases]:
             databases.close()
     finally:
         local.stop()
+
+
+async def lock_holders(url: str, key: int) -> list[int]:
+    """The backend pids holding this advisory lock in that database, seen from outside."""
+    conn = await asyncpg.connect(url)
+    try:
+        rows = await conn.fetch(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            " AND ((classid::bigint << 32) | objid::bigint) = $1",
+            key,
+        )
+    finally:
+        await conn.close()
+    return [row["pid"] for row in rows]

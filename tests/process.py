@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.leader import WAITING
 from tests.fakes import FakeTelegram
 
 
@@ -27,15 +28,16 @@ class BotProcess:
         self.open_files: tuple[int, int] | None = None
 
     async def start(self) -> None:
-        """Start the process and wait until it is polling Telegram for updates."""
+        """Start the process and wait until it takes updates: it polls Telegram, has set its
+        webhook, or (a replica that is not the polling leader) says it waits to lead."""
 
-        # Ready when it polls for updates, or (webhook mode) when it has set its webhook.
         def ready_calls() -> int:
             return len(self._telegram.calls_of("getUpdates")) + len(
                 self._telegram.calls_of("setWebhook")
             )
 
         polls_before = ready_calls()
+        log_before = self.log_path.stat().st_size if self.log_path.exists() else 0
         log = self.log_path.open("ab")
         self._proc = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -49,10 +51,19 @@ class BotProcess:
             preexec_fn=self._limit_open_files if self.open_files else None,
         )
         log.close()
-        await self._telegram.wait_for(
-            lambda: ready_calls() > polls_before or self.exited,
-            timeout=30,
-        )
+
+        def waits_to_lead() -> bool:
+            with self.log_path.open("rb") as written:
+                written.seek(log_before)
+                return WAITING.encode() in written.read()
+
+        # Looked for every 0.05 s: a line in the log wakes nothing up.
+        for _ in range(600):
+            if ready_calls() > polls_before or self.exited or waits_to_lead():
+                break
+            await asyncio.sleep(0.05)
+        else:
+            raise AssertionError(f"the bot did not start in 30 s:\n{self.log()[-3000:]}")
         assert not self.exited, f"bot exited at start:\n{self.log()}"
 
     def _limit_open_files(self) -> None:
@@ -127,3 +138,28 @@ async def run_until_exit(
         out, _ = await proc.communicate()
         raise AssertionError(f"the bot kept running:\n{out.decode()[-3000:]}") from None
     return proc.returncode or 0, out.decode()
+
+
+async def run_to_end(
+    env: dict[str, str],
+    cwd: Path,
+    *args: str,
+    command: tuple[str, ...] = (sys.executable, "-m", "bot"),
+) -> tuple[int, str, str]:
+    """`python -m bot <args>` (or another command) to its end: exit code, stdout, stderr."""
+    proc = await asyncio.create_subprocess_exec(
+        *command,
+        *args,
+        cwd=cwd,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
+    except TimeoutError:
+        proc.kill()
+        await proc.communicate()
+        raise AssertionError(f"{' '.join(args) or 'the command'} did not end") from None
+    return proc.returncode or 0, out.decode(), err.decode()

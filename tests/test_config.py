@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from bot.config import Settings, describe_error
+from bot.config import Settings, describe_error, webhook_secret
 
 EXAMPLE = Path(__file__).parent.parent / "deploy" / ".env.example"
 
@@ -15,9 +15,9 @@ def test_the_example_env_file_lists_every_setting():
     # Some are listed commented out (DATABASE_PATH: set, it would override the image's path).
     text = EXAMPLE.read_text()
     listed = set(re.findall(r"^(?:# )?([A-Z_]+)=", text, flags=re.MULTILINE))
-    assert listed - {"TELEGRAM_API_ID", "TELEGRAM_API_HASH"} == {
-        name.upper() for name in Settings.model_fields
-    }
+    # The compose files' own variables are there too, commented out; they are not the bot's.
+    compose_only = {"TELEGRAM_API_ID", "TELEGRAM_API_HASH", "POSTGRES_PASSWORD"}
+    assert listed - compose_only == {name.upper() for name in Settings.model_fields}
 
 
 def test_the_example_env_file_loads_once_the_secrets_are_filled_in(tmp_path):
@@ -72,3 +72,37 @@ def test_a_self_hosted_bot_api_server_may_take_an_http_webhook_on_any_port():
         telegram_local_mode=True,
     )
     assert settings.public_base_url == "http://bot:8080"
+
+
+def test_the_webhook_secret_is_derived_from_the_token_when_not_set():
+    """Every replica with the same token derives the same secret; another token, another one."""
+    first = Settings(_env_file=None, telegram_bot_token="1:a", shortapi_key="k")
+    again = Settings(_env_file=None, telegram_bot_token="1:a", shortapi_key="other")
+    other = Settings(_env_file=None, telegram_bot_token="1:b", shortapi_key="k")
+    secret = webhook_secret(first)
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", secret), secret
+    assert webhook_secret(again) == secret
+    assert webhook_secret(other) != secret
+    assert "1:a" not in secret
+
+
+def test_a_webhook_secret_set_is_used_as_it_is():
+    settings = webhook_settings(
+        public_base_url="https://bot.example.com", telegram_webhook_secret=" my_Secret-1 "
+    )
+    assert webhook_secret(settings) == "my_Secret-1"
+    blank = webhook_settings(public_base_url="https://bot.example.com", telegram_webhook_secret="")
+    assert webhook_secret(blank) == webhook_secret(
+        webhook_settings(public_base_url=blank.public_base_url)
+    )
+
+
+@pytest.mark.parametrize("bad", ["has space", "semi;colon", "ümlaut", "x" * 257])
+def test_a_webhook_secret_telegram_would_refuse_is_refused_without_echoing_it(bad):
+    with pytest.raises(ValidationError) as caught:
+        Settings(
+            _env_file=None, telegram_bot_token="1:a", shortapi_key="k", telegram_webhook_secret=bad
+        )
+    line = describe_error(caught.value)
+    assert line.startswith("configuration error: TELEGRAM_WEBHOOK_SECRET: must be 1-256 ")
+    assert bad not in line

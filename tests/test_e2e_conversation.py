@@ -2,6 +2,8 @@
 
 import base64
 
+import pytest
+
 from tests.chat import (
     button,
     button_labels_flat,
@@ -18,6 +20,7 @@ BOB = 2002
 GROUP = -100777
 
 
+@pytest.mark.both_stores
 async def test_photo_to_video_whole_conversation(bot, telegram, shortapi):
     ann = telegram.user(ANN, "Ann")
     assert {c["command"] for c in telegram.commands} >= {"start", "help", "jobs", "cancel"}
@@ -170,6 +173,7 @@ async def test_bad_input_gets_a_clear_reply_and_creates_nothing(bot, telegram, s
     assert not any(m.get("reply_markup") for m in telegram.bot_messages(ANN))
 
 
+@pytest.mark.both_stores
 async def test_generate_pressed_twice_creates_one_job(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     _, options = await open_options(telegram, ANN, ann)
@@ -200,6 +204,7 @@ async def test_only_the_sender_can_press_in_a_group(bot, telegram, shortapi):
     assert price_in(after["text"]) == "$1.28"
 
 
+@pytest.mark.both_stores
 async def test_api_refusal_is_explained_and_the_job_failed(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     shortapi.fail_next_create(code=4002, message="insufficient balance")
@@ -233,6 +238,7 @@ async def test_generation_failure_is_explained(bot, telegram, shortapi):
     assert "failed" in telegram.message(ANN, options["message_id"])["text"]
 
 
+@pytest.mark.both_stores
 async def test_cancel_button_and_command_close_the_request(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     _, first = await open_options(telegram, ANN, ann)

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.chat import button, open_options
 from tests.conftest import BOT_TOKEN
@@ -20,6 +21,7 @@ async def generate(telegram, user):
     return options
 
 
+@pytest.mark.both_stores
 async def test_the_photo_is_served_to_shortapi_under_an_unguessable_url(
     public, bot_process, telegram, shortapi
 ):
@@ -46,6 +48,7 @@ async def test_the_photo_is_served_to_shortapi_under_an_unguessable_url(
         assert gone.status_code == 404, "the photo is not served once the job is over"
 
 
+@pytest.mark.both_stores
 async def test_a_callback_brings_the_delivery_forward(
     bot_env, public, bot_process, telegram, shortapi
 ):
@@ -93,7 +96,13 @@ async def test_healthz_says_when_the_database_is_gone(bot_env, public, bot_proce
     async with httpx.AsyncClient() as http:
         healthy = await http.get(f"{public}/healthz")
         assert healthy.status_code == 200
-        assert healthy.json() == {"database": "ok", "poller": "ok"}
+        assert healthy.json() == {
+            "database": "ok",
+            "poller": "ok",
+            "store": "sqlite",
+            "updates": "polling",
+            "leader": True,  # with SQLite the one process always polls
+        }
         for suffix in ("", "-wal", "-shm"):
             Path(bot_env["DATABASE_PATH"] + suffix).unlink(missing_ok=True)
         sick = await http.get(f"{public}/healthz")
@@ -101,6 +110,7 @@ async def test_healthz_says_when_the_database_is_gone(bot_env, public, bot_proce
         assert sick.json()["database"].startswith("error")
 
 
+@pytest.mark.both_stores
 async def test_webhook_mode_takes_updates_only_with_the_secret(
     bot_env, public, bot_process, telegram, shortapi
 ):

@@ -1,5 +1,7 @@
 """Spend limits and /stats, through the real bot process."""
 
+import pytest
+
 from tests.chat import button, open_options, press_and_wait
 
 ANN, ADMIN = 1001, 9009
@@ -36,6 +38,7 @@ async def test_the_user_budget_refuses_with_what_is_left(bot_env, bot_process, t
     assert "Spent today: $0.96 of your $1.00 daily limit." in listing["text"]
 
 
+@pytest.mark.both_stores
 async def test_simultaneous_generates_never_exceed_the_bots_budget(
     bot_env, bot_process, telegram, shortapi
 ):
@@ -62,6 +65,7 @@ async def test_simultaneous_generates_never_exceed_the_bots_budget(
     assert len(shortapi.creates) == 3  # 3 × $0.64 = $1.92; a fourth would pass $2.00
 
 
+@pytest.mark.both_stores
 async def test_a_job_whose_outcome_is_unknown_counts_towards_the_budget(
     bot_env, bot_process, telegram, shortapi
 ):
@@ -86,6 +90,7 @@ async def test_a_job_whose_outcome_is_unknown_counts_towards_the_budget(
     assert len(shortapi.creates) == 1 and shortapi.jobs == {}
 
 
+@pytest.mark.both_stores
 async def test_stats_for_admins_only(bot_env, bot_process, telegram, shortapi):
     bot_env["ADMIN_USER_IDS"] = str(ADMIN)
     await bot_process.start()

@@ -1,6 +1,8 @@
 """The bot as an operator runs it: settings, the allow-list, restarts, logs without secrets."""
 
+import socket
 import sqlite3
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -65,6 +67,7 @@ async def test_allowed_user_ids_refuse_everyone_else(bot_env, bot_process, teleg
     assert telegram.bot_messages(EVE) == [refusal]
 
 
+@pytest.mark.both_stores
 async def test_buttons_work_after_a_restart(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     _, options = await open_options(telegram, ANN, ann)
@@ -79,6 +82,7 @@ async def test_buttons_work_after_a_restart(bot, telegram, shortapi):
     assert shortapi.creates[0].body["args"]["mode"] == "quality"
 
 
+@pytest.mark.both_stores
 async def test_a_job_in_flight_survives_kill_9(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     shortapi.script([0, 1, 1, 1, 1, 1, 1, 2])
@@ -96,7 +100,8 @@ async def test_a_job_in_flight_survives_kill_9(bot, telegram, shortapi):
     assert len(telegram.uploads) == 1
 
 
-async def test_no_secret_reaches_the_logs_the_chat_or_the_api(bot, telegram, shortapi):
+@pytest.mark.both_stores
+async def test_no_secret_reaches_the_logs_the_chat_or_the_api(bot, bot_env, telegram, shortapi):
     ann = telegram.user(ANN)
     _, options = await open_options(telegram, ANN, ann)
     telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
@@ -112,6 +117,10 @@ async def test_no_secret_reaches_the_logs_the_chat_or_the_api(bot, telegram, sho
     assert BOT_TOKEN not in log
     assert BOT_TOKEN.split(":")[1] not in log
     assert API_KEY not in log
+    # On PostgreSQL the database URL's password is a secret too; the URL is logged without it.
+    password = urlsplit(bot_env.get("DATABASE_URL", "")).password
+    if password:
+        assert password not in log and ":***@" in log
     for message in telegram.messages(ANN):
         assert BOT_TOKEN not in str(message) and API_KEY not in str(message)
     for create in shortapi.creates:
@@ -119,6 +128,7 @@ async def test_no_secret_reaches_the_logs_the_chat_or_the_api(bot, telegram, sho
         assert "/file/bot" not in create.raw.decode()
 
 
+@pytest.mark.both_stores
 async def test_a_stop_during_delivery_finishes_it_and_records_it(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     shortapi.fail_next_download(http_status=None, delay=1.5)  # a slow result download
@@ -137,6 +147,7 @@ async def test_a_stop_during_delivery_finishes_it_and_records_it(bot, telegram, 
     assert len(telegram.uploads) == 1
 
 
+@pytest.mark.both_stores
 async def test_a_video_finished_before_a_crash_is_delivered_after_restart(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     shortapi.fail_next_download(http_status=None, delay=5)
@@ -154,6 +165,7 @@ async def test_a_video_finished_before_a_crash_is_delivered_after_restart(bot, t
     assert len(telegram.uploads) == 1 and len(shortapi.creates) == 2
 
 
+@pytest.mark.both_stores
 async def test_kill_9_right_after_the_create_call_loses_nothing(bot, telegram, shortapi):
     ann = telegram.user(ANN)
     shortapi.script([0, 0, 1, 2])
@@ -170,6 +182,7 @@ async def test_kill_9_right_after_the_create_call_loses_nothing(bot, telegram, s
     assert len(shortapi.creates) == 2 and len(telegram.uploads) == 1
 
 
+@pytest.mark.both_stores
 async def test_kill_9_during_the_upload_sends_the_video_once_after_restart(
     bot, telegram, shortapi
 ):
@@ -186,3 +199,19 @@ async def test_kill_9_during_the_upload_sends_the_video_once_after_restart(
     # The stalled request ends as one the client abandoned, not as a message.
     await telegram.wait_for_call("sendVideo", lambda c: c.http_status == 499, timeout=10)
     assert len(shortapi.creates) == 1 and len(telegram.uploads) == 1
+
+
+@pytest.mark.parametrize("which", ["WEB_PORT", "METRICS_PORT"])
+async def test_a_port_already_taken_is_named_not_taken_for_a_database_error(
+    bot_env, public, tmp_path, which
+):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        bot_env.update({which: str(port), "METRICS_HOST": "127.0.0.1"})
+        code, out = await run_until_exit(bot_env, tmp_path)
+    last = out.strip().splitlines()[-1]
+    assert code == 1, out[-2000:]
+    assert last.startswith(f"configuration error: cannot listen on 127.0.0.1:{port}: "), last
+    assert "database" not in last and "Traceback" not in out

@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from tests.chat import button, open_options
 from tests.images import jpeg
 
@@ -92,6 +94,7 @@ async def test_a_video_refused_in_every_form_arrives_as_a_link(bot, telegram, sh
 # -- 2. An outage never ends a paid job ----------------------------------------------------------
 
 
+@pytest.mark.both_stores
 async def test_a_long_telegram_outage_on_the_upload_delivers_the_video_afterwards(
     bot, telegram, shortapi
 ):
@@ -145,6 +148,7 @@ async def test_a_job_the_api_no_longer_knows_fails_with_a_message(bot, telegram,
 # -- 3. A kill before the create call left ------------------------------------------------------
 
 
+@pytest.mark.both_stores
 async def test_kill_9_while_the_photo_is_fetched_submits_the_job_after_restart(
     bot, telegram, shortapi
 ):
@@ -163,6 +167,7 @@ async def test_kill_9_while_the_photo_is_fetched_submits_the_job_after_restart(
     assert not any("no answer came back" in m.get("text", "") for m in telegram.messages(ANN))
 
 
+@pytest.mark.both_stores
 async def test_kill_9_during_the_create_call_is_outcome_unknown_and_never_resent(
     bot, telegram, shortapi
 ):

@@ -269,7 +269,16 @@ async def test_running_out_of_descriptors_is_one_line_not_one_per_failed_accept(
     # asyncio reports each failed accept to the loop's handler (up to a backlog per pass), and
     # its default handler logs each with a traceback. In process: the bot's log cannot be
     # made to run out of descriptors at will once the connection bound works.
-    server = WebServer(host="127.0.0.1", port=0, db=None, runner=None, hosting=None, webhook=None)  # type: ignore[arg-type]
+    server = WebServer(  # type: ignore[arg-type]
+        host="127.0.0.1",
+        port=0,
+        db=None,
+        runner=None,
+        hosting=None,
+        webhook=None,
+        store="sqlite",
+        leadership=None,
+    )
     loop = asyncio.get_running_loop()
     error = OSError(errno.EMFILE, "Too many open files")
     with caplog.at_level(logging.DEBUG):

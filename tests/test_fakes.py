@@ -237,6 +237,40 @@ async def test_concurrent_get_updates_conflict(tg: FakeTelegram, ptb: Bot) -> No
         await ptb.get_updates()
 
 
+async def test_polls_open_at_once_from_two_clients_are_noted(tg: FakeTelegram, ptb: Bot) -> None:
+    """Two bot instances polling together: the fake notes the overlap (and ends the older)."""
+    async with httpx.AsyncClient(base_url=f"{tg.base_url}/bot{TOKEN}") as other:
+        first = asyncio.create_task(other.post("/getUpdates", data={"timeout": "5"}))
+        await tg.wait_for(lambda: tg.calls_of("getUpdates"))
+        assert tg.poll_overlaps == []
+        assert await ptb.get_updates(timeout=0) == ()
+        assert (await first).status_code == 409
+    older, newer = tg.calls_of("getUpdates")
+    assert tg.poll_overlaps == [(older, newer)]
+    assert await ptb.get_updates(timeout=0) == ()
+    assert len(tg.poll_overlaps) == 1, "one poll after another is no overlap"
+
+
+async def test_a_poll_whose_client_went_away_ends_and_is_no_overlap(
+    tg: FakeTelegram, ptb: Bot
+) -> None:
+    """A process killed in a long poll: its poll ends, and the next poller overlaps nothing;
+    the update that arrives then goes to the next poll."""
+    user = tg.user(USER_ID, "Ann")
+    async with httpx.AsyncClient(base_url=f"{tg.base_url}/bot{TOKEN}") as dying:
+        held = asyncio.create_task(dying.post("/getUpdates", data={"timeout": "30"}))
+        await tg.wait_for(lambda: tg.calls_of("getUpdates"))
+        held.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await held
+    (gone,) = tg.calls_of("getUpdates")
+    await tg.wait_for(lambda: gone.http_status == 499, timeout=5)
+    sent = tg.send_text(USER_ID, user, "hello")
+    (update,) = await ptb.get_updates(timeout=0)
+    assert update.message.text == "hello" and update.message.message_id == sent["message_id"]
+    assert tg.poll_overlaps == []
+
+
 async def test_send_video_upload_and_resend(tg: FakeTelegram, ptb: Bot, ann: dict) -> None:
     data = b"\x00\x00\x00\x18ftypmp42" + bytes(5000)
     msg = await ptb.send_video(
@@ -769,3 +803,14 @@ async def test_shortapi_callbacks(
     assert (await query(http, auto))["data"]["status"] == 2
     await asyncio.sleep(0.05)
     assert len(api.callbacks) == 3 and len(receiver.posts()) == 3
+
+
+async def test_a_second_port_serves_the_same_fake_and_queries_say_which_port(shortapi):
+    other = await shortapi.listen_also()
+    headers = {"Authorization": f"Bearer {shortapi.api_key}"}
+    async with httpx.AsyncClient(headers=headers) as http:
+        for base in (shortapi.base_url, other):
+            answer = await http.get(f"{base}/api/v1/job/query", params={"id": "nope"})
+            assert answer.json()["code"] == 404
+    ports = [port for _, _, port in shortapi.query_log]
+    assert ports == [shortapi.port, int(other.rsplit(":", 1)[1])]

@@ -61,3 +61,11 @@ async def test_unknown_or_malformed_tokens_name_nothing(db):
     for token in ("x" * 32, "../bot.sqlite3", "", "a/b" * 20):
         assert await hosting.open(token) is None
         assert await hosting.job_for_callback(token) is None
+
+
+async def test_a_job_no_longer_being_submitted_hosts_nothing(db):
+    hosting = Hosting(db, "https://bot.example.com", max_age=3600)
+    job = await submitting_job(db)
+    await db.jobs.transition(job.id, JobStatus.SUBMITTING, JobStatus.CREATING)
+    assert await hosting.prepare(job.id, jpeg(), "image/jpeg") is None
+    assert await db.fetchval("SELECT COUNT(*) FROM media_files") == 0

@@ -321,3 +321,20 @@ async def test_replicas_claiming_at_once_never_share_a_job(pg_url):
     finally:
         for r in replicas:
             await r.close()
+
+
+async def test_a_create_call_is_given_up_on_only_a_grace_after_its_lease_ran_out(db):
+    held = []
+    for status in (JobStatus.SUBMITTING, JobStatus.CREATING):
+        draft = await open_draft(db, user_id=len(held) + 1)
+        job = await db.jobs.create_from_draft(
+            draft.id, draft.user_id, Decimal("0.64"), lease=Lease("a", 100.0)
+        )
+        if status is JobStatus.CREATING:
+            job = await db.jobs.transition(job.id, JobStatus.SUBMITTING, JobStatus.CREATING)
+        held.append(job)
+    assert await db.jobs.claim_abandoned(Lease("b", 999.0), 99.0, creating_grace=30) == []
+    taken = await db.jobs.claim_abandoned(Lease("b", 999.0), 101.0, creating_grace=30)
+    assert [j.status for j in taken] == [JobStatus.SUBMITTING], "the creating one waits"
+    taken = await db.jobs.claim_abandoned(Lease("b", 999.0), 131.0, creating_grace=30)
+    assert [(j.status, j.lease_owner) for j in taken] == [(JobStatus.CREATING, "b")]

@@ -35,6 +35,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         if button.action is Action.GENERATE:
             job = await svc.drafts.generate(button.draft_id, user.id)
+            # In hand at once (its lease kept), though it runs after the press is answered.
+            submission = svc.runner.submit(job)
             try:
                 await answer_press(query, texts.SUBMITTING_ANSWER)
                 await svc.notifier.show_status(job)
@@ -42,7 +44,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 # The job row (status submitting) is committed: it must be submitted even if
                 # answering the press failed. The paid call runs outside the update, so the
                 # bot keeps answering others meanwhile.
-                context.application.create_task(svc.runner.submit(job), name=f"submit-{job.id}")
+                context.application.create_task(submission, name=f"submit-{job.id}")
             return
         if button.action is Action.CANCEL:
             draft = await svc.drafts.cancel(button.draft_id, user.id)

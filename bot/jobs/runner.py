@@ -10,7 +10,9 @@ import os
 import secrets
 import socket
 import time
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -83,7 +85,7 @@ class JobRunner:
         self._db = db
         self.owner = replica_id()
         self._lease_seconds = lease_seconds
-        self._next_renewal = 0.0
+        self._next_abandoned = 0.0
         self._api = api
         self._images = images
         self._notifier = notifier
@@ -110,10 +112,17 @@ class JobRunner:
         """A claim by this replica, from now for the lease's length."""
         return Lease(self.owner, time.time() + self._lease_seconds)
 
-    @metrics.in_flight
-    async def submit(self, job: Job) -> Job:
-        """Fetch the photo and make the one paid create call for this job (leased to us)."""
+    def submit(self, job: Job) -> Coroutine[Any, Any, Job]:
+        """Fetch the photo and make the one paid create call for this job (leased to us).
+
+        The job is in hand from this call on, before the coroutine runs: its lease is renewed
+        while the press is still being answered, so no other replica takes it for abandoned.
+        """
         self._submitting.add(job.id)
+        return self._submit(job)
+
+    @metrics.in_flight
+    async def _submit(self, job: Job) -> Job:
         try:
             photo = await self._images.open(job.file_id)
             async with self._image_bytes.hold(photo.size):
@@ -131,14 +140,17 @@ class JobRunner:
         callback_url = None
         image: str | InlineImage
         if self._hosting is not None:
-            image, callback_url = await self._hosting.prepare(
-                job.id, data, mime, replaces=job.media_token
-            )
+            hosted = await self._hosting.prepare(job.id, data, mime, replaces=job.media_token)
+            if hosted is None:  # no longer being submitted: another step moved it on
+                return await self._out.reload(job)
+            image, callback_url = hosted
         else:
             image = InlineImage(data, mime)
         # Durable before the request leaves: a job caught after this point may have reached
         # ShortAPI (and been charged), one caught before it surely did not.
-        creating = await self._db.jobs.transition(job.id, JobStatus.SUBMITTING, JobStatus.CREATING)
+        creating = await self._db.jobs.transition(
+            job.id, JobStatus.SUBMITTING, JobStatus.CREATING, lease_until=self.lease().until
+        )
         if creating is None:
             return await self._out.reload(job)
         try:
@@ -188,14 +200,21 @@ class JobRunner:
         create request may have left is never re-sent; one stopped before that is submitted
         again. How many were taken.
         """
-        taken = await self._db.jobs.claim_abandoned(self.lease(), time.time())
+        # A create call's outcome is known only to the replica making it: "unknown" is said of
+        # one only after its lease has run out for a whole lease more, so that a replica that
+        # was merely slow to renew (a busy event loop, a saturated pool) is not overruled.
+        taken = await self._db.jobs.claim_abandoned(
+            self.lease(), time.time(), creating_grace=self._lease_seconds
+        )
+        taken = [job for job in taken if job.id not in self._submitting]  # ours, in hand
         for job in taken:
             if job.status is JobStatus.CREATING:
                 log.warning("job %s was being created when its bot stopped", job.id)
-                await self._out.unknown(job, "the bot stopped during the create call")
-                continue
-            log.info("job %s was stopped before its create call; submitting it now", job.id)
-            task = asyncio.create_task(self.submit(job), name=f"resubmit-{job.id}")
+                work = self._out.unknown(job, "the bot stopped during the create call")
+            else:
+                log.info("job %s was stopped before its create call; submitting it now", job.id)
+                work = self.submit(job)
+            task = asyncio.create_task(work, name=f"abandoned-{job.id}")
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         return len(taken)
@@ -204,17 +223,24 @@ class JobRunner:
         """Poll and deliver due jobs until cancelled; remove hosted photos no longer needed."""
         self.tick = tick if tick is not None else min(1.0, self._policy.interval / 2)
         next_sweep = 0.0
+        keeper = asyncio.create_task(self._keep_leases(), name="job-leases")
+        try:
+            await self._poll_loop(sweep_every, next_sweep)
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+
+    async def _poll_loop(self, sweep_every: float, next_sweep: float) -> None:
         while True:
             now = time.time()
             # While writes fail (the database logged it once, /healthz says so), jobs wait
             # where they are: a step now could not record what it did.
             if await self._db.writable():
                 with contextlib.suppress(DatabaseUnavailable):
-                    if now >= self._next_renewal:
-                        # A third of the way into a lease: time to extend ours, and to see
-                        # whether a replica that died left jobs mid-submission.
-                        self._next_renewal = now + self._lease_seconds / 3
-                        await self.renew_leases()
+                    if now >= self._next_abandoned:
+                        # Whether a replica that died left jobs mid-submission.
+                        self._next_abandoned = now + self._lease_seconds / 3
                         await self.take_abandoned()
                     await self.start_due()
                     if self._hosting is not None and now >= next_sweep:
@@ -224,6 +250,14 @@ class JobRunner:
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.tick)
+
+    async def _keep_leases(self) -> None:
+        # On a task of its own: however busy the poll loop is (a batch of steps to start,
+        # abandoned jobs to take), the leases of the steps in hand are extended on time.
+        while True:
+            await asyncio.sleep(self._lease_seconds / 3)
+            with contextlib.suppress(DatabaseUnavailable):  # logged once by the database
+                await self.renew_leases()
 
     async def renew_leases(self) -> None:
         """Extend the lease on every job with a step in hand."""

@@ -45,6 +45,22 @@ class FakeServer:
         self._runner = runner
         return self
 
+    async def listen_also(self) -> str:
+        """Serve the same fake on one more free port too; that port's base URL. A request
+        tells by `served_by` which port it came in on: several bot processes, each given its
+        own port, can then be told apart."""
+        assert self._runner is not None, "start the server first"
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return f"http://127.0.0.1:{port}"
+
+    @staticmethod
+    def served_by(request: web.Request) -> int:
+        """The local port a request arrived on."""
+        sockname = request.transport.get_extra_info("sockname") if request.transport else None
+        return int(sockname[1]) if sockname else 0
+
     async def stop(self) -> None:
         """Stop serving; long polls still open are answered at once."""
         if self._runner is None:

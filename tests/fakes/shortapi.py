@@ -15,6 +15,7 @@ import contextlib
 import copy
 import json
 import secrets
+import time
 from typing import Any
 
 from aiohttp import web
@@ -64,6 +65,8 @@ class FakeShortAPI(FakeServer):
         self.content_length = True
         self.creates: list[CreateRecord] = []
         self.queries: list[str] = []
+        # Every query as (time.monotonic(), job id, the port it came in on: see listen_also).
+        self.query_log: list[tuple[float, str, int]] = []
         self.downloads: list[str] = []
         self.jobs: dict[str, Job] = {}
         self._script: list[int | dict[str, Any]] = [0, 1, 2]
@@ -285,6 +288,7 @@ class FakeShortAPI(FakeServer):
             return self._unauthorized()
         job_id = request.query.get("id", "")
         self.queries.append(job_id)
+        self.query_log.append((time.monotonic(), job_id, self.served_by(request)))
         self._notify()
         faulty = await self._fault("query", request)
         if faulty is not None:

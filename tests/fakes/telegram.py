@@ -11,7 +11,7 @@ import contextlib
 import copy
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, Self, TypeVar
 
 from aiohttp import web
@@ -47,6 +47,19 @@ _CHAT_WRITES = frozenset(
 _ANY_WRITE = "*"
 
 
+# How often a long poll checks that its client is still connected (aiohttp does not say).
+_GONE_CHECK = 0.05
+
+
+class _ClientGone(Exception):
+    """The client of a long poll closed its connection."""
+
+
+def _gone(request: web.Request) -> bool:
+    """Whether the client that sent the request has closed its connection."""
+    return request.transport is None or request.transport.is_closing()
+
+
 def _chat_key(params: dict[str, Any]) -> int | str | None:
     """The chat a call writes to (None for methods without one, e.g. answerCallbackQuery)."""
     chat_id = params.get("chat_id")
@@ -77,6 +90,12 @@ class FakeTelegram(TelegramWebhook, FakeServer):
         # Called with each finished call (answered or refused): a benchmark timestamps the
         # bot's answers here instead of re-checking predicates on every change.
         self.observers: list[Callable[[Call], None]] = []
+        # getUpdates requests being answered, each with the request it came in. Telegram ends
+        # the older of two with 409; a test of several bot processes wants to know whether
+        # two were ever open at once from clients still connected (a dead process's poll
+        # that the server has not answered yet does not count).
+        self._open_polls: list[tuple[Call, web.Request]] = []
+        self.poll_overlaps: list[tuple[Call, Call]] = []
 
     async def start(self) -> Self:
         """Start serving, and pushing updates to the webhook whenever one is set."""
@@ -112,7 +131,7 @@ class FakeTelegram(TelegramWebhook, FakeServer):
             self.stalled.append(canonical)
             self._notify()
             await asyncio.sleep(seconds)
-            if request.transport is None or request.transport.is_closing():
+            if _gone(request):
                 # Recorded all the same: a test waits for this to know the stall is over.
                 call = Call(canonical, dict(request.query), time.time())
                 call.http_status, call.error = 499, "client closed the request"
@@ -143,9 +162,16 @@ class FakeTelegram(TelegramWebhook, FakeServer):
                     self._hold(canonical.lower(), params, fault.retry_after)
                 raise fault
             self._check_flood(canonical, params)
-            result = await handler(params, files)
+            if canonical == "getUpdates":
+                result = await self._long_poll(call, request, handler(params, files))
+            else:
+                result = await handler(params, files)
         except ApiError as err:
             return self._answer_error(call, err)
+        except _ClientGone:
+            call.http_status, call.error = 499, "client closed the request"
+            self._finished(call)
+            return web.Response(status=499)
         except Exception as exc:
             # A bug in the fake itself: make it visible in the call log, then let aiohttp 500.
             call.http_status, call.error = 500, f"fake crashed: {exc!r}"
@@ -154,6 +180,30 @@ class FakeTelegram(TelegramWebhook, FakeServer):
         call.http_status, call.result = 200, result
         self._finished(call)
         return ok(result)
+
+    async def _long_poll(
+        self, call: Call, request: web.Request, answer: Coroutine[Any, Any, T]
+    ) -> T:
+        """getUpdates, noting any other one open at the same time from a live client.
+
+        A poll whose client goes away ends then, as on the real server: a bot process killed
+        in a long poll holds nothing, and its updates go to the next poll.
+        """
+        for other, other_request in self._open_polls:
+            if not _gone(other_request):
+                self.poll_overlaps.append((other, call))
+        self._open_polls.append((call, request))
+        task = asyncio.ensure_future(answer)
+        try:
+            while True:
+                done, _ = await asyncio.wait({task}, timeout=_GONE_CHECK)
+                if done:
+                    return task.result()
+                if _gone(request):
+                    raise _ClientGone()
+        finally:
+            task.cancel()
+            self._open_polls = [p for p in self._open_polls if p[0] is not call]
 
     def _refuse(self, call: Call, code: int) -> web.StreamResponse:
         self.calls.append(call)
