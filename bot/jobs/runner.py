@@ -6,9 +6,6 @@ No telegram here: the Telegram side is reached through the protocols in ports.py
 import asyncio
 import contextlib
 import logging
-import os
-import secrets
-import socket
 import time
 from collections.abc import Coroutine
 from pathlib import Path
@@ -19,6 +16,7 @@ import httpx
 from bot import metrics
 from bot.hosting import Hosting
 from bot.jobs.delivery import Delivery
+from bot.jobs.leases import Leases
 from bot.jobs.memory import ByteBudget
 from bot.jobs.outcomes import Outcomes
 from bot.jobs.policy import PollPolicy
@@ -52,11 +50,6 @@ def sniff_image(data: bytes | bytearray) -> str | None:
     return None
 
 
-def replica_id() -> str:
-    """This process's name in the jobs' leases: host, pid and a random part (a pid is reused)."""
-    return f"{socket.gethostname()}/{os.getpid()}/{secrets.token_hex(3)}"
-
-
 class JobRunner:
     """Moves jobs from submitting to delivered; the poller leases due jobs in the database.
 
@@ -83,8 +76,9 @@ class JobRunner:
         lease_seconds: float = 30.0,
     ) -> None:
         self._db = db
-        self.owner = replica_id()
         self._lease_seconds = lease_seconds
+        self._leases = Leases(db, lease_seconds, lambda: self._in_flight | self._submitting)
+        self.owner = self._leases.owner
         self._next_abandoned = 0.0
         self._api = api
         self._images = images
@@ -110,7 +104,7 @@ class JobRunner:
 
     def lease(self) -> Lease:
         """A claim by this replica, from now for the lease's length."""
-        return Lease(self.owner, time.time() + self._lease_seconds)
+        return self._leases.lease()
 
     def submit(self, job: Job) -> Coroutine[Any, Any, Job]:
         """Fetch the photo and make the one paid create call for this job (leased to us).
@@ -223,7 +217,7 @@ class JobRunner:
         """Poll and deliver due jobs until cancelled; remove hosted photos no longer needed."""
         self.tick = tick if tick is not None else min(1.0, self._policy.interval / 2)
         next_sweep = 0.0
-        keeper = asyncio.create_task(self._keep_leases(), name="job-leases")
+        keeper = asyncio.create_task(self._leases.keep(), name="job-leases")
         try:
             await self._poll_loop(sweep_every, next_sweep)
         finally:
@@ -250,23 +244,6 @@ class JobRunner:
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.tick)
-
-    async def _keep_leases(self) -> None:
-        # On a task of its own: however busy the poll loop is (a batch of steps to start,
-        # abandoned jobs to take), the leases of the steps in hand are extended on time.
-        while True:
-            await asyncio.sleep(self._lease_seconds / 3)
-            with contextlib.suppress(DatabaseUnavailable):  # logged once by the database
-                await self.renew_leases()
-
-    async def renew_leases(self) -> None:
-        """Extend the lease on every job with a step in hand."""
-        held = self._in_flight | self._submitting
-        renewed = await self._db.jobs.renew(self.lease(), held)
-        if renewed < len(held):
-            # A step ended between the two reads, or the lease ran out while the database
-            # was away and another replica took the job: its transitions stay conditional.
-            log.debug("renewed %d of %d leases", renewed, len(held))
 
     async def hurry(self, job_id: int) -> bool:
         """Query this job now rather than at its scheduled time (a ShortAPI callback came);
