@@ -187,11 +187,8 @@ async def _open(app: Application, settings: Settings) -> None:
     if settings.metrics and settings.metrics_port:
         app.bot_data[_METRICS] = MetricsServer(settings.metrics_host, settings.metrics_port)
         await app.bot_data[_METRICS].start()
-    await app.bot.set_my_commands(COMMANDS)
-    await runner.resume()
-    app.bot_data[_POLLER] = asyncio.create_task(runner.run(), name="job-poller")
+    webhook = None
     if hosting is not None:
-        webhook = None
         if settings.telegram_webhook:
             webhook = Webhook(webhook_secret(settings), lambda data: _enqueue(app, data))
         server = WebServer(
@@ -207,14 +204,19 @@ async def _open(app: Application, settings: Settings) -> None:
         )
         await server.start()
         app.bot_data[_WEB] = server
-        if webhook is not None:
-            # The same URL and secret from every replica: setting it again as one starts
-            # leaves the others' webhook working. A request without it is not from Telegram.
-            await app.bot.set_webhook(
-                f"{settings.public_base_url}{WEBHOOK_PATH}",
-                secret_token=webhook.secret,
-                allowed_updates=ALLOWED_UPDATES,
-            )
+    # Jobs start only once every server listens: a port that is taken ends the start before
+    # any job step could be cut off by the database closing.
+    await app.bot.set_my_commands(COMMANDS)
+    await runner.resume()
+    app.bot_data[_POLLER] = asyncio.create_task(runner.run(), name="job-poller")
+    if webhook is not None:
+        # The same URL and secret from every replica: setting it again as one starts leaves
+        # the others' webhook working. A request without it is not from Telegram.
+        await app.bot.set_webhook(
+            f"{settings.public_base_url}{WEBHOOK_PATH}",
+            secret_token=webhook.secret,
+            allowed_updates=ALLOWED_UPDATES,
+        )
     log.info(
         "bot @%s started on %s %s as replica %s; polling jobs every %ss",
         app.bot.username,
