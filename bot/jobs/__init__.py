@@ -1,5 +1,6 @@
 """Jobs: the paid create call, polling, delivery. No telegram: see ports.py for that side."""
 
+from bot.jobs.images import sniff_image
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import (
     DeliveryError,
@@ -9,7 +10,7 @@ from bot.jobs.ports import (
     JobNotifier,
     RemoteImage,
 )
-from bot.jobs.runner import JobRunner, sniff_image
+from bot.jobs.runner import JobRunner
 
 __all__ = [
     "DeliveryError",

@@ -16,6 +16,7 @@ import httpx
 from bot import metrics
 from bot.hosting import Hosting
 from bot.jobs.delivery import Delivery
+from bot.jobs.images import sniff_image
 from bot.jobs.leases import Leases
 from bot.jobs.memory import ByteBudget
 from bot.jobs.outcomes import Outcomes
@@ -37,17 +38,6 @@ from storage import Database, DatabaseUnavailable, Job, JobStatus, Lease
 log = logging.getLogger(__name__)
 # A callback brings a job's query forward at most this often (anyone holding its URL can call).
 HURRY_EVERY = 1.0
-
-
-def sniff_image(data: bytes | bytearray) -> str | None:
-    """The MIME type from the file's first bytes: JPEG, PNG or WebP, else None."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return None
 
 
 class JobRunner:
