@@ -3,10 +3,12 @@ the bot package."""
 
 from storage.db import Database, is_url
 from storage.errors import OPEN_ERRORS, DatabaseUnavailable, SchemaTooNewError
-from storage.jobs import LimitReached
+from storage.ledger import NotEnoughStars
+from storage.orders import LimitReached, PaidOutcome, Purchase
 from storage.records import (
     ACTIVE_JOB_STATUSES,
     RUNNING_JOB_STATUSES,
+    STARS_RETURNED_STATUSES,
     TERMINAL_JOB_STATUSES,
     DaySummary,
     Draft,
@@ -14,7 +16,10 @@ from storage.records import (
     Job,
     JobStatus,
     Lease,
+    LedgerEntry,
+    LedgerKind,
     SpendLimits,
+    StarsDay,
     UserSummary,
 )
 
@@ -22,6 +27,7 @@ __all__ = [
     "ACTIVE_JOB_STATUSES",
     "OPEN_ERRORS",
     "RUNNING_JOB_STATUSES",
+    "STARS_RETURNED_STATUSES",
     "TERMINAL_JOB_STATUSES",
     "Database",
     "DatabaseUnavailable",
@@ -31,9 +37,15 @@ __all__ = [
     "Job",
     "JobStatus",
     "Lease",
+    "LedgerEntry",
+    "LedgerKind",
     "LimitReached",
+    "NotEnoughStars",
+    "PaidOutcome",
+    "Purchase",
     "SchemaTooNewError",
     "SpendLimits",
+    "StarsDay",
     "UserSummary",
     "is_url",
 ]

@@ -17,6 +17,7 @@ TABLES = (
     ("jobs", "id"),
     ("media_files", "token"),
     ("handled_updates", "update_id"),
+    ("ledger", "id"),
 )
 # Rows read from the source at a time: photos are up to a few MB each, the other rows small.
 _BATCH = {"media_files": 8}

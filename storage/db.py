@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from storage.drafts import DraftRepository
 from storage.errors import DatabaseUnavailable
 from storage.jobs import JobRepository
+from storage.ledger import LedgerRepository
 from storage.media import MediaRepository
 from storage.updates import UpdateRepository
 from storage.users import UserRepository
@@ -104,6 +105,7 @@ class Database(_Rows):
         self.jobs = JobRepository(self)
         self.media = MediaRepository(self)
         self.updates = UpdateRepository(self)
+        self.ledger = LedgerRepository(self)
 
     @classmethod
     async def open(cls, target: str | Path, pool_size: int = 10) -> "Database":

@@ -6,28 +6,41 @@ transition that ends the step, and lost by time when the replica dies.
 """
 
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from storage import ledger
+from storage.ledger import NotEnoughStars
+from storage.orders import (
+    CHARGEABLE,
+    LimitReached,
+    PaidOutcome,
+    Purchase,
+    cost,
+    create,
+    spent_query,
+    total,
+)
 from storage.records import (
     ACTIVE_JOB_STATUSES,
     RUNNING_JOB_STATUSES,
+    STARS_RETURNED_STATUSES,
     TERMINAL_JOB_STATUSES,
     DaySummary,
-    DraftStatus,
     Job,
     JobStatus,
     Lease,
+    LedgerKind,
     SpendLimits,
     UserSummary,
-    columns_of,
+    job_from_row,
 )
 from storage.sql import Args
 
 if TYPE_CHECKING:
-    from storage.db import Database, Transaction
+    from storage.db import Database
 
 # Columns a state change may set besides status; anything else is a programming error.
 _SETTABLE = frozenset(
@@ -49,91 +62,13 @@ _SETTABLE = frozenset(
 )
 
 
-class LimitReached(Exception):
-    """A new job would break a spend limit; `kind` is user_daily, daily or active."""
-
-    def __init__(self, kind: str, limit: Decimal | int, left: Decimal | int) -> None:
-        super().__init__(f"{kind} limit {limit} reached ({left} left)")
-        self.kind = kind
-        self.limit = limit
-        self.left = left
-
-
-# A job may cost money once the API may have taken it: it has a provider id, or the create call
-# is under way or its outcome is unknown; one still being prepared (submitting) will be sent,
-# so it holds its price too (simultaneous presses cannot overshoot a budget). Refused or
-# never-sent jobs cost nothing.
-_CHARGEABLE = "(provider_job_id IS NOT NULL OR status IN ('submitting', 'creating', 'unknown'))"
-# Advisory lock keys of the budget checks (PostgreSQL; SQLite's write lock covers them): one
-# per user, and one for the budget all users share.
-_BUDGET_LOCK = 0x5645_4F01 << 32
-_ALL_USERS_LOCK = _BUDGET_LOCK - 1
 # Jobs being submitted: the photo fetched, the create call made. A replica holds their lease
 # from the press of Generate; one whose lease ran out was left by a replica that died.
 _SUBMIT_STATUSES = (JobStatus.SUBMITTING, JobStatus.CREATING)
 
 
-def _cost(row: Any) -> Decimal:
-    # What the API said it charged when it said so, else the price from the table. Money is
-    # summed here as Decimal: SQL's SUM would go through floating point.
-    return Decimal(row["amount"] if row["amount"] is not None else row["price"])
-
-
-def _spent_query(since: float, user_id: int | None) -> tuple[str, list[Any]]:
-    a = Args()
-    sql = f"SELECT price, amount FROM jobs WHERE created_at >= {a(since)} AND {_CHARGEABLE}"
-    if user_id is not None:
-        sql += f" AND user_id = {a(user_id)}"
-    return sql, a.values
-
-
-def _total(rows: Iterable[Any]) -> Decimal:
-    return sum((_cost(row) for row in rows), Decimal(0))
-
-
 def _day(created_at: float) -> str:
     return datetime.fromtimestamp(created_at, UTC).date().isoformat()
-
-
-async def _check_limits(
-    tx: "Transaction", user_id: int, price: Decimal, limits: SpendLimits
-) -> None:
-    # The check and the insert share the transaction, and transactions that check the same
-    # budget take turns: concurrent presses, on any replica, cannot overshoot together.
-    await tx.lock(_ALL_USERS_LOCK if limits.daily is not None else _BUDGET_LOCK + user_id)
-    if limits.max_active is not None:
-        a = Args()
-        running = await tx.fetchval(
-            f"SELECT COUNT(*) FROM jobs WHERE user_id = {a(user_id)}"
-            f" AND status IN ({a.many(RUNNING_JOB_STATUSES)})",
-            *a.values,
-        )
-        if int(running or 0) >= limits.max_active:
-            raise LimitReached("active", limits.max_active, 0)
-    for kind, limit, who in (
-        ("user_daily", limits.user_daily, user_id),
-        ("daily", limits.daily, None),
-    ):
-        if limit is None:
-            continue
-        sql, args = _spent_query(limits.day_start, who)
-        spent = _total(await tx.fetch(sql, *args))
-        if spent + price > limit:
-            raise LimitReached(kind, limit, max(limit - spent, Decimal(0)))
-
-
-def job_from_row(row: Any) -> Job:
-    """Map a jobs row to its record; money is stored as text and read back as Decimal."""
-    amount = row["amount"]
-    return Job(
-        **columns_of(Job, row)
-        | {
-            "audio": bool(row["audio"]),
-            "status": JobStatus(row["status"]),
-            "price": Decimal(row["price"]),
-            "amount": Decimal(amount) if amount is not None else None,
-        }
-    )
 
 
 def _ends_step(new: JobStatus, fields: dict[str, Any], now: float) -> bool:
@@ -160,68 +95,60 @@ class JobRepository:
         price: Decimal,
         limits: SpendLimits | None = None,
         lease: Lease | None = None,
+        stars: int = 0,
     ) -> Job | None:
         """Close an open draft and write its job in one transaction, within the spend limits.
 
         Returns None when the draft is not this user's open draft (closed, someone else's, or
         unknown): however often Generate is pressed, on whichever replica, one draft yields at
-        most one job. Raises LimitReached, changing nothing, when the job would break a limit.
-        The job starts leased to `lease`'s replica, which submits it.
+        most one job. Raises LimitReached, or NotEnoughStars when `stars` are to be paid from
+        a balance too small, changing nothing. The job starts leased to `lease`'s replica.
         """
-        now = time.time()
         async with self._db.transaction() as tx:
-            if limits is not None:
-                await _check_limits(tx, user_id, price, limits)
-            draft = await tx.fetchrow(
-                "UPDATE drafts SET status = $1, updated_at = $2"
-                " WHERE id = $3 AND user_id = $4 AND status = $5 AND message_id IS NOT NULL"
-                " RETURNING *",
-                DraftStatus.SUBMITTED,
-                now,
-                draft_id,
-                user_id,
-                DraftStatus.OPEN,
+            return await create(tx, draft_id, user_id, price, limits, lease, stars)
+
+    async def create_paid(
+        self,
+        purchase: Purchase,
+        draft_id: int,
+        price: Decimal,
+        limits: SpendLimits | None,
+        lease: Lease | None,
+        stars: int,
+    ) -> PaidOutcome:
+        """Credit a payment made for one draft and make its job, in one transaction.
+
+        A payment counted before (its charge id has a row) changes nothing. Otherwise the
+        Stars are credited whatever happens to the draft: closed meanwhile, over a limit or
+        still short, the job is not made and the Stars stay on the balance.
+        """
+        async with self._db.transaction() as tx:
+            entry = await ledger.add(
+                tx,
+                purchase.user_id,
+                LedgerKind.PURCHASE,
+                purchase.stars,
+                purchase.charge_id,
+                purchase.note,
             )
-            if draft is None:
-                return None
-            columns = (
-                "draft_id, user_id, chat_id, message_id, file_id, mime_type, prompt, mode,"
-                " duration, resolution, aspect_ratio, audio, price, status, created_at,"
-                " updated_at, lease_owner, lease_until"
-            )
-            row = await tx.fetchrow(
-                f"INSERT INTO jobs ({columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-                " $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING *",
-                draft["id"],
-                draft["user_id"],
-                draft["chat_id"],
-                draft["message_id"],
-                draft["file_id"],
-                draft["mime_type"],
-                draft["prompt"],
-                draft["mode"],
-                draft["duration"],
-                draft["resolution"],
-                draft["aspect_ratio"],
-                draft["audio"],
-                str(price),
-                JobStatus.SUBMITTING,
-                now,
-                now,
-                lease.owner if lease else None,
-                lease.until if lease else None,
-            )
-        return job_from_row(row)
+            if entry is None:
+                return PaidOutcome(credited=False)
+            # Every refusal below is raised before _create writes anything.
+            try:
+                job = await create(tx, draft_id, purchase.user_id, price, limits, lease, stars)
+            except (LimitReached, NotEnoughStars) as exc:
+                return PaidOutcome(credited=True, refused=exc)
+            return PaidOutcome(credited=True, job=job)
 
     async def spent_since(self, since: float, user_id: int | None = None) -> Decimal:
         """What jobs created since `since` may have cost (one user's, or everyone's)."""
-        sql, args = _spent_query(since, user_id)
-        return _total(await self._db.fetch(sql, *args))
+        sql, args = spent_query(since, user_id)
+        return total(await self._db.fetch(sql, *args))
 
     async def daily_summary(self, since: float) -> list[DaySummary]:
         """Jobs, failures and spend per UTC day since `since`, newest day first."""
         rows = await self._db.fetch(
-            f"SELECT created_at, status, price, amount, {_CHARGEABLE} AS chargeable"
+            f"SELECT created_at, status, price, amount, {CHARGEABLE} AS chargeable"
             " FROM jobs WHERE created_at >= $1",
             since,
         )
@@ -230,14 +157,14 @@ class JobRepository:
             day = days.setdefault(_day(row["created_at"]), [0, 0, Decimal(0)])
             day[0] += 1
             day[1] += row["status"] == JobStatus.FAILED
-            day[2] += _cost(row) if row["chargeable"] else Decimal(0)
+            day[2] += cost(row) if row["chargeable"] else Decimal(0)
         return [DaySummary(d, *v) for d, v in sorted(days.items(), reverse=True)]
 
     async def user_summary(self, since: float) -> list[UserSummary]:
         """Jobs and spend per user since `since`, biggest spender first."""
         rows = await self._db.fetch(
             f"SELECT jobs.user_id, users.first_name, users.username, price, amount,"
-            f" {_CHARGEABLE} AS chargeable FROM jobs JOIN users ON users.id = jobs.user_id"
+            f" {CHARGEABLE} AS chargeable FROM jobs JOIN users ON users.id = jobs.user_id"
             f" WHERE jobs.created_at >= $1",
             since,
         )
@@ -246,7 +173,7 @@ class JobRepository:
             name = f"@{row['username']}" if row["username"] else row["first_name"]
             entry = users.setdefault(row["user_id"], [name, 0, Decimal(0)])
             entry[1] += 1
-            entry[2] += _cost(row) if row["chargeable"] else Decimal(0)
+            entry[2] += cost(row) if row["chargeable"] else Decimal(0)
         summaries = [UserSummary(uid, *v) for uid, v in users.items()]
         return sorted(summaries, key=lambda u: (u.spent, u.jobs), reverse=True)
 
@@ -321,11 +248,18 @@ class JobRepository:
         )
         if _ends_step(new, fields, now):
             sets += ", lease_owner = NULL, lease_until = NULL"
-        row = await self._db.fetchrow(
+        sql = (
             f"UPDATE jobs SET status = {a(new)}, updated_at = {a(now)}{sets}"
-            f" WHERE id = {a(job_id)} AND status IN ({a.many(olds)}) RETURNING *",
-            *a.values,
+            f" WHERE id = {a(job_id)} AND status IN ({a.many(olds)}) RETURNING *"
         )
+        if new not in STARS_RETURNED_STATUSES:
+            row = await self._db.fetchrow(sql, *a.values)
+            return job_from_row(row) if row else None
+        async with self._db.transaction() as tx:
+            row = await tx.fetchrow(sql, *a.values)
+            if row is not None and row["stars"] > 0:
+                # No video: the Stars go back with the change that says so, and only once.
+                await ledger.add(tx, row["user_id"], LedgerKind.RETURN, row["stars"], str(job_id))
         return job_from_row(row) if row else None
 
     async def claim_due(self, lease: Lease, now: float, limit: int) -> list[Job]:

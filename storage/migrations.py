@@ -104,6 +104,24 @@ MIGRATIONS: tuple[str | Mapping[str, str], ...] = (
     );
     CREATE INDEX handled_updates_by_time ON handled_updates(handled_at);
     """,
+    # 6: Telegram Stars. The ledger is append-only: a user's balance is the sum of their rows,
+    # and (kind, reference) is unique, so a repeated event (a payment's update delivered
+    # twice, a failed job ended twice) inserts nothing. A job keeps the Stars it was paid with.
+    """
+    CREATE TABLE ledger (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        stars INTEGER NOT NULL,
+        reference TEXT NOT NULL,
+        note TEXT,
+        created_at REAL NOT NULL,
+        UNIQUE (kind, reference)
+    );
+    CREATE INDEX ledger_by_user ON ledger(user_id, id);
+    CREATE INDEX ledger_by_time ON ledger(created_at);
+    ALTER TABLE jobs ADD COLUMN stars INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 

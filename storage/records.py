@@ -101,12 +101,17 @@ class Job:
     delay_told_at: float | None  # when the user was told that a fault is delaying this job
     lease_owner: str | None  # the replica working on a step of this job, until lease_until
     lease_until: float | None
+    stars: int  # the Telegram Stars taken from the user's balance for it (0: not paid in Stars)
 
     @property
     def terminal(self) -> bool:
         """No further change will happen to this job."""
         return self.status in TERMINAL_JOB_STATUSES
 
+
+# Endings that give a job's Stars back to its user: no video came (the API failed or refused
+# it, the create call's outcome is unknown, nothing arrived in time or it could not be sent).
+STARS_RETURNED_STATUSES = frozenset({JobStatus.FAILED, JobStatus.UNKNOWN, JobStatus.EXPIRED})
 
 # Jobs that count against MAX_ACTIVE_JOBS_PER_USER: still being made or sent.
 RUNNING_JOB_STATUSES = frozenset(
@@ -156,6 +161,55 @@ class UserSummary:
     name: str
     jobs: int
     spent: Decimal
+
+
+class LedgerKind(StrEnum):
+    """Why a user's Stars moved; with the row's reference, unique."""
+
+    PURCHASE = "purchase"  # + paid with Telegram Stars; reference: telegram_payment_charge_id
+    VIDEO = "video"  # − taken for a video; reference: the job id
+    RETURN = "return"  # + given back when that video failed; reference: the job id
+    GRANT = "grant"  # + given by an admin; reference: the admin's command message
+    REFUND = "refund"  # − a payment paid back by Telegram; reference: its charge id
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """One movement of a user's Stars."""
+
+    id: int
+    user_id: int
+    kind: LedgerKind
+    stars: int  # signed: credits above zero, debits below
+    reference: str
+    note: str | None
+    created_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class StarsDay:
+    """The Stars that moved on one UTC day, by kind (signed sums)."""
+
+    day: str
+    purchased: int
+    refunded: int
+    spent: int
+    returned: int
+    granted: int
+
+
+def job_from_row(row: Any) -> Job:
+    """Map a jobs row to its record; money is stored as text and read back as Decimal."""
+    amount = row["amount"]
+    return Job(
+        **columns_of(Job, row)
+        | {
+            "audio": bool(row["audio"]),
+            "status": JobStatus(row["status"]),
+            "price": Decimal(row["price"]),
+            "amount": Decimal(amount) if amount is not None else None,
+        }
+    )
 
 
 def columns_of(record_type: type, row: Any) -> dict[str, Any]:

@@ -1,0 +1,139 @@
+"""The Stars ledger: append-only, and the only record of a user's Telegram Stars.
+
+A user's balance is the sum of their rows. Every row has a kind and a reference that are unique
+together (a payment's charge id, a job id), so an event that comes twice, a payment's update
+re-delivered or a job ended by two replicas, inserts nothing the second time. Debits check the
+balance under a per-user lock, in the same transaction as the row that causes them.
+"""
+
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from storage.records import LedgerEntry, LedgerKind, StarsDay, columns_of
+
+if TYPE_CHECKING:
+    from storage.db import Database, Transaction
+
+# Advisory lock keys of a user's balance (PostgreSQL; SQLite's write lock covers them), apart
+# from the budget locks of storage/jobs.py, which are always taken before this one.
+_BALANCE_LOCK = 0x5645_4F02 << 32
+
+
+class NotEnoughStars(Exception):
+    """A debit would take the balance below zero; nothing was written."""
+
+    def __init__(self, balance: int, needed: int) -> None:
+        super().__init__(f"balance {balance}, {needed} needed")
+        self.balance = balance
+        self.needed = needed
+
+
+def entry_from_row(row: Any) -> LedgerEntry:
+    """Map a ledger row to its record."""
+    return LedgerEntry(**columns_of(LedgerEntry, row) | {"kind": LedgerKind(row["kind"])})
+
+
+async def add(
+    q: "Database | Transaction",
+    user_id: int,
+    kind: LedgerKind,
+    stars: int,
+    reference: str,
+    note: str | None = None,
+) -> LedgerEntry | None:
+    """Append a row; None when a row of this kind and reference exists (the event repeated)."""
+    row = await q.fetchrow(
+        "INSERT INTO ledger (user_id, kind, stars, reference, note, created_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (kind, reference) DO NOTHING RETURNING *",
+        user_id,
+        kind,
+        stars,
+        reference,
+        note,
+        time.time(),
+    )
+    return entry_from_row(row) if row is not None else None
+
+
+async def balance_of(q: "Database | Transaction", user_id: int) -> int:
+    """The sum of the user's rows."""
+    total = await q.fetchval("SELECT SUM(stars) FROM ledger WHERE user_id = $1", user_id)
+    return int(total or 0)
+
+
+async def hold(tx: "Transaction", user_id: int, stars: int) -> None:
+    """Check that the balance covers a debit of `stars`, or raise NotEnoughStars; the user's
+    lock is then held until the transaction ends, so no other debit can pass the same check.
+    """
+    await tx.lock(_BALANCE_LOCK + user_id)
+    balance = await balance_of(tx, user_id)
+    if balance < stars:
+        raise NotEnoughStars(balance, stars)
+
+
+class LedgerRepository:
+    """Balances, movements and daily sums of Telegram Stars."""
+
+    def __init__(self, db: "Database") -> None:
+        self._db = db
+
+    async def balance(self, user_id: int) -> int:
+        """The user's Stars: the sum of their rows."""
+        return await balance_of(self._db, user_id)
+
+    async def entries(self, user_id: int, limit: int = 10) -> list[LedgerEntry]:
+        """The user's newest movements, newest first."""
+        rows = await self._db.fetch(
+            "SELECT * FROM ledger WHERE user_id = $1 ORDER BY id DESC LIMIT $2", user_id, limit
+        )
+        return [entry_from_row(r) for r in rows]
+
+    async def entry(self, kind: LedgerKind, reference: str) -> LedgerEntry | None:
+        """The row of this kind and reference, if any."""
+        row = await self._db.fetchrow(
+            "SELECT * FROM ledger WHERE kind = $1 AND reference = $2", kind, reference
+        )
+        return entry_from_row(row) if row is not None else None
+
+    async def credit(
+        self, user_id: int, kind: LedgerKind, stars: int, reference: str, note: str | None = None
+    ) -> LedgerEntry | None:
+        """Add Stars for an event; None when this event was counted before."""
+        return await add(self._db, user_id, kind, stars, reference, note)
+
+    async def debit(
+        self, user_id: int, kind: LedgerKind, stars: int, reference: str, note: str | None = None
+    ) -> LedgerEntry | None:
+        """Take Stars for an event even below zero (a refund Telegram has made); None when
+        counted before."""
+        return await add(self._db, user_id, kind, -stars, reference, note)
+
+    async def balances(self) -> dict[int, int]:
+        """Every user's balance (for checks: each equals the sum of that user's rows)."""
+        rows = await self._db.fetch(
+            "SELECT user_id, SUM(stars) AS total FROM ledger GROUP BY user_id"
+        )
+        return {r["user_id"]: int(r["total"]) for r in rows}
+
+    async def days(self, since: float) -> list[StarsDay]:
+        """Stars moved per UTC day since `since`, by kind, newest day first."""
+        rows = await self._db.fetch(
+            "SELECT kind, stars, created_at FROM ledger WHERE created_at >= $1", since
+        )
+        sums: dict[str, dict[str, int]] = {}
+        for row in rows:
+            day = datetime.fromtimestamp(row["created_at"], UTC).date().isoformat()
+            by_kind = sums.setdefault(day, {k.value: 0 for k in LedgerKind})
+            by_kind[row["kind"]] += int(row["stars"])
+        return [
+            StarsDay(
+                day,
+                purchased=k[LedgerKind.PURCHASE],
+                refunded=-k[LedgerKind.REFUND],
+                spent=-k[LedgerKind.VIDEO],
+                returned=k[LedgerKind.RETURN],
+                granted=k[LedgerKind.GRANT],
+            )
+            for day, k in sorted(sums.items(), reverse=True)
+        ]
