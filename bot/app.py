@@ -2,7 +2,6 @@
 
 import asyncio
 import contextlib
-import datetime as dtm
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -10,7 +9,7 @@ from typing import Any
 
 import httpx
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, RetryAfter, TelegramError, TimedOut
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -22,6 +21,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot import texts
+from bot.callback_data import BUY_PREFIX
 from bot.config import Settings, webhook_secret
 from bot.handlers import SERVICES_KEY, Services
 from bot.handlers.access import make_gate
@@ -29,17 +30,23 @@ from bot.handlers.buttons import on_button
 from bot.handlers.errors import on_error
 from bot.handlers.help import on_help
 from bot.handlers.jobs import on_cancel, on_jobs, on_stats
+from bot.handlers.payments import add_payment_handlers, on_buy_press
 from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
 from bot.hosting import Hosting
 from bot.jobs import JobRunner, PollPolicy
 from bot.leader import AdvisoryLock, Leadership, SoleLeader
 from bot.metrics_http import MetricsServer
-from bot.service import Budget, DraftService, Reports
+from bot.payments import PaymentService
+from bot.polling import poll_while_leading
+from bot.reports import Reports
+from bot.service import Budget, DraftService
+from bot.stars import StarPricing
 from bot.telegram_io import CountedRequest, TelegramImages, TelegramNotifier
+from bot.telegram_stars import TelegramStars
 from bot.updates import PerUserUpdates
 from bot.veo import ShortAPIClient
 from bot.web import WEBHOOK_PATH, Webhook, WebServer
-from storage import Database
+from storage import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -58,18 +65,24 @@ JOB_CONCURRENCY = 16
 # answered: two of the largest (20 MB) photos, or many ordinary ones.
 IMAGE_BYTES_IN_FLIGHT = 48 * 1024 * 1024
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+# With payments on, Telegram asks before each payment (and waits 10 s for the answer).
+PAYMENT_UPDATES = [*ALLOWED_UPDATES, Update.PRE_CHECKOUT_QUERY]
 COMMANDS = [
     BotCommand("start", "How to use the bot"),
     BotCommand("help", "How to use the bot, and prices"),
     BotCommand("jobs", "Your recent videos"),
     BotCommand("cancel", "Close your open request"),
 ]
+PAYMENT_COMMANDS = [
+    BotCommand("balance", "Your Stars and their movements"),
+    BotCommand("buy", "Buy Stars for videos"),
+    BotCommand("paysupport", "Help with a payment"),
+]
+# How often Telegram's record of the bot's Star transactions is checked against the ledger
+# (and once at each start): a payment whose update was lost is counted within this time.
+RECONCILE_EVERY = 6 * 3600.0
 _DB, _HTTP, _POLLER, _WEB, _METRICS = "_db", "_http", "_poller", "_web", "_metrics"
-_LEADER = "_leader"
-# Seconds a getUpdates waits for updates (long polling), as PTB's run_polling did.
-POLL_TIMEOUT = 10
-# After a failed getUpdates: the first pause, and the cap of the growing ones (PTB's values).
-POLL_RETRY_FIRST, POLL_RETRY_MAX = 1.0, 30.0
+_LEADER, _RECONCILE, _ALLOWED = "_leader", "_reconcile", "_allowed_updates"
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
 # A hosted photo is served for at most this long (the API fetches it at submission).
 MEDIA_MAX_AGE = 3600.0
@@ -103,6 +116,8 @@ def build_application(settings: Settings) -> Application:
     app.add_handler(CommandHandler("jobs", on_jobs))
     app.add_handler(CommandHandler("cancel", on_cancel))
     app.add_handler(CommandHandler("stats", on_stats))
+    if settings.payments:
+        add_payment_handlers(app, terms=settings.terms_text is not None)
     app.add_handler(MessageHandler(filters.PHOTO, on_photo))
     app.add_handler(MessageHandler(filters.Document.ALL, on_document))
     app.add_handler(
@@ -117,12 +132,15 @@ def build_application(settings: Settings) -> Application:
         )
     )
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
+    if settings.payments:
+        app.add_handler(CallbackQueryHandler(on_buy_press, pattern=f"^{BUY_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_error_handler(on_error)
     return app
 
 
 async def _open(app: Application, settings: Settings) -> None:
+    app.bot_data[_ALLOWED] = PAYMENT_UPDATES if settings.payments else ALLOWED_UPDATES
     db = await Database.open(settings.database, settings.database_pool_size)
     app.bot_data[_DB] = db
     processor = app.update_processor
@@ -172,11 +190,25 @@ async def _open(app: Application, settings: Settings) -> None:
         daily=settings.daily_budget,
         max_active_per_user=settings.max_active_jobs_per_user,
     )
+    drafts = DraftService(
+        db, budget, lease=runner.lease, pricing=StarPricing(settings.stars_per_usd)
+    )
+    payments = PaymentService(
+        db,
+        drafts,
+        settings.star_packs,
+        settings.admin_user_ids,
+        TelegramStars(app.bot),
+        support_text=settings.paysupport_text or texts.paysupport_default(settings.admin_user_ids),
+        terms_text=settings.terms_text,
+    )
+    star_value = settings.star_withdrawal_usd if settings.payments else None
     app.bot_data[SERVICES_KEY] = Services(
-        drafts=DraftService(db, budget, lease=runner.lease),
-        reports=Reports(db, settings.admin_user_ids),
+        drafts=drafts,
+        reports=Reports(db, settings.admin_user_ids, star_value),
         runner=runner,
         notifier=notifier,
+        payments=payments,
     )
     leadership: Leadership | None = None
     if not settings.telegram_webhook:
@@ -206,16 +238,20 @@ async def _open(app: Application, settings: Settings) -> None:
         app.bot_data[_WEB] = server
     # Jobs start only once every server listens: a port that is taken ends the start before
     # any job step could be cut off by the database closing.
-    await app.bot.set_my_commands(COMMANDS)
+    await app.bot.set_my_commands(COMMANDS + PAYMENT_COMMANDS if settings.payments else COMMANDS)
     await runner.resume()
     app.bot_data[_POLLER] = asyncio.create_task(runner.run(), name="job-poller")
+    if settings.payments:
+        app.bot_data[_RECONCILE] = asyncio.create_task(
+            _reconcile(payments, notifier), name="stars-reconciliation"
+        )
     if webhook is not None:
         # The same URL and secret from every replica: setting it again as one starts leaves
         # the others' webhook working. A request without it is not from Telegram.
         await app.bot.set_webhook(
             f"{settings.public_base_url}{WEBHOOK_PATH}",
             secret_token=webhook.secret,
-            allowed_updates=ALLOWED_UPDATES,
+            allowed_updates=app.bot_data[_ALLOWED],
         )
     log.info(
         "bot @%s started on %s %s as replica %s; polling jobs every %ss",
@@ -241,7 +277,10 @@ async def serve_polling(app: Application) -> None:
 
     Every replica handles jobs and serves HTTP; only the leader polls (bot/leader.py).
     """
-    await _serve(app, lambda stop: _poll_while_leading(app, app.bot_data[_LEADER], stop))
+    await _serve(
+        app,
+        lambda stop: poll_while_leading(app, app.bot_data[_LEADER], stop, app.bot_data[_ALLOWED]),
+    )
 
 
 async def _serve(app: Application, run: Callable[[asyncio.Event], Awaitable[object]]) -> None:
@@ -267,100 +306,26 @@ async def _serve(app: Application, run: Callable[[asyncio.Event], Awaitable[obje
             await app.post_shutdown(app)
 
 
-async def _poll_while_leading(
-    app: Application, leadership: Leadership, stop: asyncio.Event
-) -> None:
-    # As PTB's start_polling: getUpdates is refused while a webhook is set. Done by every
-    # replica at its start, so that a failure is said at once (TELEGRAM_WEBHOOK is false on all).
-    await app.bot.delete_webhook()
-    stopping = asyncio.create_task(stop.wait())
-    try:
-        while not stop.is_set():
-            acquiring = asyncio.create_task(leadership.acquire())
-            await asyncio.wait({acquiring, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            if not acquiring.done():
-                await _cancelled(acquiring)
-                break
-            acquiring.result()
-            poller = _Poller(app, leadership)
-            polling = asyncio.create_task(poller.run(), name="telegram-polling")
-            lost = asyncio.create_task(leadership.lost())
-            try:
-                await asyncio.wait({polling, lost, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                await _cancelled(lost)
-                # At once when the lead was lost: another replica may be about to poll. An
-                # error that ended the polling (a revoked token) is raised here.
-                await _cancelled(polling)
-            if leadership.leader:
-                await poller.confirm()
-                await leadership.release()
-    finally:
-        await _cancelled(stopping)
-        await leadership.release()
-
-
-class _Poller:
-    """getUpdates in a loop, as PTB's Updater, but only while this replica leads.
-
-    Unlike PTB's Updater, it can stop without the last getUpdates that confirms what was
-    fetched: after losing the lead that call could end the new leader's long poll (409).
-    """
-
-    def __init__(self, app: Application, leadership: Leadership) -> None:
-        self._app = app
-        self._leadership = leadership
-        # None at first: Telegram sends what nobody confirmed, also what a dead leader fetched.
-        self._offset: int | None = None
-
-    async def run(self) -> None:
-        """Put updates in the application's queue until cancelled or no longer the leader."""
-        pause = 0.0
-        while self._leadership.leader:
-            try:
-                updates = await self._app.bot.get_updates(
-                    offset=self._offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
-                )
-            except RetryAfter as exc:
-                wait = exc.retry_after
-                pause = 0.5 + (wait.total_seconds() if isinstance(wait, dtm.timedelta) else wait)
-            except TimedOut:
-                pause = 0.0  # the long poll's own timeout: ask again at once
-            except InvalidToken:
-                raise
-            except TelegramError as exc:
-                # The error handler logs it (throttled); retried with growing pauses.
-                await self._app.process_error(update=None, error=exc)
-                pause = POLL_RETRY_FIRST if pause == 0 else min(POLL_RETRY_MAX, 1.5 * pause)
-            else:
-                pause = 0.0
-                for update in updates:  # the queue has no bound: the batch goes in whole
-                    self._app.update_queue.put_nowait(update)
-                if updates:
-                    self._offset = updates[-1].update_id + 1
-                continue
-            await asyncio.sleep(pause)
-
-    async def confirm(self) -> None:
-        """Tell Telegram the updates taken are handled here, so no next leader gets them."""
-        if self._offset is None:
-            return
+async def _reconcile(payments: PaymentService, notifier: TelegramNotifier) -> None:
+    """At the start and every RECONCILE_EVERY: count what Telegram recorded and the ledger
+    lacks, and tell whoever's payment is counted only now."""
+    while True:
         try:
-            await self._app.bot.get_updates(
-                offset=self._offset, timeout=0, allowed_updates=ALLOWED_UPDATES
-            )
-        except TelegramError as exc:
-            log.warning("could not confirm the last updates taken (they come again): %s", exc)
-
-
-async def _cancelled(task: asyncio.Task[Any]) -> None:
-    """Cancel the task and wait until it has ended."""
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+            for entry in await payments.reconcile():
+                if entry.stars > 0:
+                    balance = (await payments.account(entry.user_id, entries=0)).balance
+                    await notifier.say(entry.user_id, texts.reconciled_text(entry, balance))
+        except (TelegramError, DatabaseUnavailable) as exc:
+            log.warning("reconciliation of Star transactions failed, tried again later: %s", exc)
+        await asyncio.sleep(RECONCILE_EVERY)
 
 
 async def _stop_poller(app: Application) -> None:
+    reconciling: asyncio.Task[None] | None = app.bot_data.pop(_RECONCILE, None)
+    if reconciling is not None:
+        reconciling.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reconciling
     for key in (_WEB, _METRICS):
         server: WebServer | MetricsServer | None = app.bot_data.pop(key, None)
         if server is not None:

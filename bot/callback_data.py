@@ -86,3 +86,25 @@ def decode(data: str | None) -> DraftButton | None:
     if (allowed is None and value) or (allowed is not None and value not in allowed):
         return None
     return DraftButton(int(raw_id), action, value)
+
+
+BUY_PREFIX = "b"
+
+
+@dataclass(frozen=True, slots=True)
+class BuyButton:
+    """A press on one of /buy's packs: send the invoice for that many Stars."""
+
+    stars: int
+
+    def encode(self) -> str:
+        """The callback_data string."""
+        return f"{BUY_PREFIX}:{self.stars}"
+
+
+def decode_buy(data: str | None) -> BuyButton | None:
+    """Parse a pack button's data; None for anything else."""
+    kind, _, raw = (data or "").partition(":")
+    if kind != BUY_PREFIX or not raw.isascii() or not raw.isdigit() or len(raw) > 6:
+        return None
+    return BuyButton(int(raw))

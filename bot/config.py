@@ -25,6 +25,10 @@ _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _WEBHOOK_SECRET_PURPOSE = b"veo-photo-bot webhook"
 
 
+# Telegram's bounds on the amount of one invoice in Stars.
+MIN_STARS, MAX_STARS = 1, 10_000
+
+
 class Settings(BaseSettings):
     """Everything an operator can set. Built once in __main__, never at import time."""
 
@@ -68,6 +72,13 @@ class Settings(BaseSettings):
     metrics_port: int = Field(default=0, ge=0, le=65535)
     metrics_host: str = "127.0.0.1"
     log_level: str = "INFO"
+    # Telegram Stars: 0 turns payments off. Above 0 a video costs ceil(price in USD × this).
+    stars_per_usd: Decimal = Field(default=Decimal("0"), ge=0, le=100_000)
+    star_packs: Annotated[tuple[int, ...], NoDecode] = (100, 500, 1000)
+    # What one Star brings the operator when withdrawn, for the margin /stats shows.
+    star_withdrawal_usd: Decimal = Field(default=Decimal("0.013"), ge=0, le=1)
+    paysupport_text: str | None = None
+    terms_text: str | None = None
 
     @field_validator("public_base_url")
     @classmethod
@@ -200,6 +211,30 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError("must be comma-separated numeric Telegram user ids") from None
         return value
+
+    @field_validator("star_packs", mode="before")
+    @classmethod
+    def _packs(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                value = tuple(int(p) for p in value.split(",") if p.strip())
+            except ValueError:
+                raise ValueError("must be comma-separated numbers of Stars") from None
+        if isinstance(value, tuple | list):
+            if not value or any(not MIN_STARS <= int(p) <= MAX_STARS for p in value):
+                raise ValueError(f"each pack must be {MIN_STARS} to {MAX_STARS} Stars")
+            return tuple(sorted(set(int(p) for p in value)))
+        return value
+
+    @field_validator("paysupport_text", "terms_text")
+    @classmethod
+    def _blank_is_unset(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @property
+    def payments(self) -> bool:
+        """Whether users pay for their videos with Telegram Stars."""
+        return self.stars_per_usd > 0
 
     @field_validator("log_level")
     @classmethod

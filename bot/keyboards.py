@@ -1,11 +1,10 @@
 """Pure functions from a draft to its inline keyboard."""
 
-from decimal import Decimal
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.callback_data import Action, DraftButton
+from bot.stars import Cost
 from bot.veo import DURATIONS, AspectRatio, Mode, Resolution, VideoOptions
 
 
@@ -14,7 +13,7 @@ def _choice(label: str, chosen: bool, button: DraftButton) -> InlineKeyboardButt
     return InlineKeyboardButton(text, callback_data=button.encode())
 
 
-def draft_keyboard(draft_id: int, options: VideoOptions, price: Decimal) -> InlineKeyboardMarkup:
+def draft_keyboard(draft_id: int, options: VideoOptions, cost: Cost) -> InlineKeyboardMarkup:
     """Option rows with the chosen value marked, then Generate with the price, then Cancel."""
 
     def b(action: Action, value: str = "") -> DraftButton:
@@ -47,7 +46,7 @@ def draft_keyboard(draft_id: int, options: VideoOptions, price: Decimal) -> Inli
             ],
             [
                 InlineKeyboardButton(
-                    texts.generate_label(price), callback_data=b(Action.GENERATE).encode()
+                    texts.generate_label(cost), callback_data=b(Action.GENERATE).encode()
                 )
             ],
             [InlineKeyboardButton(texts.CANCEL_LABEL, callback_data=b(Action.CANCEL).encode())],

@@ -8,17 +8,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot.stars import Cost, StarPricing
 from bot.veo import AspectRatio, Mode, Resolution, VideoOptions, price_of
 from storage import (
     Database,
-    DaySummary,
     Draft,
     DraftStatus,
     Job,
     Lease,
     LimitReached,
+    NotEnoughStars,
+    Purchase,
     SpendLimits,
-    UserSummary,
 )
 
 MAX_PROMPT_CHARS = 2000
@@ -76,6 +77,21 @@ class SpendLimitReached(UserError):
         self.price = price
         self.limit = limit
         self.left = left
+
+
+class StarsShort(UserError):
+    """Generate with a balance too small for the video's price in Stars."""
+
+    def __init__(self, draft_id: int, price: int, balance: int) -> None:
+        super().__init__(draft_id)
+        self.draft_id = draft_id
+        self.price = price
+        self.balance = balance
+
+    @property
+    def missing(self) -> int:
+        """The Stars an invoice must bring for this video to start."""
+        return self.price - self.balance
 
 
 class TooManyActiveJobs(UserError):
@@ -148,6 +164,16 @@ def clean_prompt(text: str | None) -> str:
     return prompt
 
 
+@dataclass(frozen=True, slots=True)
+class PaidVideo:
+    """A payment for one video: whether it was credited now (False: counted before), the job
+    it made, or why none was made."""
+
+    credited: bool
+    job: Job | None
+    refusal: UserError | None
+
+
 class DraftService:
     """Drafts from photo to Generate."""
 
@@ -156,9 +182,11 @@ class DraftService:
         db: Database,
         budget: Budget | None = None,
         lease: Callable[[], Lease] | None = None,
+        pricing: StarPricing | None = None,
     ) -> None:
         self._db = db
         self._budget = budget or Budget()
+        self.pricing = pricing or StarPricing()
         # The job runner's claim: a new job is this replica's to submit from the first moment,
         # so that no other replica takes it for one left behind.
         self._lease = lease
@@ -234,26 +262,59 @@ class DraftService:
         return closed
 
     async def generate(self, draft_id: int, user_id: int) -> Job:
-        """Close the draft and write its job row (status submitting): at most one per draft."""
+        """Close the draft and write its job row (status submitting): at most one per draft.
+
+        With payments on, its price in Stars is taken from the balance in the same
+        transaction, or StarsShort says how many are missing.
+        """
         draft = await self._own_open(draft_id, user_id)
         price = price_of(options_of(draft))
+        stars = self.pricing.stars(price) if self.pricing.enabled else 0
         try:
             job = await self._db.jobs.create_from_draft(
-                draft_id,
-                user_id,
-                price,
-                self._budget.limits(time.time()),
-                lease=self._lease() if self._lease is not None else None,
+                draft_id, user_id, price, self._limits(), lease=self._new_lease(), stars=stars
             )
         except LimitReached as exc:
-            if exc.kind == "active":
-                raise TooManyActiveJobs(int(exc.limit)) from None
-            raise SpendLimitReached(
-                exc.kind, price, Decimal(exc.limit), Decimal(exc.left)
-            ) from None
+            raise _limit_error(exc, price) from None
+        except NotEnoughStars as exc:
+            raise StarsShort(draft_id, stars, exc.balance) from None
         if job is None:
             raise RequestClosed()
         return job
+
+    async def generate_paid(self, purchase: Purchase, draft_id: int) -> PaidVideo:
+        """Credit a payment made for this draft and make its job, in one transaction; the
+        Stars stay on the balance when the draft is closed or the job refused."""
+        draft = await self._db.drafts.get(draft_id)
+        price, stars = Decimal(0), 0
+        if draft is not None and draft.user_id == purchase.user_id:
+            price = price_of(options_of(draft))
+            stars = self.pricing.stars(price)
+        else:
+            draft_id = 0  # no such draft of this user's: the Stars are credited, nothing made
+        outcome = await self._db.jobs.create_paid(
+            purchase, draft_id, price, self._limits(), self._new_lease(), stars=stars
+        )
+        refusal: UserError | None = None
+        if outcome.job is None:
+            exc = outcome.refused
+            if isinstance(exc, LimitReached):
+                refusal = _limit_error(exc, price)
+            elif isinstance(exc, NotEnoughStars):
+                refusal = StarsShort(draft_id, stars, exc.balance)
+            else:
+                refusal = RequestClosed()
+        return PaidVideo(outcome.credited, outcome.job, refusal)
+
+    def cost(self, draft: Draft) -> Cost:
+        """What Generate would cost with the draft's current options, as the user sees it."""
+        return self.pricing.of(options_of(draft))
+
+    def _limits(self) -> SpendLimits:
+        return self._budget.limits(time.time())
+
+    def _new_lease(self) -> Lease | None:
+        return self._lease() if self._lease is not None else None
 
     async def spent_today(self, user_id: int) -> tuple[Decimal, Decimal | None]:
         """What the user's jobs may have cost today (UTC), and their daily budget if any."""
@@ -279,9 +340,10 @@ class DraftService:
         return draft
 
 
-def draft_price(draft: Draft) -> Decimal:
-    """What Generate would cost with the draft's current options."""
-    return price_of(options_of(draft))
+def _limit_error(exc: LimitReached, price: Decimal) -> UserError:
+    if exc.kind == "active":
+        return TooManyActiveJobs(int(exc.limit))
+    return SpendLimitReached(exc.kind, price, Decimal(exc.limit), Decimal(exc.left))
 
 
 def _columns(options: VideoOptions) -> dict[str, object]:
@@ -292,31 +354,3 @@ def _columns(options: VideoOptions) -> dict[str, object]:
         "aspect_ratio": options.aspect_ratio.value,
         "audio": int(options.audio),
     }
-
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    """What /stats shows the operator."""
-
-    days: list[DaySummary]
-    users: list[UserSummary]
-    running: int
-
-
-class Reports:
-    """Operator reports, for ADMIN_USER_IDS only."""
-
-    def __init__(self, db: Database, admin_ids: frozenset[int]) -> None:
-        self._db = db
-        self._admins = admin_ids
-
-    async def stats(self, user_id: int, days: int = 7) -> Stats:
-        """Jobs, failures and spend per day and per user over the last `days` UTC days."""
-        if user_id not in self._admins:
-            raise NotAdmin()
-        since = utc_day_start(time.time()) - (days - 1) * 86400
-        return Stats(
-            days=await self._db.jobs.daily_summary(since),
-            users=await self._db.jobs.user_summary(since),
-            running=await self._db.jobs.count_running(),
-        )

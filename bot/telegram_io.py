@@ -272,6 +272,22 @@ class TelegramNotifier:
             # Telegram itself may be what is down; the job goes on either way.
             log.info("could not tell chat %s that job %s is delayed: %s", job.chat_id, job.id, exc)
 
+    async def tell_stars_back(self, job: Job) -> None:
+        """A new message saying the Stars paid for a job without a video are back."""
+        try:
+            await self._say(job, texts.stars_back(job))
+        except TelegramError as exc:
+            log.info(
+                "could not tell chat %s that job %s was paid back: %s", job.chat_id, job.id, exc
+            )
+
+    async def say(self, chat_id: int, text: str) -> None:
+        """A new message in a chat, about no job in particular; a closed chat is let be."""
+        try:
+            await retrying(lambda: self._bot.send_message(chat_id, text))
+        except TelegramError as exc:
+            log.info("could not tell chat %s: %s", chat_id, exc)
+
     async def _say(self, job: Job, text: str) -> None:
         """A new message in the job's chat, as a reply to its status message."""
         await retrying(

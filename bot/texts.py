@@ -4,6 +4,18 @@ import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from bot.chart import ChartLabels
+from bot.payments import (
+    Account,
+    AlreadyRefundedHere,
+    BalanceTooLow,
+    CheckoutRefused,
+    Payment,
+    Refund,
+    RefundFailed,
+    UnknownCharge,
+)
+from bot.reports import Stats
 from bot.service import (
     MAX_PROMPT_CHARS,
     EmptyPrompt,
@@ -14,15 +26,16 @@ from bot.service import (
     PromptTooLong,
     RequestClosed,
     SpendLimitReached,
-    Stats,
+    StarsShort,
     TooManyActiveJobs,
     UnknownRequest,
     UnsupportedFile,
     UserError,
 )
+from bot.stars import Cost, StarPricing
 from bot.veo import DURATIONS, AspectRatio, Mode, Resolution, VideoOptions, rate_per_second
 from bot.veo.pricing import format_usd
-from storage import Draft, Job, JobStatus
+from storage import STARS_RETURNED_STATUSES, Draft, Job, JobStatus, LedgerEntry, LedgerKind
 
 CHOSEN = "✅"
 # Telegram measures texts and captions in UTF-16 code units (an emoji is two), not characters.
@@ -45,9 +58,24 @@ def audio_label(on: bool) -> str:
     return "🔊 Audio on" if on else "🔇 Audio off"
 
 
-def generate_label(price: Decimal) -> str:
+def stars_label(stars: int) -> str:
+    """`64 ⭐`."""
+    return f"{stars} ⭐"
+
+
+def format_cost(cost: Cost) -> str:
+    """`64 ⭐` with payments on, `$0.64` without."""
+    return stars_label(cost.stars) if cost.stars is not None else format_usd(cost.usd)
+
+
+def job_price(job: Job) -> str:
+    """What the job cost its user: the Stars taken for it, or its price in USD."""
+    return stars_label(job.stars) if job.stars else format_usd(job.price)
+
+
+def generate_label(cost: Cost) -> str:
     """`Generate · $0.64`."""
-    return f"🎬 Generate · {format_usd(price)}"
+    return f"🎬 Generate · {format_cost(cost)}"
 
 
 CANCEL_LABEL = "Cancel"
@@ -59,21 +87,29 @@ HELP = (
     "follows every change.\n"
     "3. Press Generate. The video arrives here in a few minutes.\n\n"
     "Commands: /jobs your recent videos · /cancel close your open request · /help this text\n\n"
-    "Prices per video (USD):\n"
+)
+PAYMENTS_HELP = (
+    "Videos are paid with Telegram Stars: /balance your Stars · /buy more Stars · "
+    "/paysupport help with a payment\n\n"
 )
 
 
-def help_text() -> str:
-    """How to use the bot, with the whole price table."""
-    lines = []
+def help_text(pricing: StarPricing) -> str:
+    """How to use the bot, with the whole price table (in Stars when payments are on)."""
+    head = HELP + PAYMENTS_HELP if pricing.enabled else HELP
+    lines = [
+        head + ("Prices per video (Stars):" if pricing.enabled else "Prices per video (USD):")
+    ]
     for mode in Mode:
         for res_group, resolution in (("720p/1080p", Resolution.P720), ("4K", Resolution.K4)):
             for audio in (False, True):
                 rate = rate_per_second(mode, resolution, audio)
-                prices = " / ".join(f"{d}s {format_usd(rate * d)}" for d in DURATIONS)
+                prices = " / ".join(
+                    f"{d}s {format_cost(pricing.cost(rate * d))}" for d in DURATIONS
+                )
                 sound = "with audio" if audio else "no audio"
                 lines.append(f"{MODE_LABELS[mode]} {res_group} {sound}: {prices}")
-    return HELP + "\n".join(lines)
+    return "\n".join(lines)
 
 
 NOT_ALLOWED = "Sorry, this bot is private. Ask its operator to add your Telegram id ({user_id})."
@@ -107,6 +143,8 @@ _USER_ERRORS: dict[type[UserError], str] = {
     NotYourRequest: "These buttons belong to someone else's request.",
     RequestClosed: "This request is closed. Send a new photo to start another.",
     NotAdmin: "This command is for the bot's operators.",
+    UnknownCharge: "No payment with this charge id is in the ledger.",
+    AlreadyRefundedHere: "This payment was refunded already; nothing was done.",
 }
 
 
@@ -119,6 +157,20 @@ def user_error(error: UserError) -> str:
             f"{format_usd(error.limit)} and {format_usd(error.left)} is left today. "
             "Choose cheaper options, or try again after 00:00 UTC."
         )
+    if isinstance(error, StarsShort):
+        return (
+            f"This video costs {stars_label(error.price)} and your balance is "
+            f"{stars_label(error.balance)}: {stars_label(error.missing)} missing. Pay them with "
+            "the invoice below and the video starts at once, or see /buy."
+        )
+    if isinstance(error, BalanceTooLow):
+        return (
+            f"Not refunded: the payment was {stars_label(error.stars)} but the user's balance "
+            f"is {stars_label(error.balance)} (they spent the rest). Add `force` to refund "
+            "all the same; their balance then goes below zero."
+        )
+    if isinstance(error, RefundFailed):
+        return f"Telegram refused the refund: {error.reason}"
     if isinstance(error, TooManyActiveJobs):
         return (
             f"You already have {error.limit} videos in the making. "
@@ -163,13 +215,13 @@ def fit(text: str) -> str:
     return shorten(text, MESSAGE_LIMIT)
 
 
-def draft_text(draft: Draft, options: VideoOptions, price: Decimal) -> str:
+def draft_text(draft: Draft, options: VideoOptions, cost: Cost) -> str:
     """The options message: prompt, options and price."""
     return fit(
         f"🎬 Video from your photo\n\n"
         f"Prompt: {shorten(draft.prompt or '', PROMPT_PREVIEW_UNITS)}\n"
         f"Options: {options_line(options)}\n"
-        f"Price: {format_usd(price)}\n\n"
+        f"Price: {format_cost(cost)}\n\n"
         "Change the options with the buttons, then press Generate."
     )
 
@@ -205,7 +257,7 @@ def job_text(job: Job, options: VideoOptions, now: float | None = None) -> str:
         f"🎬 Submitted: request #{job.id}\n\n"
         f"Prompt: {shorten(job.prompt, PROMPT_PREVIEW_UNITS)}\n"
         f"Options: {options_line(options)}\n"
-        f"Price: {format_usd(job.price)}\n"
+        f"Price: {job_price(job)}\n"
         f"Status: {status}"
     )
 
@@ -237,16 +289,21 @@ def failure_text(job: Job) -> str:
     key, _, detail = (job.error or "").partition(":")
     template = _FAILURES.get(key.strip(), "Something went wrong with this video.")
     timeout, _, grace = detail.strip().partition("/")  # only "expired" details look like this
-    return fit(
-        "😞 "
-        + template.format(
-            detail=detail.strip() or "no reason given",
-            job_id=job.id,
-            url=job.result_url or "-",
-            timeout=timeout,
-            grace=grace,
-        )
+    text = "😞 " + template.format(
+        detail=detail.strip() or "no reason given",
+        job_id=job.id,
+        url=job.result_url or "-",
+        timeout=timeout,
+        grace=grace,
     )
+    if job.stars and job.status in STARS_RETURNED_STATUSES:
+        text += "\n\n" + stars_back(job)
+    return fit(text)
+
+
+def stars_back(job: Job) -> str:
+    """Told when a job that was paid for ends without a video."""
+    return f"⭐ The {stars_label(job.stars)} for request #{job.id} are back on your balance."
 
 
 def link_text(job: Job, url: str, too_big: bool) -> str:
@@ -271,7 +328,7 @@ def delay_text(job: Job, waiting_for: str, until: float) -> str:
 
 def video_caption(job: Job, options: VideoOptions) -> str:
     """Caption of the delivered video: the prompt, shortened to fit Telegram's caption limit."""
-    tail = f"\n{options_line(options)} · {format_usd(job.price)}"
+    tail = f"\n{options_line(options)} · {job_price(job)}"
     return shorten(job.prompt, CAPTION_LIMIT - utf16_len(tail)) + tail
 
 
@@ -286,7 +343,7 @@ def jobs_list(jobs: list[tuple[Job, VideoOptions]], spent: Decimal, budget: Deci
     for job, options in jobs:
         when = datetime.fromtimestamp(job.created_at, UTC).strftime("%Y-%m-%d %H:%M UTC")
         lines.append(
-            f"#{job.id} · {when} · {options_line(options)} · {format_usd(job.price)} · "
+            f"#{job.id} · {when} · {options_line(options)} · {job_price(job)} · "
             f"{_STATUS[job.status]}"
         )
     return fit("\n".join(lines))
@@ -307,6 +364,173 @@ def stats_text(stats: Stats) -> str:
     lines += [f"{d.day}: {d.jobs} · {d.failed} · {format_usd(d.spent)}" for d in stats.days]
     if not stats.days:
         lines.append("no jobs in the last 7 days")
+    if stats.money is not None and stats.stars is not None:
+        lines += ["", "Stars per day (UTC): bought · refunded · spent on videos · returned"]
+        lines += [
+            f"{d.day}: {d.purchased} · {d.refunded} · {d.spent} · {d.returned}"
+            for d in stats.stars
+        ]
+        lines += ["", "Money per day: Stars in (USD) · spent at ShortAPI · margin"]
+        lines += [
+            f"{m.day}: {format_usd(m.income_usd)} · {format_usd(m.spent_usd)} · "
+            f"{format_usd(m.income_usd - m.spent_usd)}"
+            for m in reversed(stats.money)
+        ]
     lines += ["", "Per user, last 7 days: jobs · spent"]
     lines += [f"{u.name} ({u.user_id}): {u.jobs} · {format_usd(u.spent)}" for u in stats.users]
     return fit("\n".join(lines))
+
+
+# -- Telegram Stars ------------------------------------------------------------------------
+
+_MOVEMENTS = {
+    LedgerKind.PURCHASE: "bought",
+    LedgerKind.VIDEO: "video #{ref}",
+    LedgerKind.RETURN: "back for video #{ref} (no video)",
+    LedgerKind.GRANT: "granted",
+    LedgerKind.REFUND: "refunded to you by Telegram",
+}
+
+
+def _signed(stars: int) -> str:
+    return f"+{stars} ⭐" if stars > 0 else f"−{-stars} ⭐"
+
+
+def movement_line(entry: LedgerEntry) -> str:
+    """`12-01 10:04 · +100 ⭐ · bought`."""
+    when = datetime.fromtimestamp(entry.created_at, UTC).strftime("%m-%d %H:%M")
+    what = _MOVEMENTS[entry.kind].format(ref=entry.reference)
+    return f"{when} · {_signed(entry.stars)} · {what}"
+
+
+def balance_text(account: Account) -> str:
+    """/balance: the balance, then the newest movements."""
+    lines = [f"Your balance: {stars_label(account.balance)}"]
+    if account.entries:
+        lines += ["", "Latest movements (UTC):", *map(movement_line, account.entries)]
+    else:
+        lines += ["", "No movements yet. /buy Stars, then send a photo with a caption."]
+    return fit("\n".join(lines))
+
+
+def buy_text(pricing: StarPricing) -> str:
+    """/buy: what the packs are for."""
+    default = pricing.of(VideoOptions())
+    return (
+        "Choose a pack of Telegram Stars. They stay on your balance until you spend them on "
+        f"videos; the default video ({options_line(VideoOptions())}) costs "
+        f"{format_cost(default)}. Stars for a video that fails come back by themselves."
+    )
+
+
+def pack_title(stars: int) -> str:
+    """An invoice's title (1–32 characters)."""
+    return f"{stars} Stars for videos"
+
+
+def pack_description(stars: int) -> str:
+    """An invoice's description (1–255 characters)."""
+    return f"{stars} ⭐ on your balance, to turn photos into videos with Google Veo 3.1."
+
+
+def video_invoice_title(draft_id: int) -> str:
+    """The title of the invoice for one request."""
+    return f"Video request #{draft_id}"
+
+
+def video_invoice_description(short: StarsShort) -> str:
+    """What the invoice for one request brings, and what it starts."""
+    return shorten(
+        f"{stars_label(short.missing)} to complete the {stars_label(short.price)} for this "
+        f"video ({stars_label(short.balance)} on your balance). Paying starts the video.",
+        255,
+    )
+
+
+_CHECKOUT_REFUSED = {
+    "unknown": "This invoice is no longer valid. Use /buy for a new one.",
+    "closed": "This request was generated or cancelled meanwhile, so this invoice is void. "
+    "Nothing was charged.",
+    "changed": "The options (and the price) of this request changed since the invoice was made. "
+    "Press Generate again for a new invoice. Nothing was charged.",
+}
+
+
+def checkout_refused(error: CheckoutRefused) -> str:
+    """Why a payment is declined at checkout: Telegram shows it to the user."""
+    return _CHECKOUT_REFUSED[error.reason]
+
+
+def paid_video_started(payment: Payment, job: Job) -> str:
+    """A payment for one request, which is now on its way."""
+    return f"✅ Thank you! {stars_label(payment.stars)} received; request #{job.id} is on its way."
+
+
+def paid_text(payment: Payment, refusal: UserError | None) -> str:
+    """A payment credited to the balance (a pack, or a request that could not start)."""
+    text = (
+        f"✅ Thank you! {stars_label(payment.stars)} added. "
+        f"Your balance: {stars_label(payment.balance)}."
+    )
+    if refusal is not None:
+        why = (
+            f"it costs {stars_label(refusal.price)} and your balance no longer covers it. "
+            "Press Generate again."
+            if isinstance(refusal, StarsShort)
+            else user_error(refusal)
+        )
+        text += "\n\nThe video did not start, so the Stars stay on your balance: " + why
+    return fit(text)
+
+
+def reconciled_text(entry: LedgerEntry, balance: int) -> str:
+    """Told when a payment whose update never reached the bot is counted later."""
+    return (
+        f"⭐ Your payment of {stars_label(entry.stars)} is now on your balance "
+        f"({stars_label(balance)}). Sorry for the delay."
+    )
+
+
+def paysupport_default(admin_ids: frozenset[int]) -> str:
+    """/paysupport when PAYSUPPORT_TEXT is not set."""
+    who = (
+        "the bot's admins (Telegram ids " + ", ".join(str(a) for a in sorted(admin_ids)) + ")"
+        if admin_ids
+        else "the bot's operator"
+    )
+    return (
+        f"Questions about a payment? Write to {who} and give the date and amount. "
+        "Stars paid for a video that fails come back to your balance by themselves; "
+        "see /balance. Payments in Stars are refunded through the operator."
+    )
+
+
+GRANT_USAGE = "Usage: /grant <user_id> <stars>, with 1 to 1000000 Stars."
+REFUND_USAGE = "Usage: /refund <telegram_payment_charge_id> [force]"
+
+
+def granted(user_id: int, stars: int, balance: int) -> str:
+    """The admin's answer to /grant."""
+    return f"Granted {stars_label(stars)} to {user_id}; their balance is {stars_label(balance)}."
+
+
+def refunded(charge_id: str, refund: Refund) -> str:
+    """The admin's answer to /refund."""
+    return (
+        f"Refunded {stars_label(refund.stars)} of {charge_id} to {refund.user_id}; their balance "
+        f"is {stars_label(refund.balance)}."
+    )
+
+
+def refund_notice(refund: Refund) -> str:
+    """Told to the user whose payment was refunded."""
+    return (
+        f"↩️ {stars_label(refund.stars)} of your payment were refunded to you by Telegram. "
+        f"Your balance here: {stars_label(refund.balance)}."
+    )
+
+
+CHART_LABELS = ChartLabels(
+    income="Stars in (USD)", spent="Spent at ShortAPI", margin="Margin", unit="USD"
+)
+CHART_TITLE = "Money per day (UTC), last 7 days"

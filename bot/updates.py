@@ -43,6 +43,11 @@ class PerUserUpdates(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Wait for this user's earlier updates, then for a free slot; handle the update."""
+        if isinstance(update, Update) and update.pre_checkout_query is not None:
+            # Telegram gives a checkout 10 s: it waits neither for the user's other updates
+            # nor for a free slot. Its answer changes nothing the other updates read.
+            await self._once(update, coroutine)
+            return
         key = _key(update)
         if key is None:
             async with self._running:

@@ -48,6 +48,7 @@ class Chat:
         self.videos: list[bytes] = []
         self.links: list[str] = []
         self.delays: list[str] = []
+        self.stars_back: list[int] = []
         self.send_error: DeliveryError | None = None
 
     async def show_status(self, job: Job, since: Job | None = None) -> None:
@@ -68,6 +69,9 @@ class Chat:
 
     async def tell_delay(self, job: Job, waiting_for: str, until: float) -> None:
         self.delays.append(waiting_for)
+
+    async def tell_stars_back(self, job: Job) -> None:
+        self.stars_back.append(job.id)
 
 
 @pytest.fixture

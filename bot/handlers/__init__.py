@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from telegram.ext import ContextTypes
 
 from bot.jobs import JobRunner
-from bot.service import DraftService, Reports
+from bot.payments import PaymentService
+from bot.reports import Reports
+from bot.service import DraftService
 from bot.telegram_io import TelegramNotifier
 
 
@@ -21,6 +23,7 @@ class Services:
     reports: Reports
     runner: JobRunner
     notifier: TelegramNotifier
+    payments: PaymentService
 
 
 SERVICES_KEY = "services"

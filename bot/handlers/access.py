@@ -19,12 +19,21 @@ def make_gate(
 ) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
     """A handler for group -1 that stops updates from users not in `allowed` (empty: all).
 
-    What passes is a new message with a person behind it, or a button press: the handlers
-    rely on that (they assert a user and, for messages, a message).
+    What passes is a new message with a person behind it, a button press, or a pre-checkout
+    query: the handlers rely on that (they assert a user and, for messages, a message).
     """
 
     async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.message, update.effective_user
+        checkout = update.pre_checkout_query
+        if checkout is not None:
+            if allowed and checkout.from_user.id not in allowed:
+                # Declined at once: left unanswered, Telegram would make the user wait 10 s.
+                await checkout.answer(
+                    ok=False, error_message=texts.NOT_ALLOWED.format(user_id=checkout.from_user.id)
+                )
+                raise ApplicationHandlerStop
+            return
         if user is None or (message is None and update.callback_query is None):
             # Edits, channel posts and the other kinds: ALLOWED_UPDATES does not ask for them,
             # and a channel post has no sender at all. The bot acts on new messages only.

@@ -9,13 +9,14 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.callback_data import Action, decode
 from bot.handlers import services
+from bot.handlers.payments import send_video_invoice
 from bot.keyboards import draft_keyboard
 from bot.service import (
     NotYourRequest,
     SpendLimitReached,
+    StarsShort,
     TooManyActiveJobs,
     UserError,
-    draft_price,
     options_of,
 )
 from bot.telegram_io import answer_press, retrying
@@ -53,6 +54,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 await svc.notifier.edit(draft.chat_id, draft.message_id, texts.CANCELLED_MESSAGE)
             return
         draft = await svc.drafts.change_option(button.draft_id, user.id, **button.option_change())
+    except StarsShort as exc:
+        # No create call: the invoice for the missing Stars is the way on.
+        await answer_press(query, texts.user_error(exc), True)
+        if query.message is not None:
+            await send_video_invoice(context, query.message.chat.id, query.message.message_id, exc)
+        return
     except UserError as exc:
         # An alert stays until dismissed: for what the user must read, not a passing note.
         alert = isinstance(exc, NotYourRequest | SpendLimitReached | TooManyActiveJobs)
@@ -61,14 +68,14 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_press(query)
     if draft is None or draft.message_id is None:
         return  # the chosen value was pressed again: nothing to redraw
-    options, price = options_of(draft), draft_price(draft)
+    options, cost = options_of(draft), services(context).drafts.cost(draft)
     try:
         await retrying(
             lambda: context.bot.edit_message_text(
-                texts.draft_text(draft, options, price),
+                texts.draft_text(draft, options, cost),
                 chat_id=draft.chat_id,
                 message_id=draft.message_id,
-                reply_markup=draft_keyboard(draft.id, options, price),
+                reply_markup=draft_keyboard(draft.id, options, cost),
             )
         )
     except BadRequest as exc:

@@ -41,6 +41,9 @@ async def _tell_storage_failed(update: Update) -> None:
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(texts.STORAGE_FAILED, show_alert=True)
+        elif update.pre_checkout_query is not None:
+            # Declined: no payment is taken that the bot could not record.
+            await update.pre_checkout_query.answer(ok=False, error_message=texts.STORAGE_FAILED)
         elif update.message is not None and addresses_bot(update):
             await update.message.reply_text(texts.STORAGE_FAILED)
     except TelegramError as exc:

@@ -13,7 +13,6 @@ from bot.service import (
     TelegramUser,
     UnsupportedFile,
     UserError,
-    draft_price,
     options_of,
 )
 from bot.telegram_io import retrying
@@ -89,12 +88,12 @@ async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: Inco
 
 async def send_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft) -> Message:
     """Send the options message for a draft, as a reply to the photo, and remember it."""
-    options, price = options_of(draft), draft_price(draft)
+    options, cost = options_of(draft), services(context).drafts.cost(draft)
     sent = await retrying(
         lambda: context.bot.send_message(
             draft.chat_id,
-            texts.draft_text(draft, options, price),
-            reply_markup=draft_keyboard(draft.id, options, price),
+            texts.draft_text(draft, options, cost),
+            reply_markup=draft_keyboard(draft.id, options, cost),
             reply_parameters=ReplyParameters(
                 draft.source_message_id, allow_sending_without_reply=True
             ),

@@ -97,3 +97,7 @@ class JobNotifier(Protocol):
         holds the job up, and that the bot keeps trying until `until`.
         """
         ...
+
+    async def tell_stars_back(self, job: Job) -> None:
+        """Tell the user that the Stars paid for a job that ended without a video are back."""
+        ...

@@ -356,6 +356,8 @@ class JobRunner:
                     log.info("job %s expired: no late result within the grace period", job.id)
                     metrics.job_finished(moved)
                     await self._notifier.show_status(moved)
+                    if moved.stars:
+                        await self._notifier.tell_stars_back(moved)
                 return
             await self._db.jobs.transition(
                 job.id,

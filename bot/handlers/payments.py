@@ -1,0 +1,195 @@
+"""Telegram Stars: /balance, /buy and its invoices, the checkout, the payment, and the admins'
+/grant and /refund. Registered only when STARS_PER_USD is above 0."""
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    PreCheckoutQueryHandler,
+    filters,
+)
+
+from bot import texts
+from bot.callback_data import BuyButton, decode_buy
+from bot.handlers import services
+from bot.payments import CheckoutRefused
+from bot.service import StarsShort, UserError
+from bot.stars import PackPayload, VideoPayload, encode_payload
+from bot.telegram_io import answer_press, retrying
+from bot.telegram_stars import send_invoice
+
+log = logging.getLogger(__name__)
+
+
+async def on_balance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The balance and the latest movements of the user's Stars."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    account = await services(context).payments.account(user.id)
+    await message.reply_text(texts.balance_text(account))
+
+
+async def on_buy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """One button per pack of STAR_PACKS."""
+    message = update.effective_message
+    assert message is not None
+    svc = services(context)
+    buttons = [
+        [InlineKeyboardButton(texts.stars_label(p), callback_data=BuyButton(p).encode())]
+        for p in svc.payments.packs
+    ]
+    await message.reply_text(
+        texts.buy_text(svc.drafts.pricing), reply_markup=InlineKeyboardMarkup(buttons)
+    )
+
+
+async def on_buy_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A pack's button: the invoice for that pack."""
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    press = decode_buy(query.data)
+    if press is None or press.stars not in services(context).payments.packs:
+        await answer_press(query, texts.STALE_BUTTON)
+        return
+    await answer_press(query)
+    await send_invoice(
+        context.bot,
+        query.message.chat.id,
+        title=texts.pack_title(press.stars),
+        description=texts.pack_description(press.stars),
+        payload=encode_payload(PackPayload(press.stars)),
+        stars=press.stars,
+    )
+
+
+async def send_video_invoice(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply_to: int, short: StarsShort
+) -> None:
+    """The invoice for exactly the Stars a Generate was short of; paying it starts the video."""
+    await send_invoice(
+        context.bot,
+        chat_id,
+        title=texts.video_invoice_title(short.draft_id),
+        description=texts.video_invoice_description(short),
+        payload=encode_payload(VideoPayload(short.draft_id, short.price, short.missing)),
+        stars=short.missing,
+        reply_to=reply_to,
+    )
+
+
+async def on_pre_checkout(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Telegram waits 10 s for this answer: yes only for an invoice still valid as it is."""
+    query = update.pre_checkout_query
+    assert query is not None
+    try:
+        await services(context).payments.check_checkout(
+            query.from_user.id, query.invoice_payload, query.currency, query.total_amount
+        )
+    except CheckoutRefused as exc:
+        await query.answer(ok=False, error_message=texts.checkout_refused(exc))
+        return
+    await query.answer(ok=True)
+
+
+async def on_successful_payment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Credit the payment once per charge id; a video's invoice starts that video."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None and message.successful_payment is not None
+    paid = message.successful_payment
+    svc = services(context)
+    payment = await svc.payments.paid(
+        user.id, paid.telegram_payment_charge_id, paid.invoice_payload, paid.total_amount
+    )
+    video = payment.video
+    if video is not None and video.job is not None:
+        job = video.job
+        submission = svc.runner.submit(job)
+        try:
+            await message.reply_text(texts.paid_video_started(payment, job))
+            await svc.notifier.show_status(job)
+        finally:
+            # As a Generate press: the job row is committed, so it is submitted whatever
+            # happens to the answers above.
+            context.application.create_task(submission, name=f"submit-{job.id}")
+        return
+    if not payment.credited:
+        return  # the same payment again: it was answered when it was counted
+    refusal = video.refusal if video is not None else None
+    await message.reply_text(texts.paid_text(payment, refusal))
+
+
+async def on_paysupport(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Telegram's terms for Stars ask every bot that sells to answer /paysupport."""
+    if update.effective_message:
+        await update.effective_message.reply_text(services(context).payments.support_text)
+
+
+async def on_terms(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The operator's terms of service (TERMS_TEXT)."""
+    if update.effective_message:
+        await update.effective_message.reply_text(services(context).payments.terms_text or "")
+
+
+async def on_grant(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/grant <user_id> <stars>: an admin credits a user, once per command message."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    args = context.args or []
+    if len(args) != 2 or not all(a.isascii() and a.isdigit() for a in args):
+        await message.reply_text(texts.GRANT_USAGE)
+        return
+    target, stars = int(args[0]), int(args[1])
+    if not 1 <= stars <= 1_000_000:
+        await message.reply_text(texts.GRANT_USAGE)
+        return
+    try:
+        balance = await services(context).payments.grant(
+            user.id, target, stars, f"{message.chat_id}:{message.message_id}"
+        )
+    except UserError as exc:
+        await message.reply_text(texts.user_error(exc))
+        return
+    await message.reply_text(texts.granted(target, stars, balance))
+
+
+async def on_refund(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/refund <telegram_payment_charge_id> [force]: pay a payment back, once."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    args = context.args or []
+    force = len(args) == 2 and args[1].lower() == "force"
+    if not args or len(args) > 2 or (len(args) == 2 and not force):
+        await message.reply_text(texts.REFUND_USAGE)
+        return
+    try:
+        refund = await services(context).payments.refund(user.id, args[0], force=force)
+    except UserError as exc:
+        await message.reply_text(texts.user_error(exc))
+        return
+    await message.reply_text(texts.refunded(args[0], refund))
+    if not refund.counted_now:
+        return
+    try:
+        await retrying(
+            lambda: context.bot.send_message(refund.user_id, texts.refund_notice(refund))
+        )
+    except TelegramError as exc:
+        log.info("could not tell user %s of a refund: %s", refund.user_id, exc)
+
+
+def add_payment_handlers(app: Application, *, terms: bool) -> None:
+    """Register the payment commands and updates (bot/app.py calls it with payments on)."""
+    app.add_handler(CommandHandler("balance", on_balance))
+    app.add_handler(CommandHandler("buy", on_buy))
+    app.add_handler(CommandHandler("paysupport", on_paysupport))
+    if terms:
+        app.add_handler(CommandHandler("terms", on_terms))
+    app.add_handler(CommandHandler("grant", on_grant))
+    app.add_handler(CommandHandler("refund", on_refund))
+    app.add_handler(PreCheckoutQueryHandler(on_pre_checkout))
+    app.add_handler(MessageHandler(filters.SUCCESSFUL_PAYMENT, on_successful_payment))

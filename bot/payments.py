@@ -1,0 +1,241 @@
+"""Use cases of Telegram Stars: balances, invoices, payments once per charge id, admin grants
+and refunds, and reconciliation with Telegram's own record of the bot's transactions.
+
+No telegram here: bot/telegram_stars.py adapts the Bot API to the StarsAPI port.
+"""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.service import DraftService, NotAdmin, PaidVideo, UserError, options_of
+from bot.stars import CURRENCY, PackPayload, VideoPayload, decode_payload
+from storage import Database, DraftStatus, LedgerEntry, LedgerKind, Purchase
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class StarTransaction:
+    """One of the bot's Star transactions as Telegram records it: a user's payment (incoming)
+    or a refund to a user; a refund has the id of the payment it pays back."""
+
+    id: str
+    stars: int
+    user_id: int | None
+    incoming: bool
+
+
+class AlreadyRefunded(Exception):
+    """Telegram says the charge was refunded before (CHARGE_ALREADY_REFUNDED)."""
+
+
+class RefundRefused(Exception):
+    """Telegram would not refund the charge; the reason is its description."""
+
+
+class StarsAPI(Protocol):
+    """What the payments need of the Bot API."""
+
+    async def transactions(self) -> list[StarTransaction]:
+        """Every Star transaction of the bot, oldest first."""
+        ...
+
+    async def refund(self, user_id: int, charge_id: str) -> None:
+        """refundStarPayment; AlreadyRefunded or RefundRefused when it is not done now."""
+        ...
+
+
+class CheckoutRefused(UserError):
+    """A pre-checkout query the bot must decline; `reason` says why, for texts."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason  # unknown, closed, changed
+
+
+class UnknownCharge(UserError):
+    """/refund of a charge id the ledger has no payment for."""
+
+
+class AlreadyRefundedHere(UserError):
+    """/refund of a charge the ledger has refunded already."""
+
+
+class BalanceTooLow(UserError):
+    """/refund of Stars the user has spent since; `force` refunds all the same."""
+
+    def __init__(self, stars: int, balance: int) -> None:
+        super().__init__(stars)
+        self.stars = stars
+        self.balance = balance
+
+
+class RefundFailed(UserError):
+    """Telegram refused the refund; its reason is shown to the admin."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """What /balance shows."""
+
+    balance: int
+    entries: list[LedgerEntry]
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """What one successful payment did. `video` is set for an invoice of one draft."""
+
+    credited: bool  # False: this charge was counted before, nothing changed now
+    stars: int
+    balance: int
+    video: PaidVideo | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Refund:
+    """A refund done: whose, how many Stars, and the balance after it."""
+
+    user_id: int
+    stars: int
+    balance: int
+    counted_now: bool  # False: the ledger had it already (a second /refund)
+
+
+class PaymentService:
+    """Telegram Stars for videos, exactly once per payment."""
+
+    def __init__(
+        self,
+        db: Database,
+        drafts: DraftService,
+        packs: Sequence[int],
+        admin_ids: frozenset[int],
+        api: StarsAPI | None = None,
+        support_text: str = "",
+        terms_text: str | None = None,
+    ) -> None:
+        self._db = db
+        self.support_text = support_text  # what /paysupport answers
+        self.terms_text = terms_text  # what /terms answers; None: no /terms
+        self._drafts = drafts
+        self.packs = tuple(packs)
+        self._admins = admin_ids
+        self._api = api
+
+    async def account(self, user_id: int, entries: int = 10) -> Account:
+        """The balance and the newest movements."""
+        return Account(
+            await self._db.ledger.balance(user_id),
+            await self._db.ledger.entries(user_id, entries),
+        )
+
+    async def check_checkout(self, user_id: int, payload: str, currency: str, total: int) -> None:
+        """Raise CheckoutRefused unless the invoice is one this bot would still sell as is."""
+        item = decode_payload(payload)
+        if currency != CURRENCY or item is None:
+            raise CheckoutRefused("unknown")
+        if isinstance(item, PackPayload):
+            if item.stars not in self.packs or total != item.stars:
+                raise CheckoutRefused("unknown")
+            return
+        if total != item.amount:
+            raise CheckoutRefused("unknown")
+        draft = await self._db.drafts.get(item.draft_id)
+        if draft is None or draft.user_id != user_id:
+            raise CheckoutRefused("unknown")
+        if draft.status is not DraftStatus.OPEN:
+            raise CheckoutRefused("closed")
+        if self._drafts.pricing.of(options_of(draft)).stars != item.price:
+            raise CheckoutRefused("changed")
+
+    async def paid(self, user_id: int, charge_id: str, payload: str, total: int) -> Payment:
+        """Credit a successful payment once per charge id; an invoice for a draft also makes
+        its job in the same transaction. The Stars credited are those paid (`total`)."""
+        item = decode_payload(payload)
+        note = payload[:64]
+        purchase = Purchase(user_id, total, charge_id, note)
+        video = None
+        if isinstance(item, VideoPayload):
+            video = await self._drafts.generate_paid(purchase, item.draft_id)
+            credited = video.credited
+        else:
+            entry = await self._db.ledger.credit(
+                user_id, LedgerKind.PURCHASE, total, charge_id, note
+            )
+            credited = entry is not None
+        if not credited:
+            log.info("payment %s counted before; not credited again", charge_id)
+        balance = await self._db.ledger.balance(user_id)
+        return Payment(credited, total, balance, video)
+
+    async def grant(self, admin_id: int, user_id: int, stars: int, reference: str) -> int:
+        """Credit Stars from an admin (support, promotions), once per command; the balance."""
+        self._admin(admin_id)
+        await self._db.ledger.credit(user_id, LedgerKind.GRANT, stars, reference, f"by {admin_id}")
+        return await self._db.ledger.balance(user_id)
+
+    async def refund(self, admin_id: int, charge_id: str, force: bool = False) -> Refund:
+        """Pay a payment back through Telegram and take its Stars off the balance, once."""
+        self._admin(admin_id)
+        ledger = self._db.ledger
+        purchase = await ledger.entry(LedgerKind.PURCHASE, charge_id)
+        if purchase is None:
+            raise UnknownCharge()
+        user_id, stars = purchase.user_id, purchase.stars
+        if await ledger.entry(LedgerKind.REFUND, charge_id) is not None:
+            raise AlreadyRefundedHere()
+        balance = await ledger.balance(user_id)
+        if balance < stars and not force:
+            raise BalanceTooLow(stars, balance)
+        assert self._api is not None
+        try:
+            await self._api.refund(user_id, charge_id)
+        except AlreadyRefunded:
+            log.info("charge %s was refunded at Telegram before; counted now", charge_id)
+        except RefundRefused as exc:
+            raise RefundFailed(str(exc)) from None
+        entry = await ledger.debit(user_id, LedgerKind.REFUND, stars, charge_id, f"by {admin_id}")
+        return Refund(user_id, stars, await ledger.balance(user_id), entry is not None)
+
+    async def reconcile(self) -> list[LedgerEntry]:
+        """Count what Telegram recorded and the ledger lacks: a payment whose update never came
+        is credited, a refund made before its row was written is debited. The rows added."""
+        assert self._api is not None
+        ledger = self._db.ledger
+        transactions = await self._api.transactions()
+        refunded = {t.id for t in transactions if not t.incoming}
+        added = []
+        for t in transactions:
+            if t.user_id is None:
+                continue  # not a user's payment (e.g. a withdrawal): not the ledger's business
+            if t.incoming and t.id not in refunded:
+                kind, stars = LedgerKind.PURCHASE, t.stars
+            elif not t.incoming and await ledger.entry(LedgerKind.PURCHASE, t.id) is not None:
+                kind, stars = LedgerKind.REFUND, -t.stars
+            else:
+                continue
+            if await ledger.entry(kind, t.id) is not None:
+                continue
+            entry = await ledger.credit(t.user_id, kind, stars, t.id, "reconciled")
+            if entry is not None:
+                log.warning(
+                    "reconciliation: %s of %s Stars for user %s (charge %s) had no ledger row;"
+                    " counted now",
+                    kind,
+                    abs(stars),
+                    t.user_id,
+                    t.id,
+                )
+                added.append(entry)
+        return added
+
+    def _admin(self, user_id: int) -> None:
+        if user_id not in self._admins:
+            raise NotAdmin()

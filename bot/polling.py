@@ -1,0 +1,117 @@
+"""Long polling while this replica is the polling leader, as PTB's Updater does it, but able
+to stop without confirming what it fetched (bot/leader.py decides who leads)."""
+
+import asyncio
+import contextlib
+import datetime as dtm
+import logging
+from typing import Any
+
+from telegram.error import InvalidToken, RetryAfter, TelegramError, TimedOut
+from telegram.ext import Application
+
+from bot.leader import Leadership
+
+log = logging.getLogger(__name__)
+
+# Seconds a getUpdates waits for updates (long polling), as PTB's run_polling did.
+POLL_TIMEOUT = 10
+# After a failed getUpdates: the first pause, and the cap of the growing ones (PTB's values).
+POLL_RETRY_FIRST, POLL_RETRY_MAX = 1.0, 30.0
+
+
+async def poll_while_leading(
+    app: Application, leadership: Leadership, stop: asyncio.Event, allowed_updates: list[str]
+) -> None:
+    """Take the lead when it is free, poll while holding it, until `stop` is set."""
+    # As PTB's start_polling: getUpdates is refused while a webhook is set. Done by every
+    # replica at its start, so that a failure is said at once (TELEGRAM_WEBHOOK is false on all).
+    await app.bot.delete_webhook()
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        while not stop.is_set():
+            acquiring = asyncio.create_task(leadership.acquire())
+            await asyncio.wait({acquiring, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if not acquiring.done():
+                await _cancelled(acquiring)
+                break
+            acquiring.result()
+            poller = _Poller(app, leadership, allowed_updates)
+            polling = asyncio.create_task(poller.run(), name="telegram-polling")
+            lost = asyncio.create_task(leadership.lost())
+            try:
+                await asyncio.wait({polling, lost, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                await _cancelled(lost)
+                # At once when the lead was lost: another replica may be about to poll. An
+                # error that ended the polling (a revoked token) is raised here.
+                await _cancelled(polling)
+            if leadership.leader:
+                await poller.confirm()
+                await leadership.release()
+    finally:
+        await _cancelled(stopping)
+        await leadership.release()
+
+
+class _Poller:
+    """getUpdates in a loop, as PTB's Updater, but only while this replica leads.
+
+    Unlike PTB's Updater, it can stop without the last getUpdates that confirms what was
+    fetched: after losing the lead that call could end the new leader's long poll (409).
+    """
+
+    def __init__(
+        self, app: Application, leadership: Leadership, allowed_updates: list[str]
+    ) -> None:
+        self._app = app
+        self._leadership = leadership
+        self._allowed = allowed_updates
+        # None at first: Telegram sends what nobody confirmed, also what a dead leader fetched.
+        self._offset: int | None = None
+
+    async def run(self) -> None:
+        """Put updates in the application's queue until cancelled or no longer the leader."""
+        pause = 0.0
+        while self._leadership.leader:
+            try:
+                updates = await self._app.bot.get_updates(
+                    offset=self._offset, timeout=POLL_TIMEOUT, allowed_updates=self._allowed
+                )
+            except RetryAfter as exc:
+                wait = exc.retry_after
+                pause = 0.5 + (wait.total_seconds() if isinstance(wait, dtm.timedelta) else wait)
+            except TimedOut:
+                pause = 0.0  # the long poll's own timeout: ask again at once
+            except InvalidToken:
+                raise
+            except TelegramError as exc:
+                # The error handler logs it (throttled); retried with growing pauses.
+                await self._app.process_error(update=None, error=exc)
+                pause = POLL_RETRY_FIRST if pause == 0 else min(POLL_RETRY_MAX, 1.5 * pause)
+            else:
+                pause = 0.0
+                for update in updates:  # the queue has no bound: the batch goes in whole
+                    self._app.update_queue.put_nowait(update)
+                if updates:
+                    self._offset = updates[-1].update_id + 1
+                continue
+            await asyncio.sleep(pause)
+
+    async def confirm(self) -> None:
+        """Tell Telegram the updates taken are handled here, so no next leader gets them."""
+        if self._offset is None:
+            return
+        try:
+            await self._app.bot.get_updates(
+                offset=self._offset, timeout=0, allowed_updates=self._allowed
+            )
+        except TelegramError as exc:
+            log.warning("could not confirm the last updates taken (they come again): %s", exc)
+
+
+async def _cancelled(task: asyncio.Task[Any]) -> None:
+    """Cancel the task and wait until it has ended."""
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
