@@ -118,9 +118,9 @@ class JobRepository:
     ) -> PaidOutcome:
         """Credit a payment made for one draft and make its job, in one transaction.
 
-        A payment counted before (its charge id has a row) changes nothing. Otherwise the
-        Stars are credited whatever happens to the draft: closed meanwhile, over a limit or
-        still short, the job is not made and the Stars stay on the balance.
+        A payment is credited once per charge id, whatever happens to the draft: closed
+        meanwhile, over a limit or still short, the job is not made and the Stars stay on the
+        balance. The draft's job is made at most once, as for any Generate.
         """
         async with self._db.transaction() as tx:
             entry = await ledger.add(
@@ -131,14 +131,16 @@ class JobRepository:
                 purchase.charge_id,
                 purchase.note,
             )
-            if entry is None:
-                return PaidOutcome(credited=False)
-            # Every refusal below is raised before _create writes anything.
+            credited = entry is not None
+            # Counted before: by this update delivered again (the draft is closed by then), or
+            # by reconciliation while the update was on its way (the draft is still open, and
+            # the Stars on the balance pay for it now). Every refusal below is raised before
+            # create() writes anything, so the credit commits alone.
             try:
                 job = await create(tx, draft_id, purchase.user_id, price, limits, lease, stars)
             except (LimitReached, NotEnoughStars) as exc:
-                return PaidOutcome(credited=True, refused=exc)
-            return PaidOutcome(credited=True, job=job)
+                return PaidOutcome(credited=credited, refused=exc)
+            return PaidOutcome(credited=credited, job=job)
 
     async def spent_since(self, since: float, user_id: int | None = None) -> Decimal:
         """What jobs created since `since` may have cost (one user's, or everyone's)."""

@@ -105,6 +105,16 @@ async def test_a_payment_for_a_draft_credits_and_makes_its_job_in_one_go(db):
     assert await db.fetchval("SELECT COUNT(*) FROM jobs") == 1
 
 
+async def test_a_payment_counted_by_reconciliation_first_still_starts_its_video(db):
+    draft = await open_draft(db, 1)
+    await db.ledger.credit(1, LedgerKind.PURCHASE, 64, "charge-1", "reconciled")
+    outcome = await db.jobs.create_paid(
+        Purchase(1, 64, "charge-1"), draft.id, PRICE, None, None, stars=STARS
+    )
+    assert not outcome.credited and outcome.job is not None
+    assert await db.ledger.balance(1) == 0
+
+
 async def test_a_payment_for_a_closed_draft_stays_on_the_balance(db):
     draft = await open_draft(db, 1)
     await db.drafts.cancel(draft.id)
