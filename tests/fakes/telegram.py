@@ -27,6 +27,7 @@ from ._tg_request import (
     read_request,
     standard_error,
 )
+from ._tg_table import check_call
 from ._tg_webhook import TelegramWebhook
 
 T = TypeVar("T")
@@ -154,6 +155,8 @@ class FakeTelegram(TelegramWebhook, FakeServer):
             call.params = params = decode_params(raw)
             if any(f.data is None for f in files.values()):
                 raise ApiError(413, "Request Entity Too Large")
+            # Then as the official API has each parameter: required ones present, types right.
+            call.params = params = check_call(canonical, raw, params, files)
             self._check_retry_after(canonical, params)
             pending = self._faults.get(canonical.lower())
             if pending:
