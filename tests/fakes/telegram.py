@@ -18,6 +18,7 @@ from aiohttp import web
 
 from ._base import FakeServer
 from ._tg_model import Upload
+from ._tg_payments import TelegramPayments
 from ._tg_request import (
     ApiError,
     Call,
@@ -28,7 +29,6 @@ from ._tg_request import (
     standard_error,
 )
 from ._tg_table import check_call
-from ._tg_webhook import TelegramWebhook
 
 T = TypeVar("T")
 DEFAULT_TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
@@ -41,6 +41,7 @@ _CHAT_WRITES = frozenset(
         "sendVideo",
         "sendDocument",
         "sendPhoto",
+        "sendInvoice",
     }
 )
 
@@ -67,7 +68,7 @@ def _chat_key(params: dict[str, Any]) -> int | str | None:
     return chat_id if isinstance(chat_id, int | str) else None
 
 
-class FakeTelegram(TelegramWebhook, FakeServer):
+class FakeTelegram(TelegramPayments, FakeServer):
     """Fake api.telegram.org: serves /bot<token>/<method> and /file/bot<token>/<path>."""
 
     def __init__(
@@ -77,7 +78,7 @@ class FakeTelegram(TelegramWebhook, FakeServer):
         bot_username: str = "veo_test_bot",
     ) -> None:
         FakeServer.__init__(self)
-        TelegramWebhook.__init__(self, token, bot_user_id, bot_username)
+        TelegramPayments.__init__(self, token, bot_user_id, bot_username)
         self.calls: list[Call] = []
         self.downloads: list[str] = []
         self._faults: dict[str, list[ApiError]] = {}
