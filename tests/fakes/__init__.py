@@ -12,8 +12,17 @@ Both are aiohttp servers started inside the test's event loop::
 Driver methods are plain calls; `wait_for*` wake up on every change of state (no sleeping).
 """
 
+from ._tg_payments import PaymentResult
 from ._tg_webhook import WebhookDelivery
 from .shortapi import FakeShortAPI, ImageFetch, Job, price
 from .telegram import FakeTelegram
 
-__all__ = ["FakeShortAPI", "FakeTelegram", "ImageFetch", "Job", "WebhookDelivery", "price"]
+__all__ = [
+    "FakeShortAPI",
+    "FakeTelegram",
+    "ImageFetch",
+    "Job",
+    "PaymentResult",
+    "WebhookDelivery",
+    "price",
+]

@@ -55,6 +55,10 @@ class TelegramCore:
         self._file_counter = 0
         self._updates: list[dict[str, Any]] = []
         self._delivered: set[int] = set()
+        # Updates queued again with their old update_id (a driver's re-delivery): the offset of
+        # the getUpdates that hands them out was computed before they came back, so it must
+        # not confirm them; the next one does.
+        self._replays: list[dict[str, Any]] = []
         self._next_update_id = 100_000_001
         self._poll_generation = 0
         self._allowed_updates: list[str] | None = None
@@ -247,7 +251,11 @@ class TelegramCore:
             del self._updates[: max(0, len(self._updates) + offset)]
         elif offset:
             # Any offset confirms (and so forgets) every update with a lower id.
-            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            self._updates = [
+                u
+                for u in self._updates
+                if u["update_id"] >= offset or any(u is r for r in self._replays)
+            ]
         if params.get("allowed_updates") is not None:
             self._allowed_updates = list(params["allowed_updates"]) or None
         # A newer getUpdates ends the one still waiting with 409 Conflict.
@@ -258,6 +266,7 @@ class TelegramCore:
         batch = await self._poll(generation, max(0, params.get("timeout", 0)))
         batch = batch[:limit]
         self._delivered.update(u["update_id"] for u in batch)
+        self._replays = [r for r in self._replays if not any(r is u for u in batch)]
         self._notify()
         return copy.deepcopy(batch)
 

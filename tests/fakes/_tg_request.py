@@ -35,6 +35,15 @@ class ApiError(Exception):
         return body
 
 
+class JsonText(str):
+    """A parameter a JSON body gave as a number, object or array, re-encoded as JSON text.
+
+    The server's arguments are strings whatever the transport; this marks the ones that were
+    not strings in the body, so a String parameter given an object can be told from a string
+    that merely contains JSON (provider_data is one).
+    """
+
+
 def bad_request(reason: str) -> ApiError:
     """A 400 with Telegram's "Bad Request: " prefix."""
     return ApiError(400, f"Bad Request: {reason}")
@@ -113,7 +122,7 @@ async def read_request(request: web.Request) -> tuple[dict[str, str], dict[str, 
         for key, value in body.items():
             if value is None:
                 continue
-            raw[key] = value if isinstance(value, str) else json.dumps(value)
+            raw[key] = value if isinstance(value, str) else JsonText(json.dumps(value))
     elif ctype == "multipart/form-data":
         reader = await request.multipart()
         async for part in reader:

@@ -18,6 +18,7 @@ from aiohttp import web
 
 from ._base import FakeServer
 from ._tg_model import Upload
+from ._tg_payments import TelegramPayments
 from ._tg_request import (
     ApiError,
     Call,
@@ -27,7 +28,7 @@ from ._tg_request import (
     read_request,
     standard_error,
 )
-from ._tg_webhook import TelegramWebhook
+from ._tg_table import check_call
 
 T = TypeVar("T")
 DEFAULT_TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
@@ -40,6 +41,7 @@ _CHAT_WRITES = frozenset(
         "sendVideo",
         "sendDocument",
         "sendPhoto",
+        "sendInvoice",
     }
 )
 
@@ -66,7 +68,7 @@ def _chat_key(params: dict[str, Any]) -> int | str | None:
     return chat_id if isinstance(chat_id, int | str) else None
 
 
-class FakeTelegram(TelegramWebhook, FakeServer):
+class FakeTelegram(TelegramPayments, FakeServer):
     """Fake api.telegram.org: serves /bot<token>/<method> and /file/bot<token>/<path>."""
 
     def __init__(
@@ -76,7 +78,7 @@ class FakeTelegram(TelegramWebhook, FakeServer):
         bot_username: str = "veo_test_bot",
     ) -> None:
         FakeServer.__init__(self)
-        TelegramWebhook.__init__(self, token, bot_user_id, bot_username)
+        TelegramPayments.__init__(self, token, bot_user_id, bot_username)
         self.calls: list[Call] = []
         self.downloads: list[str] = []
         self._faults: dict[str, list[ApiError]] = {}
@@ -154,6 +156,8 @@ class FakeTelegram(TelegramWebhook, FakeServer):
             call.params = params = decode_params(raw)
             if any(f.data is None for f in files.values()):
                 raise ApiError(413, "Request Entity Too Large")
+            # Then as the official API has each parameter: required ones present, types right.
+            call.params = params = check_call(canonical, raw, params, files)
             self._check_retry_after(canonical, params)
             pending = self._faults.get(canonical.lower())
             if pending:
