@@ -1,0 +1,272 @@
+"""Telegram Stars through the real bot process: a Star is never lost, never counted twice, and a
+failed video costs nothing. After each scenario the balance the user is shown equals the sum
+of their ledger rows and agrees with what Telegram's side recorded."""
+
+import os
+import re
+import signal
+import sqlite3
+
+import pytest
+
+from tests.chat import button, open_options, press_and_wait
+from tests.fakes.telegram import FakeTelegram
+from tests.images import jpeg
+
+ANN, BOB, ADMIN = 1001, 1002, 4242
+STARS_PER_USD = "100"
+
+
+@pytest.fixture
+def bot_env(bot_env):
+    bot_env.update(STARS_PER_USD=STARS_PER_USD, ADMIN_USER_IDS=str(ADMIN))
+    return bot_env
+
+
+async def balance(telegram, user) -> int:
+    """What /balance tells the user."""
+
+    def answers():
+        return [
+            m for m in telegram.bot_messages(user["id"]) if "Your balance:" in m.get("text", "")
+        ]
+
+    before = len(answers())
+    telegram.send_text(user["id"], user, "/balance")
+    await telegram.wait_for(lambda: len(answers()) > before, timeout=10)
+    return int(re.search(r"Your balance: (-?\d+) ⭐", answers()[-1]["text"]).group(1))
+
+
+def ledger(bot_env) -> dict[int, int]:
+    """Each user's sum of ledger rows, read from the bot's database."""
+    with sqlite3.connect(bot_env["DATABASE_PATH"]) as conn:
+        rows = conn.execute("SELECT user_id, SUM(stars) FROM ledger GROUP BY user_id").fetchall()
+    return dict(rows)
+
+
+async def assert_adds_up(telegram, bot_env, user, expected: int) -> None:
+    """The balance shown, the ledger's sum, and the Stars the user moved at Telegram agree."""
+    shown = await balance(telegram, user)
+    assert shown == expected == ledger(bot_env).get(user["id"], 0)
+
+
+async def invoice_for(telegram: FakeTelegram, chat_id: int, count: int = 1) -> dict:
+    """The newest invoice in the chat, once there are `count` of them."""
+    await telegram.wait_for(lambda: len(telegram.invoices(chat_id)) >= count, timeout=10)
+    return telegram.invoices(chat_id)[-1]
+
+
+async def options_for(telegram, user, caption):
+    """Send a captioned photo; the options message that answers this photo."""
+    photo = telegram.send_photo(user["id"], user, jpeg(), caption=caption)
+    return await telegram.wait_for_bot_message(
+        user["id"],
+        lambda m: (
+            m.get("reply_markup")
+            and (m.get("reply_to_message") or {}).get("message_id") == photo["message_id"]
+        ),
+    )
+
+
+def delivered(telegram, options) -> bool:
+    return "delivered" in telegram.message(options["chat"]["id"], options["message_id"])["text"]
+
+
+async def test_a_new_user_pays_in_stars_and_a_failed_video_costs_nothing(
+    bot, telegram, shortapi, bot_env
+):
+    ann = telegram.user(ANN)
+    _, options = await open_options(telegram, ANN, ann)
+    assert "Price: 64 ⭐" in options["text"]
+    assert "🎬 Generate · 64 ⭐" in [
+        b for row in options["reply_markup"]["inline_keyboard"] for b in [x["text"] for x in row]
+    ]
+    _, options = await press_and_wait(telegram, ANN, ann, options, "Quality")
+    assert "Price: 128 ⭐" in options["text"], "the price follows every option change"
+    _, options = await press_and_wait(telegram, ANN, ann, options, "Fast")
+
+    # Generate with no Stars: no create call, an invoice for exactly this video.
+    query = telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    answer = await telegram.wait_for_answer(query)
+    assert answer["show_alert"] and "64 ⭐ missing" in answer["text"]
+    invoice = await invoice_for(telegram, ANN)
+    assert invoice["invoice"]["total_amount"] == 64 and invoice["invoice"]["currency"] == "XTR"
+    assert shortapi.creates == []
+    paid = await telegram.pay(ANN, ann, invoice["message_id"])
+    assert paid.ok
+    await telegram.wait_for(lambda: delivered(telegram, options), timeout=20)
+    assert len(shortapi.creates) == 1
+    await assert_adds_up(telegram, bot_env, ann, 0)
+
+    # A pack from /buy, then a video the API fails: the Stars come back, and she is told.
+    telegram.send_text(ANN, ann, "/buy")
+    offer = await telegram.wait_for_bot_message(ANN, lambda m: "pack" in m.get("text", ""))
+    telegram.press(ANN, ann, offer["message_id"], button(offer, "100 ⭐"))
+    pack = await invoice_for(telegram, ANN, count=2)
+    assert (await telegram.pay(ANN, ann, pack["message_id"])).ok
+    await telegram.wait_for_bot_message(ANN, lambda m: "100 ⭐ added" in m.get("text", ""))
+    shortapi.script([0, {"status": 3, "error": "content policy violation"}])
+    second = await options_for(telegram, ann, "A storm")
+    telegram.press(ANN, ann, second["message_id"], button(second, "Generate"))
+    told = await telegram.wait_for_bot_message(
+        ANN, lambda m: "back on your balance" in m.get("text", "")
+    )
+    assert "content policy violation" in told["text"] and "64 ⭐" in told["text"]
+    await assert_adds_up(telegram, bot_env, ann, 100)
+    # Telegram's side: 164 Stars paid in, 64 kept for the one delivered video.
+    assert telegram.star_balance() - 64 == 100
+
+    telegram.send_text(ANN, ann, "/help")
+    help_text = await telegram.wait_for_bot_message(
+        ANN, lambda m: "Prices per video" in m.get("text", "")
+    )
+    assert "Prices per video (Stars)" in help_text["text"] and "8s 64 ⭐" in help_text["text"]
+
+
+async def test_two_generates_with_a_balance_for_one_make_one_create(
+    bot, telegram, shortapi, bot_env
+):
+    ann, admin = telegram.user(ANN), telegram.user(ADMIN, "Op")
+    telegram.send_text(ADMIN, admin, f"/grant {ANN} 64")
+    await telegram.wait_for_bot_message(ADMIN, lambda m: "Granted 64 ⭐" in m.get("text", ""))
+    shortapi.script([1])  # never finishes: the Stars stay spent while it runs
+    first = await options_for(telegram, ann, "One")
+    second = await options_for(telegram, ann, "Two")
+    queries = [
+        telegram.press(ANN, ann, m["message_id"], button(m, "Generate")) for m in (first, second)
+    ]
+    answers = [await telegram.wait_for_answer(q) for q in queries]
+    assert sum("missing" in (a.get("text") or "") for a in answers) == 1
+    await shortapi.wait_for(lambda: shortapi.creates, timeout=10)
+    await invoice_for(telegram, ANN)
+    await assert_adds_up(telegram, bot_env, ann, 0)
+    assert len(shortapi.creates) == 1
+
+
+async def test_the_same_payment_delivered_twice_is_counted_once(bot, telegram, bot_env):
+    ann = telegram.user(ANN)
+    telegram.send_text(ANN, ann, "/buy")
+    offer = await telegram.wait_for_bot_message(ANN, lambda m: "pack" in m.get("text", ""))
+    telegram.press(ANN, ann, offer["message_id"], button(offer, "500 ⭐"))
+    paid = await telegram.pay(ANN, ann, (await invoice_for(telegram, ANN))["message_id"])
+    await telegram.wait_for_bot_message(ANN, lambda m: "500 ⭐ added" in m.get("text", ""))
+    telegram.redeliver(paid.update_id, same_id=True)  # Telegram sends it again
+    telegram.redeliver(paid.update_id, same_id=False)  # or the same payment in a new update
+    await assert_adds_up(telegram, bot_env, ann, 500)
+    assert sum("added" in m.get("text", "") for m in telegram.bot_messages(ANN)) == 1
+    # A second payment of the same invoice is a payment of its own.
+    assert (await telegram.pay(ANN, ann, (await invoice_for(telegram, ANN))["message_id"])).ok
+    await telegram.wait_for_bot_message(ANN, lambda m: "1000 ⭐" in m.get("text", ""))
+    await assert_adds_up(telegram, bot_env, ann, 1000)
+
+
+async def test_kill_9_after_the_payment_and_before_the_credit_credits_once(
+    bot, telegram, shortapi, bot_env
+):
+    ann = telegram.user(ANN)
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    invoice = await invoice_for(telegram, ANN)
+
+    def kill_at_the_answer(call):
+        # The bot said yes; Telegram takes the Stars; the bot dies before the payment's update.
+        if call.method == "answerPreCheckoutQuery" and not bot.exited():
+            os.kill(bot.pid, signal.SIGKILL)
+
+    telegram.observers.append(kill_at_the_answer)
+    paid = await telegram.pay(ANN, ann, invoice["message_id"])
+    telegram.observers.remove(kill_at_the_answer)
+    assert paid.ok
+    await bot.kill()
+    await bot.start()
+    await telegram.wait_for(lambda: delivered(telegram, options), timeout=30)
+    telegram.redeliver(paid.update_id, same_id=False)
+    await assert_adds_up(telegram, bot_env, ann, 0)
+    assert len(shortapi.creates) == 1
+
+
+async def test_a_stale_invoice_is_refused_at_checkout_and_nothing_is_charged(
+    bot, telegram, bot_env
+):
+    ann = telegram.user(ANN)
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    invoice = await invoice_for(telegram, ANN)
+    await press_and_wait(telegram, ANN, ann, options, "6s")  # the price changes
+    refused = await telegram.pay(ANN, ann, invoice["message_id"])
+    assert refused.answered and not refused.ok
+    assert "changed" in refused.error_message
+    telegram.send_text(ANN, ann, "/cancel")
+    await telegram.wait_for_bot_message(
+        ANN, lambda m: "Closed your open request" in m.get("text", "")
+    )
+    closed = await telegram.pay(ANN, ann, invoice["message_id"])
+    assert not closed.ok and "cancelled" in closed.error_message
+    assert telegram.star_transactions() == []
+    await assert_adds_up(telegram, bot_env, ann, 0)
+
+
+async def test_a_checkout_is_answered_while_the_users_other_update_waits(bot, telegram):
+    ann = telegram.user(ANN)
+    telegram.send_text(ANN, ann, "/buy")
+    offer = await telegram.wait_for_bot_message(ANN, lambda m: "pack" in m.get("text", ""))
+    telegram.press(ANN, ann, offer["message_id"], button(offer, "100 ⭐"))
+    invoice = await invoice_for(telegram, ANN)
+    telegram.stall_next("sendMessage", seconds=4)  # her /jobs answer hangs at Telegram
+    telegram.send_text(ANN, ann, "/jobs")
+    await telegram.wait_for(lambda: "sendMessage" in telegram.stalled, timeout=10)
+    paid = await telegram.pay(ANN, ann, invoice["message_id"])
+    assert paid.ok
+    assert not any("no videos yet" in m.get("text", "") for m in telegram.bot_messages(ANN)), (
+        "the checkout was answered before her earlier update was done"
+    )
+    await telegram.wait_for_bot_message(ANN, lambda m: "no videos yet" in m.get("text", ""))
+
+
+async def test_an_admin_refunds_a_payment_once(bot, telegram, bot_env):
+    ann, admin = telegram.user(ANN), telegram.user(ADMIN, "Op")
+    telegram.send_text(ANN, ann, "/buy")
+    offer = await telegram.wait_for_bot_message(ANN, lambda m: "pack" in m.get("text", ""))
+    telegram.press(ANN, ann, offer["message_id"], button(offer, "100 ⭐"))
+    paid = await telegram.pay(ANN, ann, (await invoice_for(telegram, ANN))["message_id"])
+    await telegram.wait_for_bot_message(ANN, lambda m: "100 ⭐ added" in m.get("text", ""))
+
+    telegram.send_text(ANN, ann, f"/refund {paid.charge_id}")
+    await telegram.wait_for_bot_message(
+        ANN, lambda m: "for the bot's operators" in m.get("text", "")
+    )
+    telegram.send_text(ADMIN, admin, f"/refund {paid.charge_id}")
+    done = await telegram.wait_for_bot_message(
+        ADMIN, lambda m: "Refunded 100 ⭐" in m.get("text", "")
+    )
+    assert str(ANN) in done["text"]
+    await telegram.wait_for_bot_message(ANN, lambda m: "refunded to you" in m.get("text", ""))
+    telegram.send_text(ADMIN, admin, f"/refund {paid.charge_id}")
+    await telegram.wait_for_bot_message(ADMIN, lambda m: "refunded already" in m.get("text", ""))
+    assert len(telegram.refunds()) == 1 and telegram.star_balance() == 0
+    await assert_adds_up(telegram, bot_env, ann, 0)
+
+    # The admin's report: Stars per day and the money chart, as a photo.
+    telegram.send_text(ADMIN, admin, "/stats")
+    call = await telegram.wait_for_call("sendPhoto")
+    assert call.files["photo"].data.startswith(b"\x89PNG")
+    assert "Stars per day" in call.params["caption"]
+
+
+async def test_reconciliation_credits_a_payment_whose_update_never_came(bot, telegram, bot_env):
+    ann = telegram.user(ANN)
+    telegram.send_text(ANN, ann, "/buy")
+    offer = await telegram.wait_for_bot_message(ANN, lambda m: "pack" in m.get("text", ""))
+    telegram.press(ANN, ann, offer["message_id"], button(offer, "100 ⭐"))
+    paid = await telegram.pay(
+        ANN, ann, (await invoice_for(telegram, ANN))["message_id"], deliver=False
+    )
+    assert paid.ok and paid.update_id is None
+    assert await balance(telegram, ann) == 0, "no update, nothing counted yet"
+    await bot.stop()
+    await bot.start()  # reconciliation runs at each start
+    told = await telegram.wait_for_bot_message(
+        ANN, lambda m: "now on your balance" in m.get("text", "")
+    )
+    assert "100 ⭐" in told["text"]
+    await assert_adds_up(telegram, bot_env, ann, 100)
