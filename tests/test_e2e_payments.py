@@ -170,7 +170,7 @@ async def test_kill_9_after_the_payment_and_before_the_credit_credits_once(
 
     def kill_at_the_answer(call):
         # The bot said yes; Telegram takes the Stars; the bot dies before the payment's update.
-        if call.method == "answerPreCheckoutQuery" and not bot.exited():
+        if call.method == "answerPreCheckoutQuery" and not bot.exited:
             os.kill(bot.pid, signal.SIGKILL)
 
     telegram.observers.append(kill_at_the_answer)
@@ -178,6 +178,7 @@ async def test_kill_9_after_the_payment_and_before_the_credit_credits_once(
     telegram.observers.remove(kill_at_the_answer)
     assert paid.ok
     await bot.kill()
+    assert bot.exited and ledger(bot_env) == {}, "killed before the payment was counted"
     await bot.start()
     await telegram.wait_for(lambda: delivered(telegram, options), timeout=30)
     telegram.redeliver(paid.update_id, same_id=False)
