@@ -11,13 +11,12 @@ import sys
 from pydantic import ValidationError
 from telegram.error import InvalidToken, TelegramError
 
-from bot import copydata
 from bot.app import build_application, serve_polling, serve_webhook
 from bot.check import print_findings, run_checks
 from bot.config import Settings, describe_error
 from bot.logs import quiet_ptb_startup, redact, setup_logging
-from bot.metrics_http import ListenError
-from storage import OPEN_ERRORS
+from bot.metrics import ListenError
+from storage import open_errors
 
 USAGE = "usage: python -m bot [check | copy-data [POSTGRESQL_URL]]"
 # PTB's InvalidToken carries the Bot API's description of the 401 or 404, not its status.
@@ -28,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run until stopped; 2 for a configuration error, 1 when Telegram or the database fail."""
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["copy-data"]:
+        from bot import copydata  # its imports only for this command
+
         return copydata.main(args[1:])
     if args not in ([], ["check"]):
         print(USAGE, file=sys.stderr)
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     except ListenError as exc:  # WEB_PORT or METRICS_PORT taken
         print(f"configuration error: {exc}", file=sys.stderr)
         return 1
-    except OPEN_ERRORS as exc:
+    except open_errors() as exc:
         reason = redact(str(exc), secrets)
         print(f"database error ({settings.database_where}): {reason}", file=sys.stderr)
         return 1

@@ -5,7 +5,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from telegram import BotCommand, Update
@@ -35,7 +35,6 @@ from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
 from bot.hosting import Hosting
 from bot.jobs import JobRunner, PollPolicy
 from bot.leader import AdvisoryLock, Leadership, SoleLeader
-from bot.metrics_http import MetricsServer
 from bot.payments import PaymentService
 from bot.polling import poll_while_leading
 from bot.reports import Reports
@@ -45,8 +44,11 @@ from bot.telegram_io import CountedRequest, TelegramImages, TelegramNotifier
 from bot.telegram_stars import TelegramStars
 from bot.updates import PerUserUpdates
 from bot.veo import ShortAPIClient
-from bot.web import WEBHOOK_PATH, Webhook, WebServer
 from storage import Database, DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from bot.metrics_http import MetricsServer
+    from bot.web import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -217,10 +219,14 @@ async def _open(app: Application, settings: Settings) -> None:
         leadership = SoleLeader() if url is None else AdvisoryLock(url.get_secret_value())
         app.bot_data[_LEADER] = leadership
     if settings.metrics and settings.metrics_port:
+        from bot.metrics_http import MetricsServer  # aiohttp only when a server is wanted
+
         app.bot_data[_METRICS] = MetricsServer(settings.metrics_host, settings.metrics_port)
         await app.bot_data[_METRICS].start()
     webhook = None
     if hosting is not None:
+        from bot.web import WEBHOOK_PATH, Webhook, WebServer
+
         if settings.telegram_webhook:
             webhook = Webhook(webhook_secret(settings), lambda data: _enqueue(app, data))
         server = WebServer(

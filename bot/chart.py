@@ -1,13 +1,18 @@
 """The admin /stats chart: per day, income and spend as bars and the margin as a dot, as a PNG."""
 
+from __future__ import annotations
+
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:
+    # Pillow is imported by the first chart drawn, not by every start of the bot.
+    from PIL import ImageDraw, ImageFont
 
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+    Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 # Well inside sendPhoto's limits (width + height <= 10000, ratio <= 20, <= 10 MB).
 WIDTH, HEIGHT = 800, 450
@@ -76,6 +81,8 @@ def money_chart(days: Sequence[ChartDay], title: str, labels: ChartLabels) -> by
     def y(value: Decimal) -> int:
         share = float((value - low) / (high - low))
         return round(plot_bottom - share * (plot_bottom - plot_top))
+
+    from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)

@@ -19,7 +19,7 @@ from bot.veo import (
     APITimeoutError,
     ShortAPIClient,
 )
-from storage import OPEN_ERRORS, Database
+from storage import Database, open_errors
 
 # Long enough for a slow link, short enough that a firewall dropping packets is named quickly.
 TIMEOUT = httpx.Timeout(10.0, read=20.0)
@@ -106,7 +106,7 @@ async def check_database(settings: Settings) -> Finding:
             version = await db.schema_version()
         finally:
             await db.close()
-    except OPEN_ERRORS as exc:
+    except open_errors() as exc:
         reason = redact(str(exc), settings.secrets())
         return Finding(False, f"database: error ({where}): {reason}")
     return Finding(True, f"database: ok, {db.store} {where} (schema {version})")

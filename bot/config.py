@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from storage.postgres import redact_url
+from storage.sql import redact_url
 
 # Telegram's own Bot API server sends webhooks only over https, and only to these ports. A
 # self-hosted telegram-bot-api server in --local mode also takes http, any port and local

@@ -14,7 +14,7 @@ from pydantic import SecretStr, ValidationError, field_validator
 
 from bot.config import Settings, describe_error
 from bot.logs import redact
-from storage import OPEN_ERRORS, Database
+from storage import Database, open_errors
 from storage.copy import TargetNotEmpty, copy_database
 
 USAGE = "usage: python -m bot copy-data [postgresql://user:password@host:port/database]"
@@ -46,12 +46,12 @@ async def _copy(source: Path, url: str, target: str, pool_size: int) -> dict[str
     # Each side's errors name their side: "which database" is the first thing to know.
     try:
         reading = await Database.open(source)
-    except OPEN_ERRORS as exc:
+    except open_errors() as exc:
         raise _Failed(str(source), exc) from exc
     try:
         try:
             writing = await Database.open(url, pool_size)
-        except OPEN_ERRORS as exc:
+        except open_errors() as exc:
             raise _Failed(target, exc) from exc
         try:
             return await copy_database(reading, writing)
@@ -110,7 +110,7 @@ def main(args: list[str]) -> int:
         reason = redact(str(exc.cause) or type(exc.cause).__name__, _secrets(url))
         print(f"database error ({exc.where}): {reason}", file=sys.stderr)
         return 1
-    except OPEN_ERRORS as exc:
+    except open_errors() as exc:
         reason = redact(str(exc) or type(exc).__name__, _secrets(url))
         print(f"database error while copying: {reason}. Nothing was written.", file=sys.stderr)
         return 1

@@ -14,12 +14,16 @@ then: the server frees the lock only once it has noticed the session is gone, wh
 With SQLite there is one process, and it always leads.
 """
 
+from __future__ import annotations
+
 import asyncio
 import contextlib
+import functools
 import logging
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import asyncpg
+if TYPE_CHECKING:
+    import asyncpg
 
 from bot.logs import Throttled
 
@@ -45,7 +49,14 @@ SELECT EXISTS (
 """
 WAITING = "waiting to become the polling leader"
 LEADING = "this replica is now the polling leader"
-_FAILURES = (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError)
+
+
+@functools.cache
+def _failures() -> tuple[type[BaseException], ...]:
+    # asyncpg is imported by the first replica that uses an advisory lock, not by every bot.
+    import asyncpg
+
+    return (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError)
 
 
 class Leadership(Protocol):
@@ -125,7 +136,7 @@ class AdvisoryLock:
                 if await self._try_lock():
                     break
                 reason = "another replica holds the lock"
-            except _FAILURES as exc:
+            except _failures() as exc:
                 self._drop()
                 reason = f"cannot use PostgreSQL for the lock: {type(exc).__name__}: {exc}"
                 self._unreachable("%s; trying again every %gs", reason, self._try_every)
@@ -154,11 +165,13 @@ class AdvisoryLock:
         if conn is not None and not conn.is_closed():
             try:
                 await conn.close(timeout=CONNECT_TIMEOUT)
-            except _FAILURES:
+            except _failures():
                 conn.terminate()  # the server frees the lock when it sees the socket close
 
     async def _try_lock(self) -> bool:
         if self._conn is None or self._conn.is_closed():
+            import asyncpg
+
             self._conn = await asyncpg.connect(self._url, timeout=CONNECT_TIMEOUT)
             await self._conn.execute(_KEEPALIVES)
         async with asyncio.timeout(self._check_every):
@@ -171,7 +184,7 @@ class AdvisoryLock:
             try:
                 async with asyncio.timeout(self._check_every):
                     held = await conn.fetchval(_HOLDS, high, low)
-            except _FAILURES as exc:
+            except _failures() as exc:
                 self._lose(f"its connection failed: {type(exc).__name__}: {exc}")
                 return
             if not held:

@@ -141,3 +141,8 @@ def in_flight(step: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
 def exposition() -> tuple[bytes, str]:
     """This process's metrics in the Prometheus text format, and its content type."""
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
+
+
+class ListenError(RuntimeError):
+    """An HTTP server of the bot (metrics, or the main one) could not listen where the settings
+    say (not an OSError, so that nobody takes it for the database's)."""

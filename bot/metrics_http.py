@@ -1,18 +1,13 @@
-"""/metrics over HTTP: the route the main server mounts, and a small server of its own; and
-the error of a server that cannot listen (this one or the main one)."""
+"""/metrics over HTTP: the route the main server mounts, and a small server of its own."""
 
 import logging
 
 from aiohttp import web
 
 from bot import metrics
+from bot.metrics import ListenError
 
 log = logging.getLogger(__name__)
-
-
-class ListenError(RuntimeError):
-    """An HTTP server of the bot could not listen where the settings say (not an OSError, so
-    that nobody takes it for the database's)."""
 
 
 async def serve_metrics(request: web.Request) -> web.Response:

@@ -28,7 +28,8 @@ from bot.hosting import Hosting
 from bot.jobs import JobRunner
 from bot.leader import Leadership
 from bot.logs import Throttled
-from bot.metrics_http import ListenError, serve_metrics
+from bot.metrics import ListenError
+from bot.metrics_http import serve_metrics
 from storage import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)

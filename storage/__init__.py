@@ -2,7 +2,7 @@
 the bot package."""
 
 from storage.db import Database, is_url
-from storage.errors import OPEN_ERRORS, DatabaseUnavailable, SchemaTooNewError
+from storage.errors import DatabaseUnavailable, SchemaTooNewError, open_errors
 from storage.ledger import NotEnoughStars
 from storage.orders import LimitReached, PaidOutcome, Purchase
 from storage.records import (
@@ -25,7 +25,6 @@ from storage.records import (
 
 __all__ = [
     "ACTIVE_JOB_STATUSES",
-    "OPEN_ERRORS",
     "RUNNING_JOB_STATUSES",
     "STARS_RETURNED_STATUSES",
     "TERMINAL_JOB_STATUSES",
@@ -48,4 +47,5 @@ __all__ = [
     "StarsDay",
     "UserSummary",
     "is_url",
+    "open_errors",
 ]

@@ -1,5 +1,7 @@
 """The store's own errors, the same whichever database is behind it."""
 
+import functools
+
 
 class SchemaTooNewError(RuntimeError):
     """The database was written by a newer version of the bot."""
@@ -24,7 +26,13 @@ class DatabaseUnavailable(RuntimeError):
         self.code = code
 
 
-def _open_errors() -> tuple[type[BaseException], ...]:
+@functools.cache
+def open_errors() -> tuple[type[BaseException], ...]:
+    """What opening a database can raise when the database, not the bot, is at fault.
+
+    A function, so that asyncpg is imported only when a failure is being matched (or a
+    PostgreSQL store opened): `except open_errors():` is evaluated only then.
+    """
     import sqlite3
 
     import asyncpg
@@ -38,7 +46,3 @@ def _open_errors() -> tuple[type[BaseException], ...]:
         OSError,  # no such folder, server refusing connections
         TimeoutError,
     )
-
-
-# What opening a database can raise when the database, not the bot, is at fault.
-OPEN_ERRORS = _open_errors()

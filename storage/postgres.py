@@ -7,12 +7,12 @@ import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
 from storage.errors import SchemaTooNewError
 from storage.migrations import MIGRATIONS, script_for
+from storage.sql import redact_url
 
 # Advisory lock keys (any 64-bit numbers no other program on the database uses).
 MIGRATION_LOCK = 0x7665_6F00_0001  # "veo" + 1: one replica migrates at a time
@@ -46,16 +46,6 @@ def to_postgres(script: str) -> str:
     for pattern, replacement in _TYPES:
         script = pattern.sub(replacement, script)
     return script
-
-
-def redact_url(url: str) -> str:
-    """The URL with its password replaced by ***, for logs and messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rpartition("@")
-    user = netloc[0].partition(":")[0]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[2]}"))
 
 
 def _rowcount(status: str) -> int:

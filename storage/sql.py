@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 
 class Args:
@@ -22,3 +23,13 @@ class Args:
     def many(self, values: Iterable[Any]) -> str:
         """The placeholders of several arguments, for an IN list (sorted: stable SQL)."""
         return ", ".join(self(v) for v in sorted(values))
+
+
+def redact_url(url: str) -> str:
+    """The URL with its password replaced by ***, for logs and messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rpartition("@")
+    user = netloc[0].partition(":")[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[2]}"))
