@@ -323,6 +323,9 @@ async def _reconcile(payments: PaymentService, notifier: TelegramNotifier) -> No
                     await notifier.say(entry.user_id, texts.reconciled_text(entry, balance))
         except (TelegramError, DatabaseUnavailable) as exc:
             log.warning("reconciliation of Star transactions failed, tried again later: %s", exc)
+        except Exception:
+            # A bug here must not end the reconciliation for good: logged with its trace.
+            log.exception("reconciliation of Star transactions failed")
         await asyncio.sleep(RECONCILE_EVERY)
 
 

@@ -375,6 +375,7 @@ def stats_text(stats: Stats) -> str:
             f"{m.day}: {format_usd(m.income_usd)} · {format_usd(m.spent_usd)} · "
             f"{format_usd(m.income_usd - m.spent_usd)}"
             for m in reversed(stats.money)
+            if m.income_usd or m.spent_usd  # the chart shows the quiet days
         ]
     lines += ["", "Per user, last 7 days: jobs · spent"]
     lines += [f"{u.name} ({u.user_id}): {u.jobs} · {format_usd(u.spent)}" for u in stats.users]
@@ -440,10 +441,11 @@ def video_invoice_title(draft_id: int) -> str:
 
 def video_invoice_description(short: StarsShort) -> str:
     """What the invoice for one request brings, and what it starts."""
-    return shorten(
+    if short.balance <= 0:
+        return f"{stars_label(short.missing)} for this video. Paying starts it at once."
+    return (
         f"{stars_label(short.missing)} to complete the {stars_label(short.price)} for this "
-        f"video ({stars_label(short.balance)} on your balance). Paying starts the video.",
-        255,
+        f"video ({stars_label(short.balance)} on your balance). Paying starts it at once."
     )
 
 

@@ -7,6 +7,7 @@ import re
 import signal
 import sqlite3
 
+import asyncpg
 import pytest
 
 from tests.chat import button, open_options, press_and_wait
@@ -19,7 +20,9 @@ STARS_PER_USD = "100"
 
 @pytest.fixture
 def bot_env(bot_env):
-    bot_env.update(STARS_PER_USD=STARS_PER_USD, ADMIN_USER_IDS=str(ADMIN))
+    bot_env.update(
+        STARS_PER_USD=STARS_PER_USD, ADMIN_USER_IDS=str(ADMIN), TERMS_TEXT="Videos are final."
+    )
     return bot_env
 
 
@@ -37,17 +40,23 @@ async def balance(telegram, user) -> int:
     return int(re.search(r"Your balance: (-?\d+) ⭐", answers()[-1]["text"]).group(1))
 
 
-def ledger(bot_env) -> dict[int, int]:
-    """Each user's sum of ledger rows, read from the bot's database."""
+async def ledger(bot_env) -> dict[int, int]:
+    """Each user's sum of ledger rows, read from the bot's database (either store)."""
+    sql = "SELECT user_id, SUM(stars) FROM ledger GROUP BY user_id"
+    if "DATABASE_URL" in bot_env:
+        conn = await asyncpg.connect(bot_env["DATABASE_URL"])
+        try:
+            return {r[0]: int(r[1]) for r in await conn.fetch(sql)}
+        finally:
+            await conn.close()
     with sqlite3.connect(bot_env["DATABASE_PATH"]) as conn:
-        rows = conn.execute("SELECT user_id, SUM(stars) FROM ledger GROUP BY user_id").fetchall()
-    return dict(rows)
+        return dict(conn.execute(sql).fetchall())
 
 
 async def assert_adds_up(telegram, bot_env, user, expected: int) -> None:
     """The balance shown, the ledger's sum, and the Stars the user moved at Telegram agree."""
     shown = await balance(telegram, user)
-    assert shown == expected == ledger(bot_env).get(user["id"], 0)
+    assert shown == expected == (await ledger(bot_env)).get(user["id"], 0)
 
 
 async def invoice_for(telegram: FakeTelegram, chat_id: int, count: int = 1) -> dict:
@@ -65,6 +74,14 @@ async def options_for(telegram, user, caption):
             m.get("reply_markup")
             and (m.get("reply_to_message") or {}).get("message_id") == photo["message_id"]
         ),
+    )
+
+
+async def say(telegram, user, text: str, answer_part: str) -> dict:
+    """Send a text; the bot's answer containing `answer_part`."""
+    telegram.send_text(user["id"], user, text)
+    return await telegram.wait_for_bot_message(
+        user["id"], lambda m: answer_part in m.get("text", "")
     )
 
 
@@ -123,6 +140,7 @@ async def test_a_new_user_pays_in_stars_and_a_failed_video_costs_nothing(
     assert "Prices per video (Stars)" in help_text["text"] and "8s 64 ⭐" in help_text["text"]
 
 
+@pytest.mark.both_stores
 async def test_two_generates_with_a_balance_for_one_make_one_create(
     bot, telegram, shortapi, bot_env
 ):
@@ -178,7 +196,7 @@ async def test_kill_9_after_the_payment_and_before_the_credit_credits_once(
     telegram.observers.remove(kill_at_the_answer)
     assert paid.ok
     await bot.kill()
-    assert bot.exited and ledger(bot_env) == {}, "killed before the payment was counted"
+    assert bot.exited and await ledger(bot_env) == {}, "killed before the payment was counted"
     await bot.start()
     await telegram.wait_for(lambda: delivered(telegram, options), timeout=30)
     telegram.redeliver(paid.update_id, same_id=False)
@@ -246,6 +264,11 @@ async def test_an_admin_refunds_a_payment_once(bot, telegram, bot_env):
     await telegram.wait_for_bot_message(ADMIN, lambda m: "refunded already" in m.get("text", ""))
     assert len(telegram.refunds()) == 1 and telegram.star_balance() == 0
     await assert_adds_up(telegram, bot_env, ann, 0)
+
+    # What Telegram's terms for Stars ask of a bot that sells, and the operator's terms.
+    support = await say(telegram, ann, "/paysupport", "Questions about a payment")
+    assert str(ADMIN) in support["text"]
+    assert (await say(telegram, ann, "/terms", "Videos are final."))["text"] == "Videos are final."
 
     # The admin's report: Stars per day and the money chart, as a photo.
     telegram.send_text(ADMIN, admin, "/stats")
