@@ -8,13 +8,14 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any, TypeVar
 
-from telegram import Bot, CallbackQuery, File, Message, ReplyParameters
+from telegram import Bot, CallbackQuery, File, InputFile, Message, ReplyParameters
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
 from bot import metrics, texts
 from bot.jobs import DeliveryError, ImageFetchError
+from bot.jobs.video import VideoInfo
 from bot.service import options_of
 from storage import Job
 
@@ -108,6 +109,19 @@ def _seconds(wait: int | timedelta) -> float:
     return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
+def _video_fields(info: VideoInfo | None, thumbnail: bytes | None) -> dict[str, Any]:
+    """sendVideo's parameters about the file: what is not known is left to Telegram."""
+    fields: dict[str, Any] = {"supports_streaming": True}
+    if info is not None:
+        fields.update(width=info.width, height=info.height)
+        if info.duration > 0:
+            fields["duration"] = info.duration
+    if thumbnail is not None:
+        # Telegram takes a thumbnail only as a new upload in the same request (attach://).
+        fields["thumbnail"] = InputFile(thumbnail, filename="thumbnail.jpg", attach=True)
+    return fields
+
+
 def _about_caption(exc: BadRequest) -> bool:
     text = exc.message.lower()
     return "caption" in text or "entities" in text
@@ -189,9 +203,18 @@ class TelegramNotifier:
         except TelegramError as exc:
             log.warning("could not tell chat %s about job %s: %s", job.chat_id, job.id, exc)
 
-    async def send_video(self, job: Job, video: Path) -> str:
+    async def send_video(
+        self,
+        job: Job,
+        video: Path,
+        *,
+        info: VideoInfo | None = None,
+        thumbnail: bytes | None = None,
+    ) -> str:
         """Upload the video as a reply to the options message; its Telegram file_id.
 
+        sendVideo carries the file's width, height and duration and a thumbnail when they are
+        known: without them some clients show a silent MP4 as a looping animation.
         What Telegram refuses is tried in a plainer form: the same file without its caption,
         then as a document (with, then without, the caption). Only when every form is refused
         does DeliveryError(refused=True) ask for a link instead.
@@ -203,11 +226,14 @@ class TelegramNotifier:
         except TelegramError as exc:
             log.debug("job %s: chat action not shown: %s", job.id, exc)  # only a hint
         caption = texts.video_caption(job, options_of(job))
-        methods = (("sendVideo", self._bot.send_video), ("sendDocument", self._bot.send_document))
-        for name, send in methods:
+        methods = (
+            ("sendVideo", self._bot.send_video, _video_fields(info, thumbnail)),
+            ("sendDocument", self._bot.send_document, {}),
+        )
+        for name, send, fields in methods:
             for with_caption in (caption, None):
                 try:
-                    message = await self._upload(send, job, video, with_caption)
+                    message = await self._upload(send, job, video, with_caption, fields)
                 except BadRequest as exc:
                     if _chat_gone(exc):
                         raise DeliveryError(exc.message, permanent=True) from exc
@@ -222,9 +248,16 @@ class TelegramNotifier:
         )
 
     async def _upload(
-        self, send: Callable[..., Awaitable[Message]], job: Job, video: Path, caption: str | None
+        self,
+        send: Callable[..., Awaitable[Message]],
+        job: Job,
+        video: Path,
+        caption: str | None,
+        fields: dict[str, Any],
     ) -> Message:
-        extra = {"supports_streaming": True} if send == self._bot.send_video else {}
+        """One try of one method; `fields` are the method's own parameters (sendVideo's
+        metadata). What every form of the message carries (the buttons under the video, as
+        reply_markup, will be one) goes with the caption here."""
         try:
             return await send(
                 job.chat_id,
@@ -233,7 +266,7 @@ class TelegramNotifier:
                 reply_parameters=self._reply_to(job),
                 write_timeout=UPLOAD_TIMEOUT,
                 read_timeout=UPLOAD_TIMEOUT,
-                **extra,
+                **fields,
             )
         except BadRequest:
             raise

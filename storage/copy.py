@@ -18,9 +18,11 @@ TABLES = (
     ("media_files", "token"),
     ("handled_updates", "update_id"),
     ("ledger", "id"),
+    ("job_frames", "job_id"),
 )
-# Rows read from the source at a time: photos are up to a few MB each, the other rows small.
-_BATCH = {"media_files": 8}
+# Rows read from the source at a time: photos are up to a few MB each, a video's last frame
+# (a JPEG) up to about one, the other rows small.
+_BATCH = {"media_files": 8, "job_frames": 16}
 _DEFAULT_BATCH = 500
 # PostgreSQL takes at most 32767 parameters in one statement.
 _MAX_PARAMETERS = 30_000

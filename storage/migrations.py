@@ -122,6 +122,16 @@ MIGRATIONS: tuple[str | Mapping[str, str], ...] = (
     CREATE INDEX ledger_by_time ON ledger(created_at);
     ALTER TABLE jobs ADD COLUMN stars INTEGER NOT NULL DEFAULT 0;
     """,
+    # 7: the last frame of each video delivered as a file (a JPEG), which "Continue" starts
+    # from; kept for a while (bot/jobs/delivery.py forgets old ones, by created_at).
+    """
+    CREATE TABLE job_frames (
+        job_id INTEGER PRIMARY KEY REFERENCES jobs(id),
+        data BLOB NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX job_frames_by_time ON job_frames(created_at);
+    """,
 )
 
 

@@ -300,7 +300,7 @@ async def test_the_bot_carries_on_in_postgresql_where_it_stopped_on_sqlite(
     assert (status, err) == (0, ""), out + err
     photos, updates = len(before["media_files"]), len(before["handled_updates"])
     counts = f"users 2, drafts 4, jobs 3, media_files {photos}, handled_updates {updates}"
-    assert f"{counts}, ledger 0." in out
+    assert f"{counts}, ledger 0, job_frames 1." in out, "Ann's delivered video's last frame"
     assert await snapshot(pg_url) == without_leases(before)
     await assert_same_through_the_repositories(sqlite_path, pg_url)
 

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from bot.jobs import DeliveryError, ImageFetchError, JobRunner, PollPolicy
+from bot.jobs.video import VideoInfo
 from bot.service import DraftService, IncomingImage, TelegramUser
 from bot.veo import ShortAPIClient
 from storage import Database, Job, JobStatus
@@ -46,6 +47,7 @@ class Chat:
         self.statuses: list[JobStatus] = []
         self.failures: list[str | None] = []
         self.videos: list[bytes] = []
+        self.video_infos: list[VideoInfo | None] = []
         self.links: list[str] = []
         self.delays: list[str] = []
         self.stars_back: list[int] = []
@@ -58,10 +60,18 @@ class Chat:
     async def tell_failure(self, job: Job) -> None:
         self.failures.append(job.error)
 
-    async def send_video(self, job: Job, video: Path) -> str:
+    async def send_video(
+        self,
+        job: Job,
+        video: Path,
+        *,
+        info: VideoInfo | None = None,
+        thumbnail: bytes | None = None,
+    ) -> str:
         if self.send_error is not None:
             raise self.send_error
         self.videos.append(video.read_bytes())
+        self.video_infos.append(info)
         return f"video-{job.id}"
 
     async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:

@@ -4,16 +4,25 @@ No telegram here: the chat is reached through the JobNotifier port.
 """
 
 import asyncio
+import logging
 import time
 from pathlib import Path
 
 import httpx
 
+from bot.jobs import video
 from bot.jobs.outcomes import Outcomes
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import DeliveryError, Failure, JobNotifier
 from bot.veo.download import DownloadError, DownloadTooLarge, download_to_file
-from storage import Job
+from storage import DatabaseUnavailable, Job
+from storage.frames import FrameRepository
+
+log = logging.getLogger(__name__)
+
+# How long a delivered video's last frame is kept (what "Continue" starts from). Older ones
+# are forgotten at the next delivery: the table only grows while videos are delivered.
+KEEP_FRAMES_FOR = 30 * 24 * 3600.0
 
 
 class Delivery:
@@ -28,6 +37,7 @@ class Delivery:
         upload_limit: int,
         download_dir: Path,
         uploads: int,
+        frames: FrameRepository,
     ) -> None:
         self._http = http
         self._notifier = notifier
@@ -37,6 +47,7 @@ class Delivery:
         self._download_dir = download_dir
         # PTB reads a file it uploads into memory, so uploads have a bound of their own.
         self._uploads = asyncio.Semaphore(uploads)
+        self._frames = frames
 
     async def deliver(self, job: Job) -> None:
         """Download the finished video and send it into the chat, or its link."""
@@ -63,7 +74,10 @@ class Delivery:
             await self._delivery_fault(job, Failure.DOWNLOAD_FAILED, str(exc))
             return
         try:
-            file_id = await self._notifier.send_video(job, path)
+            # Read in a thread (decoding is CPU work); None for what PyAV cannot read, which
+            # is still sent, as Telegram's own guess of a video.
+            info, thumbnail = await asyncio.to_thread(_describe, path)
+            file_id = await self._notifier.send_video(job, path, info=info, thumbnail=thumbnail)
             # Recorded before anything else, the file's removal included: a crash between
             # Telegram's acceptance and this commit is what would send the video twice.
             await self._out.delivered(job, file_id)
@@ -76,8 +90,25 @@ class Delivery:
                 await self._delivery_fault(
                     job, Failure.UNDELIVERABLE, str(exc), retry_after=exc.retry_after
                 )
+        else:
+            if info is not None:
+                await self._keep_last_frame(job, path)
         finally:
             path.unlink(missing_ok=True)
+
+    async def _keep_last_frame(self, job: Job, path: Path) -> None:
+        """Store the delivered video's last frame (what "Continue" starts from), and forget
+        those past their time. The video is delivered already: a failure here only costs the
+        frame, so it is logged, not raised into the delivery's retries."""
+        frame = await asyncio.to_thread(video.last_frame, path)
+        if frame is None:
+            log.info("job %s: no last frame could be read from the video", job.id)
+            return
+        try:
+            await self._frames.put(job.id, frame)
+            await self._frames.forget_before(time.time() - KEEP_FRAMES_FOR)
+        except DatabaseUnavailable as exc:
+            log.warning("job %s: last frame not kept: %s", job.id, exc)
 
     async def _send_link(self, job: Job, *, too_big: bool, last: bool = False) -> None:
         assert job.result_url is not None
@@ -104,3 +135,10 @@ class Delivery:
 
     def _delivery_deadline(self, job: Job) -> float:
         return self._policy.delivery_deadline(job.finished_at or job.updated_at)
+
+
+def _describe(path: Path) -> tuple[video.VideoInfo | None, bytes | None]:
+    """What sendVideo is told about the file, and its thumbnail (a file PyAV cannot read has
+    neither)."""
+    info = video.probe(path)
+    return info, (video.thumbnail(path) if info is not None else None)

@@ -3,6 +3,7 @@
 from pathlib import Path
 from typing import Protocol
 
+from bot.jobs.video import VideoInfo
 from storage import Job
 
 
@@ -84,8 +85,17 @@ class JobNotifier(Protocol):
         """Tell the user in plain words why the job failed."""
         ...
 
-    async def send_video(self, job: Job, video: Path) -> str:
-        """Upload the finished video as a reply; the Telegram file_id, or DeliveryError."""
+    async def send_video(
+        self,
+        job: Job,
+        video: Path,
+        *,
+        info: VideoInfo | None = None,
+        thumbnail: bytes | None = None,
+    ) -> str:
+        """Upload the finished video as a reply, with its size, duration and thumbnail (a
+        JPEG) when they could be read from the file; the Telegram file_id, or DeliveryError.
+        """
         ...
 
     async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:

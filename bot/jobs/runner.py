@@ -82,7 +82,7 @@ class JobRunner:
         self.tick = min(1.0, policy.interval / 2)
         self._concurrency = concurrency
         self._delivery = Delivery(
-            http, notifier, self._out, policy, upload_limit, download_dir, uploads
+            http, notifier, self._out, policy, upload_limit, download_dir, uploads, db.frames
         )
         # A photo costs its size in memory from its download until the create call is answered.
         self._image_bytes = ByteBudget(image_bytes)

@@ -15,6 +15,9 @@ MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 # A photo sent by URL may be at most 5 MB, anything else 20 MB.
 MAX_URL_BYTES = {"photo": 5 * 1024 * 1024}
 MAX_URL_DEFAULT = 20 * 1024 * 1024
+# A video's or document's thumbnail: JPEG, under 200 kB, width and height at most 320.
+THUMB_BYTES = 200 * 1000
+THUMB_SIDE = 320
 
 CHAT_ACTIONS = frozenset(
     {
@@ -80,6 +83,7 @@ class Upload:
     reply_to_message_id: int | None
     file_id: str
     resent: bool  # sent by file_id (or URL) instead of an upload
+    thumbnail: bytes | None = None  # the thumbnail uploaded with it, as received
 
 
 def new_file(data: bytes, folder: str, ext: str, size: int | None = None) -> StoredFile:
@@ -115,6 +119,17 @@ def image_size(data: bytes) -> tuple[int, int] | None:
                 return w, h
             i += 2 + length
     return None
+
+
+def usable_thumbnail(data: bytes) -> bool:
+    """Whether a thumbnail keeps Telegram's rules: a JPEG under 200 kB, at most 320 px a side."""
+    size = image_size(data)
+    return (
+        data[:2] == b"\xff\xd8"
+        and len(data) < THUMB_BYTES
+        and size is not None
+        and max(size) <= THUMB_SIDE
+    )
 
 
 def image_ext(data: bytes) -> str:

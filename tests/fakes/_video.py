@@ -1,7 +1,11 @@
-"""Deterministic stand-in video bytes, generated in code (no media files in the repo)."""
+"""Video bytes generated in code (no media files in the repo): a real, decodable MP4 made
+with PyAV (what the fake ShortAPI serves by default), and deterministic stand-in bytes of any
+size (the big-file tests: nothing decodes them, and no encoder should make 60 MB)."""
 
 from __future__ import annotations
 
+import functools
+import io
 import random
 from collections.abc import Iterator
 
@@ -36,3 +40,38 @@ def video_chunks(size: int = DEFAULT_VIDEO_SIZE, chunk: int = 256 * 1024) -> Ite
 def video_bytes(size: int = DEFAULT_VIDEO_SIZE) -> bytes:
     """`size` deterministic bytes that start like an MP4 file."""
     return b"".join(video_chunks(size))
+
+
+# The colours of the real MP4's frames: the first half of the frames, then the second half.
+# Far apart in every channel, so a frame's colour survives JPEG and yuv420p within a tolerance.
+FIRST_COLOUR = (220, 40, 40)
+LAST_COLOUR = (30, 70, 220)
+Colour = tuple[int, int, int]
+
+
+@functools.cache
+def real_mp4(
+    width: int = 320,
+    height: int = 180,
+    seconds: int = 1,
+    fps: int = 8,
+    first: Colour = FIRST_COLOUR,
+    last: Colour = LAST_COLOUR,
+) -> bytes:
+    """An H.264 (or MPEG-4 Part 2) yuv420p MP4: the first half of its frames in `first`, the
+    rest in `last`; the same bytes for the same arguments (cached)."""
+    import av
+    from PIL import Image
+
+    codec = "libx264" if "libx264" in av.codecs_available else "mpeg4"
+    out = io.BytesIO()
+    with av.open(out, "w", format="mp4") as container:
+        stream = container.add_stream(codec, rate=fps)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        total = seconds * fps
+        for index in range(total):
+            colour = first if index < total // 2 else last
+            frame = av.VideoFrame.from_image(Image.new("RGB", (width, height), colour))
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode())  # flush the encoder's delayed frames
+    return out.getvalue()

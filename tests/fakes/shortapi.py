@@ -34,7 +34,7 @@ from ._shortapi_model import (
     price,
     validate,
 )
-from ._video import DEFAULT_VIDEO_SIZE, video_chunks
+from ._video import real_mp4, video_chunks
 
 __all__ = [
     "MODEL_ID",
@@ -58,6 +58,8 @@ class FakeShortAPI(FakeServer):
         self.api_key = api_key
         self.result_shape = "images"
         self.failure_error = "content policy violation"
+        # What a finished job serves: these exact bytes; else `video_size` stand-in bytes (a
+        # big file nothing decodes); else, by default, a real decodable MP4 (real_mp4()).
         self.video_bytes: bytes | None = None
         self.video_size: int | None = None
         # False: results are sent with chunked transfer encoding and no Content-Length, as a
@@ -268,12 +270,9 @@ class FakeShortAPI(FakeServer):
             script=copy.deepcopy(self._script),
             callback_url=callback_url,
             result_shape=self.result_shape,
-            video=self.video_bytes,
-            video_size=self.video_size
-            or (len(self.video_bytes) if self.video_bytes else DEFAULT_VIDEO_SIZE),
+            video=None if self.video_size is not None else self._video(),
+            video_size=self.video_size or 0,
         )
-        if self.video_size is not None:
-            job.video = None
         self.jobs[job.job_id] = job
         job.auto_finish = self.hold_jobs
         if self.auto_callback:
@@ -282,6 +281,9 @@ class FakeShortAPI(FakeServer):
             self._timers.add(timer)
             timer.add_done_callback(self._timers.discard)
         return web.json_response({"code": 0, "data": {"amount": amount, "job_id": job.job_id}})
+
+    def _video(self) -> bytes:
+        return self.video_bytes if self.video_bytes is not None else real_mp4()
 
     async def _query(self, request: web.Request) -> web.StreamResponse:
         if not self._authorized(request):
