@@ -68,6 +68,8 @@ def real_mp4(
     with av.open(out, "w", format="mp4") as container:
         stream = container.add_stream(codec, rate=fps)
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        # A keyframe a second, as in a video made for streaming: seeking near the end works.
+        stream.codec_context.gop_size = fps
         total = seconds * fps
         for index in range(total):
             colour = first if index < total // 2 else last
