@@ -9,12 +9,15 @@ import httpx
 import pytest
 
 from bot.jobs import DeliveryError, ImageFetchError, JobRunner, PollPolicy
+from bot.jobs.delivery import KEEP_FRAMES_FOR
 from bot.jobs.video import VideoInfo
 from bot.service import DraftService, IncomingImage, TelegramUser
 from bot.veo import ShortAPIClient
 from storage import Database, Job, JobStatus
 from tests.conftest import API_KEY
+from tests.fakes._video import LAST_COLOUR, video_bytes
 from tests.images import jpeg
+from tests.test_video import assert_colour, decoded
 
 
 class Photo:
@@ -48,6 +51,7 @@ class Chat:
         self.failures: list[str | None] = []
         self.videos: list[bytes] = []
         self.video_infos: list[VideoInfo | None] = []
+        self.thumbnails: list[bytes | None] = []
         self.links: list[str] = []
         self.delays: list[str] = []
         self.stars_back: list[int] = []
@@ -72,6 +76,7 @@ class Chat:
             raise self.send_error
         self.videos.append(video.read_bytes())
         self.video_infos.append(info)
+        self.thumbnails.append(thumbnail)
         return f"video-{job.id}"
 
     async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:
@@ -176,6 +181,12 @@ async def test_submit_records_the_provider_job_and_amount(db, http, shortapi, ch
     assert done.status is JobStatus.DELIVERED
     assert done.telegram_file_id == f"video-{job.id}"
     assert chat.videos == [shortapi.jobs[job.provider_job_id].video_content()]
+    # Read from the file: the fake's real MP4. Its last frame is kept for "Continue".
+    assert chat.video_infos == [VideoInfo(320, 180, 1)]
+    assert decoded(chat.thumbnails[0]).size == (320, 180)
+    frame = decoded(await db.frames.get(job.id))
+    assert frame.size == (320, 180)
+    assert_colour(frame, LAST_COLOUR)
     assert JobStatus.GENERATING in chat.statuses
     queries = len(shortapi.queries)
     await runner.start_due()
@@ -291,6 +302,36 @@ async def test_a_video_over_the_upload_limit_is_sent_as_a_link(db, http, shortap
     done = await run_until_terminal(runner, db, job.id)
     assert done.status is JobStatus.DELIVERED
     assert chat.videos == [] and chat.links == [done.result_url]
+    assert await db.frames.get(job.id) is None, "no file kept, so no frame"
+
+
+async def test_a_video_nothing_can_decode_is_still_delivered_without_its_details(
+    db, http, shortapi, chat
+):
+    shortapi.video_bytes = video_bytes(8 * 1024)  # an MP4 header, then random bytes
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.DELIVERED and chat.videos == [video_bytes(8 * 1024)]
+    assert (chat.video_infos, chat.thumbnails) == ([None], [None])
+    assert await db.frames.get(job.id) is None
+
+
+async def test_frames_past_their_time_are_forgotten_at_the_next_delivery(db, http, shortapi, chat):
+    old, recent = await new_job(db), await new_job(db)
+    for earlier, age in ((old, KEEP_FRAMES_FOR + 60), (recent, KEEP_FRAMES_FOR - 60)):
+        await db.frames.put(earlier.id, b"jpeg")
+        await db.execute(
+            "UPDATE job_frames SET created_at = $1 WHERE job_id = $2",
+            time.time() - age,
+            earlier.id,
+        )
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+    assert (await run_until_terminal(runner, db, job.id)).status is JobStatus.DELIVERED
+    assert await db.frames.get(old.id) is None
+    assert await db.frames.get(recent.id) == b"jpeg"
+    assert await db.frames.get(job.id) is not None
 
 
 async def test_telegram_faults_on_the_upload_are_outlasted(db, http, shortapi, chat):
@@ -326,6 +367,7 @@ async def test_a_video_refused_in_every_form_arrives_as_a_link(db, http, shortap
     job = await runner.submit(await new_job(db))
     done = await run_until_terminal(runner, db, job.id)
     assert done.status is JobStatus.DELIVERED and chat.links == [done.result_url]
+    assert await db.frames.get(job.id) is None, "a link keeps no frame"
 
 
 async def test_a_chat_that_refuses_the_video_fails_the_job(db, http, shortapi, chat):
