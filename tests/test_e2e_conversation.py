@@ -1,9 +1,12 @@
 """The whole conversation with the real bot process against the fake Telegram and ShortAPI."""
 
 import base64
+import contextlib
+import sqlite3
 
 import pytest
 
+from storage import Database
 from tests.chat import (
     button,
     button_labels_flat,
@@ -13,7 +16,9 @@ from tests.chat import (
     press_and_wait,
     price_in,
 )
+from tests.fakes._video import FIRST_COLOUR, LAST_COLOUR
 from tests.images import jpeg, png
+from tests.test_video import assert_colour, decoded
 
 ANN = 1001
 BOB = 2002
@@ -21,7 +26,7 @@ GROUP = -100777
 
 
 @pytest.mark.both_stores
-async def test_photo_to_video_whole_conversation(bot, telegram, shortapi):
+async def test_photo_to_video_whole_conversation(bot, bot_env, telegram, shortapi):
     ann = telegram.user(ANN, "Ann")
     assert {c["command"] for c in telegram.commands} >= {"start", "help", "jobs", "cancel"}
 
@@ -82,6 +87,13 @@ async def test_photo_to_video_whole_conversation(bot, telegram, shortapi):
     assert upload.reply_to_message_id == options["message_id"]
     assert "A dog surfing a wave at sunset" in upload.caption and "$1.92" in upload.caption
     assert "upload_video" in telegram.chat_actions(ANN)
+    # Read from the file (the fake's real MP4), so that every client shows a player.
+    sent = telegram.calls_of("sendVideo")[-1].params
+    assert (sent["width"], sent["height"], sent["duration"]) == (320, 180, 1)
+    assert sent["supports_streaming"] is True
+    thumbnail = decoded(upload.thumbnail)
+    assert max(thumbnail.size) <= 320 and len(upload.thumbnail) < 200_000
+    assert_colour(thumbnail, FIRST_COLOUR)
 
     final = await telegram.wait_for(
         lambda: (
@@ -99,6 +111,25 @@ async def test_photo_to_video_whole_conversation(bot, telegram, shortapi):
     )
     assert "$1.92" in listing["text"] and "delivered" in listing["text"]
     assert "Quality · 6s · 1080p · 9:16 · Audio on" in listing["text"]
+
+    # The video's last frame was kept (what "Continue" starts from); a stopped bot has
+    # finished every delivery in hand.
+    assert await bot.stop() == 0
+    (frame,) = await stored_frames(bot_env)
+    assert decoded(frame).size == (320, 180)
+    assert_colour(decoded(frame), LAST_COLOUR)
+
+
+async def stored_frames(bot_env: dict[str, str]) -> list[bytes]:
+    """The bot's job_frames, read straight from its database."""
+    if "DATABASE_URL" in bot_env:
+        db = await Database.open(bot_env["DATABASE_URL"])
+        try:
+            return [bytes(r["data"]) for r in await db.fetch("SELECT data FROM job_frames")]
+        finally:
+            await db.close()
+    with contextlib.closing(sqlite3.connect(bot_env["DATABASE_PATH"])) as conn:
+        return [row[0] for row in conn.execute("SELECT data FROM job_frames")]
 
 
 async def test_photo_without_caption_asks_for_the_prompt(bot, telegram, shortapi):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
+import io
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryA
 
 from tests.fakes import FakeShortAPI, FakeTelegram, WebhookDelivery, price
 from tests.fakes._video import real_mp4
+from tests.images import png
 
 pytestmark = pytest.mark.asyncio
 
@@ -308,6 +310,36 @@ async def test_send_video_upload_and_resend(tg: FakeTelegram, ptb: Bot, ann: dic
     assert call.files["video"].data is None  # drained, not kept
     assert call.params["chat_id"] == USER_ID  # typed, like an accepted call
     assert len(tg.uploads) == uploads and tg.bot_messages(USER_ID)[-1]["caption"] == "🎬" * 512
+
+
+def real_jpeg(width: int, height: int) -> bytes:
+    """A decodable JPEG (tests.images.jpeg() only looks like one)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (10, 120, 200)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+async def test_a_video_thumbnail_is_taken_as_an_upload(tg: FakeTelegram, ptb: Bot, ann: dict):
+    thumb = real_jpeg(320, 180)  # within Telegram's 320 px and 200 kB
+    msg = await ptb.send_video(USER_ID, real_mp4(), thumbnail=thumb, width=320, height=180)
+    assert tg.calls_of("sendVideo")[-1].params["thumbnail"].startswith("attach://")  # PTB's way
+    assert tg.uploads[-1].thumbnail == thumb and msg.video.thumbnail.width <= 320
+    async with httpx.AsyncClient(base_url=f"{tg.base_url}/bot{TOKEN}") as http:
+        answer = await http.post(
+            "/sendVideo",
+            data={"chat_id": str(USER_ID)},
+            files={"video": ("v.mp4", real_mp4()), "thumbnail": ("t.jpg", thumb)},
+        )
+    assert answer.json()["result"]["video"]["thumbnail"]["file_size"] == len(thumb)
+    assert tg.uploads[-1].thumbnail == thumb
+    # A file_id is no thumbnail (Telegram takes them only as new uploads); nor is a PNG.
+    await ptb.send_video(USER_ID, msg.video.file_id, thumbnail=msg.video.thumbnail.file_id)
+    assert tg.uploads[-1].thumbnail is None
+    for unusable in (png(4, 3), real_jpeg(640, 360)):
+        plain = await ptb.send_video(USER_ID, real_mp4(), thumbnail=unusable)
+        assert tg.uploads[-1].thumbnail == unusable and plain.video.thumbnail is None
 
 
 async def test_get_file_limits_and_blocking(tg: FakeTelegram, ptb: Bot, ann: dict) -> None:
