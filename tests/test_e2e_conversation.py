@@ -37,7 +37,7 @@ async def test_photo_to_video_whole_conversation(bot, telegram, shortapi):
         ["Auto", "✅ 16:9", "9:16"],
         ["🔇 Audio off"],
         ["🎬 Generate · $0.64"],
-        ["Cancel"],
+        ["✏️ Prompt", "Cancel"],
     ]
 
     steps = [
