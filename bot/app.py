@@ -22,10 +22,12 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.callback_data import BUY_PREFIX
+from bot.after import AfterVideo
+from bot.callback_data import BUY_PREFIX, VIDEO_PREFIX
 from bot.config import Settings, webhook_secret
 from bot.handlers import SERVICES_KEY, Services
 from bot.handlers.access import make_gate
+from bot.handlers.after import on_video_button
 from bot.handlers.buttons import on_button
 from bot.handlers.errors import on_error
 from bot.handlers.help import on_help
@@ -136,6 +138,7 @@ def build_application(settings: Settings) -> Application:
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
     if settings.payments:
         app.add_handler(CallbackQueryHandler(on_buy_press, pattern=f"^{BUY_PREFIX}:"))
+    app.add_handler(CallbackQueryHandler(on_video_button, pattern=f"^{VIDEO_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_error_handler(on_error)
     return app
@@ -211,6 +214,7 @@ async def _open(app: Application, settings: Settings) -> None:
         runner=runner,
         notifier=notifier,
         payments=payments,
+        after=AfterVideo(db, drafts),
     )
     leadership: Leadership | None = None
     if not settings.telegram_webhook:

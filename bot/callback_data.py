@@ -24,6 +24,7 @@ class Action(StrEnum):
     AUDIO = "s"
     GENERATE = "g"
     CANCEL = "x"
+    PROMPT = "p"  # ask for a new prompt for this card
 
 
 _VALUES: dict[Action, frozenset[str]] = {
@@ -108,3 +109,40 @@ def decode_buy(data: str | None) -> BuyButton | None:
     if kind != BUY_PREFIX or not raw.isascii() or not raw.isdigit() or len(raw) > 6:
         return None
     return BuyButton(int(raw))
+
+
+VIDEO_PREFIX = "v"
+
+
+class After(StrEnum):
+    """What a button under a delivered video does."""
+
+    AGAIN = "a"  # the same photo, prompt and options: a new card
+    NEW_PROMPT = "p"  # the same photo and options, a prompt asked for
+    CONTINUE = "c"  # the video's last frame as the photo, a prompt asked for
+
+
+@dataclass(frozen=True, slots=True)
+class VideoButton:
+    """One press under a delivered video; carries the job id only."""
+
+    job_id: int
+    action: After
+
+    def encode(self) -> str:
+        """The callback_data string."""
+        return f"{VIDEO_PREFIX}:{self.job_id}:{self.action.value}"
+
+
+def decode_video(data: str | None) -> VideoButton | None:
+    """Parse a video button's data; None for anything else."""
+    parts = (data or "").split(":")
+    if len(parts) != 3 or parts[0] != VIDEO_PREFIX:
+        return None
+    raw_id, raw_action = parts[1], parts[2]
+    if not raw_id.isascii() or not raw_id.isdigit() or len(raw_id) > 18:
+        return None
+    try:
+        return VideoButton(int(raw_id), After(raw_action))
+    except ValueError:
+        return None

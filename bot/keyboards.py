@@ -3,7 +3,7 @@
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from bot.callback_data import Action, DraftButton
+from bot.callback_data import Action, After, DraftButton, VideoButton
 from bot.stars import Cost
 from bot.veo import DURATIONS, AspectRatio, Mode, Resolution, VideoOptions
 
@@ -49,6 +49,28 @@ def draft_keyboard(draft_id: int, options: VideoOptions, cost: Cost) -> InlineKe
                     texts.generate_label(cost), callback_data=b(Action.GENERATE).encode()
                 )
             ],
-            [InlineKeyboardButton(texts.CANCEL_LABEL, callback_data=b(Action.CANCEL).encode())],
+            [
+                InlineKeyboardButton(texts.PROMPT_LABEL, callback_data=b(Action.PROMPT).encode()),
+                InlineKeyboardButton(texts.CANCEL_LABEL, callback_data=b(Action.CANCEL).encode()),
+            ],
         ]
     )
+
+
+def video_keyboard(job_id: int, *, with_continue: bool) -> InlineKeyboardMarkup:
+    """Under a delivered video: Again, New prompt and (with the video file) Continue."""
+    row = [
+        InlineKeyboardButton(
+            texts.AGAIN_LABEL, callback_data=VideoButton(job_id, After.AGAIN).encode()
+        ),
+        InlineKeyboardButton(
+            texts.NEW_PROMPT_LABEL, callback_data=VideoButton(job_id, After.NEW_PROMPT).encode()
+        ),
+    ]
+    if with_continue:
+        row.append(
+            InlineKeyboardButton(
+                texts.CONTINUE_LABEL, callback_data=VideoButton(job_id, After.CONTINUE).encode()
+            )
+        )
+    return InlineKeyboardMarkup([row])

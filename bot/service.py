@@ -215,7 +215,41 @@ class DraftService:
             file_id=image.file_id,
             mime_type=mime,
             prompt=prompt,
-            options=_columns(VideoOptions()),
+            options=_columns(await self.defaults(user.id)),
+        )
+
+    async def defaults(self, user_id: int) -> VideoOptions:
+        """The options of the user's last Generate, or the API's for a new user."""
+        last = await self._db.jobs.recent_for_user(user_id, 1)
+        return options_of(last[0]) if last else VideoOptions()
+
+    async def ask_prompt(self, draft_id: int, user_id: int) -> Draft:
+        """The card's Prompt button: the draft waits for a new prompt, options kept."""
+        await self._own_open(draft_id, user_id)
+        draft = await self._db.drafts.ask_prompt(draft_id)
+        if draft is None:
+            raise RequestClosed()
+        return draft
+
+    async def from_job(
+        self,
+        job: Job,
+        *,
+        chat_id: int,
+        source_message_id: int,
+        prompt: str | None,
+        file_id: str | None = None,
+    ) -> Draft:
+        """A new draft with a job's photo (or another image) and options: open when it has a
+        prompt, else waiting for one."""
+        return await self._db.drafts.create(
+            user_id=job.user_id,
+            chat_id=chat_id,
+            source_message_id=source_message_id,
+            file_id=file_id or job.file_id,
+            mime_type="image/jpeg" if file_id else job.mime_type,
+            prompt=prompt,
+            options=_columns(options_of(job)),
         )
 
     async def give_prompt(self, *, user_id: int, chat_id: int, text: str) -> Draft:

@@ -8,7 +8,15 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any, TypeVar
 
-from telegram import Bot, CallbackQuery, File, InputFile, Message, ReplyParameters
+from telegram import (
+    Bot,
+    CallbackQuery,
+    File,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    ReplyParameters,
+)
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
@@ -16,6 +24,7 @@ from telegram.request import HTTPXRequest
 from bot import metrics, texts
 from bot.jobs import DeliveryError, ImageFetchError
 from bot.jobs.video import VideoInfo
+from bot.keyboards import video_keyboard
 from bot.service import options_of
 from storage import Job
 
@@ -287,7 +296,9 @@ class TelegramNotifier:
     async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:
         """Tell the user where to download a video Telegram will not carry."""
         try:
-            await self._say(job, texts.link_text(job, url, too_big))
+            # Again and New prompt work without the file; Continue needs its last frame.
+            buttons = video_keyboard(job.id, with_continue=False)
+            await self._say(job, texts.link_text(job, url, too_big), buttons)
         except (Forbidden, BadRequest) as exc:
             raise DeliveryError(exc.message, permanent=True) from exc
         except RetryAfter as exc:
@@ -321,10 +332,12 @@ class TelegramNotifier:
         except TelegramError as exc:
             log.info("could not tell chat %s: %s", chat_id, exc)
 
-    async def _say(self, job: Job, text: str) -> None:
+    async def _say(self, job: Job, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
         """A new message in the job's chat, as a reply to its status message."""
         await retrying(
-            lambda: self._bot.send_message(job.chat_id, text, reply_parameters=self._reply_to(job))
+            lambda: self._bot.send_message(
+                job.chat_id, text, reply_parameters=self._reply_to(job), reply_markup=markup
+            )
         )
 
     @staticmethod

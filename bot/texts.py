@@ -4,6 +4,7 @@ import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from bot.after import NoFrame, VideoTooOld
 from bot.chart import ChartLabels
 from bot.payments import (
     Account,
@@ -79,6 +80,13 @@ def generate_label(cost: Cost) -> str:
 
 
 CANCEL_LABEL = "Cancel"
+PROMPT_LABEL = "✏️ Prompt"
+AGAIN_LABEL = "🔁 Again"
+NEW_PROMPT_LABEL = "✏️ New prompt"
+CONTINUE_LABEL = "⏭ Continue"
+ASK_CARD_PROMPT = "Send me the new prompt for this request; its options stay as they are."
+ASK_NEW_PROMPT = "Same photo and options: send me the new prompt."
+ASK_NEXT_PROMPT = "The last frame of your video. Send me the prompt of the next part."
 
 HELP = (
     "Send me a photo with a caption, and I turn it into a video with Google Veo 3.1.\n\n"
@@ -144,6 +152,9 @@ _USER_ERRORS: dict[type[UserError], str] = {
     RequestClosed: "This request is closed. Send a new photo to start another.",
     NotAdmin: "This command is for the bot's operators.",
     UnknownCharge: "No payment with this charge id is in the ledger.",
+    VideoTooOld: "This video is too old for its buttons. Send the photo again to make another.",
+    NoFrame: "This video was sent as a link, so I kept no frame to continue from. Use Again or "
+    "New prompt, or send a photo.",
     AlreadyRefundedHere: "This payment was refunded already; nothing was done.",
 }
 

@@ -112,6 +112,33 @@ class DraftRepository:
         )
         return changed == 1
 
+    async def ask_prompt(self, draft_id: int) -> Draft | None:
+        """Make an open draft wait for a new prompt (its card keeps its message); the draft,
+        or None if it is not open. Only the newest waiting draft of a chat takes the next text."""
+        now = time.time()
+        async with self._db.transaction() as tx:
+            row = await tx.fetchrow(
+                "UPDATE drafts SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4"
+                " RETURNING *",
+                DraftStatus.AWAITING_PROMPT,
+                now,
+                draft_id,
+                DraftStatus.OPEN,
+            )
+            if row is None:
+                return None
+            await tx.execute(
+                "UPDATE drafts SET status = $1, updated_at = $2"
+                " WHERE user_id = $3 AND chat_id = $4 AND status = $5 AND id <> $6",
+                DraftStatus.CANCELLED,
+                now,
+                row["user_id"],
+                row["chat_id"],
+                DraftStatus.AWAITING_PROMPT,
+                draft_id,
+            )
+        return draft_from_row(row)
+
     async def set_options(self, draft_id: int, options: Mapping[str, object]) -> Draft | None:
         """Store new options for an open draft; the draft as now stored, or None if closed."""
         unknown = set(options) - set(OPTION_COLUMNS)

@@ -42,7 +42,7 @@ async def test_photo_to_video_whole_conversation(bot, bot_env, telegram, shortap
         ["Auto", "✅ 16:9", "9:16"],
         ["🔇 Audio off"],
         ["🎬 Generate · $0.64"],
-        ["Cancel"],
+        ["✏️ Prompt", "Cancel"],
     ]
 
     steps = [

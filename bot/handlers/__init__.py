@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from telegram.ext import ContextTypes
 
+from bot.after import AfterVideo
 from bot.jobs import JobRunner
 from bot.payments import PaymentService
 from bot.reports import Reports
@@ -24,6 +25,7 @@ class Services:
     runner: JobRunner
     notifier: TelegramNotifier
     payments: PaymentService
+    after: AfterVideo
 
 
 SERVICES_KEY = "services"

@@ -3,23 +3,21 @@
 import logging
 
 from telegram import Update
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.callback_data import Action, decode
 from bot.handlers import services
 from bot.handlers.payments import send_video_invoice
-from bot.keyboards import draft_keyboard
+from bot.handlers.photo import ask_for_prompt, show_options
 from bot.service import (
     NotYourRequest,
     SpendLimitReached,
     StarsShort,
     TooManyActiveJobs,
     UserError,
-    options_of,
 )
-from bot.telegram_io import answer_press, retrying
+from bot.telegram_io import answer_press
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +45,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 # bot keeps answering others meanwhile.
                 context.application.create_task(submission, name=f"submit-{job.id}")
             return
+        if button.action is Action.PROMPT:
+            draft = await svc.drafts.ask_prompt(button.draft_id, user.id)
+            await answer_press(query)
+            assert draft.message_id is not None
+            await ask_for_prompt(context, draft.chat_id, draft.message_id, texts.ASK_CARD_PROMPT)
+            return
         if button.action is Action.CANCEL:
             draft = await svc.drafts.cancel(button.draft_id, user.id)
             await answer_press(query, texts.CANCELLED_ANSWER)
@@ -68,17 +72,4 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_press(query)
     if draft is None or draft.message_id is None:
         return  # the chosen value was pressed again: nothing to redraw
-    options, cost = options_of(draft), services(context).drafts.cost(draft)
-    try:
-        await retrying(
-            lambda: context.bot.edit_message_text(
-                texts.draft_text(draft, options, cost),
-                chat_id=draft.chat_id,
-                message_id=draft.message_id,
-                reply_markup=draft_keyboard(draft.id, options, cost),
-            )
-        )
-    except BadRequest as exc:
-        # Two quick presses can render the same state twice ("message is not modified"), and
-        # the user may have deleted the message; the draft is saved either way.
-        log.debug("options message %s not edited: %s", draft.message_id, exc.message)
+    await show_options(context, draft)

@@ -1,7 +1,10 @@
 """A photo (or image file) with a caption opens an options message; a caption may come later."""
 
+import logging
+
 from telegram import ForceReply, Message, ReplyParameters, Update
 from telegram.constants import ChatType
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
@@ -17,6 +20,8 @@ from bot.service import (
 )
 from bot.telegram_io import retrying
 from storage import Draft
+
+log = logging.getLogger(__name__)
 
 
 async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -57,7 +62,10 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except UserError as exc:
         await message.reply_text(texts.user_error(exc))
         return
-    await send_options(context, draft)
+    if draft.message_id is not None:
+        await show_options(context, draft)  # the card's Prompt button: that card shows it
+    else:
+        await send_options(context, draft)
 
 
 async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: IncomingImage) -> None:
@@ -77,13 +85,43 @@ async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: Inco
     if draft.prompt is None:
         # ForceReply makes the app answer this message; in a group with privacy mode on, a
         # reply to the bot is the only plain text the bot receives at all.
-        await message.reply_text(
-            texts.ASK_PROMPT,
-            do_quote=True,
-            reply_markup=ForceReply(selective=True, input_field_placeholder=texts.PROMPT_HINT),
-        )
+        await ask_for_prompt(context, message.chat_id, message.message_id, texts.ASK_PROMPT)
         return
     await send_options(context, draft)
+
+
+async def ask_for_prompt(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply_to: int, text: str
+) -> None:
+    """Ask for a prompt with a forced reply: in a group, a reply to the bot is the only plain
+    text the bot receives at all."""
+    await retrying(
+        lambda: context.bot.send_message(
+            chat_id,
+            text,
+            reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True),
+            reply_markup=ForceReply(selective=True, input_field_placeholder=texts.PROMPT_HINT),
+        )
+    )
+
+
+async def show_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft) -> None:
+    """Redraw a draft's card (its prompt or options changed)."""
+    assert draft.message_id is not None
+    options, cost = options_of(draft), services(context).drafts.cost(draft)
+    try:
+        await retrying(
+            lambda: context.bot.edit_message_text(
+                texts.draft_text(draft, options, cost),
+                chat_id=draft.chat_id,
+                message_id=draft.message_id,
+                reply_markup=draft_keyboard(draft.id, options, cost),
+            )
+        )
+    except BadRequest as exc:
+        # Two quick presses can render the same state twice ("message is not modified"), and
+        # the user may have deleted the message; the draft is saved either way.
+        log.debug("options message %s not edited: %s", draft.message_id, exc.message)
 
 
 async def send_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft) -> Message:

@@ -1,0 +1,55 @@
+"""The buttons under a delivered video: Again, New prompt, Continue from the last frame."""
+
+from telegram import ForceReply, ReplyParameters, Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.after import NoFrame, VideoTooOld
+from bot.callback_data import After, decode_video
+from bot.handlers import services
+from bot.handlers.photo import ask_for_prompt, send_options
+from bot.service import NotYourRequest, UserError
+from bot.telegram_io import answer_press, retrying
+
+
+async def on_video_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Each press makes a new draft; nothing is created at ShortAPI until its Generate."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    press = decode_video(query.data)
+    if press is None or query.message is None:
+        await answer_press(query, texts.STALE_BUTTON)
+        return
+    after = services(context).after
+    chat_id, reply_to = query.message.chat.id, query.message.message_id
+    try:
+        if press.action is After.AGAIN:
+            draft = await after.again(press.job_id, user.id, chat_id, reply_to)
+            await answer_press(query)
+            await send_options(context, draft)
+        elif press.action is After.NEW_PROMPT:
+            await after.new_prompt(press.job_id, user.id, chat_id, reply_to)
+            await answer_press(query)
+            await ask_for_prompt(context, chat_id, reply_to, texts.ASK_NEW_PROMPT)
+        else:
+            frame = await after.last_frame(press.job_id, user.id)
+            await answer_press(query)
+            # Sent as a photo: the user sees where the next part starts, and the frame gets a
+            # Telegram file id, the way every photo reaches ShortAPI.
+            sent = await retrying(
+                lambda: context.bot.send_photo(
+                    chat_id,
+                    frame,
+                    caption=texts.ASK_NEXT_PROMPT,
+                    reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True),
+                    reply_markup=ForceReply(
+                        selective=True, input_field_placeholder=texts.PROMPT_HINT
+                    ),
+                )
+            )
+            await after.continue_from(
+                press.job_id, user.id, chat_id, sent.message_id, sent.photo[-1].file_id
+            )
+    except UserError as exc:
+        alert = isinstance(exc, NotYourRequest | VideoTooOld | NoFrame)
+        await answer_press(query, texts.user_error(exc), alert)
