@@ -235,6 +235,8 @@ class TelegramNotifier:
         except TelegramError as exc:
             log.debug("job %s: chat action not shown: %s", job.id, exc)  # only a hint
         caption = texts.video_caption(job, options_of(job))
+        # Continue starts from the last frame, which only a file PyAV can read gives.
+        buttons = video_keyboard(job.id, with_continue=info is not None)
         methods = (
             ("sendVideo", self._bot.send_video, _video_fields(info, thumbnail)),
             ("sendDocument", self._bot.send_document, {}),
@@ -242,7 +244,7 @@ class TelegramNotifier:
         for name, send, fields in methods:
             for with_caption in (caption, None):
                 try:
-                    message = await self._upload(send, job, video, with_caption, fields)
+                    message = await self._upload(send, job, video, with_caption, buttons, fields)
                 except BadRequest as exc:
                     if _chat_gone(exc):
                         raise DeliveryError(exc.message, permanent=True) from exc
@@ -262,16 +264,17 @@ class TelegramNotifier:
         job: Job,
         video: Path,
         caption: str | None,
+        buttons: InlineKeyboardMarkup,
         fields: dict[str, Any],
     ) -> Message:
-        """One try of one method; `fields` are the method's own parameters (sendVideo's
-        metadata). What every form of the message carries (the buttons under the video, as
-        reply_markup, will be one) goes with the caption here."""
+        """One try of one method: what every form of the message carries (its caption, the
+        buttons under it), and `fields`, the method's own parameters (sendVideo's metadata)."""
         try:
             return await send(
                 job.chat_id,
                 video,
                 caption=caption,
+                reply_markup=buttons,
                 reply_parameters=self._reply_to(job),
                 write_timeout=UPLOAD_TIMEOUT,
                 read_timeout=UPLOAD_TIMEOUT,
