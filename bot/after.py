@@ -6,11 +6,12 @@ Nothing here is paid: each press makes a draft, and only Generate on its card ma
 
 import time
 
+from bot.jobs.delivery import KEEP_FRAMES_FOR
 from bot.service import DraftService, NotYourRequest, UnknownRequest, UserError
 from storage import Database, Draft, Job, JobStatus
 
-# How long the buttons under a video keep working: as long as the video's last frame is kept.
-KEEP_FOR = 30 * 86400.0
+# The buttons under a video work as long as the video's last frame is kept.
+KEEP_FOR = KEEP_FRAMES_FOR
 
 
 class VideoTooOld(UserError):

@@ -43,10 +43,16 @@ async def video_message(telegram, count: int) -> dict:
 
 async def answer_with_prompt(telegram, ann, asked: str, prompt: str) -> dict:
     """Wait for the bot to ask (`asked` in its message), reply with the prompt; the card."""
-    question = await telegram.wait_for_bot_message(
+    await telegram.wait_for_bot_message(
         ANN, lambda m: asked in (m.get("text") or m.get("caption") or "")
     )
-    assert (question.get("reply_markup") or {}).get("force_reply")
+    # A forced reply is not echoed in the Message: it is in the call that sent the question.
+    (call,) = [
+        c
+        for c in telegram.calls
+        if asked in str(c.params.get("text") or c.params.get("caption") or "")
+    ]
+    assert call.params["reply_markup"]["force_reply"]
     telegram.send_text(ANN, ann, prompt)
     return await telegram.wait_for_bot_message(
         ANN, lambda m: f"Prompt: {prompt}" in m.get("text", "") and m.get("reply_markup")
