@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from storage.drafts import DraftRepository
 from storage.errors import DatabaseUnavailable
+from storage.estimates import EstimateRepository
 from storage.jobs import JobRepository
 from storage.ledger import LedgerRepository
 from storage.media import MediaRepository
@@ -106,6 +107,7 @@ class Database(_Rows):
         self.media = MediaRepository(self)
         self.updates = UpdateRepository(self)
         self.ledger = LedgerRepository(self)
+        self.estimates = EstimateRepository(self)
 
     @classmethod
     async def open(cls, target: str | Path, pool_size: int = 10) -> "Database":
