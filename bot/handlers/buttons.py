@@ -69,10 +69,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if draft is None or draft.message_id is None:
         return  # the chosen value was pressed again: nothing to redraw
     options, cost = options_of(draft), services(context).drafts.cost(draft)
+    expected = await services(context).drafts.expected(draft)
     try:
         await retrying(
             lambda: context.bot.edit_message_text(
-                texts.draft_text(draft, options, cost),
+                texts.draft_text(draft, options, cost, expected),
                 chat_id=draft.chat_id,
                 message_id=draft.message_id,
                 reply_markup=draft_keyboard(draft.id, options, cost),

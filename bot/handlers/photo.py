@@ -89,10 +89,11 @@ async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: Inco
 async def send_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft) -> Message:
     """Send the options message for a draft, as a reply to the photo, and remember it."""
     options, cost = options_of(draft), services(context).drafts.cost(draft)
+    expected = await services(context).drafts.expected(draft)
     sent = await retrying(
         lambda: context.bot.send_message(
             draft.chat_id,
-            texts.draft_text(draft, options, cost),
+            texts.draft_text(draft, options, cost, expected),
             reply_markup=draft_keyboard(draft.id, options, cost),
             reply_parameters=ReplyParameters(
                 draft.source_message_id, allow_sending_without_reply=True
