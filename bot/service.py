@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot.progress import Expected, expected_seconds
 from bot.stars import Cost, StarPricing
 from bot.veo import AspectRatio, Mode, Resolution, VideoOptions, price_of
 from storage import (
@@ -372,6 +373,14 @@ class DraftService:
         if draft.status is not DraftStatus.OPEN:
             raise RequestClosed()
         return draft
+
+    async def expected(self, draft: Draft) -> Expected:
+        """How long a video with the draft's options usually takes here (for the card)."""
+        options = options_of(draft)
+        history = await self._db.estimates.recent_durations(
+            options.mode.value, options.resolution.value, options.duration, options.audio
+        )
+        return expected_seconds(options, history)
 
 
 def _limit_error(exc: LimitReached, price: Decimal) -> UserError:

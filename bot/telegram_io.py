@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from http import HTTPStatus
@@ -26,13 +27,18 @@ from bot.jobs import DeliveryError, ImageFetchError
 from bot.jobs.video import VideoInfo
 from bot.keyboards import video_keyboard
 from bot.service import options_of
-from storage import Job
+from storage import Job, JobStatus
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # Uploads of tens of megabytes need far more than PTB's default 5 s write timeout.
 UPLOAD_TIMEOUT = 300.0
+# A status message shows a progress bar while its job is made: edited no more often than this
+# per job (Telegram lets a bot edit about one message a second per chat, and a bar moving
+# every few seconds would spend that on nothing a user needs).
+PROGRESS_EDIT_EVERY = 10.0
+_PROGRESS = frozenset({JobStatus.QUEUED, JobStatus.GENERATING})
 
 
 # The Bot API's error statuses, as veo_telegram_errors_total names them; 5xx are "server".
@@ -175,17 +181,50 @@ class TelegramNotifier:
 
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
+        # Job id -> the progress text its message last got from this process, and when that
+        # edit was done (monotonic). In memory only: after a restart (or on another replica)
+        # the first edit of a job goes out at once, then the pace holds again.
+        self._progress: dict[int, tuple[str, float]] = {}
 
-    async def show_status(self, job: Job, since: Job | None = None) -> None:
+    async def show_status(
+        self, job: Job, since: Job | None = None, expected: float | None = None
+    ) -> None:
         """Edit the options message into the job's current status (no keyboard); with `since`,
         only if the text differs from what the message showed then.
+
+        While the job is queued or generating (a progress bar against `expected` seconds),
+        an edit goes out only if the text changed and the last one of this job is at least
+        PROGRESS_EDIT_EVERY old; any other status (sent, failed, overdue...) goes out at once.
         """
-        text = texts.job_text(job, options_of(job), now=job.updated_at)
-        if since is not None and text == texts.job_text(
-            since, options_of(since), since.updated_at
+        text = texts.job_text(job, options_of(job), now=job.updated_at, expected=expected)
+        shown = self._progress.get(job.id)
+        if job.status not in _PROGRESS:
+            self._progress.pop(job.id, None)
+        elif shown is not None and (
+            text == shown[0] or time.monotonic() - shown[1] < PROGRESS_EDIT_EVERY
         ):
-            return
+            return  # a later poll shows the bar as it is by then
+        if shown is None and since is not None:
+            before = texts.job_text(since, options_of(since), since.updated_at, expected)
+            if text == before:
+                return
         await self.edit(job.chat_id, job.message_id, text)
+        if job.status in _PROGRESS:
+            # From the end of the edit: however slowly it went out, the next one arrives at
+            # Telegram at least PROGRESS_EDIT_EVERY after it.
+            self._remember(job.id, text)
+
+    def _remember(self, job_id: int, text: str) -> None:
+        now = time.monotonic()
+        if len(self._progress) > 1024:
+            # Jobs that ended on another replica: past the pace, an entry only spares an edit
+            # of an unchanged text, which `since` spares too.
+            self._progress = {
+                job: seen
+                for job, seen in self._progress.items()
+                if now - seen[1] < PROGRESS_EDIT_EVERY
+            }
+        self._progress[job_id] = (text, now)
 
     async def edit(self, chat_id: int, message_id: int, text: str) -> None:
         """Edit a message's text, dropping its keyboard; a lost or unchanged message is fine."""

@@ -16,6 +16,7 @@ from bot.payments import (
     RefundFailed,
     UnknownCharge,
 )
+from bot.progress import Expected, bar, overtime
 from bot.reports import Stats
 from bot.service import (
     MAX_PROMPT_CHARS,
@@ -226,13 +227,35 @@ def fit(text: str) -> str:
     return shorten(text, MESSAGE_LIMIT)
 
 
-def draft_text(draft: Draft, options: VideoOptions, cost: Cost) -> str:
-    """The options message: prompt, options and price."""
+def expected_time(seconds: float) -> str:
+    """`about 2 min`, `under a minute`: whole minutes, a typical time is no finer than that."""
+    minutes = int(seconds / 60 + 0.5)
+    return f"about {minutes} min" if seconds >= 60 else "under a minute"
+
+
+def expected_line(expected: Expected) -> str:
+    """`Time: usually about 2 min (recent videos)`: the card's expected time, and its source."""
+    source = "recent videos" if expected.from_history else "estimate"
+    return f"Time: usually {expected_time(expected.seconds)} ({source})"
+
+
+def progress_line(elapsed: float, expected: float) -> str:
+    """`Progress: ▓▓▓░░░░░░░ 30 % · usually about 2 min`, saying so once past the usual time."""
+    cells, _ = bar(elapsed, expected)
+    usual = f"usually {expected_time(expected)}"
+    if overtime(elapsed, expected):
+        return f"Progress: {cells} · taking longer than usual ({usual})"
+    return f"Progress: {cells} · {usual}"
+
+
+def draft_text(draft: Draft, options: VideoOptions, cost: Cost, expected: Expected) -> str:
+    """The options message: prompt, options, price and how long such a video usually takes."""
     return fit(
         f"🎬 Video from your photo\n\n"
         f"Prompt: {shorten(draft.prompt or '', PROMPT_PREVIEW_UNITS)}\n"
         f"Options: {options_line(options)}\n"
-        f"Price: {format_cost(cost)}\n\n"
+        f"Price: {format_cost(cost)}\n"
+        f"{expected_line(expected)}\n\n"
         "Change the options with the buttons, then press Generate."
     )
 
@@ -259,17 +282,24 @@ def elapsed(seconds: float) -> str:
     return f"{minutes} min" if minutes else "under a minute"
 
 
-def job_text(job: Job, options: VideoOptions, now: float | None = None) -> str:
-    """The status message of a submitted request."""
+def job_text(
+    job: Job, options: VideoOptions, now: float | None = None, expected: float | None = None
+) -> str:
+    """The status message of a submitted request; while it is made, with a progress bar
+    against `expected` (seconds) when that is given."""
     status = _STATUS[job.status]
+    progress = ""
     if job.status in (JobStatus.QUEUED, JobStatus.GENERATING):
-        status += f" · {elapsed((now or time.time()) - (job.submitted_at or job.created_at))}"
+        took = (now or time.time()) - (job.submitted_at or job.created_at)
+        status += f" · {elapsed(took)}"
+        if expected is not None:
+            progress = "\n" + progress_line(took, expected)
     return fit(
         f"🎬 Submitted: request #{job.id}\n\n"
         f"Prompt: {shorten(job.prompt, PROMPT_PREVIEW_UNITS)}\n"
         f"Options: {options_line(options)}\n"
         f"Price: {job_price(job)}\n"
-        f"Status: {status}"
+        f"Status: {status}{progress}"
     )
 
 

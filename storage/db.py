@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from storage.drafts import DraftRepository
 from storage.errors import DatabaseUnavailable
+from storage.estimates import EstimateRepository
 from storage.frames import FrameRepository
 from storage.jobs import JobRepository
 from storage.ledger import LedgerRepository
@@ -108,6 +109,7 @@ class Database(_Rows):
         self.updates = UpdateRepository(self)
         self.ledger = LedgerRepository(self)
         self.frames = FrameRepository(self)
+        self.estimates = EstimateRepository(self)
 
     @classmethod
     async def open(cls, target: str | Path, pool_size: int = 10) -> "Database":

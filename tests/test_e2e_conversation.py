@@ -2,6 +2,8 @@
 
 import base64
 import contextlib
+import itertools
+import re
 import sqlite3
 
 import pytest
@@ -35,6 +37,7 @@ async def test_photo_to_video_whole_conversation(bot, bot_env, telegram, shortap
     text = options["text"]
     assert "A dog surfing a wave at sunset" in text
     assert price_in(text) == "$0.64"
+    assert "Time: usually about 1 min (estimate)" in text
     assert keyboard_labels(options) == [
         ["✅ Fast", "Quality"],
         ["4s", "6s", "✅ 8s"],
@@ -58,6 +61,7 @@ async def test_photo_to_video_whole_conversation(bot, bot_env, telegram, shortap
         assert price_in(options["text"]) == expected, label
         assert f"🎬 Generate · {expected}" in button_labels_flat(options)
     assert sorted(chosen(options)) == sorted(["✅ Quality", "✅ 6s", "✅ 1080p", "✅ 9:16"])
+    assert "Time: usually about 3 min (estimate)" in options["text"]  # follows the options
     assert "🔊 Audio on" in button_labels_flat(options)
     assert len(telegram.bot_messages(ANN)) == 1, "option presses must edit, not send"
 
@@ -318,29 +322,50 @@ async def test_help_shows_usage_and_prices(bot, telegram):
 
 async def test_status_message_changes_with_the_job_not_with_every_query(bot, telegram, shortapi):
     # Many queries while the job runs (a poll every 0.2-0.3 s): the status message is edited
-    # when what it says changes (queued, generating, delivered), not at each query, so a busy
-    # bot does not flood its users' chats with identical edits.
-    shortapi.script([0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2])
+    # when what it says changes, not at each query, and while only its progress bar moves no
+    # more than once every 10 s, so a busy bot does not flood its users' chats with edits.
+    shortapi.script([0, 0, 1, 2])
+    shortapi.hold_jobs = True  # generating until the test says otherwise
     ann = telegram.user(ANN, "Ann")
     _, options = await open_options(telegram, ANN, ann)
-    edits_before = len(telegram.edits(ANN, options["message_id"]))
-    query = telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    assert "Time: usually about 1 min (estimate)" in options["text"]
+    message_id = options["message_id"]
+    edits_before = len(telegram.edits(ANN, message_id))
+    query = telegram.press(ANN, ann, message_id, button(options, "Generate"))
     await telegram.wait_for_answer(query)
+
+    def progress_edits():
+        return [
+            c
+            for c in telegram.calls_of("editMessageText")
+            if int(c.params["message_id"]) == message_id and "Progress:" in c.params["text"]
+        ]
+
+    await telegram.wait_for(lambda: len(progress_edits()) >= 2, timeout=30)
+    (job,) = shortapi.jobs.values()
+    job.finished = True
     await telegram.wait_for(lambda: telegram.uploads, timeout=20)
     status = await telegram.wait_for(
-        lambda: (
-            (m := telegram.message(ANN, options["message_id"])) and "delivered" in m["text"] and m
-        )
+        lambda: (m := telegram.message(ANN, message_id)) and "delivered" in m["text"] and m
     )
 
-    assert len(shortapi.queries) >= 10
-    shown = [e["text"] for e in telegram.edits(ANN, options["message_id"])[edits_before:]]
+    bars = progress_edits()
+    times = [c.time for c in bars]
+    assert all(b - a >= 10 for a, b in itertools.pairwise(times)), times
+    assert len(shortapi.queries) >= 10  # queried all along, the bar edited at its own pace
+    percents = [int(re.search(r"(\d+) %", c.params["text"]).group(1)) for c in bars]
+    assert percents == sorted(percents) and percents[0] < percents[-1] < 100, percents
+    assert "Progress: ░░░░░░░░░░ 0 % · usually about 1 min" in bars[0].params["text"]
+    shown = [e["text"] for e in telegram.edits(ANN, message_id)[edits_before:]]
     shown.append(status["text"])
+    assert not any("100 %" in text for text in shown)
     statuses = [line for text in shown for line in text.splitlines() if line.startswith("Status")]
     assert statuses == [
         "Status: ⏳ submitting to Veo…",
         "Status: ⏳ queued · under a minute",
         "Status: 🎞 generating · under a minute",
+        *["Status: 🎞 generating · under a minute"] * (len(bars) - 2),
         "Status: ✅ delivered",
     ]
+    assert "Progress" not in status["text"]
     assert telegram.chat_actions(ANN) == ["upload_video"]

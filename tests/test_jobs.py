@@ -57,7 +57,9 @@ class Chat:
         self.stars_back: list[int] = []
         self.send_error: DeliveryError | None = None
 
-    async def show_status(self, job: Job, since: Job | None = None) -> None:
+    async def show_status(
+        self, job: Job, since: Job | None = None, expected: float | None = None
+    ) -> None:
         if since is None or since.status is not job.status:  # what a user would see change
             self.statuses.append(job.status)
 

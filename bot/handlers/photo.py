@@ -109,10 +109,11 @@ async def show_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft) -> None
     """Redraw a draft's card (its prompt or options changed)."""
     assert draft.message_id is not None
     options, cost = options_of(draft), services(context).drafts.cost(draft)
+    expected = await services(context).drafts.expected(draft)
     try:
         await retrying(
             lambda: context.bot.edit_message_text(
-                texts.draft_text(draft, options, cost),
+                texts.draft_text(draft, options, cost, expected),
                 chat_id=draft.chat_id,
                 message_id=draft.message_id,
                 reply_markup=draft_keyboard(draft.id, options, cost),
@@ -127,10 +128,11 @@ async def show_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft) -> None
 async def send_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft) -> Message:
     """Send the options message for a draft, as a reply to the photo, and remember it."""
     options, cost = options_of(draft), services(context).drafts.cost(draft)
+    expected = await services(context).drafts.expected(draft)
     sent = await retrying(
         lambda: context.bot.send_message(
             draft.chat_id,
-            texts.draft_text(draft, options, cost),
+            texts.draft_text(draft, options, cost, expected),
             reply_markup=draft_keyboard(draft.id, options, cost),
             reply_parameters=ReplyParameters(
                 draft.source_message_id, allow_sending_without_reply=True

@@ -75,9 +75,12 @@ class ImageSource(Protocol):
 class JobNotifier(Protocol):
     """How the user hears about a job (the Telegram chat)."""
 
-    async def show_status(self, job: Job, since: Job | None = None) -> None:
+    async def show_status(
+        self, job: Job, since: Job | None = None, expected: float | None = None
+    ) -> None:
         """Re-render the job's status message; with `since` (the job as the message last
-        showed it), only if it would now read differently.
+        showed it), only if it would now read differently. While the job is made, with a
+        progress bar against `expected` seconds, edited no more than once every 10 s.
         """
         ...
 

@@ -106,7 +106,9 @@ class _Photo:
 class _Silent:
     """Set-up happens beside the bot: what its own runner would show in the chats is skipped."""
 
-    async def show_status(self, job: Job, since: Job | None = None) -> None:
+    async def show_status(
+        self, job: Job, since: Job | None = None, expected: float | None = None
+    ) -> None:
         return None  # the real bot edits the status message after Generate; not measured
 
     async def tell_failure(self, job: Job) -> None:

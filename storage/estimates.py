@@ -1,0 +1,36 @@
+"""How long videos took here: the history behind the expected time on the options card."""
+
+from typing import TYPE_CHECKING
+
+from storage.records import JobStatus
+from storage.sql import Args
+
+if TYPE_CHECKING:
+    from storage.db import Database
+
+# Jobs whose video was made: submitted_at to finished_at is how long the API took for it.
+_MADE = (JobStatus.SUCCEEDED, JobStatus.DELIVERED)
+
+
+class EstimateRepository:
+    """Durations of this bot's finished jobs, by option set."""
+
+    def __init__(self, db: "Database") -> None:
+        self._db = db
+
+    async def recent_durations(
+        self, mode: str, resolution: str, duration: int, audio: bool, limit: int = 20
+    ) -> list[float]:
+        """Seconds from submission to the finished video of the newest jobs with these options
+        whose video was made, newest first (the aspect ratio does not change the work)."""
+        a = Args()
+        rows = await self._db.fetch(
+            "SELECT finished_at - submitted_at AS seconds FROM jobs"
+            f" WHERE mode = {a(mode)} AND resolution = {a(resolution)}"
+            f" AND duration = {a(duration)} AND audio = {a(int(audio))}"
+            f" AND status IN ({a.many(_MADE)})"
+            " AND submitted_at IS NOT NULL AND finished_at IS NOT NULL"
+            f" ORDER BY id DESC LIMIT {a(limit)}",
+            *a.values,
+        )
+        return [float(row["seconds"]) for row in rows]
