@@ -8,9 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.progress import Expected, expected_seconds
+from bot.estimates import ExpectedTimes
+from bot.options import options_of
+from bot.progress import Expected
 from bot.stars import Cost, StarPricing
-from bot.veo import AspectRatio, Mode, Resolution, VideoOptions, price_of
+from bot.veo import VideoOptions, price_of
 from storage import (
     Database,
     Draft,
@@ -144,17 +146,6 @@ class TelegramUser:
     username: str | None
 
 
-def options_of(item: Draft | Job) -> VideoOptions:
-    """The typed options stored on a draft or job."""
-    return VideoOptions(
-        mode=Mode(item.mode),
-        duration=item.duration,  # type: ignore[arg-type]
-        resolution=Resolution(item.resolution),
-        aspect_ratio=AspectRatio(item.aspect_ratio),
-        audio=item.audio,
-    )
-
-
 def clean_prompt(text: str | None) -> str:
     """The prompt as it will be sent, or a UserError saying what is wrong with it."""
     prompt = (text or "").strip()
@@ -188,6 +179,7 @@ class DraftService:
         self._db = db
         self._budget = budget or Budget()
         self.pricing = pricing or StarPricing()
+        self._expected = ExpectedTimes(db)
         # The job runner's claim: a new job is this replica's to submit from the first moment,
         # so that no other replica takes it for one left behind.
         self._lease = lease
@@ -376,11 +368,7 @@ class DraftService:
 
     async def expected(self, draft: Draft) -> Expected:
         """How long a video with the draft's options usually takes here (for the card)."""
-        options = options_of(draft)
-        history = await self._db.estimates.recent_durations(
-            options.mode.value, options.resolution.value, options.duration, options.audio
-        )
-        return expected_seconds(options, history)
+        return await self._expected.of(options_of(draft))
 
 
 def _limit_error(exc: LimitReached, price: Decimal) -> UserError:

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 
 from bot import metrics
+from bot.estimates import ExpectedTimes
 from bot.hosting import Hosting
 from bot.jobs.delivery import Delivery
 from bot.jobs.images import sniff_image
@@ -22,7 +23,6 @@ from bot.jobs.memory import ByteBudget
 from bot.jobs.outcomes import Outcomes
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import Failure, ImageFetchError, ImageSource, JobNotifier
-from bot.progress import expected_seconds
 from bot.service import options_of
 from bot.veo import (
     APICodeError,
@@ -94,7 +94,7 @@ class JobRunner:
         self._hurried: dict[int, float] = {}  # job id -> when a callback may hurry it again
         # Job id -> the seconds its progress bar is measured against, fixed at its first
         # status so that the bar does not jump back when the history behind it changes.
-        self._expected: dict[int, float] = {}
+        self._expected = ExpectedTimes(db)
 
     def lease(self) -> Lease:
         """A claim by this replica, from now for the lease's length."""
@@ -170,26 +170,8 @@ class JobRunner:
         if moved is None:
             return await self._out.reload(job)
         log.info("job %s submitted as %s (amount %s)", job.id, created.job_id, created.amount)
-        await self._notifier.show_status(moved, expected=await self.expected(moved))
+        await self._notifier.show_status(moved, expected=await self._expected.of_job(moved))
         return moved
-
-    async def expected(self, job: Job) -> float:
-        """The seconds a video with this job's options usually takes here: the median of recent
-        jobs like it, or the built-in estimate (also while the database cannot be read)."""
-        known = self._expected.get(job.id)
-        if known is not None:
-            return known
-        options = options_of(job)
-        try:
-            history = await self._db.estimates.recent_durations(
-                job.mode, job.resolution, job.duration, job.audio
-            )
-        except DatabaseUnavailable:
-            history = []  # logged once by the database; a bar is not worth a failed step
-        if len(self._expected) > 1024:
-            self._expected.clear()  # jobs done long ago; any still running recompute theirs
-        seconds = self._expected[job.id] = expected_seconds(options, history).seconds
-        return seconds
 
     async def resume(self) -> None:
         """At start: leftovers of a crash go, and with SQLite (one process owns the file) the
@@ -417,4 +399,6 @@ class JobRunner:
         if moved is not None:
             # Most polls change nothing a user would see; the edit goes out only if they do,
             # and while only the bar moves, at Telegram's pace.
-            await self._notifier.show_status(moved, since=job, expected=await self.expected(job))
+            await self._notifier.show_status(
+                moved, since=job, expected=await self._expected.of_job(job)
+            )

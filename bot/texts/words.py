@@ -1,23 +1,21 @@
-"""Every user-facing string, in one place, so a second language is a table and not a hunt."""
+"""Every user-facing string, in one place, so a second language is a table and not a hunt.
+
+The words of Telegram Stars are in bot/texts/stars.py, and re-exported here: this package is
+the one door to user-facing text.
+"""
 
 import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
 from bot.after import NoFrame, VideoTooOld
-from bot.chart import ChartLabels
 from bot.payments import (
-    Account,
     AlreadyRefundedHere,
     BalanceTooLow,
-    CheckoutRefused,
-    Payment,
-    Refund,
     RefundFailed,
     UnknownCharge,
 )
 from bot.progress import Expected, bar, overtime
-from bot.reports import Stats
 from bot.service import (
     MAX_PROMPT_CHARS,
     EmptyPrompt,
@@ -37,7 +35,7 @@ from bot.service import (
 from bot.stars import Cost, StarPricing
 from bot.veo import DURATIONS, AspectRatio, Mode, Resolution, VideoOptions, rate_per_second
 from bot.veo.pricing import format_usd
-from storage import STARS_RETURNED_STATUSES, Draft, Job, JobStatus, LedgerEntry, LedgerKind
+from storage import STARS_RETURNED_STATUSES, Draft, Job, JobStatus
 
 CHOSEN = "✅"
 # Telegram measures texts and captions in UTF-16 code units (an emoji is two), not characters.
@@ -393,187 +391,3 @@ def jobs_list(jobs: list[tuple[Job, VideoOptions]], spent: Decimal, budget: Deci
 def cancelled_count(count: int) -> str:
     """Reply to /cancel."""
     return "Closed your open request." if count == 1 else f"Closed {count} open requests."
-
-
-def stats_text(stats: Stats) -> str:
-    """The /stats report."""
-    lines = [
-        f"Jobs in the making now: {stats.running}",
-        "",
-        "Per day (UTC): jobs · failed · spent",
-    ]
-    lines += [f"{d.day}: {d.jobs} · {d.failed} · {format_usd(d.spent)}" for d in stats.days]
-    if not stats.days:
-        lines.append("no jobs in the last 7 days")
-    if stats.money is not None and stats.stars is not None:
-        lines += ["", "Stars per day (UTC): bought · refunded · spent on videos · returned"]
-        lines += [
-            f"{d.day}: {d.purchased} · {d.refunded} · {d.spent} · {d.returned}"
-            for d in stats.stars
-        ]
-        lines += ["", "Money per day: Stars in (USD) · spent at ShortAPI · margin"]
-        lines += [
-            f"{m.day}: {format_usd(m.income_usd)} · {format_usd(m.spent_usd)} · "
-            f"{format_usd(m.income_usd - m.spent_usd)}"
-            for m in reversed(stats.money)
-            if m.income_usd or m.spent_usd  # the chart shows the quiet days
-        ]
-    lines += ["", "Per user, last 7 days: jobs · spent"]
-    lines += [f"{u.name} ({u.user_id}): {u.jobs} · {format_usd(u.spent)}" for u in stats.users]
-    return fit("\n".join(lines))
-
-
-# -- Telegram Stars ------------------------------------------------------------------------
-
-_MOVEMENTS = {
-    LedgerKind.PURCHASE: "bought",
-    LedgerKind.VIDEO: "video #{ref}",
-    LedgerKind.RETURN: "back for video #{ref} (no video)",
-    LedgerKind.GRANT: "granted",
-    LedgerKind.REFUND: "refunded to you by Telegram",
-}
-
-
-def _signed(stars: int) -> str:
-    return f"+{stars} ⭐" if stars > 0 else f"−{-stars} ⭐"
-
-
-def movement_line(entry: LedgerEntry) -> str:
-    """`12-01 10:04 · +100 ⭐ · bought`."""
-    when = datetime.fromtimestamp(entry.created_at, UTC).strftime("%m-%d %H:%M")
-    what = _MOVEMENTS[entry.kind].format(ref=entry.reference)
-    return f"{when} · {_signed(entry.stars)} · {what}"
-
-
-def balance_text(account: Account) -> str:
-    """/balance: the balance, then the newest movements."""
-    lines = [f"Your balance: {stars_label(account.balance)}"]
-    if account.entries:
-        lines += ["", "Latest movements (UTC):", *map(movement_line, account.entries)]
-    else:
-        lines += ["", "No movements yet. /buy Stars, then send a photo with a caption."]
-    return fit("\n".join(lines))
-
-
-def buy_text(pricing: StarPricing) -> str:
-    """/buy: what the packs are for."""
-    default = pricing.of(VideoOptions())
-    return (
-        "Choose a pack of Telegram Stars. They stay on your balance until you spend them on "
-        f"videos; the default video ({options_line(VideoOptions())}) costs "
-        f"{format_cost(default)}. Stars for a video that fails come back by themselves."
-    )
-
-
-def pack_title(stars: int) -> str:
-    """An invoice's title (1–32 characters)."""
-    return f"{stars} Stars for videos"
-
-
-def pack_description(stars: int) -> str:
-    """An invoice's description (1–255 characters)."""
-    return f"{stars} ⭐ on your balance, to turn photos into videos with Google Veo 3.1."
-
-
-def video_invoice_title(draft_id: int) -> str:
-    """The title of the invoice for one request."""
-    return f"Video request #{draft_id}"
-
-
-def video_invoice_description(short: StarsShort) -> str:
-    """What the invoice for one request brings, and what it starts."""
-    if short.balance <= 0:
-        return f"{stars_label(short.missing)} for this video. Paying starts it at once."
-    return (
-        f"{stars_label(short.missing)} to complete the {stars_label(short.price)} for this "
-        f"video ({stars_label(short.balance)} on your balance). Paying starts it at once."
-    )
-
-
-_CHECKOUT_REFUSED = {
-    "unknown": "This invoice is no longer valid. Use /buy for a new one.",
-    "closed": "This request was generated or cancelled meanwhile, so this invoice is void. "
-    "Nothing was charged.",
-    "changed": "The options (and the price) of this request changed since the invoice was made. "
-    "Press Generate again for a new invoice. Nothing was charged.",
-}
-
-
-def checkout_refused(error: CheckoutRefused) -> str:
-    """Why a payment is declined at checkout: Telegram shows it to the user."""
-    return _CHECKOUT_REFUSED[error.reason]
-
-
-def paid_video_started(payment: Payment, job: Job) -> str:
-    """A payment for one request, which is now on its way."""
-    return f"✅ Thank you! {stars_label(payment.stars)} received; request #{job.id} is on its way."
-
-
-def paid_text(payment: Payment, refusal: UserError | None) -> str:
-    """A payment credited to the balance (a pack, or a request that could not start)."""
-    text = (
-        f"✅ Thank you! {stars_label(payment.stars)} added. "
-        f"Your balance: {stars_label(payment.balance)}."
-    )
-    if refusal is not None:
-        why = (
-            f"it costs {stars_label(refusal.price)} and your balance no longer covers it. "
-            "Press Generate again."
-            if isinstance(refusal, StarsShort)
-            else user_error(refusal)
-        )
-        text += "\n\nThe video did not start, so the Stars stay on your balance: " + why
-    return fit(text)
-
-
-def reconciled_text(entry: LedgerEntry, balance: int) -> str:
-    """Told when a payment whose update never reached the bot is counted later."""
-    return (
-        f"⭐ Your payment of {stars_label(entry.stars)} is now on your balance "
-        f"({stars_label(balance)}). Sorry for the delay."
-    )
-
-
-def paysupport_default(admin_ids: frozenset[int]) -> str:
-    """/paysupport when PAYSUPPORT_TEXT is not set."""
-    who = (
-        "the bot's admins (Telegram ids " + ", ".join(str(a) for a in sorted(admin_ids)) + ")"
-        if admin_ids
-        else "the bot's operator"
-    )
-    return (
-        f"Questions about a payment? Write to {who} and give the date and amount. "
-        "Stars paid for a video that fails come back to your balance by themselves; "
-        "see /balance. Payments in Stars are refunded through the operator."
-    )
-
-
-GRANT_USAGE = "Usage: /grant <user_id> <stars>, with 1 to 1000000 Stars."
-REFUND_USAGE = "Usage: /refund <telegram_payment_charge_id> [force]"
-
-
-def granted(user_id: int, stars: int, balance: int) -> str:
-    """The admin's answer to /grant."""
-    return f"Granted {stars_label(stars)} to {user_id}; their balance is {stars_label(balance)}."
-
-
-def refunded(charge_id: str, refund: Refund) -> str:
-    """The admin's answer to /refund."""
-    return (
-        f"Refunded {stars_label(refund.stars)} of {charge_id} to {refund.user_id}; their balance "
-        f"is {stars_label(refund.balance)}."
-    )
-
-
-def refund_notice(refund: Refund) -> str:
-    """Told to the user whose payment was refunded."""
-    return (
-        f"↩️ {stars_label(refund.stars)} of your payment were refunded to you by Telegram. "
-        f"Your balance here: {stars_label(refund.balance)}."
-    )
-
-
-CHART_LABELS = ChartLabels(
-    income="Stars in (USD)", spent="Spent at ShortAPI", margin="Margin", unit="USD"
-)
-CHART_TITLE = "Money per day (UTC), last 7 days"
