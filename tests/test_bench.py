@@ -47,11 +47,11 @@ def test_quick_benchmark_runs_both_bots_and_every_jobs_configuration(tmp_path: P
     for jobs in report["jobs"]:
         where = f"{jobs['store']} x{jobs['replicas']}"
         # Every job made its one create call, and its video reached the chat exactly once.
-        assert jobs["creates"] == jobs["delivered"] == jobs["jobs"] == 20, where
+        assert jobs["creates"] == jobs["delivered"] == jobs["jobs"] == 10, where
         assert jobs["double_deliveries"] == 0, where
-        assert sum(jobs["delivered_by_replica"]) == 20, where
+        assert sum(jobs["delivered_by_replica"]) == 10, where
         # Every job was queried at least once (by a replica), and never by two at once.
-        assert jobs["queries"] >= 20 and jobs["close_queries"] == 0, where
+        assert jobs["queries"] >= 10 and jobs["close_queries"] == 0, where
         assert jobs["jobs_per_second"] > 0 and jobs["delay_p99"] >= jobs["delay_p50"] >= 0
         assert len(jobs["bot_cpu_seconds"]) == jobs["replicas"], where
         assert jobs["peak_rss_mb"] > 0 and all(s > 0 for s in jobs["bot_cpu_seconds"]), where

@@ -65,7 +65,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     if any(r < 1 for r in args.replicas):
         parser.error("--replicas: at least one bot process")
     if args.quick:
-        args.users, args.rounds, args.jobs = "3", 1, 20
+        args.users, args.rounds, args.jobs = "3", 1, 10
         args.poll_interval, args.spread = 0.5, 2.0
     return args
 
