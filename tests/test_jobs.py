@@ -459,6 +459,30 @@ async def test_after_the_grace_period_nobody_queries_any_more(db, http, shortapi
         await runner.drain()
     assert len(shortapi.queries) == queries
     assert chat.videos == [] and len(chat.failures) == 1
+    assert chat.stars_back == [], "paid in USD: no Stars to give back"
+
+
+async def test_a_video_paid_in_stars_that_never_came_gives_them_back(db, http, shortapi, chat):
+    from bot.stars import StarPricing
+    from storage import LedgerKind
+
+    shortapi.script([1])
+    runner = make_runner(db, http, shortapi, chat, timeout=0.05, late_grace=0.1)
+    await db.ledger.credit(7, LedgerKind.GRANT, 64, "admin:1")
+    drafts = DraftService(db, pricing=StarPricing(Decimal(100)))
+    draft = await drafts.start(
+        user=TelegramUser(7, "Ann", None),
+        chat_id=7,
+        source_message_id=1,
+        image=IncomingImage("photo", "image/jpeg", 100),
+        caption="a cat",
+    )
+    await drafts.attach_message(draft.id, 2)
+    job = await runner.submit(await drafts.generate(draft.id, 7))
+    assert await db.ledger.balance(7) == 0
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.EXPIRED and chat.stars_back == [job.id]
+    assert await db.ledger.balance(7) == 64
 
 
 async def test_a_download_that_trickles_for_ever_is_cut_off(tmp_path, http, shortapi, chat):

@@ -120,6 +120,20 @@ class Outcomes:
         await self._notifier.show_status(moved)
         await self._notifier.tell_failure(moved)
 
+    async def expired(self, job: Job, polls: int) -> None:
+        """No late video within the grace period: nobody looks any more; Stars paid for it go
+        back (in the transition) and the user is told."""
+        moved = await self._db.jobs.transition(
+            job.id, JobStatus.OVERDUE, JobStatus.EXPIRED, polls=polls, next_poll_at=None
+        )
+        if moved is None:
+            return
+        log.info("job %s expired: no late result within the grace period", job.id)
+        metrics.job_finished(moved)
+        await self._notifier.show_status(moved)
+        if moved.stars:
+            await self._notifier.tell_stars_back(moved)
+
     async def reload(self, job: Job) -> Job:
         """The job as stored now (after another step moved it)."""
         return await self._db.jobs.get(job.id) or job

@@ -92,9 +92,7 @@ class JobRunner:
         self._submitting: set[int] = set()  # jobs whose photo fetch or create call is in hand
         self._tasks: set[asyncio.Task[object]] = set()
         self._hurried: dict[int, float] = {}  # job id -> when a callback may hurry it again
-        # Job id -> the seconds its progress bar is measured against, fixed at its first
-        # status so that the bar does not jump back when the history behind it changes.
-        self._expected = ExpectedTimes(db)
+        self._expected = ExpectedTimes(db)  # what each job's progress bar is measured against
 
     def lease(self) -> Lease:
         """A claim by this replica, from now for the lease's length."""
@@ -353,15 +351,7 @@ class JobRunner:
         started = job.submitted_at or job.created_at
         if job.status is JobStatus.OVERDUE:
             if now >= policy.query_deadline(started):
-                moved = await self._db.jobs.transition(
-                    job.id, JobStatus.OVERDUE, JobStatus.EXPIRED, polls=polls, next_poll_at=None
-                )
-                if moved is not None:
-                    log.info("job %s expired: no late result within the grace period", job.id)
-                    metrics.job_finished(moved)
-                    await self._notifier.show_status(moved)
-                    if moved.stars:
-                        await self._notifier.tell_stars_back(moved)
+                await self._out.expired(job, polls)
                 return
             await self._db.jobs.transition(
                 job.id,
