@@ -63,10 +63,11 @@ class AfterVideo:
 
     async def _delivered(self, job_id: int, user_id: int) -> Job:
         job = await self._db.jobs.get(job_id)
-        if job is None or job.status is not JobStatus.DELIVERED:
+        # Succeeded: the video is in the chat and its delivery is being recorded this instant.
+        if job is None or job.status not in (JobStatus.SUCCEEDED, JobStatus.DELIVERED):
             raise UnknownRequest()
         if job.user_id != user_id:
             raise NotYourRequest()
-        if (job.delivered_at or 0) < time.time() - KEEP_FOR:
+        if (job.delivered_at or job.finished_at or time.time()) < time.time() - KEEP_FOR:
             raise VideoTooOld()
         return job

@@ -29,6 +29,10 @@ class FrameRepository:
         data = await self._db.fetchval("SELECT data FROM job_frames WHERE job_id = $1", job_id)
         return bytes(data) if data is not None else None
 
+    async def forget(self, job_id: int) -> None:
+        """Drop the job's frame (its video went out as a link: no Continue is offered)."""
+        await self._db.execute("DELETE FROM job_frames WHERE job_id = $1", job_id)
+
     async def forget_before(self, ts: float) -> int:
         """Drop the frames stored before `ts` (a time.time()); how many."""
         return await self._db.execute("DELETE FROM job_frames WHERE created_at < $1", ts)

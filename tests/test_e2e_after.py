@@ -70,16 +70,26 @@ async def test_again_new_prompt_and_continue_make_the_next_video_one_tap_away(
     assert any("Again" in label for row in keyboard_labels(first) for label in row)
     assert len(shortapi.creates) == 1
 
+    # Continue, pressed the moment the video is there: its last frame is the next photo.
+    telegram.press(ANN, ann, first["message_id"], button(first, "Continue"))
+    nxt = await answer_with_prompt(telegram, ann, "last frame", "The fox runs into the forest")
+    telegram.press(ANN, ann, nxt["message_id"], button(nxt, "Generate"))
+    await video_message(telegram, 2)
+    frame = Image.open(io.BytesIO(image_of(shortapi.creates[1]))).convert("RGB")
+    pixel = frame.getpixel((frame.width // 2, frame.height // 2))
+    assert all(abs(a - b) <= 24 for a, b in zip(pixel, LAST_COLOUR, strict=True)), pixel
+    assert shortapi.creates[1].body["args"]["prompt"] == "The fox runs into the forest"
+
     # Again: the same photo, prompt, options and price; nothing created until Generate.
     telegram.press(ANN, ann, first["message_id"], button(first, "Again"))
     again = await card_replying_to(telegram, first["message_id"])
     assert "Prompt: A fox in the snow" in again["text"] and "Price: $1.28" in again["text"]
-    assert "Quality" in again["text"] and len(shortapi.creates) == 1
+    assert "Quality" in again["text"] and len(shortapi.creates) == 2
     telegram.press(ANN, ann, again["message_id"], button(again, "Generate"))
-    await video_message(telegram, 2)
-    second = shortapi.creates[1].body["args"]
+    await video_message(telegram, 3)
+    second = shortapi.creates[2].body["args"]
     assert second["prompt"] == "A fox in the snow" and second["mode"] == "quality"
-    assert image_of(shortapi.creates[1]) == image_of(shortapi.creates[0])
+    assert image_of(shortapi.creates[2]) == image_of(shortapi.creates[0])
 
     # New prompt: the same photo and options, the prompt asked for; then the card's Prompt.
     telegram.press(ANN, ann, first["message_id"], button(first, "prompt"))
@@ -91,17 +101,7 @@ async def test_again_new_prompt_and_continue_make_the_next_video_one_tap_away(
     await telegram.wait_for(
         lambda: "Prompt: A fox at dawn" in telegram.message(ANN, night["message_id"])["text"]
     )
-    assert len(shortapi.creates) == 2
-
-    # Continue: the last frame of the first video becomes the photo of the next part.
-    telegram.press(ANN, ann, first["message_id"], button(first, "Continue"))
-    nxt = await answer_with_prompt(telegram, ann, "last frame", "The fox runs into the forest")
-    telegram.press(ANN, ann, nxt["message_id"], button(nxt, "Generate"))
-    await video_message(telegram, 3)
-    frame = Image.open(io.BytesIO(image_of(shortapi.creates[2]))).convert("RGB")
-    pixel = frame.getpixel((frame.width // 2, frame.height // 2))
-    assert all(abs(a - b) <= 24 for a, b in zip(pixel, LAST_COLOUR, strict=True)), pixel
-    assert shortapi.creates[2].body["args"]["prompt"] == "The fox runs into the forest"
+    assert len(shortapi.creates) == 3
 
     # A new photo starts with the options she last generated with.
     telegram.send_photo(ANN, ann, jpeg(), caption="A cat")

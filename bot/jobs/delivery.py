@@ -77,12 +77,16 @@ class Delivery:
             # Read in a thread (decoding is CPU work); None for what PyAV cannot read, which
             # is still sent, as Telegram's own guess of a video.
             info, thumbnail = await asyncio.to_thread(_describe, path)
+            if info is not None:
+                # Kept before the video is sent: its Continue button can be pressed at once.
+                await self._keep_last_frame(job, path)
             file_id = await self._notifier.send_video(job, path, info=info, thumbnail=thumbnail)
             # Recorded before anything else, the file's removal included: a crash between
             # Telegram's acceptance and this commit is what would send the video twice.
             await self._out.delivered(job, file_id)
         except DeliveryError as exc:
             if exc.too_large or exc.refused:
+                await self._forget_frame(job)
                 await self._send_link(job, too_big=exc.too_large)
             elif exc.permanent:
                 await self._out.fail(job, Failure.UNDELIVERABLE, str(exc))
@@ -90,16 +94,13 @@ class Delivery:
                 await self._delivery_fault(
                     job, Failure.UNDELIVERABLE, str(exc), retry_after=exc.retry_after
                 )
-        else:
-            if info is not None:
-                await self._keep_last_frame(job, path)
         finally:
             path.unlink(missing_ok=True)
 
     async def _keep_last_frame(self, job: Job, path: Path) -> None:
-        """Store the delivered video's last frame (what "Continue" starts from), and forget
-        those past their time. The video is delivered already: a failure here only costs the
-        frame, so it is logged, not raised into the delivery's retries."""
+        """Store the video's last frame (what "Continue" starts from), and forget those past
+        their time. A failure here only costs the frame, so it is logged, not raised into the
+        delivery's retries."""
         frame = await asyncio.to_thread(video.last_frame, path)
         if frame is None:
             log.info("job %s: no last frame could be read from the video", job.id)
@@ -109,6 +110,12 @@ class Delivery:
             await self._frames.forget_before(time.time() - KEEP_FRAMES_FOR)
         except DatabaseUnavailable as exc:
             log.warning("job %s: last frame not kept: %s", job.id, exc)
+
+    async def _forget_frame(self, job: Job) -> None:
+        try:
+            await self._frames.forget(job.id)
+        except DatabaseUnavailable as exc:
+            log.warning("job %s: a frame no button can reach is kept: %s", job.id, exc)
 
     async def _send_link(self, job: Job, *, too_big: bool, last: bool = False) -> None:
         assert job.result_url is not None
