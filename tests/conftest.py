@@ -5,9 +5,11 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from telegram import Bot
 
 from tests import postgres
 from tests.fakes import FakeShortAPI, FakeTelegram
+from tests.fakes.telegram import DEFAULT_TOKEN
 from tests.process import BotProcess, free_port
 
 # Shaped like a real token (digits, colon, 35+ characters) so redaction by shape is exercised,
@@ -21,6 +23,23 @@ POLL_INTERVAL = "0.2"
 async def telegram() -> AsyncIterator[FakeTelegram]:
     async with FakeTelegram(token=BOT_TOKEN) as fake:
         yield fake
+
+
+@pytest.fixture
+async def tg() -> AsyncIterator[FakeTelegram]:
+    """A fake Bot API with its default token, for tests of the fake itself."""
+    async with FakeTelegram() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def ptb(tg: FakeTelegram) -> AsyncIterator[Bot]:
+    """python-telegram-bot's Bot, pointed at `tg`."""
+    bot = Bot(
+        DEFAULT_TOKEN, base_url=f"{tg.base_url}/bot", base_file_url=f"{tg.base_url}/file/bot"
+    )
+    async with bot:
+        yield bot
 
 
 @pytest.fixture

@@ -17,26 +17,14 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LabeledPri
 from telegram.error import BadRequest
 
 from tests.fakes import FakeTelegram, PaymentResult
+from tests.fakes.telegram import DEFAULT_TOKEN
 
 pytestmark = pytest.mark.asyncio
 
-TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
+TOKEN = DEFAULT_TOKEN  # the `tg` fixture's (tests/conftest.py)
 USER_ID = 111
 BOB_ID = 222
 GONE = r"(?i)query is too old and response timeout expired or query ID is invalid"
-
-
-@pytest_asyncio.fixture
-async def tg() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram(TOKEN) as fake:
-        yield fake
-
-
-@pytest_asyncio.fixture
-async def ptb(tg: FakeTelegram) -> AsyncIterator[Bot]:
-    bot = Bot(TOKEN, base_url=f"{tg.base_url}/bot", base_file_url=f"{tg.base_url}/file/bot")
-    async with bot:
-        yield bot
 
 
 @pytest_asyncio.fixture

@@ -22,11 +22,12 @@ from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryA
 
 from tests.fakes import FakeShortAPI, FakeTelegram, WebhookDelivery, price
 from tests.fakes._video import real_mp4
+from tests.fakes.telegram import DEFAULT_TOKEN
 from tests.images import png
 
 pytestmark = pytest.mark.asyncio
 
-TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
+TOKEN = DEFAULT_TOKEN  # the `tg` fixture's (tests/conftest.py)
 USER_ID = 111
 PNG_HEADER = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (640).to_bytes(4, "big") + (480).to_bytes(4, "big")
@@ -35,19 +36,6 @@ PNG_HEADER = (
 
 def keyboard(*data: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(d, callback_data=d)] for d in data])
-
-
-@pytest_asyncio.fixture
-async def tg() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram(TOKEN) as fake:
-        yield fake
-
-
-@pytest_asyncio.fixture
-async def ptb(tg: FakeTelegram) -> AsyncIterator[Bot]:
-    bot = Bot(TOKEN, base_url=f"{tg.base_url}/bot", base_file_url=f"{tg.base_url}/file/bot")
-    async with bot:
-        yield bot
 
 
 @pytest.fixture
