@@ -1,0 +1,270 @@
+# English: the source catalog, and the fallback for every other language.
+#
+# Translators: keep each message's id and its { $variables } as they are; the words, their
+# order, plurals and punctuation are yours. Values that come in pre-formatted ($price, $stars,
+# $options, $when...) are already in your language's number format. Option values (4s, 8s,
+# 720p, 1080p, 4K, 16:9, 9:16) stay as they are in every language. Commands (/help, /buy...)
+# are never translated. A continuation line must not begin with [, * or . (Fluent syntax).
+
+## The language itself, as its speakers write it (the /language buttons show this).
+
+language-name = English
+
+## Command menu (3-256 characters each)
+
+command-start = How to use the bot
+command-help = How to use the bot, and prices
+command-jobs = Your recent videos
+command-cancel = Close your open request
+command-language = Choose the bot's language
+command-balance = Your Stars and their movements
+command-buy = Buy Stars for videos
+command-paysupport = Help with a payment
+
+## /language
+
+language-choose = Choose the language I speak with you:
+# The button that follows Telegram's language setting again.
+language-auto = 🌐 As in my Telegram app
+# Said in the new language, once it is chosen.
+language-chosen = Done: I speak English with you from now on.
+language-auto-chosen = Done: I follow your Telegram app's language from now on.
+
+## Option buttons and the options line
+
+mode-fast = Fast
+mode-quality = Quality
+aspect-auto = Auto
+# The audio toggle button, which shows the current state.
+button-audio-on = 🔊 Audio on
+button-audio-off = 🔇 Audio off
+# In the options line: Fast · 8s · 720p · 16:9 · Audio off
+options-audio-on = Audio on
+options-audio-off = Audio off
+# $price is "$0.64" or "64 ⭐".
+button-generate = 🎬 Generate · { $price }
+button-cancel = Cancel
+button-prompt = ✏️ Prompt
+button-again = 🔁 Again
+button-new-prompt = ✏️ New prompt
+button-continue = ⏭ Continue
+# A price in Telegram Stars; $count is the number, already formatted.
+stars = { $count } ⭐
+
+## Asking for a prompt
+
+ask-prompt = Got the photo. Now send me the prompt: describe the video you want.
+# The grey hint in the input field (at most 64 characters).
+prompt-hint = Describe the video
+ask-card-prompt = Send me the new prompt for this request; its options stay as they are.
+ask-new-prompt = Same photo and options: send me the new prompt.
+ask-next-prompt = The last frame of your video. Send me the prompt of the next part.
+
+## /help
+
+help =
+    Send me a photo with a caption, and I turn it into a video with Google Veo 3.1.
+
+    1. Send a photo (or a JPEG, PNG or WebP file) with a caption: the caption is the prompt.
+    2. Pick mode, duration, resolution, aspect ratio and audio with the buttons; the price follows every change.
+    3. Press Generate. The video arrives here in a few minutes.
+
+    Commands: /jobs your recent videos · /cancel close your open request · /language change the language · /help this text
+help-payments = Videos are paid with Telegram Stars: /balance your Stars · /buy more Stars · /paysupport help with a payment
+help-prices-stars = Prices per video (Stars):
+help-prices-usd = Prices per video (USD):
+# One row of the price table: "Fast 720p/1080p no audio: 4s $0.40 / 6s $0.60 / 8s $0.80".
+help-price-row =
+    { $mode } { $resolutions } { $audio ->
+        [yes] with audio
+       *[no] no audio
+    }: { $prices }
+
+## Short answers and messages
+
+# $user_id is a Telegram id: digits only.
+not-allowed = Sorry, this bot is private. Ask its operator to add your Telegram id ({ $user_id }).
+send-photo = Send me a photo with a caption describing the video, and I'll make it. See /help.
+nothing-to-cancel = You have no open request here.
+no-jobs = You have no videos yet. Send a photo with a caption to make one.
+stale-button = This button is no longer valid.
+submitting = Submitting…
+cancelled-answer = Cancelled.
+cancelled-message = Cancelled. Send another photo whenever you like.
+storage-failed = Something went wrong on my side, please try again later.
+personal-account-needed = I can only work for a personal account: a message sent anonymously or on behalf of a channel can't be tied to anyone's budget. Send it from your own account, or to me in a private chat.
+cancelled-count =
+    { $count ->
+        [one] Closed your open request.
+       *[other] Closed { $count } open requests.
+    }
+
+## Input the user can put right, and limits they reached
+
+error-unsupported-file = I can only use photos or JPEG, PNG and WebP images. Please send one of those, with a caption describing the video.
+error-image-too-large = That image is over 20 MB, which Telegram does not let bots download. Please send a smaller one (sending it as a photo compresses it).
+error-empty-prompt = The prompt is empty. Please describe the video you want in a few words.
+error-prompt-too-long = The prompt is too long. Please keep it under { $max } characters.
+error-not-your-request = These buttons belong to someone else's request.
+error-request-closed = This request is closed. Send a new photo to start another.
+error-not-admin = This command is for the bot's operators.
+error-unknown-charge = No payment with this charge id is in the ledger.
+error-video-too-old = This video is too old for its buttons. Send the photo again to make another.
+error-no-frame = This video was sent as a link, so I kept no frame to continue from. Use Again or New prompt, or send a photo.
+error-already-refunded = This payment was refunded already; nothing was done.
+# $scope is "user" (the user's own daily limit) or "bot" (the whole bot's daily budget).
+error-spend-limit =
+    This video costs { $price }, but { $scope ->
+        [user] your daily limit
+       *[bot] the bot's daily budget
+    } is { $limit } and { $left } is left today. Choose cheaper options, or try again after 00:00 UTC.
+error-stars-short = This video costs { $price } and your balance is { $balance }: { $missing } missing. Pay them with the invoice below and the video starts at once, or see /buy.
+error-too-many-jobs =
+    { $limit ->
+        [one] You already have { $limit } video in the making. Please press Generate again when it has arrived.
+       *[other] You already have { $limit } videos in the making. Please press Generate again when one has arrived.
+    }
+# For the bot's admins (/refund).
+error-balance-too-low = Not refunded: the payment was { $stars } but the user's balance is { $balance } (they spent the rest). Add `force` to refund all the same; their balance then goes below zero.
+error-refund-failed = Telegram refused the refund: { $reason }
+
+## The options card
+
+# $minutes is a whole number of minutes (1 or more).
+expected-about = about { $minutes } min
+expected-under-minute = under a minute
+# $source is "history" (measured on recent videos) or "estimate".
+expected-line =
+    Time: usually { $time } ({ $source ->
+        [history] recent videos
+       *[estimate] estimate
+    })
+# $bar is like "▓▓▓░░░░░░░ 30 %"; $time is expected-about or expected-under-minute.
+progress = Progress: { $bar } · usually { $time }
+progress-overtime = Progress: { $bar } · taking longer than usual (usually { $time })
+draft-card =
+    🎬 Video from your photo
+
+    Prompt: { $prompt }
+    Options: { $options }
+    Price: { $price }
+    { $expected }
+
+    Change the options with the buttons, then press Generate.
+
+## A submitted request
+
+status-submitting = ⏳ submitting to Veo…
+status-queued = ⏳ queued
+status-generating = 🎞 generating
+status-succeeded = 📤 done, sending the video…
+status-delivered = ✅ delivered
+status-failed = ❌ failed
+status-unknown = ⚠️ outcome unknown
+status-overdue = ⌛ expired (a late video will still be sent)
+status-expired = ⌛ expired
+# How long a request has been in the making; $minutes is 1 or more.
+elapsed-minutes = { $minutes } min
+elapsed-under-minute = under a minute
+# $status is one of the status-... texts, maybe followed by " · 3 min".
+job-card =
+    🎬 Submitted: request #{ $job }
+
+    Prompt: { $prompt }
+    Options: { $options }
+    Price: { $price }
+    Status: { $status }
+
+## Why a request ended without a video ($job is the request's number)
+
+failure-photo-unavailable = I could not download your photo from Telegram. Please send it again.
+failure-bad-image = That file is not a JPEG, PNG or WebP image. Please send a real photo.
+# $detail is the video service's own words (often English).
+failure-refused = ShortAPI refused the request: { $detail }
+failure-key-rejected = The video service did not accept this bot's API key. Please tell the bot's operator.
+failure-api-error = The video service answered with an error ({ $detail }). Please try again later.
+failure-unreachable = I could not reach the video service. Please try again in a while.
+failure-outcome-unknown = The request was sent but no answer came back, so I don't know whether the video service took it. To avoid paying twice I did not send it again; the operator has been told. Request #{ $job }.
+failure-provider-failed = The video service could not make this video: { $detail }
+failure-no-answer = The video service did not answer about request #{ $job } for as long as it could still hand the video over, so I stopped asking. Please try again later.
+failure-download-failed = The video was made but I could not download it. Link: { $url }
+failure-undeliverable = The video was made but I could not send it here.
+failure-lost = The video service no longer knows request #{ $job } ({ $detail }).
+# $timeout and $grace are numbers of minutes.
+failure-expired = No video after { $timeout } minutes, so I marked request #{ $job } as expired. If the video still arrives within { $grace } minutes, I will send it here.
+failure-other = Something went wrong with this video.
+# Stands in for $detail when the service gave none.
+failure-no-reason = no reason given
+stars-back = ⭐ The { $stars } for request #{ $job } are back on your balance.
+# $why is "too-big" (over Telegram's limit) or "refused" (Telegram would not take it).
+link =
+    ✅ Your video (request #{ $job }) is ready, but { $why ->
+        [too-big] it is too big to send through Telegram
+       *[refused] Telegram would not take it
+    }. Download it here: { $url }
+# Told once when an outage holds a request up. $waiting is "telegram" or "service";
+# $until is a date and time, in UTC.
+delay =
+    ⏳ { $waiting ->
+        [telegram] Telegram is not accepting the finished video right now
+       *[service] The video service is not answering right now
+    }. Request #{ $job } is not lost: I keep trying until { $until } and will send the video as soon as I can.
+
+## /jobs
+
+jobs-spent-today = Spent today: { $spent }.
+jobs-spent-today-limit = Spent today: { $spent } of your { $budget } daily limit.
+jobs-recent = Your recent videos:
+
+## Telegram Stars: /balance, /buy, invoices and payments
+
+balance = Your balance: { $stars }
+balance-movements = Latest movements (UTC):
+balance-empty = No movements yet. /buy Stars, then send a photo with a caption.
+# One movement of the balance; $ref is a request's number.
+movement-purchase = bought
+movement-video = video #{ $ref }
+movement-return = back for video #{ $ref } (no video)
+movement-grant = granted
+movement-refund = refunded to you by Telegram
+buy = Choose a pack of Telegram Stars. They stay on your balance until you spend them on videos; the default video ({ $options }) costs { $price }. Stars for a video that fails come back by themselves.
+# An invoice's title: at most 32 characters.
+pack-title = { $count } Stars for videos
+# An invoice's description: at most 255 characters.
+pack-description = { $stars } on your balance, to turn photos into videos with Google Veo 3.1.
+video-invoice-title = Video request #{ $draft }
+video-invoice-new = { $missing } for this video. Paying starts it at once.
+video-invoice-top-up = { $missing } to complete the { $price } for this video ({ $balance } on your balance). Paying starts it at once.
+# Why a payment is declined at checkout; Telegram shows it in the payment form.
+checkout-unknown = This invoice is no longer valid. Use /buy for a new one.
+checkout-closed = This request was generated or cancelled meanwhile, so this invoice is void. Nothing was charged.
+checkout-changed = The options (and the price) of this request changed since the invoice was made. Press Generate again for a new invoice. Nothing was charged.
+paid-video-started = ✅ Thank you! { $stars } received; request #{ $job } is on its way.
+paid = ✅ Thank you! { $stars } added. Your balance: { $balance }.
+# After "paid", when the paid-for video could not start; $why says why.
+paid-not-started = The video did not start, so the Stars stay on your balance: { $why }
+paid-short = it costs { $price } and your balance no longer covers it. Press Generate again.
+reconciled = ⭐ Your payment of { $stars } is now on your balance ({ $balance }). Sorry for the delay.
+# $ids is a list of Telegram ids (digits).
+paysupport-admins = the bot's admins (Telegram ids { $ids })
+paysupport-operator = the bot's operator
+paysupport = Questions about a payment? Write to { $who } and give the date and amount. Stars paid for a video that fails come back to your balance by themselves; see /balance. Payments in Stars are refunded through the operator.
+
+## For the bot's admins: /stats, /grant, /refund
+
+stats-running = Jobs in the making now: { $count }
+stats-days = Per day (UTC): jobs · failed · spent
+stats-no-jobs = no jobs in the last 7 days
+stats-stars = Stars per day (UTC): bought · refunded · spent on videos · returned
+stats-money = Money per day: Stars in (USD) · spent at ShortAPI · margin
+stats-users = Per user, last 7 days: jobs · spent
+grant-usage = Usage: /grant <user_id> <stars>, with 1 to 1000000 Stars.
+refund-usage = Usage: /refund <telegram_payment_charge_id> [force]
+granted = Granted { $stars } to { $user_id }; their balance is { $balance }.
+refunded = Refunded { $stars } of { $charge } to { $user_id }; their balance is { $balance }.
+refund-notice = ↩️ { $stars } of your payment were refunded to you by Telegram. Your balance here: { $balance }.
+chart-title = Money per day (UTC), last 7 days
+chart-income = Stars in (USD)
+chart-spent = Spent at ShortAPI
+chart-margin = Margin
+chart-unit = USD
