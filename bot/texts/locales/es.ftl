@@ -1,0 +1,287 @@
+# Español: neutro, que se lea bien en América Latina y en España; se trata al usuario de «tú».
+#
+# Traductores: cada mensaje conserva su id y sus { $variables } como en en.ftl. Los valores de
+# opciones (4s, 8s, 720p, 1080p, 4K, 16:9, 9:16) y los comandos (/help, /buy...) no se traducen.
+# Una línea de continuación no puede empezar con [, * o . (sintaxis de Fluent).
+
+## The language itself, as its speakers write it (the /language buttons show this).
+
+language-name = Español
+
+## Command menu (3-256 characters each)
+
+command-start = Cómo usar el bot
+command-help = Cómo usar el bot y precios
+command-jobs = Tus videos recientes
+command-cancel = Cerrar tu solicitud abierta
+command-language = Elegir el idioma del bot
+command-balance = Tus Estrellas y sus movimientos
+command-buy = Comprar Estrellas para videos
+command-paysupport = Ayuda con un pago
+
+## /language
+
+language-choose = Elige el idioma en el que te hablo:
+# The button that follows Telegram's language setting again.
+language-auto = 🌐 Como en mi app de Telegram
+# Said in the new language, once it is chosen.
+language-chosen = Listo: a partir de ahora te hablo en español.
+language-auto-chosen = Listo: a partir de ahora uso el idioma de tu app de Telegram.
+
+## Option buttons and the options line
+
+mode-fast = Rápido
+mode-quality = Calidad
+aspect-auto = Auto
+# The audio toggle button, which shows the current state.
+button-audio-on = 🔊 Con audio
+button-audio-off = 🔇 Sin audio
+# In the options line: Rápido · 8s · 720p · 16:9 · Sin audio
+options-audio-on = Con audio
+options-audio-off = Sin audio
+# $price is "$0.64" or "64 ⭐".
+button-generate = 🎬 Generar · { $price }
+button-cancel = Cancelar
+button-prompt = ✏️ Prompt
+button-again = 🔁 Otra vez
+button-new-prompt = ✏️ Nuevo prompt
+button-continue = ⏭ Continuar
+# A price in Telegram Stars; $count is the number, already formatted.
+stars = { $count } ⭐
+
+## Asking for a prompt
+
+ask-prompt = Ya tengo la foto. Ahora envíame el prompt: describe el video que quieres.
+# The grey hint in the input field (at most 64 characters).
+prompt-hint = Describe el video
+ask-card-prompt = Envíame el nuevo prompt para esta solicitud; sus opciones se mantienen.
+ask-new-prompt = Misma foto y mismas opciones: envíame el nuevo prompt.
+ask-next-prompt = Este es el último fotograma de tu video. Envíame el prompt de la siguiente parte.
+
+## /help
+
+help =
+    Envíame una foto con un texto y la convierto en un video con Google Veo 3.1.
+
+    1. Envía una foto (o un archivo JPEG, PNG o WebP) con un texto: ese texto es el prompt.
+    2. Elige con los botones el modo, la duración, la resolución, la relación de aspecto y el audio; el precio se actualiza con cada cambio.
+    3. Toca Generar. El video llega aquí en unos minutos.
+
+    Comandos: /jobs tus videos recientes · /cancel cerrar tu solicitud abierta · /language cambiar el idioma · /help este texto
+help-payments = Los videos se pagan con Telegram Stars: /balance tus Estrellas · /buy más Estrellas · /paysupport ayuda con un pago
+help-prices-stars = Precios por video (Estrellas):
+help-prices-usd = Precios por video (USD):
+# One row of the price table: "Rápido 720p/1080p sin audio: 4s $0.40 / 6s $0.60 / 8s $0.80".
+help-price-row =
+    { $mode } { $resolutions } { $audio ->
+        [yes] con audio
+       *[no] sin audio
+    }: { $prices }
+
+## Short answers and messages
+
+# $user_id is a Telegram id: digits only.
+not-allowed = Lo siento, este bot es privado. Pídele a su operador que agregue tu ID de Telegram ({ $user_id }).
+send-photo = Envíame una foto con un texto que describa el video y lo creo. Consulta /help.
+nothing-to-cancel = No tienes ninguna solicitud abierta aquí.
+no-jobs = Aún no tienes videos. Envía una foto con un texto para crear uno.
+stale-button = Este botón ya no es válido.
+submitting = Enviando…
+cancelled-answer = Cancelado.
+cancelled-message = Cancelado. Envía otra foto cuando quieras.
+storage-failed = Algo salió mal por mi parte. Inténtalo de nuevo más tarde.
+personal-account-needed = Solo puedo trabajar para una cuenta personal: un mensaje enviado de forma anónima o en nombre de un canal no se puede vincular al presupuesto de nadie. Envíalo desde tu propia cuenta o escríbeme por chat privado.
+cancelled-count =
+    { $count ->
+        [one] Se cerró tu solicitud abierta.
+       *[other] Se cerraron { $count } solicitudes abiertas.
+    }
+
+## Input the user can put right, and limits they reached
+
+error-unsupported-file = Solo puedo usar fotos o imágenes JPEG, PNG y WebP. Envía una de ellas con un texto que describa el video.
+error-image-too-large = Esa imagen pesa más de 20 MB y Telegram no deja que los bots la descarguen. Envía una más pequeña (si la mandas como foto, se comprime).
+error-empty-prompt = El prompt está vacío. Describe en pocas palabras el video que quieres.
+error-prompt-too-long = El prompt es demasiado largo. Usa menos de { $max } caracteres.
+error-not-your-request = Estos botones son de la solicitud de otra persona.
+error-request-closed = Esta solicitud está cerrada. Envía una foto nueva para empezar otra.
+error-not-admin = Este comando es para los operadores del bot.
+error-unknown-charge = No hay ningún pago con este ID de cobro en el registro.
+error-video-too-old = Este video es demasiado antiguo para usar sus botones. Envía la foto de nuevo para crear otro.
+error-no-frame = Este video se envió como enlace, así que no guardé ningún fotograma desde el que continuar. Usa Otra vez o Nuevo prompt, o envía una foto.
+error-already-refunded = Este pago ya se había reembolsado; no se hizo nada.
+# $scope is "user" (the user's own daily limit) or "bot" (the whole bot's daily budget).
+error-spend-limit =
+    Este video cuesta { $price }, pero { $scope ->
+        [user] tu límite diario
+       *[bot] el presupuesto diario del bot
+    } es de { $limit } y hoy quedan { $left }. Elige opciones más baratas o vuelve a intentarlo después de las 00:00 UTC.
+error-stars-short = Este video cuesta { $price } y tu saldo es de { $balance }: faltan { $missing }. Paga la diferencia con la factura de abajo y el video empezará al instante, o consulta /buy.
+error-too-many-jobs =
+    { $limit ->
+        [one] Ya tienes { $limit } video en proceso. Vuelve a tocar Generar cuando haya llegado.
+       *[other] Ya tienes { $limit } videos en proceso. Vuelve a tocar Generar cuando haya llegado alguno.
+    }
+# For the bot's admins (/refund).
+error-balance-too-low = No se reembolsó: el pago fue de { $stars }, pero el saldo del usuario es de { $balance } (gastó el resto). Añade `force` para reembolsar de todos modos; su saldo quedará entonces en negativo.
+error-refund-failed = Telegram rechazó el reembolso: { $reason }
+
+## The options card
+
+# $minutes is a whole number of minutes (1 or more).
+expected-about =
+    { $minutes ->
+        [one] alrededor de { $minutes } minuto
+       *[other] unos { $minutes } minutos
+    }
+expected-under-minute = menos de un minuto
+# $source is "history" (measured on recent videos) or "estimate".
+expected-line =
+    Tiempo: normalmente { $time } ({ $source ->
+        [history] según videos recientes
+       *[estimate] estimación
+    })
+# $bar is like "▓▓▓░░░░░░░ 30 %"; $time is expected-about or expected-under-minute.
+progress = Progreso: { $bar } · normalmente { $time }
+progress-overtime = Progreso: { $bar } · está tardando más de lo habitual (normalmente { $time })
+draft-card =
+    🎬 Video a partir de tu foto
+
+    Prompt: { $prompt }
+    Opciones: { $options }
+    Precio: { $price }
+    { $expected }
+
+    Cambia las opciones con los botones y luego toca Generar.
+
+## A submitted request
+
+status-submitting = ⏳ enviando a Veo…
+status-queued = ⏳ en cola
+status-generating = 🎞 generando
+status-succeeded = 📤 listo, enviando el video…
+status-delivered = ✅ entregado
+status-failed = ❌ falló
+status-unknown = ⚠️ resultado desconocido
+status-overdue = ⌛ expirado (si el video llega tarde, te lo enviaré igualmente)
+status-expired = ⌛ expirado
+# How long a request has been in the making; $minutes is 1 or more.
+elapsed-minutes =
+    { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }
+elapsed-under-minute = menos de un minuto
+# $status is one of the status-... texts, maybe followed by " · 3 minutos".
+job-card =
+    🎬 Enviada: solicitud #{ $job }
+
+    Prompt: { $prompt }
+    Opciones: { $options }
+    Precio: { $price }
+    Estado: { $status }
+
+## Why a request ended without a video ($job is the request's number)
+
+failure-photo-unavailable = No pude descargar tu foto de Telegram. Envíala de nuevo.
+failure-bad-image = Ese archivo no es una imagen JPEG, PNG o WebP. Envía una foto de verdad.
+# $detail is the video service's own words (often English).
+failure-refused = ShortAPI rechazó la solicitud: { $detail }
+failure-key-rejected = El servicio de video no aceptó la clave de API de este bot. Avísale al operador del bot.
+failure-api-error = El servicio de video respondió con un error ({ $detail }). Inténtalo de nuevo más tarde.
+failure-unreachable = No pude conectar con el servicio de video. Inténtalo de nuevo dentro de un rato.
+failure-outcome-unknown = La solicitud se envió, pero no llegó ninguna respuesta, así que no sé si el servicio de video la recibió. Para no pagar dos veces, no la volví a enviar; ya se avisó al operador. Solicitud #{ $job }.
+failure-provider-failed = El servicio de video no pudo crear este video: { $detail }
+failure-no-answer = El servicio de video no respondió sobre la solicitud #{ $job } durante todo el tiempo en que aún podía entregar el video, así que dejé de preguntar. Inténtalo de nuevo más tarde.
+failure-download-failed = El video se creó, pero no pude descargarlo. Enlace: { $url }
+failure-undeliverable = El video se creó, pero no pude enviarlo aquí.
+failure-lost = El servicio de video ya no reconoce la solicitud #{ $job } ({ $detail }).
+# $timeout and $grace are numbers of minutes.
+failure-expired =
+    No llegó ningún video en { $timeout ->
+        [one] { $timeout } minuto
+       *[other] { $timeout } minutos
+    }, así que marqué la solicitud #{ $job } como expirada. Si el video llega dentro de { $grace ->
+        [one] { $grace } minuto
+       *[other] { $grace } minutos
+    }, te lo enviaré aquí.
+failure-other = Algo salió mal con este video.
+# Stands in for $detail when the service gave none.
+failure-no-reason = sin motivo indicado
+stars-back = ⭐ Te devolví a tu saldo { $stars } de la solicitud #{ $job }.
+# $why is "too-big" (over Telegram's limit) or "refused" (Telegram would not take it).
+link =
+    ✅ Tu video (solicitud #{ $job }) está listo, pero { $why ->
+        [too-big] es demasiado grande para enviarlo por Telegram
+       *[refused] Telegram no lo aceptó
+    }. Descárgalo aquí: { $url }
+# Told once when an outage holds a request up. $waiting is "telegram" or "service";
+# $until is a date and time, in UTC.
+delay =
+    ⏳ { $waiting ->
+        [telegram] Telegram no está aceptando el video terminado en este momento
+       *[service] El servicio de video no está respondiendo en este momento
+    }. La solicitud #{ $job } no está perdida: seguiré intentándolo hasta { $until } y te enviaré el video en cuanto pueda.
+
+## /jobs
+
+jobs-spent-today = Gastado hoy: { $spent }.
+jobs-spent-today-limit = Gastado hoy: { $spent } de tu límite diario de { $budget }.
+jobs-recent = Tus videos recientes:
+
+## Telegram Stars: /balance, /buy, invoices and payments
+
+balance = Tu saldo: { $stars }
+balance-movements = Últimos movimientos (UTC):
+balance-empty = Aún no hay movimientos. Compra Estrellas con /buy y luego envía una foto con un texto.
+# One movement of the balance; $ref is a request's number.
+movement-purchase = compra
+movement-video = video #{ $ref }
+movement-return = devolución por el video #{ $ref } (sin video)
+movement-grant = bonificación
+movement-refund = reembolso de Telegram
+buy = Elige un paquete de Telegram Stars. Las Estrellas se quedan en tu saldo hasta que las gastes en videos; el video predeterminado ({ $options }) cuesta { $price }. Las Estrellas de un video que falla vuelven solas a tu saldo.
+# An invoice's title: at most 32 characters.
+pack-title =
+    { $count ->
+        [one] { $count } Estrella para videos
+       *[other] { $count } Estrellas para videos
+    }
+# An invoice's description: at most 255 characters.
+pack-description = { $stars } en tu saldo para convertir fotos en videos con Google Veo 3.1.
+video-invoice-title = Solicitud de video #{ $draft }
+video-invoice-new = { $missing } para este video. Al pagar, empieza al instante.
+video-invoice-top-up = { $missing } para completar los { $price } de este video ({ $balance } en tu saldo). Al pagar, empieza al instante.
+# Why a payment is declined at checkout; Telegram shows it in the payment form.
+checkout-unknown = Esta factura ya no es válida. Usa /buy para obtener una nueva.
+checkout-closed = Mientras tanto, esta solicitud se generó o se canceló, así que esta factura ya no vale. No se cobró nada.
+checkout-changed = Las opciones (y el precio) de esta solicitud cambiaron después de crear la factura. Vuelve a tocar Generar para obtener una nueva. No se cobró nada.
+paid-video-started = ✅ ¡Gracias! Recibí { $stars }; la solicitud #{ $job } ya está en marcha.
+paid = ✅ ¡Gracias! Añadí { $stars } a tu saldo, que ahora es de { $balance }.
+# After "paid", when the paid-for video could not start; $why says why.
+paid-not-started = El video no empezó, así que las Estrellas se quedan en tu saldo: { $why }
+paid-short = cuesta { $price } y tu saldo ya no es suficiente. Vuelve a tocar Generar.
+reconciled = ⭐ Tu pago de { $stars } ya está en tu saldo ({ $balance }). Disculpa la demora.
+# $ids is a list of Telegram ids (digits).
+paysupport-admins = los administradores del bot (IDs de Telegram { $ids })
+paysupport-operator = el operador del bot
+paysupport = ¿Tienes dudas sobre un pago? Escríbele a { $who } e indica la fecha y la cantidad. Las Estrellas pagadas por un video que falla vuelven solas a tu saldo; consulta /balance. Los pagos en Estrellas se reembolsan a través del operador.
+
+## For the bot's admins: /stats, /grant, /refund
+
+stats-running = Tareas en curso ahora: { $count }
+stats-days = Por día (UTC): tareas · fallidas · gastado
+stats-no-jobs = ninguna tarea en los últimos 7 días
+stats-stars = Estrellas por día (UTC): compradas · reembolsadas · gastadas en videos · devueltas
+stats-money = Dinero por día: Estrellas recibidas (USD) · gastado en ShortAPI · margen
+stats-users = Por usuario, últimos 7 días: tareas · gastado
+grant-usage = Uso: /grant <user_id> <stars>, de 1 a 1000000 Estrellas.
+refund-usage = Uso: /refund <telegram_payment_charge_id> [force]
+granted = Otorgué { $stars } a { $user_id }; su saldo es de { $balance }.
+refunded = Reembolsé { $stars } de { $charge } a { $user_id }; su saldo es de { $balance }.
+refund-notice = ↩️ Telegram te reembolsó { $stars } de tu pago. Tu saldo aquí: { $balance }.
+chart-title = Dinero por día (UTC), últimos 7 días
+chart-income = Estrellas recibidas (USD)
+chart-spent = Gastado en ShortAPI
+chart-margin = Margen
+chart-unit = USD
