@@ -1,0 +1,267 @@
+# Türkçe. Register: the polite "siz" forms Turkish bots use ("gönderin", "videonuz"); the bot
+# speaks of itself in the singular ("ben"). Turkish plural categories: one, *other (a noun
+# after a number stays singular, so most numbers need no selector).
+# A continuation line must not begin with [, * or . (Fluent syntax).
+
+## The language itself, as its speakers write it (the /language buttons show this).
+
+language-name = Türkçe
+
+## Command menu (3-256 characters each)
+
+command-start = Bot nasıl kullanılır
+command-help = Bot nasıl kullanılır, fiyatlar
+command-jobs = Son videolarınız
+command-cancel = Açık isteğinizi kapatın
+command-language = Botun dilini seçin
+command-balance = Yıldızlarınız ve hareketleri
+command-buy = Videolar için Yıldız satın alın
+command-paysupport = Ödemeyle ilgili yardım
+
+## /language
+
+language-choose = Sizinle konuşacağım dili seçin:
+# The button that follows Telegram's language setting again.
+language-auto = 🌐 Telegram uygulamamdaki gibi
+# Said in the new language, once it is chosen.
+language-chosen = Tamam, bundan sonra sizinle Türkçe konuşacağım.
+language-auto-chosen = Tamam, bundan sonra Telegram uygulamanızın dilini kullanacağım.
+
+## Option buttons and the options line
+
+mode-fast = Hızlı
+mode-quality = Kalite
+aspect-auto = Otomatik
+# The audio toggle button, which shows the current state.
+button-audio-on = 🔊 Ses açık
+button-audio-off = 🔇 Ses kapalı
+# In the options line: Hızlı · 8s · 720p · 16:9 · Ses kapalı
+options-audio-on = Ses açık
+options-audio-off = Ses kapalı
+# $price is "$0.64" or "64 ⭐".
+button-generate = 🎬 Oluştur · { $price }
+button-cancel = İptal
+button-prompt = ✏️ Prompt
+button-again = 🔁 Tekrar
+button-new-prompt = ✏️ Yeni prompt
+button-continue = ⏭ Devam et
+# A price in Telegram Stars; $count is the number, already formatted.
+stars = { $count } ⭐
+
+## Asking for a prompt
+
+ask-prompt = Fotoğrafı aldım. Şimdi promptu gönderin: nasıl bir video istediğinizi anlatın.
+# The grey hint in the input field (at most 64 characters).
+prompt-hint = İstediğiniz videoyu anlatın
+ask-card-prompt = Bu isteğin yeni promptunu gönderin; seçenekleri olduğu gibi kalır.
+ask-new-prompt = Fotoğraf ve seçenekler aynı: yeni promptu gönderin.
+ask-next-prompt = Videonuzun son karesi. Sonraki bölümün promptunu gönderin.
+
+## /help
+
+help =
+    Bana açıklamalı bir fotoğraf gönderin, ben de onu Google Veo 3.1 ile videoya dönüştüreyim.
+
+    1. Açıklamalı bir fotoğraf (ya da JPEG, PNG veya WebP dosyası) gönderin: açıklama, promptunuz olur.
+    2. Mod, süre, çözünürlük, en-boy oranı ve sesi butonlarla seçin; fiyat her değişiklikte güncellenir.
+    3. Oluştur'a basın. Video birkaç dakika içinde buraya gelir.
+
+    Komutlar: /jobs son videolarınız · /cancel açık isteğinizi kapatır · /language dili değiştirir · /help bu metin
+help-payments = Videolar Telegram Stars ile ödenir: /balance Yıldızlarınız · /buy Yıldız satın alın · /paysupport ödemeyle ilgili yardım
+help-prices-stars = Video başına fiyatlar (Yıldız):
+help-prices-usd = Video başına fiyatlar (USD):
+# One row of the price table: "Hızlı 720p/1080p sessiz: 4s $0.40 / 6s $0.60 / 8s $0.80".
+help-price-row =
+    { $mode } { $resolutions } { $audio ->
+        [yes] sesli
+       *[no] sessiz
+    }: { $prices }
+
+## Short answers and messages
+
+# $user_id is a Telegram id: digits only.
+not-allowed = Üzgünüm, bu bot özel. Operatöründen Telegram kimliğinizi ({ $user_id }) eklemesini isteyin.
+send-photo = Videoyu anlatan açıklamalı bir fotoğraf gönderin, ben de hazırlayayım. Ayrıntılar için: /help
+nothing-to-cancel = Burada açık bir isteğiniz yok.
+no-jobs = Henüz videonuz yok. Bir tane oluşturmak için açıklamalı bir fotoğraf gönderin.
+stale-button = Bu buton artık geçerli değil.
+submitting = Gönderiliyor…
+cancelled-answer = İptal edildi.
+cancelled-message = İptal edildi. İstediğiniz zaman başka bir fotoğraf gönderebilirsiniz.
+storage-failed = Benim tarafımda bir sorun oluştu, lütfen daha sonra tekrar deneyin.
+personal-account-needed = Yalnızca kişisel hesaplar için çalışabilirim: anonim olarak ya da bir kanal adına gönderilen bir mesaj kimsenin bütçesine bağlanamaz. Mesajı kendi hesabınızdan ya da bana özel sohbetten gönderin.
+cancelled-count =
+    { $count ->
+        [one] Açık isteğiniz kapatıldı.
+       *[other] { $count } açık isteğiniz kapatıldı.
+    }
+
+## Input the user can put right, and limits they reached
+
+error-unsupported-file = Yalnızca fotoğrafları ya da JPEG, PNG ve WebP görsellerini kullanabilirim. Lütfen bunlardan birini, videoyu anlatan bir açıklamayla gönderin.
+error-image-too-large = Bu görsel 20 MB'ı aşıyor; Telegram botların bunu indirmesine izin vermiyor. Lütfen daha küçük bir görsel gönderin (fotoğraf olarak gönderirseniz sıkıştırılır).
+error-empty-prompt = Prompt boş. Lütfen istediğiniz videoyu birkaç kelimeyle anlatın.
+error-prompt-too-long = Prompt çok uzun. Lütfen { $max } karakteri geçmeyin.
+error-not-your-request = Bu butonlar başka birinin isteğine ait.
+error-request-closed = Bu istek kapandı. Yenisi için yeni bir fotoğraf gönderin.
+error-not-admin = Bu komut botun operatörleri içindir.
+error-unknown-charge = Kayıtlarda bu charge id ile bir ödeme yok.
+error-video-too-old = Bu video, butonlarının çalışması için çok eski. Yeni bir video için fotoğrafı tekrar gönderin.
+error-no-frame = Bu video bağlantı olarak gönderildi, bu yüzden devam etmek için bir kare saklamadım. Tekrar ya da Yeni prompt butonunu kullanın veya bir fotoğraf gönderin.
+error-already-refunded = Bu ödeme zaten iade edilmiş; hiçbir işlem yapılmadı.
+# $scope is "user" (the user's own daily limit) or "bot" (the whole bot's daily budget).
+error-spend-limit =
+    Bu video { $price } tutuyor, ancak { $scope ->
+        [user] günlük limitiniz
+       *[bot] botun günlük bütçesi
+    } { $limit } ve bugün { $left } kaldı. Daha ucuz seçenekler seçin ya da 00:00 UTC'den sonra tekrar deneyin.
+error-stars-short = Bu video { $price } tutuyor, bakiyeniz ise { $balance }: { $missing } eksik. Eksiği aşağıdaki faturayla ödeyin, video hemen başlasın; ya da /buy komutuna bakın.
+error-too-many-jobs =
+    { $limit ->
+        [one] Şu anda hazırlanan { $limit } videonuz var. Lütfen o video geldiğinde Oluştur'a tekrar basın.
+       *[other] Şu anda hazırlanan { $limit } videonuz var. Lütfen biri geldiğinde Oluştur'a tekrar basın.
+    }
+# For the bot's admins (/refund).
+error-balance-too-low = İade edilmedi: ödeme { $stars } idi, ancak kullanıcının bakiyesi { $balance } (kalanını harcamış). Yine de iade etmek için `force` ekleyin; bakiyesi o zaman sıfırın altına düşer.
+error-refund-failed = Telegram iadeyi reddetti: { $reason }
+
+## The options card
+
+# $minutes is a whole number of minutes (1 or more).
+expected-about = yaklaşık { $minutes } dk
+expected-under-minute = bir dakikadan kısa
+# $source is "history" (measured on recent videos) or "estimate".
+expected-line =
+    Süre: genellikle { $time } ({ $source ->
+        [history] son videolara göre
+       *[estimate] tahmini
+    })
+# $bar is like "▓▓▓░░░░░░░ 30 %"; $time is expected-about or expected-under-minute.
+progress = İlerleme: { $bar } · genellikle { $time }
+progress-overtime = İlerleme: { $bar } · her zamankinden uzun sürüyor (genellikle { $time })
+draft-card =
+    🎬 Fotoğrafınızdan video
+
+    Prompt: { $prompt }
+    Seçenekler: { $options }
+    Fiyat: { $price }
+    { $expected }
+
+    Seçenekleri butonlarla değiştirin, ardından Oluştur'a basın.
+
+## A submitted request
+
+status-submitting = ⏳ Veo'ya gönderiliyor…
+status-queued = ⏳ sırada
+status-generating = 🎞 oluşturuluyor
+status-succeeded = 📤 hazır, video gönderiliyor…
+status-delivered = ✅ teslim edildi
+status-failed = ❌ başarısız
+status-unknown = ⚠️ sonuç bilinmiyor
+status-overdue = ⌛ süresi doldu (geç gelen video yine de gönderilecek)
+status-expired = ⌛ süresi doldu
+# How long a request has been in the making; $minutes is 1 or more.
+elapsed-minutes = { $minutes } dk
+elapsed-under-minute = bir dakikadan kısa
+# $status is one of the status-... texts, maybe followed by " · 3 dk".
+job-card =
+    🎬 Gönderildi: istek #{ $job }
+
+    Prompt: { $prompt }
+    Seçenekler: { $options }
+    Fiyat: { $price }
+    Durum: { $status }
+
+## Why a request ended without a video ($job is the request's number)
+
+failure-photo-unavailable = Fotoğrafınızı Telegram'dan indiremedim. Lütfen tekrar gönderin.
+failure-bad-image = Bu dosya bir JPEG, PNG ya da WebP görseli değil. Lütfen gerçek bir fotoğraf gönderin.
+# $detail is the video service's own words (often English).
+failure-refused = ShortAPI isteği reddetti: { $detail }
+failure-key-rejected = Video servisi bu botun API anahtarını kabul etmedi. Lütfen botun operatörüne bildirin.
+failure-api-error = Video servisi bir hatayla yanıt verdi ({ $detail }). Lütfen daha sonra tekrar deneyin.
+failure-unreachable = Video servisine ulaşamadım. Lütfen biraz sonra tekrar deneyin.
+failure-outcome-unknown = İstek gönderildi ama yanıt gelmedi; bu yüzden video servisinin isteği alıp almadığını bilmiyorum. İki kez ödeme yapılmasın diye tekrar göndermedim; operatöre haber verildi. İstek #{ $job }.
+failure-provider-failed = Video servisi bu videoyu oluşturamadı: { $detail }
+failure-no-answer = Video servisi, videoyu teslim edebileceği süre boyunca #{ $job } numaralı istek hakkında yanıt vermedi, bu yüzden sormayı bıraktım. Lütfen daha sonra tekrar deneyin.
+failure-download-failed = Video oluşturuldu ama indiremedim. Bağlantı: { $url }
+failure-undeliverable = Video oluşturuldu ama buraya gönderemedim.
+failure-lost = Video servisi #{ $job } numaralı isteği artık tanımıyor ({ $detail }).
+# $timeout and $grace are numbers of minutes.
+failure-expired = { $timeout } dakika geçti ve video gelmedi, bu yüzden #{ $job } numaralı isteği süresi dolmuş olarak işaretledim. Video { $grace } dakika içinde yine de gelirse buraya göndereceğim.
+failure-other = Bu videoda bir şeyler ters gitti.
+# Stands in for $detail when the service gave none.
+failure-no-reason = neden belirtilmedi
+stars-back = ⭐ #{ $job } numaralı isteğin { $stars } tutarı bakiyenize geri yüklendi.
+# $why is "too-big" (over Telegram's limit) or "refused" (Telegram would not take it).
+link =
+    ✅ Videonuz (istek #{ $job }) hazır, ancak { $why ->
+        [too-big] Telegram üzerinden gönderilemeyecek kadar büyük
+       *[refused] Telegram onu kabul etmedi
+    }. Buradan indirebilirsiniz: { $url }
+# Told once when an outage holds a request up. $waiting is "telegram" or "service";
+# $until is a date and time, in UTC.
+delay =
+    ⏳ { $waiting ->
+        [telegram] Telegram şu anda hazır videoyu kabul etmiyor
+       *[service] Video servisi şu anda yanıt vermiyor
+    }. #{ $job } numaralı istek kaybolmadı: { $until } tarihine kadar denemeye devam edeceğim ve videoyu ilk fırsatta göndereceğim.
+
+## /jobs
+
+jobs-spent-today = Bugün harcanan: { $spent }.
+jobs-spent-today-limit = Bugün harcanan: { $spent } (günlük limitiniz: { $budget }).
+jobs-recent = Son videolarınız:
+
+## Telegram Stars: /balance, /buy, invoices and payments
+
+balance = Bakiyeniz: { $stars }
+balance-movements = Son hareketler (UTC):
+balance-empty = Henüz hareket yok. /buy ile Yıldız alın, ardından açıklamalı bir fotoğraf gönderin.
+# One movement of the balance; $ref is a request's number.
+movement-purchase = satın alındı
+movement-video = video #{ $ref }
+movement-return = video #{ $ref } için geri yüklendi (video oluşmadı)
+movement-grant = verildi
+movement-refund = Telegram tarafından size iade edildi
+buy = Bir Telegram Stars paketi seçin. Yıldızlar, videolara harcayana kadar bakiyenizde kalır; varsayılan video ({ $options }) { $price } tutuyor. Başarısız olan bir videonun Yıldızları kendiliğinden geri gelir.
+# An invoice's title: at most 32 characters.
+pack-title = Videolar için { $count } Yıldız
+# An invoice's description: at most 255 characters.
+pack-description = Bakiyenize { $stars } eklenir; Google Veo 3.1 ile fotoğraflarınızı videoya dönüştürmek için.
+video-invoice-title = Video isteği #{ $draft }
+video-invoice-new = Bu video için { $missing }. Ödediğiniz anda video başlar.
+video-invoice-top-up = Bu videonun { $price } tutarını tamamlamak için { $missing } (bakiyenizde { $balance } var). Ödediğiniz anda video başlar.
+# Why a payment is declined at checkout; Telegram shows it in the payment form.
+checkout-unknown = Bu fatura artık geçerli değil. Yenisi için /buy kullanın.
+checkout-closed = Bu istek bu arada oluşturuldu ya da iptal edildi, bu yüzden bu fatura geçersiz. Hiçbir ücret alınmadı.
+checkout-changed = Fatura oluşturulduktan sonra bu isteğin seçenekleri (ve fiyatı) değişti. Yeni fatura için Oluştur'a tekrar basın. Hiçbir ücret alınmadı.
+paid-video-started = ✅ Teşekkürler! { $stars } alındı; #{ $job } numaralı istek yolda.
+paid = ✅ Teşekkürler! { $stars } eklendi. Bakiyeniz: { $balance }.
+# After "paid", when the paid-for video could not start; $why says why.
+paid-not-started = Video başlamadı, bu yüzden Yıldızlar bakiyenizde kalıyor: { $why }
+paid-short = video { $price } tutuyor ve bakiyeniz artık yetmiyor. Oluştur'a tekrar basın.
+reconciled = ⭐ { $stars } tutarındaki ödemeniz artık bakiyenizde ({ $balance }). Gecikme için özür dilerim.
+# $ids is a list of Telegram ids (digits).
+paysupport-admins = botun yöneticileri (Telegram kimlikleri: { $ids })
+paysupport-operator = botun operatörü
+paysupport = Bir ödemeyle ilgili sorunuz mu var? { $who } ile iletişime geçin ve tarihi ve tutarı belirtin. Başarısız olan bir video için ödenen Yıldızlar bakiyenize kendiliğinden geri gelir; bkz. /balance. Yıldız ödemelerinin iadesi operatör üzerinden yapılır.
+
+## For the bot's admins: /stats, /grant, /refund
+
+stats-running = Şu anda hazırlanan işler: { $count }
+stats-days = Günlük (UTC): işler · başarısız · harcanan
+stats-no-jobs = son 7 günde iş yok
+stats-stars = Günlük Yıldızlar (UTC): satın alınan · iade edilen · videolara harcanan · geri yüklenen
+stats-money = Günlük para: gelen Yıldızlar (USD) · ShortAPI'de harcanan · marj
+stats-users = Kullanıcı başına, son 7 gün: işler · harcanan
+grant-usage = Kullanım: /grant <user_id> <stars>, 1 ile 1000000 arası Yıldız.
+refund-usage = Kullanım: /refund <telegram_payment_charge_id> [force]
+granted = { $user_id } kullanıcısına { $stars } verildi; bakiyesi: { $balance }.
+refunded = { $charge } ödemesinden { $stars }, { $user_id } kullanıcısına iade edildi; bakiyesi: { $balance }.
+refund-notice = ↩️ Ödemenizin { $stars } kadarı Telegram tarafından size iade edildi. Buradaki bakiyeniz: { $balance }.
+chart-title = Günlük para (UTC), son 7 gün
+chart-income = Gelen Yıldızlar (USD)
+chart-spent = ShortAPI'de harcanan
+chart-margin = Marj
+chart-unit = USD
