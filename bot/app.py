@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import httpx
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -23,7 +23,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.after import AfterVideo
-from bot.callback_data import BUY_PREFIX, VIDEO_PREFIX
+from bot.callback_data import BUY_PREFIX, LANGUAGE_PREFIX, VIDEO_PREFIX
 from bot.config import Settings, webhook_secret
 from bot.handlers import SERVICES_KEY, Services
 from bot.handlers.access import make_gate
@@ -32,10 +32,12 @@ from bot.handlers.buttons import on_button
 from bot.handlers.errors import on_error
 from bot.handlers.help import on_help
 from bot.handlers.jobs import on_cancel, on_jobs, on_stats
+from bot.handlers.language import command_menu, menu_language_code, on_language, on_language_press
 from bot.handlers.payments import add_payment_handlers, on_buy_press
 from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
 from bot.hosting import Hosting
 from bot.jobs import JobRunner, PollPolicy
+from bot.languages import Languages
 from bot.leader import AdvisoryLock, Leadership, SoleLeader
 from bot.payments import PaymentService
 from bot.polling import poll_while_leading
@@ -71,17 +73,6 @@ IMAGE_BYTES_IN_FLIGHT = 48 * 1024 * 1024
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 # With payments on, Telegram asks before each payment (and waits 10 s for the answer).
 PAYMENT_UPDATES = [*ALLOWED_UPDATES, Update.PRE_CHECKOUT_QUERY]
-COMMANDS = [
-    BotCommand("start", "How to use the bot"),
-    BotCommand("help", "How to use the bot, and prices"),
-    BotCommand("jobs", "Your recent videos"),
-    BotCommand("cancel", "Close your open request"),
-]
-PAYMENT_COMMANDS = [
-    BotCommand("balance", "Your Stars and their movements"),
-    BotCommand("buy", "Buy Stars for videos"),
-    BotCommand("paysupport", "Help with a payment"),
-]
 # How often Telegram's record of the bot's Star transactions is checked against the ledger
 # (and once at each start): a payment whose update was lost is counted within this time.
 RECONCILE_EVERY = 6 * 3600.0
@@ -120,6 +111,7 @@ def build_application(settings: Settings) -> Application:
     app.add_handler(CommandHandler("jobs", on_jobs))
     app.add_handler(CommandHandler("cancel", on_cancel))
     app.add_handler(CommandHandler("stats", on_stats))
+    app.add_handler(CommandHandler("language", on_language))
     if settings.payments:
         add_payment_handlers(app, terms=settings.terms_text is not None)
     app.add_handler(MessageHandler(filters.PHOTO, on_photo))
@@ -139,6 +131,7 @@ def build_application(settings: Settings) -> Application:
     if settings.payments:
         app.add_handler(CallbackQueryHandler(on_buy_press, pattern=f"^{BUY_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_video_button, pattern=f"^{VIDEO_PREFIX}:"))
+    app.add_handler(CallbackQueryHandler(on_language_press, pattern=f"^{LANGUAGE_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_error_handler(on_error)
     return app
@@ -164,7 +157,8 @@ async def _open(app: Application, settings: Settings) -> None:
         base_url=settings.shortapi_base_url,
         api_key=settings.shortapi_key.get_secret_value(),
     )
-    notifier = TelegramNotifier(app.bot)
+    languages = Languages(db)
+    notifier = TelegramNotifier(app.bot, languages)
     hosting = None
     if settings.public_base_url is not None:
         hosting = Hosting(db, settings.public_base_url, MEDIA_MAX_AGE)
@@ -204,7 +198,7 @@ async def _open(app: Application, settings: Settings) -> None:
         settings.star_packs,
         settings.admin_user_ids,
         TelegramStars(app.bot),
-        support_text=settings.paysupport_text or texts.paysupport_default(settings.admin_user_ids),
+        support_text=settings.paysupport_text,
         terms_text=settings.terms_text,
     )
     star_value = settings.star_withdrawal_usd if settings.payments else None
@@ -215,6 +209,7 @@ async def _open(app: Application, settings: Settings) -> None:
         notifier=notifier,
         payments=payments,
         after=AfterVideo(db, drafts),
+        languages=languages,
     )
     leadership: Leadership | None = None
     if not settings.telegram_webhook:
@@ -248,12 +243,16 @@ async def _open(app: Application, settings: Settings) -> None:
         app.bot_data[_WEB] = server
     # Jobs start only once every server listens: a port that is taken ends the start before
     # any job step could be cut off by the database closing.
-    await app.bot.set_my_commands(COMMANDS + PAYMENT_COMMANDS if settings.payments else COMMANDS)
+    for code in texts.LANGUAGES:
+        # Telegram shows each user the menu of their app's language, the fallback's to others.
+        await app.bot.set_my_commands(
+            command_menu(texts.of(code), settings.payments), language_code=menu_language_code(code)
+        )
     await runner.resume()
     app.bot_data[_POLLER] = asyncio.create_task(runner.run(), name="job-poller")
     if settings.payments:
         app.bot_data[_RECONCILE] = asyncio.create_task(
-            _reconcile(payments, notifier), name="stars-reconciliation"
+            _reconcile(payments, notifier, languages), name="stars-reconciliation"
         )
     if webhook is not None:
         # The same URL and secret from every replica: setting it again as one starts leaves
@@ -316,7 +315,9 @@ async def _serve(app: Application, run: Callable[[asyncio.Event], Awaitable[obje
             await app.post_shutdown(app)
 
 
-async def _reconcile(payments: PaymentService, notifier: TelegramNotifier) -> None:
+async def _reconcile(
+    payments: PaymentService, notifier: TelegramNotifier, languages: Languages
+) -> None:
     """At the start and every RECONCILE_EVERY: count what Telegram recorded and the ledger
     lacks, and tell whoever's payment is counted only now."""
     while True:
@@ -324,7 +325,8 @@ async def _reconcile(payments: PaymentService, notifier: TelegramNotifier) -> No
             for entry in await payments.reconcile():
                 if entry.stars > 0:
                     balance = (await payments.account(entry.user_id, entries=0)).balance
-                    await notifier.say(entry.user_id, texts.reconciled_text(entry, balance))
+                    t = await languages.words(entry.user_id)
+                    await notifier.say(entry.user_id, t.reconciled_text(entry, balance))
         except (TelegramError, DatabaseUnavailable) as exc:
             log.warning("reconciliation of Star transactions failed, tried again later: %s", exc)
         except Exception:

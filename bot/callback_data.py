@@ -146,3 +146,27 @@ def decode_video(data: str | None) -> VideoButton | None:
         return VideoButton(int(raw_id), After(raw_action))
     except ValueError:
         return None
+
+
+LANGUAGE_PREFIX = "l"
+# The button that follows the Telegram app's language again.
+AUTO_LANGUAGE = "auto"
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageButton:
+    """A press on one of /language's buttons: a catalog's code, or AUTO_LANGUAGE."""
+
+    language: str
+
+    def encode(self) -> str:
+        """The callback_data string."""
+        return f"{LANGUAGE_PREFIX}:{self.language}"
+
+
+def decode_language(data: str | None, known: tuple[str, ...]) -> LanguageButton | None:
+    """Parse a language button's data; None for anything else (a catalog since removed)."""
+    kind, _, raw = (data or "").partition(":")
+    if kind != LANGUAGE_PREFIX or (raw not in known and raw != AUTO_LANGUAGE):
+        return None
+    return LanguageButton(raw)

@@ -1,10 +1,11 @@
-"""Pure functions from a draft to its inline keyboard."""
+"""Pure functions from a draft to its inline keyboard, in the user's language."""
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.callback_data import Action, After, DraftButton, VideoButton
 from bot.stars import Cost
+from bot.texts.words import RESOLUTION_LABELS
 from bot.veo import DURATIONS, AspectRatio, Mode, Resolution, VideoOptions
 
 
@@ -13,7 +14,9 @@ def _choice(label: str, chosen: bool, button: DraftButton) -> InlineKeyboardButt
     return InlineKeyboardButton(text, callback_data=button.encode())
 
 
-def draft_keyboard(draft_id: int, options: VideoOptions, cost: Cost) -> InlineKeyboardMarkup:
+def draft_keyboard(
+    t: texts.Texts, draft_id: int, options: VideoOptions, cost: Cost
+) -> InlineKeyboardMarkup:
     """Option rows with the chosen value marked, then Generate with the price, then Cancel."""
 
     def b(action: Action, value: str = "") -> DraftButton:
@@ -22,55 +25,53 @@ def draft_keyboard(draft_id: int, options: VideoOptions, cost: Cost) -> InlineKe
     return InlineKeyboardMarkup(
         [
             [
-                _choice(texts.MODE_LABELS[m], options.mode is m, b(Action.MODE, m.value))
+                _choice(t.mode_label(m), options.mode is m, b(Action.MODE, m.value))
                 for m in (Mode.FAST, Mode.QUALITY)
             ],
             [
-                _choice(texts.duration_label(d), options.duration == d, b(Action.DURATION, str(d)))
+                _choice(t.duration_label(d), options.duration == d, b(Action.DURATION, str(d)))
                 for d in DURATIONS
             ],
             [
-                _choice(
-                    texts.RESOLUTION_LABELS[r], options.resolution is r, b(Action.RESOLUTION, r)
-                )
+                _choice(RESOLUTION_LABELS[r], options.resolution is r, b(Action.RESOLUTION, r))
                 for r in Resolution
             ],
             [
-                _choice(texts.ASPECT_LABELS[a], options.aspect_ratio is a, b(Action.ASPECT, a))
+                _choice(t.aspect_label(a), options.aspect_ratio is a, b(Action.ASPECT, a))
                 for a in AspectRatio
             ],
             [
                 InlineKeyboardButton(
-                    texts.audio_label(options.audio), callback_data=b(Action.AUDIO).encode()
+                    t.audio_label(options.audio), callback_data=b(Action.AUDIO).encode()
                 )
             ],
             [
                 InlineKeyboardButton(
-                    texts.generate_label(cost), callback_data=b(Action.GENERATE).encode()
+                    t.generate_label(cost), callback_data=b(Action.GENERATE).encode()
                 )
             ],
             [
-                InlineKeyboardButton(texts.PROMPT_LABEL, callback_data=b(Action.PROMPT).encode()),
-                InlineKeyboardButton(texts.CANCEL_LABEL, callback_data=b(Action.CANCEL).encode()),
+                InlineKeyboardButton(t.prompt_label, callback_data=b(Action.PROMPT).encode()),
+                InlineKeyboardButton(t.cancel_label, callback_data=b(Action.CANCEL).encode()),
             ],
         ]
     )
 
 
-def video_keyboard(job_id: int, *, with_continue: bool) -> InlineKeyboardMarkup:
+def video_keyboard(t: texts.Texts, job_id: int, *, with_continue: bool) -> InlineKeyboardMarkup:
     """Under a delivered video: Again, New prompt and (with the video file) Continue."""
     row = [
         InlineKeyboardButton(
-            texts.AGAIN_LABEL, callback_data=VideoButton(job_id, After.AGAIN).encode()
+            t.again_label, callback_data=VideoButton(job_id, After.AGAIN).encode()
         ),
         InlineKeyboardButton(
-            texts.NEW_PROMPT_LABEL, callback_data=VideoButton(job_id, After.NEW_PROMPT).encode()
+            t.new_prompt_label, callback_data=VideoButton(job_id, After.NEW_PROMPT).encode()
         ),
     ]
     if with_continue:
         row.append(
             InlineKeyboardButton(
-                texts.CONTINUE_LABEL, callback_data=VideoButton(job_id, After.CONTINUE).encode()
+                t.continue_label, callback_data=VideoButton(job_id, After.CONTINUE).encode()
             )
         )
     return InlineKeyboardMarkup([row])

@@ -118,15 +118,16 @@ class PaymentService:
         packs: Sequence[int],
         admin_ids: frozenset[int],
         api: StarsAPI | None = None,
-        support_text: str = "",
+        support_text: str | None = None,
         terms_text: str | None = None,
     ) -> None:
         self._db = db
-        self.support_text = support_text  # what /paysupport answers
+        # What /paysupport answers (PAYSUPPORT_TEXT); None: the default, in the user's language.
+        self.support_text = support_text
         self.terms_text = terms_text  # what /terms answers; None: no /terms
         self._drafts = drafts
         self.packs = tuple(packs)
-        self._admins = admin_ids
+        self.admin_ids = admin_ids
         self._api = api
 
     async def account(self, user_id: int, entries: int = 10) -> Account:
@@ -237,5 +238,5 @@ class PaymentService:
         return added
 
     def _admin(self, user_id: int) -> None:
-        if user_id not in self._admins:
+        if user_id not in self.admin_ids:
             raise NotAdmin()

@@ -144,6 +144,7 @@ class TelegramUser:
     id: int
     first_name: str
     username: str | None
+    language_code: str | None = None
 
 
 def clean_prompt(text: str | None) -> str:
@@ -200,7 +201,7 @@ class DraftService:
         if image.file_size is not None and image.file_size > MAX_IMAGE_BYTES:
             raise ImageTooLarge()
         prompt = clean_prompt(caption) if caption is not None else None
-        await self._db.users.touch(user.id, user.first_name, user.username)
+        await self._db.users.touch(user.id, user.first_name, user.username, user.language_code)
         return await self._db.drafts.create(
             user_id=user.id,
             chat_id=chat_id,

@@ -22,10 +22,11 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
-from bot import metrics, texts
+from bot import metrics
 from bot.jobs import DeliveryError, ImageFetchError
 from bot.jobs.video import VideoInfo
 from bot.keyboards import video_keyboard
+from bot.languages import Languages
 from bot.service import options_of
 from storage import Job, JobStatus
 
@@ -179,8 +180,9 @@ class TelegramNotifier:
     so a send that timed out after Telegram took it can show twice.
     """
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, languages: Languages) -> None:
         self._bot = bot
+        self._languages = languages  # each message in the language of the job's user
         # Job id -> the progress text its message last got from this process, and when that
         # edit was done (monotonic). In memory only: after a restart (or on another replica)
         # the first edit of a job goes out at once, then the pace holds again.
@@ -196,7 +198,8 @@ class TelegramNotifier:
         an edit goes out only if the text changed and the last one of this job is at least
         PROGRESS_EDIT_EVERY old; any other status (sent, failed, overdue...) goes out at once.
         """
-        text = texts.job_text(job, options_of(job), now=job.updated_at, expected=expected)
+        t = await self._languages.words(job.user_id)
+        text = t.job_text(job, options_of(job), now=job.updated_at, expected=expected)
         shown = self._progress.get(job.id)
         if job.status not in _PROGRESS:
             self._progress.pop(job.id, None)
@@ -205,7 +208,7 @@ class TelegramNotifier:
         ):
             return  # a later poll shows the bar as it is by then
         if shown is None and since is not None:
-            before = texts.job_text(since, options_of(since), since.updated_at, expected)
+            before = t.job_text(since, options_of(since), since.updated_at, expected)
             if text == before:
                 return
         await self.edit(job.chat_id, job.message_id, text)
@@ -244,7 +247,8 @@ class TelegramNotifier:
     async def tell_failure(self, job: Job) -> None:
         """A new message (edits do not notify) saying why there is no video."""
         try:
-            await self._say(job, texts.failure_text(job))
+            t = await self._languages.words(job.user_id)
+            await self._say(job, t.failure_text(job))
         except Forbidden:
             # The user blocked the bot; the job's own log line says so already.
             log.debug("chat %s is closed to the bot", job.chat_id)
@@ -273,9 +277,10 @@ class TelegramNotifier:
             raise DeliveryError(exc.message, permanent=True) from exc
         except TelegramError as exc:
             log.debug("job %s: chat action not shown: %s", job.id, exc)  # only a hint
-        caption = texts.video_caption(job, options_of(job))
+        t = await self._languages.words(job.user_id)
+        caption = t.video_caption(job, options_of(job))
         # Continue starts from the last frame, which only a file PyAV can read gives.
-        buttons = video_keyboard(job.id, with_continue=info is not None)
+        buttons = video_keyboard(t, job.id, with_continue=info is not None)
         methods = (
             ("sendVideo", self._bot.send_video, _video_fields(info, thumbnail)),
             ("sendDocument", self._bot.send_document, {}),
@@ -339,8 +344,9 @@ class TelegramNotifier:
         """Tell the user where to download a video Telegram will not carry."""
         try:
             # Again and New prompt work without the file; Continue needs its last frame.
-            buttons = video_keyboard(job.id, with_continue=False)
-            await self._say(job, texts.link_text(job, url, too_big), buttons)
+            t = await self._languages.words(job.user_id)
+            buttons = video_keyboard(t, job.id, with_continue=False)
+            await self._say(job, t.link_text(job, url, too_big), buttons)
         except (Forbidden, BadRequest) as exc:
             raise DeliveryError(exc.message, permanent=True) from exc
         except RetryAfter as exc:
@@ -353,7 +359,8 @@ class TelegramNotifier:
     async def tell_delay(self, job: Job, waiting_for: str, until: float) -> None:
         """A new message saying the job is held up by an outage but not lost."""
         try:
-            await self._say(job, texts.delay_text(job, waiting_for, until))
+            t = await self._languages.words(job.user_id)
+            await self._say(job, t.delay_text(job, waiting_for, until))
         except TelegramError as exc:
             # Telegram itself may be what is down; the job goes on either way.
             log.info("could not tell chat %s that job %s is delayed: %s", job.chat_id, job.id, exc)
@@ -361,7 +368,8 @@ class TelegramNotifier:
     async def tell_stars_back(self, job: Job) -> None:
         """A new message saying the Stars paid for a job without a video are back."""
         try:
-            await self._say(job, texts.stars_back(job))
+            t = await self._languages.words(job.user_id)
+            await self._say(job, t.stars_back(job))
         except TelegramError as exc:
             log.info(
                 "could not tell chat %s that job %s was paid back: %s", job.chat_id, job.id, exc

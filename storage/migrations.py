@@ -132,6 +132,13 @@ MIGRATIONS: tuple[str | Mapping[str, str], ...] = (
     );
     CREATE INDEX job_frames_by_time ON job_frames(created_at);
     """,
+    # 8: the language each user is spoken to in: the one chosen with /language (NULL: follow
+    # Telegram), and the language_code their Telegram app sent last, for the messages the
+    # bot sends outside of an update (a finished video, a failure).
+    """
+    ALTER TABLE users ADD COLUMN language TEXT;
+    ALTER TABLE users ADD COLUMN language_code TEXT;
+    """,
 )
 
 

@@ -29,6 +29,8 @@ from tests.images import jpeg
 from tests.postgres import lock_holders
 from tests.process import BotProcess, free_port
 
+EN = texts.of("en")
+
 ANN = 1001
 
 
@@ -133,7 +135,7 @@ async def test_webhook_replicas_share_one_secret_and_all_take_updates(
 
     ann = telegram.user(ANN, "Ann")
     telegram.send_text(ANN, ann, "/help")
-    await telegram.wait_for_bot_message(ANN, lambda m: m["text"].startswith(texts.HELP))
+    await telegram.wait_for_bot_message(ANN, lambda m: m["text"].startswith(EN.message("help")))
     assert [d.status for d in telegram.webhook_deliveries] == [200]
 
     async with httpx.AsyncClient() as http:
@@ -143,7 +145,7 @@ async def test_webhook_replicas_share_one_secret_and_all_take_updates(
             headers={"X-Telegram-Bot-Api-Secret-Token": hook["secret_token"]},
         )
     assert answer.status_code == 200, "A refused the secret Telegram now sends"
-    await telegram.wait_for_bot_message(ANN, lambda m: m["text"] == texts.NO_JOBS)
+    await telegram.wait_for_bot_message(ANN, lambda m: m["text"] == EN.no_jobs)
     for name in ("a", "b"):
         health = await replicas.health(name)
         assert (health["updates"], "leader" in health) == ("webhook", False), health
@@ -191,7 +193,7 @@ async def test_one_replica_polls_and_another_takes_over_when_it_is_killed(
         assert health["leader"] == (name == first), health
     ann = telegram.user(ANN, "Ann")
     telegram.send_text(ANN, ann, "/help")
-    await telegram.wait_for_bot_message(ANN, lambda m: m["text"].startswith(texts.HELP))
+    await telegram.wait_for_bot_message(ANN, lambda m: m["text"].startswith(EN.message("help")))
 
     # Frozen, the leader cannot read the answer to its long poll; it dies unconfirmed.
     leader = procs[first]
@@ -204,7 +206,7 @@ async def test_one_replica_polls_and_another_takes_over_when_it_is_killed(
     await leader.kill()
 
     await polled_since(telegram, polls)
-    await telegram.wait_for_bot_message(ANN, lambda m: m["text"] == texts.NO_JOBS, timeout=20)
+    await telegram.wait_for_bot_message(ANN, lambda m: m["text"] == EN.no_jobs, timeout=20)
     survivors = [n for n in names if n != first]
     second = await replicas.one_leader(survivors)
 
@@ -216,9 +218,9 @@ async def test_one_replica_polls_and_another_takes_over_when_it_is_killed(
     last = next(n for n in survivors if n != second)
     assert await replicas.one_leader([last]) == last
     telegram.send_text(ANN, ann, "/help")
-    await telegram.wait_for(lambda: answers(telegram, texts.HELP) == 2, timeout=20)
+    await telegram.wait_for(lambda: answers(telegram, EN.message("help")) == 2, timeout=20)
 
-    assert answers(telegram, texts.NO_JOBS) == 1, "the update taken by the dead leader, once"
+    assert answers(telegram, EN.no_jobs) == 1, "the update taken by the dead leader, once"
     assert telegram.poll_overlaps == [], "two replicas polled at once"
 
 
@@ -250,13 +252,13 @@ async def test_a_leader_that_loses_its_lock_stops_polling_and_another_takes_over
 
     ann = telegram.user(ANN, "Ann")
     telegram.send_text(ANN, ann, "/help")
-    await telegram.wait_for_bot_message(ANN, lambda m: m["text"].startswith(texts.HELP))
+    await telegram.wait_for_bot_message(ANN, lambda m: m["text"].startswith(EN.message("help")))
     # Some long polls of the new leader later, the old one has not polled again.
     polls = len(telegram.calls_of("getUpdates"))
     telegram.send_text(ANN, ann, "/jobs")
-    await telegram.wait_for_bot_message(ANN, lambda m: m["text"] == texts.NO_JOBS)
+    await telegram.wait_for_bot_message(ANN, lambda m: m["text"] == EN.no_jobs)
     await polled_since(telegram, polls)
-    assert answers(telegram, texts.HELP) == 1 and answers(telegram, texts.NO_JOBS) == 1
+    assert answers(telegram, EN.message("help")) == 1 and answers(telegram, EN.no_jobs) == 1
     assert telegram.poll_overlaps == [], "the replica that lost its lock went on polling"
 
 

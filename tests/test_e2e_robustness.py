@@ -21,6 +21,8 @@ from tests.chat import button, open_options
 from tests.images import jpeg
 from tests.process import run_until_exit
 
+EN = texts.of("en")
+
 ANN = 1001
 GROUP = -100555
 CHANNEL = -100999
@@ -181,11 +183,11 @@ async def test_writes_failing_at_run_time_turn_health_red_and_tell_the_user(
             for n in range(3):
                 telegram.send_photo(ANN, ann, jpeg(n), caption="A fox in the snow")
                 told = await telegram.wait_for_bot_message(ANN)
-                assert told["text"] == texts.STORAGE_FAILED
+                assert told["text"] == EN.storage_failed
                 assert not told.get("reply_markup")
             press = telegram.press(ANN, ann, before["message_id"], button(before, "Quality"))
             answer = await telegram.wait_for_answer(press)
-            assert answer["text"] == texts.STORAGE_FAILED and answer.get("show_alert")
+            assert answer["text"] == EN.storage_failed and answer.get("show_alert")
             status, body = await health(http, public)
             assert status == 503 and body["database"].startswith("error: ")
             assert "SQLITE_IOERR" in body["database"], body
@@ -224,7 +226,7 @@ async def test_a_job_in_flight_waits_quietly_while_writes_fail_and_is_delivered_
         with unwritable(database):
             telegram.send_photo(ANN, ann, jpeg(1), caption="A fox in the snow")
             await telegram.wait_for_bot_message(
-                ANN, lambda m: m.get("text") == texts.STORAGE_FAILED
+                ANN, lambda m: m.get("text") == EN.storage_failed
             )
             queries_then = len(shortapi.queries)
             # Many poll ticks, with the job due at every one (JOB_POLL_MAX_INTERVAL 0.3 s).
@@ -268,7 +270,7 @@ async def test_updates_without_a_person_are_answered_or_ignored(
     # Kinds the bot does not ask for: Telegram would not send them (the fake drops them too),
     # so they are posted to the webhook directly, as if it had.
     text = telegram.send_text(ANN, ann, "hello")
-    await telegram.wait_for_bot_message(ANN, lambda m: m.get("text") == texts.SEND_PHOTO)
+    await telegram.wait_for_bot_message(ANN, lambda m: m.get("text") == EN.send_photo)
     photo, first_options = await open_options(telegram, ANN, ann)
     post = telegram.post_in_channel(CHANNEL, text="news")
     unwanted = [
@@ -294,13 +296,13 @@ async def test_updates_without_a_person_are_answered_or_ignored(
     assert "Price" in options["text"] and options.get("reply_markup")
 
     replies = telegram.bot_messages(GROUP)
-    assert [r["text"] for r in replies] == [texts.PERSONAL_ACCOUNT_NEEDED] * 4
+    assert [r["text"] for r in replies] == [EN.personal_account_needed] * 4
     assert sorted(r["reply_to_message"]["message_id"] for r in replies) == expected_replies
     bot_id = telegram.bot_user["id"]
     in_channel = [m for m in telegram.messages(CHANNEL) if m.get("from", {}).get("id") == bot_id]
     assert in_channel == []
     answers = [m.get("text") for m in telegram.bot_messages(ANN)]
-    assert answers == [texts.SEND_PHOTO, first_options["text"], options["text"]]
+    assert answers == [EN.send_photo, first_options["text"], options["text"]]
     assert shortapi.creates == []
     delivered = {d.update_id for d in telegram.webhook_deliveries}
     assert delivered.isdisjoint(u["update_id"] for u in unwanted), "Telegram never sends these"

@@ -16,6 +16,8 @@ from bot.veo import DURATIONS, Mode, Resolution, VideoOptions
 from storage import Database, JobStatus
 from tests.records import OPTIONS
 
+EN = texts.of("en")
+
 FAST_720_8 = VideoOptions()  # the API's defaults: fast, 8 s, 720p
 
 
@@ -70,9 +72,9 @@ def test_the_bar_never_claims_the_video_is_done(elapsed):
 
 
 def test_past_the_usual_time_the_status_says_it_takes_longer():
-    assert texts.progress_line(30, 75) == "Progress: ▓▓▓▓░░░░░░ 40 % · usually about 1 min"
-    assert texts.progress_line(75, 75) == "Progress: ▓▓▓▓▓▓▓▓▓░ 95 % · usually about 1 min"
-    assert texts.progress_line(200, 75) == (
+    assert EN.progress_line(30, 75) == "Progress: ▓▓▓▓░░░░░░ 40 % · usually about 1 min"
+    assert EN.progress_line(75, 75) == "Progress: ▓▓▓▓▓▓▓▓▓░ 95 % · usually about 1 min"
+    assert EN.progress_line(200, 75) == (
         "Progress: ▓▓▓▓▓▓▓▓▓░ 95 % · taking longer than usual (usually about 1 min)"
     )
 
@@ -82,7 +84,7 @@ def test_past_the_usual_time_the_status_says_it_takes_longer():
     [(20, "under a minute"), (59, "under a minute"), (75, "about 1 min"), (170, "about 3 min")],
 )
 def test_the_expected_time_in_words(seconds, words):
-    assert texts.expected_time(seconds) == words
+    assert EN.expected_time(seconds) == words
 
 
 # -- the history, on both stores -------------------------------------------------------------
@@ -162,13 +164,13 @@ async def test_the_card_shows_the_time_from_this_bots_own_videos(db):
     )
     two = await drafts.expected(draft)
     assert two == Expected(75.0, False)  # two are not enough yet
-    card = texts.draft_text(draft, options_of(draft), drafts.cost(draft), two)
+    card = EN.draft_text(draft, options_of(draft), drafts.cost(draft), two)
     assert "Time: usually about 1 min (estimate)" in card
 
     await finished_job(db, JobStatus.DELIVERED, 170.0)
     three = await drafts.expected(draft)
     assert three == Expected(140.0, True)
-    card = texts.draft_text(draft, options_of(draft), drafts.cost(draft), three)
+    card = EN.draft_text(draft, options_of(draft), drafts.cost(draft), three)
     assert "Time: usually about 2 min (recent videos)" in card
 
 
@@ -183,6 +185,13 @@ class Bot:
 
     async def edit_message_text(self, text: str, *, chat_id: int, message_id: int) -> None:
         self.edits.append(text)
+
+
+class English:
+    """Every user speaks the fallback language (the notifier's only need of Languages)."""
+
+    async def words(self, user_id, language_code=None):
+        return EN
 
 
 class Clock:
@@ -202,7 +211,7 @@ async def test_progress_edits_keep_telegrams_pace_and_endings_never_wait(tmp_pat
     clock = Clock()
     monkeypatch.setattr(telegram_io, "time", clock)
     bot = Bot()
-    notifier = TelegramNotifier(bot)  # type: ignore[arg-type]
+    notifier = TelegramNotifier(bot, English())  # type: ignore[arg-type]
 
     def at(seconds, status=JobStatus.GENERATING):
         return dataclasses.replace(job, status=status, updated_at=1000.0 + seconds)

@@ -6,10 +6,13 @@ handler's asserts (a user, a message) hold for every update it is given.
 
 from dataclasses import dataclass
 
+from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot import texts
 from bot.after import AfterVideo
 from bot.jobs import JobRunner
+from bot.languages import Languages
 from bot.payments import PaymentService
 from bot.reports import Reports
 from bot.service import DraftService
@@ -26,6 +29,7 @@ class Services:
     notifier: TelegramNotifier
     payments: PaymentService
     after: AfterVideo
+    languages: Languages
 
 
 SERVICES_KEY = "services"
@@ -34,3 +38,11 @@ SERVICES_KEY = "services"
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     """The services stored in bot_data by the wiring point."""
     return context.bot_data[SERVICES_KEY]
+
+
+async def words(update: Update, context: ContextTypes.DEFAULT_TYPE) -> texts.Texts:
+    """The texts in the language of the update's sender."""
+    user = update.effective_user
+    if user is None:
+        return texts.of(texts.FALLBACK)
+    return await services(context).languages.words(user.id, user.language_code)

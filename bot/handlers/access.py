@@ -29,9 +29,8 @@ def make_gate(
         if checkout is not None:
             if allowed and checkout.from_user.id not in allowed:
                 # Declined at once: left unanswered, Telegram would make the user wait 10 s.
-                await checkout.answer(
-                    ok=False, error_message=texts.NOT_ALLOWED.format(user_id=checkout.from_user.id)
-                )
+                t = texts.of(texts.match(checkout.from_user.language_code))
+                await checkout.answer(ok=False, error_message=t.not_allowed(checkout.from_user.id))
                 raise ApplicationHandlerStop
             return
         if user is None or (message is None and update.callback_query is None):
@@ -45,11 +44,13 @@ def make_gate(
             # sent this way can be tied to a person's budget or requests.
             log.debug("update %s ignored: sent on behalf of a chat", update.update_id)
             if not message.is_automatic_forward and addresses_bot(update):
-                await message.reply_text(texts.PERSONAL_ACCOUNT_NEEDED)
+                # `from` is a placeholder bot with no language: the default catalog.
+                await message.reply_text(texts.of(texts.FALLBACK).personal_account_needed)
             raise ApplicationHandlerStop
         if not allowed or user.id in allowed:
             return
-        refusal = texts.NOT_ALLOWED.format(user_id=user.id)
+        # Not read from the database: a stranger's choice of language is never stored.
+        refusal = texts.of(texts.match(user.language_code)).not_allowed(user.id)
         if update.callback_query is not None:
             await update.callback_query.answer(refusal, show_alert=True)
         elif message is not None and addresses_bot(update):

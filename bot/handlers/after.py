@@ -3,10 +3,9 @@
 from telegram import ForceReply, ReplyParameters, Update
 from telegram.ext import ContextTypes
 
-from bot import texts
 from bot.after import NoFrame, VideoTooOld
 from bot.callback_data import After, decode_video
-from bot.handlers import services
+from bot.handlers import services, words
 from bot.handlers.photo import ask_for_prompt, send_options
 from bot.service import NotYourRequest, UserError
 from bot.telegram_io import answer_press, retrying
@@ -17,8 +16,9 @@ async def on_video_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
     press = decode_video(query.data)
+    t = await words(update, context)
     if press is None or query.message is None:
-        await answer_press(query, texts.STALE_BUTTON)
+        await answer_press(query, t.stale_button)
         return
     after = services(context).after
     chat_id, reply_to = query.message.chat.id, query.message.message_id
@@ -26,11 +26,11 @@ async def on_video_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         if press.action is After.AGAIN:
             draft = await after.again(press.job_id, user.id, chat_id, reply_to)
             await answer_press(query)
-            await send_options(context, draft)
+            await send_options(context, draft, t)
         elif press.action is After.NEW_PROMPT:
             await after.new_prompt(press.job_id, user.id, chat_id, reply_to)
             await answer_press(query)
-            await ask_for_prompt(context, chat_id, reply_to, texts.ASK_NEW_PROMPT)
+            await ask_for_prompt(context, chat_id, reply_to, t.ask_new_prompt, t)
         else:
             frame = await after.last_frame(press.job_id, user.id)
             await answer_press(query)
@@ -40,11 +40,9 @@ async def on_video_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                 lambda: context.bot.send_photo(
                     chat_id,
                     frame,
-                    caption=texts.ASK_NEXT_PROMPT,
+                    caption=t.ask_next_prompt,
                     reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True),
-                    reply_markup=ForceReply(
-                        selective=True, input_field_placeholder=texts.PROMPT_HINT
-                    ),
+                    reply_markup=ForceReply(selective=True, input_field_placeholder=t.prompt_hint),
                 )
             )
             await after.continue_from(
@@ -52,4 +50,4 @@ async def on_video_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             )
     except UserError as exc:
         alert = isinstance(exc, NotYourRequest | VideoTooOld | NoFrame)
-        await answer_press(query, texts.user_error(exc), alert)
+        await answer_press(query, t.user_error(exc), alert)

@@ -5,9 +5,8 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import texts
 from bot.callback_data import Action, decode
-from bot.handlers import services
+from bot.handlers import services, words
 from bot.handlers.payments import send_video_invoice
 from bot.handlers.photo import ask_for_prompt, show_options
 from bot.service import (
@@ -27,8 +26,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
     button = decode(query.data)
+    t = await words(update, context)
     if button is None:
-        await answer_press(query, texts.STALE_BUTTON)
+        await answer_press(query, t.stale_button)
         return
     svc = services(context)
     try:
@@ -37,7 +37,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             # In hand at once (its lease kept), though it runs after the press is answered.
             submission = svc.runner.submit(job)
             try:
-                await answer_press(query, texts.SUBMITTING_ANSWER)
+                await answer_press(query, t.submitting)
                 await svc.notifier.show_status(job)
             finally:
                 # The job row (status submitting) is committed: it must be submitted even if
@@ -49,27 +49,29 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             draft = await svc.drafts.ask_prompt(button.draft_id, user.id)
             await answer_press(query)
             assert draft.message_id is not None
-            await ask_for_prompt(context, draft.chat_id, draft.message_id, texts.ASK_CARD_PROMPT)
+            await ask_for_prompt(context, draft.chat_id, draft.message_id, t.ask_card_prompt, t)
             return
         if button.action is Action.CANCEL:
             draft = await svc.drafts.cancel(button.draft_id, user.id)
-            await answer_press(query, texts.CANCELLED_ANSWER)
+            await answer_press(query, t.cancelled_answer)
             if draft.message_id is not None:
-                await svc.notifier.edit(draft.chat_id, draft.message_id, texts.CANCELLED_MESSAGE)
+                await svc.notifier.edit(draft.chat_id, draft.message_id, t.cancelled_message)
             return
         draft = await svc.drafts.change_option(button.draft_id, user.id, **button.option_change())
     except StarsShort as exc:
         # No create call: the invoice for the missing Stars is the way on.
-        await answer_press(query, texts.user_error(exc), True)
+        await answer_press(query, t.user_error(exc), True)
         if query.message is not None:
-            await send_video_invoice(context, query.message.chat.id, query.message.message_id, exc)
+            await send_video_invoice(
+                context, query.message.chat.id, query.message.message_id, exc, t
+            )
         return
     except UserError as exc:
         # An alert stays until dismissed: for what the user must read, not a passing note.
         alert = isinstance(exc, NotYourRequest | SpendLimitReached | TooManyActiveJobs)
-        await answer_press(query, texts.user_error(exc), alert)
+        await answer_press(query, t.user_error(exc), alert)
         return
     await answer_press(query)
     if draft is None or draft.message_id is None:
         return  # the chosen value was pressed again: nothing to redraw
-    await show_options(context, draft)
+    await show_options(context, draft, t)

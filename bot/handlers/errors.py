@@ -38,14 +38,17 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _tell_storage_failed(update: Update) -> None:
+    # The stored choice of language is out of reach too: the sender's Telegram app decides.
+    user = update.effective_user
+    t = texts.of(texts.match(user.language_code if user else None))
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(texts.STORAGE_FAILED, show_alert=True)
+            await update.callback_query.answer(t.storage_failed, show_alert=True)
         elif update.pre_checkout_query is not None:
             # Declined: no payment is taken that the bot could not record.
-            await update.pre_checkout_query.answer(ok=False, error_message=texts.STORAGE_FAILED)
+            await update.pre_checkout_query.answer(ok=False, error_message=t.storage_failed)
         elif update.message is not None and addresses_bot(update):
-            await update.message.reply_text(texts.STORAGE_FAILED)
+            await update.message.reply_text(t.storage_failed)
     except TelegramError as exc:
         # The press may have been answered already, or the chat be gone: nothing more to say.
         log.debug("could not tell update %s's sender: %s", update.update_id, exc)

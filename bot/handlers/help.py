@@ -3,13 +3,11 @@
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import texts
-from bot.handlers import services
+from bot.handlers import services, words
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """How to use the bot and the price table."""
     if update.effective_message:
-        await update.effective_message.reply_text(
-            texts.help_text(services(context).drafts.pricing)
-        )
+        t = await words(update, context)
+        await update.effective_message.reply_text(t.help_text(services(context).drafts.pricing))

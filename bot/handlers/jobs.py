@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.chart import money_chart
-from bot.handlers import services
+from bot.handlers import services, words
 from bot.service import NotAdmin, options_of
 
 
@@ -18,28 +18,26 @@ async def on_jobs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     drafts = services(context).drafts
     jobs = await drafts.recent_jobs(user.id)
     spent, budget = await drafts.spent_today(user.id)
-    await message.reply_text(
-        texts.jobs_list([(job, options_of(job)) for job in jobs], spent, budget)
-    )
+    t = await words(update, context)
+    await message.reply_text(t.jobs_list([(job, options_of(job)) for job in jobs], spent, budget))
 
 
 async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Jobs and spend per day and per user, failures, jobs in flight: for admins only."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
+    t = await words(update, context)
     try:
         stats = await services(context).reports.stats(user.id)
     except NotAdmin as exc:
-        await message.reply_text(texts.user_error(exc))
+        await message.reply_text(t.user_error(exc))
         return
-    text = texts.stats_text(stats)
+    text = t.stats_text(stats)
     if stats.money is None:
         await message.reply_text(text)
         return
     # Drawing takes a few tens of milliseconds of CPU: off the loop that answers everyone.
-    chart = await asyncio.to_thread(
-        money_chart, stats.money, texts.CHART_TITLE, texts.CHART_LABELS
-    )
+    chart = await asyncio.to_thread(money_chart, stats.money, t.chart_title, t.chart_labels())
     await message.reply_photo(chart, caption=texts.shorten(text, texts.CAPTION_LIMIT))
     if texts.utf16_len(text) > texts.CAPTION_LIMIT:
         await message.reply_text(text)
@@ -49,12 +47,12 @@ async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Close the user's open options message(s) in this chat."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
-    svc = services(context)
+    svc, t = services(context), await words(update, context)
     closed = await svc.drafts.cancel_all(user.id, message.chat_id)
     if not closed:
-        await message.reply_text(texts.NOTHING_TO_CANCEL)
+        await message.reply_text(t.nothing_to_cancel)
         return
     for draft in closed:
         if draft.message_id is not None:
-            await svc.notifier.edit(draft.chat_id, draft.message_id, texts.CANCELLED_MESSAGE)
-    await message.reply_text(texts.cancelled_count(len(closed)))
+            await svc.notifier.edit(draft.chat_id, draft.message_id, t.cancelled_message)
+    await message.reply_text(t.cancelled_count(len(closed)))

@@ -16,7 +16,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.callback_data import BuyButton, decode_buy
-from bot.handlers import services
+from bot.handlers import services, words
 from bot.payments import CheckoutRefused
 from bot.service import StarsShort, UserError
 from bot.stars import PackPayload, VideoPayload, encode_payload
@@ -31,20 +31,20 @@ async def on_balance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     account = await services(context).payments.account(user.id)
-    await message.reply_text(texts.balance_text(account))
+    await message.reply_text((await words(update, context)).balance_text(account))
 
 
 async def on_buy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """One button per pack of STAR_PACKS."""
     message = update.effective_message
     assert message is not None
-    svc = services(context)
+    svc, t = services(context), await words(update, context)
     buttons = [
-        [InlineKeyboardButton(texts.stars_label(p), callback_data=BuyButton(p).encode())]
+        [InlineKeyboardButton(t.stars(p), callback_data=BuyButton(p).encode())]
         for p in svc.payments.packs
     ]
     await message.reply_text(
-        texts.buy_text(svc.drafts.pricing), reply_markup=InlineKeyboardMarkup(buttons)
+        t.buy_text(svc.drafts.pricing), reply_markup=InlineKeyboardMarkup(buttons)
     )
 
 
@@ -53,29 +53,34 @@ async def on_buy_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     query = update.callback_query
     assert query is not None and query.message is not None
     press = decode_buy(query.data)
+    t = await words(update, context)
     if press is None or press.stars not in services(context).payments.packs:
-        await answer_press(query, texts.STALE_BUTTON)
+        await answer_press(query, t.stale_button)
         return
     await answer_press(query)
     await send_invoice(
         context.bot,
         query.message.chat.id,
-        title=texts.pack_title(press.stars),
-        description=texts.pack_description(press.stars),
+        title=t.pack_title(press.stars),
+        description=t.pack_description(press.stars),
         payload=encode_payload(PackPayload(press.stars)),
         stars=press.stars,
     )
 
 
 async def send_video_invoice(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply_to: int, short: StarsShort
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    reply_to: int,
+    short: StarsShort,
+    t: texts.Texts,
 ) -> None:
     """The invoice for exactly the Stars a Generate was short of; paying it starts the video."""
     await send_invoice(
         context.bot,
         chat_id,
-        title=texts.video_invoice_title(short.draft_id),
-        description=texts.video_invoice_description(short),
+        title=t.video_invoice_title(short.draft_id),
+        description=t.video_invoice_description(short),
         payload=encode_payload(VideoPayload(short.draft_id, short.price, short.missing)),
         stars=short.missing,
         reply_to=reply_to,
@@ -91,7 +96,8 @@ async def on_pre_checkout(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             query.from_user.id, query.invoice_payload, query.currency, query.total_amount
         )
     except CheckoutRefused as exc:
-        await query.answer(ok=False, error_message=texts.checkout_refused(exc))
+        t = await words(update, context)
+        await query.answer(ok=False, error_message=t.checkout_refused(exc))
         return
     await query.answer(ok=True)
 
@@ -105,12 +111,12 @@ async def on_successful_payment(update: Update, context: ContextTypes.DEFAULT_TY
     payment = await svc.payments.paid(
         user.id, paid.telegram_payment_charge_id, paid.invoice_payload, paid.total_amount
     )
-    video = payment.video
+    video, t = payment.video, await words(update, context)
     if video is not None and video.job is not None:
         job = video.job
         submission = svc.runner.submit(job)
         try:
-            await message.reply_text(texts.paid_video_started(payment, job))
+            await message.reply_text(t.paid_video_started(payment, job))
             await svc.notifier.show_status(job)
         finally:
             # As a Generate press: the job row is committed, so it is submitted whatever
@@ -120,13 +126,16 @@ async def on_successful_payment(update: Update, context: ContextTypes.DEFAULT_TY
     if not payment.credited:
         return  # the same payment again: it was answered when it was counted
     refusal = video.refusal if video is not None else None
-    await message.reply_text(texts.paid_text(payment, refusal))
+    await message.reply_text(t.paid_text(payment, refusal))
 
 
 async def on_paysupport(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Telegram's terms for Stars ask every bot that sells to answer /paysupport."""
     if update.effective_message:
-        await update.effective_message.reply_text(services(context).payments.support_text)
+        payments, t = services(context).payments, await words(update, context)
+        await update.effective_message.reply_text(
+            payments.support_text or t.paysupport_default(payments.admin_ids)
+        )
 
 
 async def on_terms(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -139,45 +148,45 @@ async def on_grant(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/grant <user_id> <stars>: an admin credits a user, once per command message."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
-    args = context.args or []
+    args, t = context.args or [], await words(update, context)
     if len(args) != 2 or not all(a.isascii() and a.isdigit() for a in args):
-        await message.reply_text(texts.GRANT_USAGE)
+        await message.reply_text(t.grant_usage)
         return
     target, stars = int(args[0]), int(args[1])
     if not 1 <= stars <= 1_000_000:
-        await message.reply_text(texts.GRANT_USAGE)
+        await message.reply_text(t.grant_usage)
         return
     try:
         balance = await services(context).payments.grant(
             user.id, target, stars, f"{message.chat_id}:{message.message_id}"
         )
     except UserError as exc:
-        await message.reply_text(texts.user_error(exc))
+        await message.reply_text(t.user_error(exc))
         return
-    await message.reply_text(texts.granted(target, stars, balance))
+    await message.reply_text(t.granted(target, stars, balance))
 
 
 async def on_refund(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/refund <telegram_payment_charge_id> [force]: pay a payment back, once."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
-    args = context.args or []
+    args, t = context.args or [], await words(update, context)
     force = len(args) == 2 and args[1].lower() == "force"
     if not args or len(args) > 2 or (len(args) == 2 and not force):
-        await message.reply_text(texts.REFUND_USAGE)
+        await message.reply_text(t.refund_usage)
         return
     try:
         refund = await services(context).payments.refund(user.id, args[0], force=force)
     except UserError as exc:
-        await message.reply_text(texts.user_error(exc))
+        await message.reply_text(t.user_error(exc))
         return
-    await message.reply_text(texts.refunded(args[0], refund))
+    await message.reply_text(t.refunded(args[0], refund))
     if not refund.counted_now:
         return
+    # In the language of the user paid back, not the admin's.
+    notice = (await services(context).languages.words(refund.user_id)).refund_notice(refund)
     try:
-        await retrying(
-            lambda: context.bot.send_message(refund.user_id, texts.refund_notice(refund))
-        )
+        await retrying(lambda: context.bot.send_message(refund.user_id, notice))
     except TelegramError as exc:
         log.info("could not tell user %s of a refund: %s", refund.user_id, exc)
 

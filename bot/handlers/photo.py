@@ -8,7 +8,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.handlers import services
+from bot.handlers import services, words
 from bot.keyboards import draft_keyboard
 from bot.service import (
     IncomingImage,
@@ -43,13 +43,15 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def on_other_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Video, audio, stickers and the like: say what to send instead."""
     if update.effective_message:
-        await update.effective_message.reply_text(texts.user_error(UnsupportedFile()))
+        t = await words(update, context)
+        await update.effective_message.reply_text(t.user_error(UnsupportedFile()))
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A text message is the prompt of a photo sent without caption."""
     message, user, chat = update.effective_message, update.effective_user, update.effective_chat
     assert message is not None and user is not None and chat is not None
+    t = await words(update, context)
     try:
         draft = await services(context).drafts.give_prompt(
             user_id=user.id, chat_id=chat.id, text=message.text or ""
@@ -57,15 +59,15 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except NoPendingPhoto:
         # In a group, ordinary chatter is not addressed to the bot.
         if chat.type == ChatType.PRIVATE:
-            await message.reply_text(texts.SEND_PHOTO)
+            await message.reply_text(t.send_photo)
         return
     except UserError as exc:
-        await message.reply_text(texts.user_error(exc))
+        await message.reply_text(t.user_error(exc))
         return
     if draft.message_id is not None:
-        await show_options(context, draft)  # the card's Prompt button: that card shows it
+        await show_options(context, draft, t)  # the card's Prompt button: that card shows it
     else:
-        await send_options(context, draft)
+        await send_options(context, draft, t)
 
 
 async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: IncomingImage) -> None:
@@ -73,25 +75,26 @@ async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: Inco
     assert message is not None and user is not None
     try:
         draft = await services(context).drafts.start(
-            user=TelegramUser(user.id, user.first_name, user.username),
+            user=TelegramUser(user.id, user.first_name, user.username, user.language_code),
             chat_id=message.chat_id,
             source_message_id=message.message_id,
             image=image,
             caption=message.caption,
         )
     except UserError as exc:
-        await message.reply_text(texts.user_error(exc))
+        await message.reply_text((await words(update, context)).user_error(exc))
         return
+    t = await words(update, context)
     if draft.prompt is None:
         # ForceReply makes the app answer this message; in a group with privacy mode on, a
         # reply to the bot is the only plain text the bot receives at all.
-        await ask_for_prompt(context, message.chat_id, message.message_id, texts.ASK_PROMPT)
+        await ask_for_prompt(context, message.chat_id, message.message_id, t.ask_prompt, t)
         return
-    await send_options(context, draft)
+    await send_options(context, draft, t)
 
 
 async def ask_for_prompt(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply_to: int, text: str
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply_to: int, text: str, t: texts.Texts
 ) -> None:
     """Ask for a prompt with a forced reply: in a group, a reply to the bot is the only plain
     text the bot receives at all."""
@@ -100,12 +103,12 @@ async def ask_for_prompt(
             chat_id,
             text,
             reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True),
-            reply_markup=ForceReply(selective=True, input_field_placeholder=texts.PROMPT_HINT),
+            reply_markup=ForceReply(selective=True, input_field_placeholder=t.prompt_hint),
         )
     )
 
 
-async def show_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft) -> None:
+async def show_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft, t: texts.Texts) -> None:
     """Redraw a draft's card (its prompt or options changed)."""
     assert draft.message_id is not None
     options, cost = options_of(draft), services(context).drafts.cost(draft)
@@ -113,10 +116,10 @@ async def show_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft) -> None
     try:
         await retrying(
             lambda: context.bot.edit_message_text(
-                texts.draft_text(draft, options, cost, expected),
+                t.draft_text(draft, options, cost, expected),
                 chat_id=draft.chat_id,
                 message_id=draft.message_id,
-                reply_markup=draft_keyboard(draft.id, options, cost),
+                reply_markup=draft_keyboard(t, draft.id, options, cost),
             )
         )
     except BadRequest as exc:
@@ -125,15 +128,17 @@ async def show_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft) -> None
         log.debug("options message %s not edited: %s", draft.message_id, exc.message)
 
 
-async def send_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft) -> Message:
+async def send_options(
+    context: ContextTypes.DEFAULT_TYPE, draft: Draft, t: texts.Texts
+) -> Message:
     """Send the options message for a draft, as a reply to the photo, and remember it."""
     options, cost = options_of(draft), services(context).drafts.cost(draft)
     expected = await services(context).drafts.expected(draft)
     sent = await retrying(
         lambda: context.bot.send_message(
             draft.chat_id,
-            texts.draft_text(draft, options, cost, expected),
-            reply_markup=draft_keyboard(draft.id, options, cost),
+            t.draft_text(draft, options, cost, expected),
+            reply_markup=draft_keyboard(t, draft.id, options, cost),
             reply_parameters=ReplyParameters(
                 draft.source_message_id, allow_sending_without_reply=True
             ),

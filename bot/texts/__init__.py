@@ -1,9 +1,57 @@
-"""Every user-facing string, behind one door: `from bot import texts`, then `texts.name`.
+"""Every user-facing string, behind one door: `texts.of(language)`, then its methods.
 
-bot/texts/words.py holds the bot's own words, bot/texts/stars.py those of Telegram Stars, and
-bot/texts/admin.py what the operators see.
+The sentences are in the catalogs, bot/texts/locales/<language>.ftl (bot/texts/catalog.py
+reads them); bot/texts/words.py formats the bot's own words, stars.py those of Telegram
+Stars, admin.py what the operators see, menu.py the command menu and /language; limits.py
+keeps texts within Telegram's limits.
 """
 
-from bot.texts.admin import *  # noqa: F403
-from bot.texts.stars import *  # noqa: F403
-from bot.texts.words import *  # noqa: F403
+from functools import cache
+
+from bot.texts.admin import AdminWords
+from bot.texts.catalog import FALLBACK, LANGUAGES, RIGHT_TO_LEFT, match
+from bot.texts.limits import (
+    ANSWER_LIMIT,
+    CAPTION_LIMIT,
+    COMMAND_DESCRIPTION_LIMIT,
+    INVOICE_DESCRIPTION_LIMIT,
+    INVOICE_TITLE_LIMIT,
+    MESSAGE_LIMIT,
+    PLACEHOLDER_LIMIT,
+    fit,
+    shorten,
+    utf16_len,
+)
+from bot.texts.menu import MenuWords
+from bot.texts.stars import StarsWords
+from bot.texts.words import CHOSEN
+
+__all__ = [
+    "ANSWER_LIMIT",
+    "CAPTION_LIMIT",
+    "CHOSEN",
+    "COMMAND_DESCRIPTION_LIMIT",
+    "FALLBACK",
+    "INVOICE_DESCRIPTION_LIMIT",
+    "INVOICE_TITLE_LIMIT",
+    "LANGUAGES",
+    "MESSAGE_LIMIT",
+    "PLACEHOLDER_LIMIT",
+    "RIGHT_TO_LEFT",
+    "Texts",
+    "fit",
+    "match",
+    "of",
+    "shorten",
+    "utf16_len",
+]
+
+
+class Texts(AdminWords, StarsWords, MenuWords):
+    """All the words, in one language."""
+
+
+@cache
+def of(code: str) -> Texts:
+    """The texts of a language in LANGUAGES (English for any other code)."""
+    return Texts(code if code in LANGUAGES else FALLBACK)

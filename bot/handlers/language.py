@@ -1,0 +1,94 @@
+"""/language: the user chooses the language the bot speaks with them, or Telegram's again."""
+
+import logging
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Update,
+)
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.callback_data import AUTO_LANGUAGE, LanguageButton, decode_language
+from bot.handlers import services, words
+from bot.service import TelegramUser
+from bot.telegram_io import answer_press, retrying
+
+log = logging.getLogger(__name__)
+
+# The command menu, in its order; the descriptions come from the catalogs.
+COMMANDS = ("start", "help", "jobs", "cancel", "language")
+PAYMENT_COMMANDS = ("balance", "buy", "paysupport")
+
+
+def command_menu(t: texts.Texts, payments: bool) -> list[BotCommand]:
+    """The command menu in one language."""
+    names = COMMANDS + PAYMENT_COMMANDS if payments else COMMANDS
+    return [BotCommand(name, t.command_description(name)) for name in names]
+
+
+def menu_language_code(code: str) -> str | None:
+    """setMyCommands' language_code for a catalog (two letters; none for the fallback)."""
+    return None if code == texts.FALLBACK else code.split("-", 1)[0].lower()
+
+
+async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The languages as buttons, each in its own words, the current one marked."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    current = await services(context).languages.of(user.id, user.language_code)
+    t = texts.of(current)
+    rows = [
+        [InlineKeyboardButton(label, callback_data=LanguageButton(code).encode())]
+        for code, label in _choices(current)
+    ]
+    await message.reply_text(t.language_choose, reply_markup=InlineKeyboardMarkup(rows))
+
+
+def _choices(current: str) -> list[tuple[str, str]]:
+    choices = [
+        (code, f"{texts.CHOSEN} {name}" if code == current else name)
+        for code in texts.LANGUAGES
+        for name in (texts.of(code).language_name,)
+    ]
+    return [*choices, (AUTO_LANGUAGE, texts.of(current).language_auto)]
+
+
+async def on_language_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Store the choice, and say so in the language chosen; the menu follows in a private
+    chat (the menu of a group is everyone's)."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    press = decode_language(query.data, texts.LANGUAGES)
+    if press is None:
+        await answer_press(query, (await words(update, context)).stale_button)
+        return
+    languages = services(context).languages
+    chosen = None if press.language == AUTO_LANGUAGE else press.language
+    await languages.choose(
+        TelegramUser(user.id, user.first_name, user.username, user.language_code), chosen
+    )
+    t = await languages.words(user.id, user.language_code)
+    said = t.language_chosen if chosen is not None else t.language_auto_chosen
+    await answer_press(query, said)
+    message = query.message
+    if message is None:
+        return
+    try:
+        await retrying(lambda: message.edit_text(said))
+    except BadRequest as exc:
+        # The same choice twice ("message is not modified"), or the message is gone.
+        log.debug("language message not edited: %s", exc.message)
+    if message.chat.type != ChatType.PRIVATE:
+        return
+    scope = BotCommandScopeChat(message.chat.id)
+    if chosen is None:
+        await retrying(lambda: context.bot.delete_my_commands(scope=scope))
+    else:
+        menu = command_menu(t, services(context).drafts.pricing.enabled)
+        await retrying(lambda: context.bot.set_my_commands(menu, scope=scope))
