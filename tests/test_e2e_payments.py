@@ -37,7 +37,8 @@ async def balance(telegram, user) -> int:
     before = len(answers())
     telegram.send_text(user["id"], user, "/balance")
     await telegram.wait_for(lambda: len(answers()) > before, timeout=10)
-    return int(re.search(r"Your balance: (-?\d+) ⭐", answers()[-1]["text"]).group(1))
+    shown = re.search(r"Your balance: (-?[\d,]+) ⭐", answers()[-1]["text"]).group(1)
+    return int(shown.replace(",", ""))  # "1,000": English groups thousands
 
 
 async def ledger(bot_env) -> dict[int, int]:

@@ -1,0 +1,389 @@
+"""Every text, rendered in every language with the longest realistic values, stays within
+Telegram's limits, has every value in place, and keeps the option values as they are."""
+
+import dataclasses
+import logging
+from decimal import Decimal
+
+import pytest
+
+from bot import texts
+from bot.after import NoFrame, VideoTooOld
+from bot.payments import (
+    Account,
+    AlreadyRefundedHere,
+    BalanceTooLow,
+    CheckoutRefused,
+    Payment,
+    Refund,
+    RefundFailed,
+    UnknownCharge,
+)
+from bot.progress import Expected
+from bot.reports import Stats
+from bot.service import (
+    MAX_PROMPT_CHARS,
+    EmptyPrompt,
+    ImageTooLarge,
+    NoPendingPhoto,
+    NotAdmin,
+    NotYourRequest,
+    PromptTooLong,
+    RequestClosed,
+    SpendLimitReached,
+    StarsShort,
+    TooManyActiveJobs,
+    UnknownRequest,
+    UnsupportedFile,
+)
+from bot.stars import Cost, StarPricing
+from bot.veo import AspectRatio, Mode, Resolution, VideoOptions
+from storage import (
+    DaySummary,
+    Draft,
+    DraftStatus,
+    Job,
+    JobStatus,
+    LedgerEntry,
+    LedgerKind,
+    StarsDay,
+    UserSummary,
+)
+
+LANGUAGES = texts.LANGUAGES
+BIG_ID = 9_999_999_999  # Telegram ids and request numbers with many digits
+MANY_STARS = 1_000_000
+MUCH_USD = Decimal("99999.99")
+# The longest prompt the bot takes, in characters that are two UTF-16 units each.
+LONGEST_PROMPT = "🌊" * MAX_PROMPT_CHARS
+LONG_DETAIL = "the provider explains at length why " * 20
+FAILURE_KEYS = [
+    "photo_unavailable",
+    "bad_image",
+    "refused",
+    "key_rejected",
+    "api_error",
+    "unreachable",
+    "outcome_unknown",
+    "provider_failed",
+    "no_answer",
+    "download_failed",
+    "undeliverable",
+    "lost",
+    "expired",
+    "something_new",
+]
+# The widest options: the longest words of every language.
+WIDEST = VideoOptions(
+    mode=Mode.QUALITY,
+    duration=8,
+    resolution=Resolution.P1080,
+    aspect_ratio=AspectRatio.AUTO,
+    audio=True,
+)
+PAID = StarPricing(Decimal(100))
+FREE = StarPricing()
+
+
+def job(**changes) -> Job:
+    base = Job(
+        id=BIG_ID,
+        draft_id=BIG_ID,
+        user_id=BIG_ID,
+        chat_id=BIG_ID,
+        message_id=7,
+        file_id="f",
+        mime_type="image/jpeg",
+        prompt=LONGEST_PROMPT,
+        mode="quality",
+        duration=8,
+        resolution="1080p",
+        aspect_ratio="auto",
+        audio=True,
+        price=MUCH_USD,
+        amount=None,
+        provider_job_id="p",
+        status=JobStatus.GENERATING,
+        error=None,
+        result_url="https://cdn.example.com/" + "v" * 200 + ".mp4",
+        telegram_file_id=None,
+        poll_failures=0,
+        polls=3,
+        next_poll_at=None,
+        media_token=None,
+        media_mime=None,
+        callback_secret=None,
+        created_at=1_796_000_000.0,
+        submitted_at=1_796_000_000.0,
+        finished_at=None,
+        delivered_at=None,
+        updated_at=1_796_000_000.0,
+        delay_told_at=None,
+        lease_owner=None,
+        lease_until=None,
+        stars=MANY_STARS,
+    )
+    return dataclasses.replace(base, **changes)
+
+
+DRAFT = Draft(
+    id=BIG_ID,
+    user_id=BIG_ID,
+    chat_id=BIG_ID,
+    source_message_id=1,
+    message_id=2,
+    file_id="f",
+    mime_type="image/jpeg",
+    prompt=LONGEST_PROMPT,
+    mode="quality",
+    duration=8,
+    resolution="1080p",
+    aspect_ratio="auto",
+    audio=True,
+    status=DraftStatus.OPEN,
+    created_at=1_796_000_000.0,
+)
+USER_ERRORS = [
+    UnsupportedFile(),
+    ImageTooLarge(),
+    EmptyPrompt(),
+    PromptTooLong(),
+    NoPendingPhoto(),
+    UnknownRequest(),
+    NotYourRequest(),
+    RequestClosed(),
+    NotAdmin(),
+    UnknownCharge(),
+    VideoTooOld(),
+    NoFrame(),
+    AlreadyRefundedHere(),
+    SpendLimitReached("user_daily", MUCH_USD, MUCH_USD, MUCH_USD),
+    SpendLimitReached("daily", MUCH_USD, MUCH_USD, MUCH_USD),
+    StarsShort(BIG_ID, MANY_STARS, MANY_STARS - 1),
+    TooManyActiveJobs(1),
+    TooManyActiveJobs(100),
+    BalanceTooLow(MANY_STARS, MANY_STARS - 1),
+    RefundFailed("CHARGE_NOT_FOUND: the charge was not found in the bot's transactions"),
+]
+ENTRIES = [
+    LedgerEntry(i, BIG_ID, kind, stars, str(BIG_ID), None, 1_796_000_000.0)
+    for i, (kind, stars) in enumerate(
+        [
+            (LedgerKind.PURCHASE, MANY_STARS),
+            (LedgerKind.VIDEO, -MANY_STARS),
+            (LedgerKind.RETURN, MANY_STARS),
+            (LedgerKind.GRANT, MANY_STARS),
+            (LedgerKind.REFUND, -MANY_STARS),
+        ]
+        * 2
+    )
+]
+
+
+def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
+    """(what, text, limit in UTF-16 units) for every text the bot sends or shows."""
+    out: list[tuple[str, str, int]] = []
+    add = out.append
+    message, caption, answer = texts.MESSAGE_LIMIT, texts.CAPTION_LIMIT, texts.ANSWER_LIMIT
+    for pricing in (FREE, PAID):
+        add(("help", t.help_text(pricing), message))
+        add(("buy", t.buy_text(pricing), message))
+    for cost in (Cost(MUCH_USD), Cost(MUCH_USD, MANY_STARS)):
+        for expected in (Expected(30, False), Expected(3600, True)):
+            add(("card", t.draft_text(DRAFT, WIDEST, cost, expected), message))
+        add(("generate button", t.generate_label(cost), message))
+    for status in JobStatus:
+        for expected in (None, 60.0):
+            shown = job(status=status, updated_at=1_796_000_000.0 + 7200)
+            add((f"status {status}", t.job_text(shown, WIDEST, expected=expected), message))
+    for key in FAILURE_KEYS:
+        for status in (JobStatus.FAILED, JobStatus.EXPIRED):
+            error = "expired: 1440/1440" if key == "expired" else f"{key}: {LONG_DETAIL}"
+            add((f"failure {key}", t.failure_text(job(status=status, error=error)), message))
+    add(("caption", t.video_caption(job(), WIDEST), caption))
+    for too_big in (True, False):
+        add(("link", t.link_text(job(), job().result_url, too_big), message))
+    for waiting in ("telegram", "shortapi"):
+        add(("delay", t.delay_text(job(), waiting, 1_796_000_000.0), message))
+    add(("stars back", t.stars_back(job()), message))
+    jobs = [(job(status=s), WIDEST) for s in JobStatus]
+    add(("jobs", t.jobs_list(jobs, MUCH_USD, MUCH_USD), message))
+    add(("jobs", t.jobs_list(jobs, MUCH_USD, None), message))
+    add(("no jobs", t.jobs_list([], MUCH_USD, None), message))
+    for count in (1, 2, 5, 21):
+        add(("cancelled", t.cancelled_count(count), message))
+    add(("balance", t.balance_text(Account(MANY_STARS, ENTRIES)), message))
+    add(("balance", t.balance_text(Account(0, [])), message))
+    short = StarsShort(BIG_ID, MANY_STARS, MANY_STARS - 1)
+    add(("paid", t.paid_text(Payment(True, MANY_STARS, MANY_STARS), short), message))
+    add(
+        ("paid", t.paid_text(Payment(True, MANY_STARS, MANY_STARS), TooManyActiveJobs(9)), message)
+    )
+    add(("paid", t.paid_video_started(Payment(True, MANY_STARS, MANY_STARS), job()), message))
+    add(("reconciled", t.reconciled_text(ENTRIES[0], MANY_STARS), message))
+    admins = frozenset(range(BIG_ID, BIG_ID + 10))
+    add(("paysupport", t.paysupport_default(admins), message))
+    add(("paysupport", t.paysupport_default(frozenset()), message))
+    refund = Refund(BIG_ID, MANY_STARS, -MANY_STARS, True)
+    add(("refund notice", t.refund_notice(refund), message))
+    add(("refunded", t.refunded("stx" + "A" * 120, refund), message))
+    add(("granted", t.granted(BIG_ID, MANY_STARS, MANY_STARS), message))
+    add(("usage", t.grant_usage, message))
+    add(("usage", t.refund_usage, message))
+    stats = Stats(
+        days=[DaySummary(f"2026-11-{d:02}", 99999, 99999, MUCH_USD) for d in range(1, 8)],
+        users=[UserSummary(BIG_ID, "N" * 64, 99999, MUCH_USD) for _ in range(20)],
+        running=99999,
+        stars=[StarsDay("2026-11-01", MANY_STARS, MANY_STARS, MANY_STARS, MANY_STARS, 0)] * 7,
+    )
+    add(("stats", t.stats_text(stats), message))
+    add(("stats", t.stats_text(Stats(days=[], users=[], running=0)), message))
+    add(("language", t.language_choose, message))
+    for error in USER_ERRORS:
+        # Shown on a button press as well as in a message: the answer's limit is the tighter.
+        add((f"error {type(error).__name__}", t.user_error(error), answer))
+    for reason in ("unknown", "closed", "changed"):
+        add((f"checkout {reason}", t.checkout_refused(CheckoutRefused(reason)), answer))
+    for short_answer in (
+        t.stale_button,
+        t.submitting,
+        t.cancelled_answer,
+        t.storage_failed,
+        t.not_allowed(BIG_ID),
+        t.language_chosen,
+        t.language_auto_chosen,
+    ):
+        add(("answer", short_answer, answer))
+    for text in (
+        t.ask_prompt,
+        t.ask_card_prompt,
+        t.ask_new_prompt,
+        t.send_photo,
+        t.nothing_to_cancel,
+        t.cancelled_message,
+        t.personal_account_needed,
+    ):
+        add(("message", text, message))
+    add(("next prompt caption", t.ask_next_prompt, caption))
+    add(("placeholder", t.prompt_hint, texts.PLACEHOLDER_LIMIT))
+    add(("invoice title", t.pack_title(MANY_STARS), texts.INVOICE_TITLE_LIMIT))
+    add(("invoice title", t.video_invoice_title(BIG_ID), texts.INVOICE_TITLE_LIMIT))
+    add(("invoice", t.pack_description(MANY_STARS), texts.INVOICE_DESCRIPTION_LIMIT))
+    add(("invoice", t.video_invoice_description(short), texts.INVOICE_DESCRIPTION_LIMIT))
+    add(("invoice", t.video_invoice_description(StarsShort(BIG_ID, MANY_STARS, 0)), 255))
+    for command in ("start", "help", "jobs", "cancel", "language", "balance", "buy", "paysupport"):
+        add((f"/{command}", t.command_description(command), texts.COMMAND_DESCRIPTION_LIMIT))
+    for label in (
+        t.cancel_label,
+        t.prompt_label,
+        t.again_label,
+        t.new_prompt_label,
+        t.continue_label,
+        t.audio_label(True),
+        t.audio_label(False),
+        t.language_name,
+        t.language_auto,
+        t.chart_title,
+        *dataclasses.astuple(t.chart_labels()),
+    ):
+        add(("label", label, 64))
+    return out
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_text_renders_within_telegrams_limits(code, caplog):
+    caplog.set_level(logging.WARNING, logger="bot.texts.catalog")
+    rendered = messages(texts.of(code))
+    for what, text, limit in rendered:
+        assert text.strip(), f"{code}: {what} is empty"
+        assert texts.utf16_len(text) <= limit, f"{code}: {what} is over {limit}: {text[:200]}"
+        assert "{" not in text.replace(LONGEST_PROMPT, ""), f"{code}: {what}: {text[:200]}"
+    # A value the message did not know, or one it lacked, is logged by the catalog.
+    assert caplog.records == []
+
+
+def test_a_message_missing_a_value_is_reported(caplog):
+    """The check above can fail: a value left out is logged, and the text shows its name."""
+    caplog.set_level(logging.WARNING, logger="bot.texts.catalog")
+    text = texts.of("ru").message("stars-back", stars="5 ⭐")
+    assert "job" in text and caplog.records
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_long_texts_are_cut_but_keep_their_end(code):
+    """The prompt is what gets shortened; the options and price after it stay whole."""
+    t = texts.of(code)
+    caption = t.video_caption(job(), WIDEST)
+    assert caption.endswith(f"{t.options_line(WIDEST)} · {t.job_price(job())}")
+    card = t.draft_text(DRAFT, WIDEST, Cost(MUCH_USD, MANY_STARS), Expected(30, False))
+    assert t.options_line(WIDEST) in card and t.stars(MANY_STARS) in card
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_option_values_read_the_same_in_every_language(code):
+    t = texts.of(code)
+    line = t.options_line(
+        VideoOptions(duration=4, resolution=Resolution.K4, aspect_ratio=AspectRatio.TALL)
+    )
+    for value in ("4s", "4K", "9:16"):
+        assert value in line
+    line = t.options_line(VideoOptions(resolution=Resolution.P720, aspect_ratio=AspectRatio.WIDE))
+    assert "8s" in line and "720p" in line and "16:9" in line
+    if code != "en":
+        english = texts.of("en")
+        assert t.mode_label(Mode.FAST) != english.mode_label(Mode.FAST)
+        assert t.cancel_label != english.cancel_label
+
+
+@pytest.mark.parametrize(
+    ("code", "stars", "usd"),
+    [
+        ("en", "1,000,000 ⭐", "$1,234.50"),
+        ("ru", "1\xa0000\xa0000 ⭐", "1\xa0234,50\xa0$"),
+        ("uk", "1\xa0000\xa0000 ⭐", "1\xa0234,50\xa0USD"),
+        ("es", "1.000.000 ⭐", "1.234,50\xa0US$"),
+        ("pt-BR", "1.000.000 ⭐", "US$\xa01.234,50"),
+        ("tr", "1.000.000 ⭐", "$1.234,50"),
+        ("id", "1.000.000 ⭐", "US$1.234,50"),
+    ],
+)
+def test_numbers_and_prices_are_written_as_the_language_writes_them(code, stars, usd):
+    t = texts.of(code)
+    assert t.stars(MANY_STARS) == stars
+    assert t.usd(Decimal("1234.5")) == usd
+
+
+def test_persian_keeps_prices_and_options_left_to_right_inside_its_sentences():
+    """Each value sits between FSI and PDI (U+2068, U+2069), so "720p · 16:9" and "$0.80" are
+    not reordered by the right-to-left text around them; the left-to-right languages get no
+    such invisible characters."""
+    fa, en = texts.of("fa"), texts.of("en")
+    options = VideoOptions()
+    card = fa.draft_text(
+        dataclasses.replace(DRAFT, prompt="a dog"),
+        options,
+        Cost(Decimal("0.8")),
+        Expected(30, False),
+    )
+    assert f"\u2068{fa.options_line(options)}\u2069" in card
+    assert f"\u2068{fa.usd(Decimal('0.8'))}\u2069" in card
+    assert "\u2068a dog\u2069" in card
+    assert any("\u0600" <= ch <= "\u06ff" for ch in card)  # Persian script around them
+    english = en.draft_text(DRAFT, options, Cost(Decimal("0.8")), Expected(30, False))
+    assert "\u2068" not in english and "\u2069" not in english
+
+
+@pytest.mark.parametrize(
+    ("count", "ru", "uk"),
+    [(1, "1 минута", "1 хвилина"), (3, "3 минуты", "3 хвилини"), (7, "7 минут", "7 хвилин")],
+)
+def test_the_status_counts_minutes_with_the_right_plural(count, ru, uk):
+    running = job(status=JobStatus.GENERATING, submitted_at=1000.0)
+    now = 1000.0 + count * 60 + 5
+    assert ru in texts.of("ru").job_text(running, WIDEST, now=now)
+    assert uk in texts.of("uk").job_text(running, WIDEST, now=now)
+
+
+def test_an_unknown_language_gets_english():
+    assert texts.of("de").code == "en"
+    assert texts.of(texts.match("zh-hans")).stale_button == texts.of("en").stale_button
