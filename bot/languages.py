@@ -51,6 +51,11 @@ class Languages:
         """The user's catalog: their choice, else `language_code` (the update's), else the
         language_code stored from their last photo."""
         chosen, stored = await self._choice(user_id)
+        if language_code is not None and language_code != stored:
+            # The update's code is the newest: a message sent later outside of an update (a
+            # finished video) must not use an older one remembered before this user's row
+            # existed. The database gets it with the user's next photo.
+            self._keep(user_id, chosen, language_code, self._clock())
         if chosen in LANGUAGES:
             return chosen
         return match(language_code if language_code is not None else stored)

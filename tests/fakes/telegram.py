@@ -361,6 +361,15 @@ class FakeTelegram(TelegramPayments, FakeServer):
         """Commands set for the default scope and no language."""
         return copy.deepcopy(self._commands.get(self._scope_key({}), []))
 
+    def commands_of(
+        self, language_code: str = "", scope: dict[str, Any] | None = None
+    ) -> list[dict[str, str]]:
+        """Commands set for a language (setMyCommands' language_code) and scope."""
+        params: dict[str, Any] = {"language_code": language_code}
+        if scope is not None:
+            params["scope"] = scope
+        return copy.deepcopy(self._commands.get(self._scope_key(params), []))
+
     def chat_actions(self, chat_id: int) -> list[str]:
         """Chat actions ("typing", "upload_video"...) the bot sent to the chat, in order."""
         return list(self._actions.get(chat_id, []))
