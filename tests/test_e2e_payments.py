@@ -175,7 +175,9 @@ async def test_the_same_payment_delivered_twice_is_counted_once(bot, telegram, b
     assert sum("added" in m.get("text", "") for m in telegram.bot_messages(ANN)) == 1
     # A second payment of the same invoice is a payment of its own.
     assert (await telegram.pay(ANN, ann, (await invoice_for(telegram, ANN))["message_id"])).ok
-    await telegram.wait_for_bot_message(ANN, lambda m: "Your balance: 1,000 ⭐" in m.get("text", ""))
+    await telegram.wait_for_bot_message(
+        ANN, lambda m: "Your balance: 1,000 ⭐" in m.get("text", "")
+    )
     await assert_adds_up(telegram, bot_env, ann, 1000)
 
 

@@ -225,9 +225,7 @@ async def test_a_job_in_flight_waits_quietly_while_writes_fail_and_is_delivered_
     async with httpx.AsyncClient() as http:
         with unwritable(database):
             telegram.send_photo(ANN, ann, jpeg(1), caption="A fox in the snow")
-            await telegram.wait_for_bot_message(
-                ANN, lambda m: m.get("text") == EN.storage_failed
-            )
+            await telegram.wait_for_bot_message(ANN, lambda m: m.get("text") == EN.storage_failed)
             queries_then = len(shortapi.queries)
             # Many poll ticks, with the job due at every one (JOB_POLL_MAX_INTERVAL 0.3 s).
             await several_probes(bot_process, http, public)
