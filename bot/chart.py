@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,6 +26,13 @@ ZERO = (0, 0, 0)
 INCOME = (44, 160, 44)
 SPENT = (214, 39, 40)
 MARGIN = (31, 119, 180)
+# Tried first for the chart's words: DejaVu Sans (on most Linux systems, and in the image)
+# has Cyrillic, Arabic and Persian letters; Pillow's built-in font has Latin ones only.
+FONT_FILES = ("DejaVuSans.ttf",)
+
+
+class NoFont(ValueError):
+    """No font here has letters for these words: draw the chart in the fallback language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +91,12 @@ def money_chart(days: Sequence[ChartDay], title: str, labels: ChartLabels) -> by
         share = float((value - low) / (high - low))
         return round(plot_bottom - share * (plot_bottom - plot_top))
 
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
+    font, big = _fonts([title, labels.income, labels.spent, labels.margin, labels.unit])
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=12)
-    draw.text((plot_left, 8), title, fill=TEXT, font=ImageFont.load_default(size=16))
+    draw.text((plot_left, 8), title, fill=TEXT, font=big)
     draw.text((8, TOP - 22), labels.unit, fill=TEXT, font=font)
     _legend(draw, font, labels, top=TOP - 22)
 
@@ -158,3 +167,28 @@ def _day_labels(
     for i, (text, centre) in enumerate(zip(texts, centres, strict=True)):
         if (newest - i) % every == 0:
             draw.text((centre, top), text, fill=TEXT, font=font, anchor="mt")
+
+
+def _fonts(words: Sequence[str]) -> tuple[Font, Font]:
+    """The chart's small and large font: the first that has a letter for every character of
+    the words (and, for right-to-left words, a layout engine that joins their letters)."""
+    from PIL import ImageFont, features
+
+    letters = {ch for word in words for ch in word if not ch.isspace()}
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in letters) and not (
+        features.check("raqm")
+    ):
+        raise NoFont("right-to-left words need Pillow's raqm layout engine")
+    candidates: list[Callable[[int], Font]] = [
+        *(partial(ImageFont.truetype, name) for name in FONT_FILES),
+        lambda size: ImageFont.load_default(size=size),
+    ]
+    for make in candidates:
+        try:
+            small = make(12)
+        except OSError:
+            continue  # not installed here
+        missing = bytes(small.getmask("\ue000"))  # a private-use character: the empty box
+        if all(bytes(small.getmask(ch)) != missing for ch in letters):
+            return small, make(16)
+    raise NoFont(f"no font has every letter of {words!r}")

@@ -1,11 +1,13 @@
 """The /stats chart, read back as an image: its bars, its zero line and its margin marks."""
 
+import dataclasses
 import io
 from decimal import Decimal
 
 import pytest
 from PIL import Image
 
+from bot import chart, texts
 from bot.chart import INCOME, MARGIN, SPENT, ZERO, ChartDay, ChartLabels, money_chart
 
 LABELS = ChartLabels(income="Income", spent="Spent", margin="Margin", unit="USD")
@@ -114,3 +116,29 @@ def test_31_days_render_oldest_left_to_newest_right():
 def test_no_days_is_refused():
     with pytest.raises(ValueError):
         money_chart([], "Money", LABELS)
+
+
+@pytest.mark.parametrize("code", texts.LANGUAGES)
+def test_the_chart_draws_every_languages_words_with_real_letters(code):
+    """Each language's legend is drawn by a font that has its letters (DejaVu Sans here): no
+    word comes out as empty boxes."""
+    t = texts.of(code)
+    labels = t.chart_labels()
+    small, _ = chart._fonts([t.chart_title, *dataclasses.astuple(labels)])
+    box = bytes(small.getmask("\ue000"))
+    for word in (t.chart_title, *dataclasses.astuple(labels)):
+        assert all(bytes(small.getmask(ch)) != box for ch in word if not ch.isspace()), word
+    days = [ChartDay("2026-12-01", Decimal("3.50"), Decimal("1.25"))]
+    assert money_chart(days, t.chart_title, labels).startswith(b"\x89PNG")
+
+
+def test_without_a_font_for_its_letters_the_chart_says_so(monkeypatch):
+    """Pillow's own font has Latin letters only: Russian words would be boxes, so the chart
+    refuses them (the handler then draws it in English) and still draws English ones."""
+    monkeypatch.setattr(chart, "FONT_FILES", ())
+    days = [ChartDay("2026-12-01", Decimal("3.50"), Decimal("1.25"))]
+    ru = texts.of("ru")
+    with pytest.raises(chart.NoFont):
+        money_chart(days, ru.chart_title, ru.chart_labels())
+    en = texts.of("en")
+    assert money_chart(days, en.chart_title, en.chart_labels()).startswith(b"\x89PNG")

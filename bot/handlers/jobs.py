@@ -1,14 +1,17 @@
 """/jobs, /cancel and /stats."""
 
 import asyncio
+import logging
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.chart import money_chart
+from bot.chart import NoFont, money_chart
 from bot.handlers import services, words
 from bot.service import NotAdmin, options_of
+
+log = logging.getLogger(__name__)
 
 
 async def on_jobs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -37,7 +40,16 @@ async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(text)
         return
     # Drawing takes a few tens of milliseconds of CPU: off the loop that answers everyone.
-    chart = await asyncio.to_thread(money_chart, stats.money, t.chart_title, t.chart_labels())
+    try:
+        chart = await asyncio.to_thread(money_chart, stats.money, t.chart_title, t.chart_labels())
+    except NoFont as exc:
+        # No font on this machine draws the admin's letters: the chart in the fallback
+        # language (the report below it stays in theirs).
+        log.info("chart drawn in %s: %s", texts.FALLBACK, exc)
+        en = texts.of(texts.FALLBACK)
+        chart = await asyncio.to_thread(
+            money_chart, stats.money, en.chart_title, en.chart_labels()
+        )
     await message.reply_photo(chart, caption=texts.shorten(text, texts.CAPTION_LIMIT))
     if texts.utf16_len(text) > texts.CAPTION_LIMIT:
         await message.reply_text(text)
