@@ -4,13 +4,62 @@ not parse (a broken line would silently fall back to English)."""
 
 import pytest
 from babel import Locale
+from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import ast, parse
 from fluent.syntax.visitor import Visitor
 
-from bot.texts.catalog import FALLBACK, LANGUAGES, babel_locale, catalog, match, source
+from bot.texts.catalog import (
+    FALLBACK,
+    LANGUAGES,
+    RIGHT_TO_LEFT,
+    babel_locale,
+    catalog,
+    entries,
+    match,
+    plain_text,
+    source,
+)
 
 CATEGORIES = {"zero", "one", "two", "few", "many", "other"}
 OTHERS = [code for code in LANGUAGES if code != FALLBACK]
+# A value for every variable any message has (numbers where selectors choose a plural).
+SAMPLE = (
+    {name: 3 for name in ("count", "minutes", "limit", "max", "timeout", "grace")}
+    | {
+        name: f"<{name}>"
+        for name in (
+            "price",
+            "stars",
+            "balance",
+            "missing",
+            "left",
+            "user_id",
+            "job",
+            "draft",
+            "ref",
+            "prompt",
+            "options",
+            "expected",
+            "time",
+            "bar",
+            "status",
+            "detail",
+            "url",
+            "until",
+            "spent",
+            "budget",
+            "why",
+            "ids",
+            "who",
+            "reason",
+            "charge",
+            "mode",
+            "resolutions",
+            "prices",
+        )
+    }
+    | {"scope": "user", "audio": "yes", "source": "history", "waiting": "telegram"}
+)
 
 
 class _Values(Visitor):
@@ -133,3 +182,24 @@ def test_russian_and_ukrainian_have_three_forms_of_minutes(minutes, ru, uk):
 )
 def test_telegram_language_codes_choose_a_catalog(language_code, code):
     assert match(language_code) == code
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_messages_read_alone_and_without_fluent_are_what_fluent_makes_of_the_whole_file(code):
+    """The catalog parses each message on its first use, and reads a one-line message with no
+    values without Fluent at all: both give exactly what the whole file gives."""
+    bundle = FluentBundle([code], use_isolating=code in RIGHT_TO_LEFT)
+    bundle.add_resource(FluentResource(source(code)))
+    split = entries(source(code))
+    assert set(split) == set(_messages(code))
+    plain = 0
+    for message_id, entry in split.items():
+        whole, errors = bundle.format_pattern(bundle.get_message(message_id).value, SAMPLE)
+        assert not errors, (message_id, errors)
+        alone = FluentBundle([code], use_isolating=code in RIGHT_TO_LEFT)
+        alone.add_resource(FluentResource(entry))
+        assert alone.format_pattern(alone.get_message(message_id).value, SAMPLE)[0] == whole
+        if (text := plain_text(entry)) is not None:
+            plain += 1
+            assert text == whole and catalog(code)(message_id) == whole, message_id
+    assert plain > 30  # labels, answers, the menu

@@ -9,8 +9,6 @@ import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from babel.numbers import format_currency
-
 from bot.after import NoFrame, VideoTooOld
 from bot.payments import AlreadyRefundedHere, BalanceTooLow, RefundFailed, UnknownCharge
 from bot.progress import Expected, bar, overtime
@@ -141,6 +139,8 @@ class Words:
 
     def usd(self, amount: Decimal) -> str:
         """`$0.64`, `0,64 $`, `US$ 0,64`: a price in USD as the language writes it."""
+        from babel.numbers import format_currency  # imported by the first price shown
+
         return format_currency(amount.quantize(_CENT), "USD", locale=self._locale)
 
     def stars(self, count: int) -> str:
