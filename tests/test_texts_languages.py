@@ -9,6 +9,7 @@ import pytest
 
 from bot import texts
 from bot.after import NoFrame, VideoTooOld
+from bot.jobs.ports import Failure
 from bot.payments import (
     Account,
     AlreadyRefundedHere,
@@ -57,22 +58,8 @@ MUCH_USD = Decimal("99999.99")
 # The longest prompt the bot takes, in characters that are two UTF-16 units each.
 LONGEST_PROMPT = "🌊" * MAX_PROMPT_CHARS
 LONG_DETAIL = "the provider explains at length why " * 20
-FAILURE_KEYS = [
-    "photo_unavailable",
-    "bad_image",
-    "refused",
-    "key_rejected",
-    "api_error",
-    "unreachable",
-    "outcome_unknown",
-    "provider_failed",
-    "no_answer",
-    "download_failed",
-    "undeliverable",
-    "lost",
-    "expired",
-    "something_new",
-]
+# Every key the runner records, and one it may record some day (the generic message).
+FAILURE_KEYS = [v for k, v in vars(Failure).items() if k.isupper()] + ["something_new"]
 # The widest options: the longest words of every language.
 WIDEST = VideoOptions(
     mode=Mode.QUALITY,

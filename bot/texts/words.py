@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from bot.after import NoFrame, VideoTooOld
+from bot.jobs.ports import Failure
 from bot.payments import AlreadyRefundedHere, BalanceTooLow, RefundFailed, UnknownCharge
 from bot.progress import Expected, bar, overtime
 from bot.service import (
@@ -69,24 +70,8 @@ _STATUS = {
     JobStatus.OVERDUE: "status-overdue",
     JobStatus.EXPIRED: "status-expired",
 }
-# jobs.error keys (bot/jobs/ports.py) with a message of their own.
-_FAILURES = frozenset(
-    {
-        "photo_unavailable",
-        "bad_image",
-        "refused",
-        "key_rejected",
-        "api_error",
-        "unreachable",
-        "outcome_unknown",
-        "provider_failed",
-        "no_answer",
-        "download_failed",
-        "undeliverable",
-        "lost",
-        "expired",
-    }
-)
+# jobs.error keys (bot/jobs/ports.py), each with a message of its own: failure-<key>.
+_FAILURES = frozenset(v for k, v in vars(Failure).items() if k.isupper())
 
 
 def when(timestamp: float) -> str:
