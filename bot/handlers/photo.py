@@ -73,6 +73,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: IncomingImage) -> None:
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
+    t = await words(update, context)
     try:
         draft = await services(context).drafts.start(
             user=TelegramUser(user.id, user.first_name, user.username, user.language_code),
@@ -82,9 +83,8 @@ async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: Inco
             caption=message.caption,
         )
     except UserError as exc:
-        await message.reply_text((await words(update, context)).user_error(exc))
+        await message.reply_text(t.user_error(exc))
         return
-    t = await words(update, context)
     if draft.prompt is None:
         # ForceReply makes the app answer this message; in a group with privacy mode on, a
         # reply to the bot is the only plain text the bot receives at all.
