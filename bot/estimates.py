@@ -1,22 +1,30 @@
 """How long a video usually takes here: from this bot's own recent jobs with the same options
 (bot/progress.py turns them into one figure). No telegram here."""
 
+import time
+from collections.abc import Callable
+
 from bot.options import options_of
 from bot.progress import Expected, expected_seconds
 from bot.veo import VideoOptions
 from storage import Database, DatabaseUnavailable, Job
 
-# Jobs whose expectation is kept; past this, the oldest are long done and the cache starts anew.
-_KEPT = 1024
+# Jobs whose expectation is kept (a float each); past this, the cache starts anew.
+_KEPT = 100_000
+# How long the figure for an option set serves the jobs' bars before it is read again: with
+# thousands of jobs in flight, not one query of the history per query of a job.
+REFRESH_EVERY = 60.0
 
 
 class ExpectedTimes:
     """The expected time for an option set (the card), and per job, fixed once computed (so a
     job's bar never jumps back when the history changes)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Callable[[], float] = time.monotonic) -> None:
         self._db = db
+        self._clock = clock
         self._by_job: dict[int, float] = {}
+        self._by_options: dict[VideoOptions, tuple[float, float]] = {}  # seconds, read at
 
     async def of(self, options: VideoOptions) -> Expected:
         """The median of recent jobs with these options, or the built-in estimate."""
@@ -31,12 +39,20 @@ class ExpectedTimes:
         known = self._by_job.get(job.id)
         if known is not None:
             return known
-        options = options_of(job)
-        try:
-            seconds = (await self.of(options)).seconds
-        except DatabaseUnavailable:
-            seconds = expected_seconds(options, []).seconds  # logged once by the database
+        seconds = await self._recent(options_of(job))
         if len(self._by_job) >= _KEPT:
             self._by_job.clear()  # any job still running computes its own again
         self._by_job[job.id] = seconds
+        return seconds
+
+    async def _recent(self, options: VideoOptions) -> float:
+        now = self._clock()
+        seen = self._by_options.get(options)
+        if seen is not None and now - seen[1] < REFRESH_EVERY:
+            return seen[0]
+        try:
+            seconds = (await self.of(options)).seconds
+        except DatabaseUnavailable:
+            return expected_seconds(options, []).seconds  # logged once by the database
+        self._by_options[options] = (seconds, now)
         return seconds

@@ -6,7 +6,7 @@ transition that ends the step, and lost by time when the replica dies.
 """
 
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -65,6 +65,8 @@ _SETTABLE = frozenset(
 # Jobs being submitted: the photo fetched, the create call made. A replica holds their lease
 # from the press of Generate; one whose lease ran out was left by a replica that died.
 _SUBMIT_STATUSES = (JobStatus.SUBMITTING, JobStatus.CREATING)
+# The statuses whose step is a query at the API (a SUCCEEDED job's step is its delivery).
+_QUERY_STATUSES = (JobStatus.QUEUED, JobStatus.GENERATING, JobStatus.OVERDUE)
 
 
 def _day(created_at: float) -> str:
@@ -199,13 +201,13 @@ class JobRepository:
         return job_from_row(row) if row else None
 
     async def make_due(self, job_id: int, now: float) -> bool:
-        """Bring a job's next step forward to now, if it has one and no replica holds a step
-        of it (whichever replica a callback reaches)."""
+        """Bring a job's next step forward to now, if it has one (whichever replica a callback
+        reaches). A replica that holds the job's lease takes the step at its next round; one
+        with the step in hand already sees the job due again when that step ends."""
         a = Args()
         changed = await self._db.execute(
             f"UPDATE jobs SET next_poll_at = {a(now)} WHERE id = {a(job_id)}"
-            f" AND status IN ({a.many(ACTIVE_JOB_STATUSES)}) AND next_poll_at > {a(now)}"
-            f" AND (lease_until IS NULL OR lease_until <= {a(now)})",
+            f" AND status IN ({a.many(ACTIVE_JOB_STATUSES)}) AND next_poll_at > {a(now)}",
             *a.values,
         )
         return changed == 1
@@ -264,15 +266,37 @@ class JobRepository:
                 await ledger.add(tx, row["user_id"], LedgerKind.RETURN, row["stars"], str(job_id))
         return job_from_row(row) if row else None
 
-    async def claim_due(self, lease: Lease, now: float, limit: int) -> list[Job]:
+    async def claim_due(
+        self, lease: Lease, now: float, limit: int, next_queries: Sequence[float] = ()
+    ) -> list[Job]:
         """Lease up to `limit` jobs whose next step (a query or a delivery) is due and that no
-        replica holds, oldest due first; in one statement, so no two replicas get one job."""
+        other replica holds, oldest due first; in one statement, so no two replicas get one job.
+
+        With `next_queries` (when a query step's next query is, after 0, 1, 2... queries; the
+        last entry for any more), each claimed query step counts its query and is scheduled
+        for the next one already: a query that finds nothing new then writes nothing. Its
+        lease stays with this replica, which may claim the job again when it is due.
+        """
         a = Args()
+        owner = a(lease.owner)
+        sets = ""
+        if next_queries:
+            steps = a.many(_QUERY_STATUSES)
+            # The times as DOUBLE PRECISION: PostgreSQL cannot tell a parameter's type in a
+            # CASE (SQLite takes any type name).
+            times = [f"CAST({a(t)} AS DOUBLE PRECISION)" for t in next_queries]
+            whens = " ".join(f"WHEN {i} THEN {t}" for i, t in enumerate(times[:-1]))
+            at = f"CASE polls {whens} ELSE {times[-1]} END" if whens else times[-1]
+            again = a.many(_QUERY_STATUSES)
+            sets = (
+                f", polls = CASE WHEN status IN ({steps}) THEN polls + 1 ELSE polls END,"
+                f" next_poll_at = CASE WHEN status IN ({again}) THEN {at} ELSE next_poll_at END"
+            )
         rows = await self._db.fetch(
-            f"UPDATE jobs SET lease_owner = {a(lease.owner)}, lease_until = {a(lease.until)}"
+            f"UPDATE jobs SET lease_owner = {owner}, lease_until = {a(lease.until)}{sets}"
             " WHERE id IN (SELECT id FROM jobs"
             f" WHERE status IN ({a.many(ACTIVE_JOB_STATUSES)}) AND next_poll_at <= {a(now)}"
-            f" AND (lease_until IS NULL OR lease_until <= {a(now)})"
+            f" AND (lease_until IS NULL OR lease_until <= {a(now)} OR lease_owner = {owner})"
             f" ORDER BY next_poll_at LIMIT {a(limit)}{self._skip_locked()}) RETURNING *",
             *a.values,
         )

@@ -279,7 +279,6 @@ async def test_a_leased_job_is_nobody_elses_until_its_step_ends_or_the_lease_run
     (job,) = await queued_jobs(db, 1)
     assert [j.id for j in await db.jobs.claim_due(Lease("a", 50.0), 10.0, 5)] == [job.id]
     assert await db.jobs.claim_due(Lease("b", 60.0), 20.0, 5) == [], "a holds it"
-    assert await db.jobs.make_due(job.id, 20.0) is False, "not while it is held"
     assert await db.jobs.renew(Lease("a", 70.0), [job.id]) == 1
     assert await db.jobs.renew(Lease("b", 90.0), [job.id]) == 0, "only the holder renews"
     assert await db.jobs.claim_due(Lease("b", 80.0), 60.0, 5) == [], "renewed until 70"
@@ -292,6 +291,25 @@ async def test_a_leased_job_is_nobody_elses_until_its_step_ends_or_the_lease_run
     await db.jobs.transition(job.id, JobStatus.GENERATING, JobStatus.GENERATING, next_poll_at=1.0)
     await db.jobs.claim_due(Lease("a", 100.0), 10.0, 5)
     assert [j.lease_owner for j in await db.jobs.claim_due(Lease("b", 200.0), 101.0, 5)] == ["b"]
+
+
+async def test_a_claimed_query_is_scheduled_and_stays_with_its_replica(db):
+    """The claim counts the query and schedules the next, so a query that finds nothing new
+    writes nothing; the job stays leased to the replica, which claims it again when due."""
+    (job,) = await queued_jobs(db, 1)
+    (claimed,) = await db.jobs.claim_due(Lease("a", 50.0), 10.0, 5, next_queries=[20.0, 30.0])
+    assert (claimed.polls, claimed.next_poll_at, claimed.lease_owner) == (1, 20.0, "a")
+    assert await db.jobs.claim_due(Lease("a", 60.0), 15.0, 5, next_queries=[25.0]) == []
+    assert await db.jobs.claim_due(Lease("b", 60.0), 25.0, 5, next_queries=[35.0]) == []
+    (again,) = await db.jobs.claim_due(Lease("a", 70.0), 25.0, 5, next_queries=[35.0, 45.0])
+    assert (again.polls, again.next_poll_at, again.lease_until) == (2, 45.0, 70.0)
+    # A callback, whichever replica it reaches, brings the next query forward for the holder.
+    assert await db.jobs.make_due(job.id, 30.0) is True
+    assert [j.id for j in await db.jobs.claim_due(Lease("a", 80.0), 30.0, 5)] == [job.id]
+    # A found video's claim is its delivery: not counted as a query, nor put off.
+    await db.jobs.transition(job.id, JobStatus.QUEUED, JobStatus.SUCCEEDED, next_poll_at=31.0)
+    (found,) = await db.jobs.claim_due(Lease("a", 90.0), 32.0, 5, next_queries=[99.0])
+    assert (found.polls, found.next_poll_at, found.lease_until) == (2, 31.0, 90.0)
 
 
 async def test_a_found_video_stays_with_the_replica_that_delivers_it(db):
@@ -310,12 +328,13 @@ async def test_replicas_claiming_at_once_never_share_a_job(pg_url):
         jobs = await queued_jobs(replicas[0], 60)
         rounds = await asyncio.gather(
             *(
-                r.jobs.claim_due(Lease(f"r{n}", 1e12), 1000.0, 7)
-                for _ in range(4)
+                r.jobs.claim_due(Lease(f"r{n}/{k}", 1e12), 1000.0, 7)
+                for k in range(4)
                 for n, r in enumerate(replicas)
             )
         )
-        # Twelve claims of up to 7 jobs each could take 84: all 60 go, each to one replica.
+        # Twelve claimers (a replica claims again only the jobs it holds itself) of up to 7
+        # jobs each could take 84: all 60 go, each to one claimer.
         claimed = [j.id for batch in rounds for j in batch]
         assert sorted(claimed) == sorted(j.id for j in jobs)
     finally:

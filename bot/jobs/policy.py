@@ -44,3 +44,16 @@ class PollPolicy:
         submitted together drift apart instead of querying in bursts.
         """
         return min(self.max_interval, self.interval * 1.5**polls) * random.uniform(0.85, 1.0)
+
+    def next_queries(self, now: float) -> list[float]:
+        """When a query step claimed `now` queries next if it finds nothing new: entry i is
+        for a job queried i times before (`delay(i + 1)` from now), the last for any more.
+        One jitter for the batch: the batches themselves are claimed at scattered times."""
+        jitter = random.uniform(0.85, 1.0)
+        times, polls = [], 1
+        while True:
+            wait = min(self.max_interval, self.interval * 1.5**polls)
+            times.append(now + wait * jitter)
+            if wait >= self.max_interval or len(times) >= 40:
+                return times
+            polls += 1

@@ -5,6 +5,7 @@ No telegram here: the Telegram side is reached through the protocols in ports.py
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import time
 from collections.abc import Coroutine
@@ -258,9 +259,15 @@ class JobRunner:
         if free <= 0:
             self._backlog = True
             return 0
-        # Jobs in hand are leased to us until their step ends: no replica claims them again.
-        due = await self._db.jobs.claim_due(self.lease(), time.time(), limit=free)
+        # Leased to us, no other replica claims them; each query step's next query is
+        # scheduled by the claim, so a query that finds nothing new writes nothing.
+        now = time.time()
+        due = await self._db.jobs.claim_due(
+            self.lease(), now, free, self._policy.next_queries(now)
+        )
         for job in due:
+            if job.id in self._in_flight:
+                continue  # its step outlasted its next query's time; that step still runs
             self._in_flight.add(job.id)
             task = asyncio.create_task(self._advance(job))
             self._tasks.add(task)
@@ -347,20 +354,19 @@ class JobRunner:
 
     async def _still_running(self, job: Job, api_status: int, now: float) -> None:
         policy = self._policy
-        polls = job.polls + 1
+        polls = job.polls  # this query counted by its claim, which also scheduled the next
         started = job.submitted_at or job.created_at
         if job.status is JobStatus.OVERDUE:
             if now >= policy.query_deadline(started):
                 await self._out.expired(job, polls)
-                return
-            await self._db.jobs.transition(
-                job.id,
-                JobStatus.OVERDUE,
-                JobStatus.OVERDUE,
-                polls=polls,
-                poll_failures=0,
-                next_poll_at=now + policy.max_interval,
-            )
+            elif job.poll_failures:
+                await self._db.jobs.transition(
+                    job.id,
+                    JobStatus.OVERDUE,
+                    JobStatus.OVERDUE,
+                    poll_failures=0,
+                    next_poll_at=now + policy.max_interval,
+                )
             return
         if now >= started + policy.timeout:
             minutes = f"{round(policy.timeout / 60)}/{round(policy.late_grace / 60)}"
@@ -378,14 +384,13 @@ class JobRunner:
                 await self._notifier.tell_failure(moved)
             return
         new = JobStatus.QUEUED if api_status == 0 else JobStatus.GENERATING
-        moved = await self._db.jobs.transition(
-            job.id,
-            job.status,
-            new,
-            polls=polls,
-            poll_failures=0,
-            next_poll_at=now + policy.delay(polls),
-        )
+        # Nothing new: nothing to write (the claim scheduled the next query); the bar moves.
+        moved: Job | None = dataclasses.replace(job, updated_at=now)
+        if new is not job.status or job.poll_failures:
+            moved = await self._db.jobs.transition(
+                job.id, job.status, new, polls=polls, poll_failures=0,
+                next_poll_at=now + policy.delay(polls),
+            )  # fmt: skip
         if moved is not None:
             # Most polls change nothing a user would see; the edit goes out only if they do,
             # and while only the bar moves, at Telegram's pace.
