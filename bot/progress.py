@@ -1,4 +1,4 @@
-"""The expected time of a video and the progress bar measured against it (pure functions)."""
+"""The expected time of a video, the progress bar measured against it, and the pace of bars."""
 
 import statistics
 from collections.abc import Sequence
@@ -53,3 +53,22 @@ def bar(elapsed: float, expected: float) -> tuple[str, int]:
 def overtime(elapsed: float, expected: float) -> bool:
     """Whether the job has taken longer than videos with its options usually do."""
     return elapsed > expected
+
+
+class Pace:
+    """A token bucket: at most `rate` takes a second on average, up to a second's burst."""
+
+    def __init__(self, rate: float) -> None:
+        self._rate = rate
+        self._tokens = rate
+        self._at: float | None = None
+
+    def take(self, now: float) -> bool:
+        """Whether one more may go at `now` (a monotonic clock's), and if so, count it."""
+        since = 0.0 if self._at is None else max(0.0, now - self._at)
+        self._tokens = min(self._rate, self._tokens + since * self._rate)
+        self._at = now
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True

@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 from telegram import (
     Bot,
     CallbackQuery,
-    File,
     InlineKeyboardMarkup,
     InputFile,
     Message,
@@ -23,10 +22,11 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.request import HTTPXRequest
 
 from bot import metrics
-from bot.jobs import DeliveryError, ImageFetchError
+from bot.jobs import DeliveryError
 from bot.jobs.video import VideoInfo
 from bot.keyboards import video_keyboard
 from bot.languages import Languages
+from bot.progress import Pace
 from bot.service import options_of
 from storage import Job, JobStatus
 
@@ -39,6 +39,10 @@ UPLOAD_TIMEOUT = 300.0
 # per job (Telegram lets a bot edit about one message a second per chat, and a bar moving
 # every few seconds would spend that on nothing a user needs).
 PROGRESS_EDIT_EVERY = 10.0
+# And no more bars moved than this a second by the whole bot: with thousands of jobs in
+# flight each query would otherwise cost an edit (more CPU than the query) and Telegram
+# hundreds of edits a second. A change of status is not held back.
+PROGRESS_EDITS_PER_SECOND = 20.0
 _PROGRESS = frozenset({JobStatus.QUEUED, JobStatus.GENERATING})
 
 
@@ -143,35 +147,6 @@ def _about_caption(exc: BadRequest) -> bool:
     return "caption" in text or "entities" in text
 
 
-class TelegramImage:
-    """One photo on the Bot API: its size from getFile, its bytes on request."""
-
-    def __init__(self, file: File) -> None:
-        self._file = file
-        self.size = file.file_size
-
-    async def read(self) -> bytearray:
-        """The file's bytes (one copy of them: no conversion to bytes)."""
-        try:
-            return await self._file.download_as_bytearray()
-        except TelegramError as exc:
-            raise ImageFetchError(f"{type(exc).__name__}: {exc.message}") from exc
-
-
-class TelegramImages:
-    """Downloads photos via the Bot API; its file URL holds the token, so it is never shared."""
-
-    def __init__(self, bot: Bot) -> None:
-        self._bot = bot
-
-    async def open(self, file_id: str) -> TelegramImage:
-        """The photo's file description."""
-        try:
-            return TelegramImage(await self._bot.get_file(file_id))
-        except TelegramError as exc:
-            raise ImageFetchError(f"{type(exc).__name__}: {exc.message}") from exc
-
-
 class TelegramNotifier:
     """Renders job states into the chat: edits the status message, sends the video.
 
@@ -187,6 +162,7 @@ class TelegramNotifier:
         # edit was done (monotonic). In memory only: after a restart (or on another replica)
         # the first edit of a job goes out at once, then the pace holds again.
         self._progress: dict[int, tuple[str, float]] = {}
+        self._bars = Pace(PROGRESS_EDITS_PER_SECOND)
 
     async def show_status(
         self, job: Job, since: Job | None = None, expected: float | None = None
@@ -195,22 +171,27 @@ class TelegramNotifier:
         only if the text differs from what the message showed then.
 
         While the job is queued or generating (a progress bar against `expected` seconds),
-        an edit goes out only if the text changed and the last one of this job is at least
-        PROGRESS_EDIT_EVERY old; any other status (sent, failed, overdue...) goes out at once.
+        an edit goes out only if the text changed, the last one of this job is at least
+        PROGRESS_EDIT_EVERY old and the bot's bars are within PROGRESS_EDITS_PER_SECOND; any
+        other status (sent, failed, overdue...) goes out at once.
         """
-        t = await self._languages.words(job.user_id)
-        text = t.job_text(job, options_of(job), now=job.updated_at, expected=expected)
+        now = time.monotonic()
         shown = self._progress.get(job.id)
+        bar_only = job.status in _PROGRESS and since is not None and since.status in _PROGRESS
         if job.status not in _PROGRESS:
             self._progress.pop(job.id, None)
-        elif shown is not None and (
-            text == shown[0] or time.monotonic() - shown[1] < PROGRESS_EDIT_EVERY
-        ):
+        elif bar_only and shown is not None and now - shown[1] < PROGRESS_EDIT_EVERY:
             return  # a later poll shows the bar as it is by then
+        t = await self._languages.words(job.user_id)
+        text = t.job_text(job, options_of(job), now=job.updated_at, expected=expected)
+        if shown is not None and text == shown[0]:
+            return
         if shown is None and since is not None:
             before = t.job_text(since, options_of(since), since.updated_at, expected)
             if text == before:
                 return
+        if bar_only and not self._bars.take(now):
+            return  # thousands of jobs in flight: each bar moves less often
         await self.edit(job.chat_id, job.message_id, text)
         if job.status in _PROGRESS:
             # From the end of the edit: however slowly it went out, the next one arrives at

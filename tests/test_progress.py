@@ -245,3 +245,31 @@ async def test_progress_edits_keep_telegrams_pace_and_endings_never_wait(tmp_pat
     await notifier.show_status(ended)
     await notifier.show_status(ended, since=ended)
     assert len(bot.edits) == 5 and "delivered" in bot.edits[4]
+
+
+async def test_with_thousands_of_jobs_the_bars_keep_the_bots_pace_and_endings_do_not_wait(
+    tmp_path, monkeypatch
+):
+    """Each job's bar may move every PROGRESS_EDIT_EVERY, but the bot as a whole moves no more
+    than PROGRESS_EDITS_PER_SECOND of them a second (plus a second's burst); a video found
+    goes out at once all the same."""
+    db = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        job = await finished_job(db, JobStatus.GENERATING, None, at=1000.0)
+    finally:
+        await db.close()
+    clock = Clock()
+    monkeypatch.setattr(telegram_io, "time", clock)
+    bot = Bot()
+    notifier = TelegramNotifier(bot, English())  # type: ignore[arg-type]
+    jobs = [dataclasses.replace(job, id=n, message_id=n) for n in range(1, 501)]
+    for n, one in enumerate(jobs):  # 500 jobs polled within one second, each bar moved
+        clock.now = 5000.0 + n / 500
+        moved = dataclasses.replace(one, updated_at=1000.0 + 30)
+        await notifier.show_status(moved, since=one, expected=75.0)
+    rate = telegram_io.PROGRESS_EDITS_PER_SECOND
+    assert rate <= len(bot.edits) <= 2 * rate + 1
+    before = len(bot.edits)
+    found = dataclasses.replace(jobs[-1], status=JobStatus.SUCCEEDED)
+    await notifier.show_status(found, since=jobs[-1])
+    assert len(bot.edits) == before + 1 and "done, sending the video" in bot.edits[-1]

@@ -46,6 +46,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--poll-interval", type=float, default=2.0, help="JOB_POLL_INTERVAL")
     parser.add_argument("--spread", type=float, default=1.0, help="seconds over which jobs end")
     parser.add_argument(
+        "--quiet",
+        type=float,
+        default=0.0,
+        help="seconds before any job ends, to measure the CPU of queries alone",
+    )
+    parser.add_argument(
         "--stores", default=",".join(STORES), help="stores the jobs scenario runs on"
     )
     parser.add_argument(
@@ -268,6 +274,15 @@ def _jobs_table(jobs: list[dict[str, Any]]) -> list[str]:
             f"{share(j['fakes_cpu_seconds'], j):>7}{share(j['others_cpu_seconds'], j):>7}"
             f"{share(j['steal_seconds'], j):>7}"
         )
+    for j in jobs:
+        if j.get("cpu_ms_per_query") is not None:
+            per_delivery = j["cpu_ms_per_delivery"]
+            lines.append(
+                f"{j['store']} x{j['replicas']}: {j['quiet_queries']} queries and"
+                f" {j['quiet_edits']} status edits in the first {load['quiet']:g} s,"
+                f" {j['cpu_ms_per_query']:.2f} ms of CPU per query with its edits;"
+                + (f" {per_delivery:.1f} ms per delivery" if per_delivery is not None else "")
+            )
     busiest = max(
         (j["others_cpu_seconds"] + j["steal_seconds"]) / j["cpu_window_seconds"] for j in jobs
     )
@@ -284,7 +299,7 @@ async def _jobs(args: argparse.Namespace, scratch: Path) -> list[JobsResult]:
     """The jobs scenario on each store, and on PostgreSQL with each number of replicas."""
     if not args.jobs:
         return []
-    load = JobsLoad(args.jobs, args.poll_interval, args.spread)
+    load = JobsLoad(args.jobs, args.poll_interval, args.spread, args.quiet)
     results = []
     if "sqlite" in args.stores:
         print(f"  {args.jobs} jobs on SQLite", file=sys.stderr)

@@ -57,6 +57,7 @@ class JobsResult:
     poll_interval: float
     spread: float
     creates: int
+    quiet: float
     delivered: int
     double_deliveries: int
     # Each replica's deliveries, from its log: how the jobs were shared out.
@@ -89,6 +90,14 @@ class JobsResult:
     seconds: float = 0.0  # from the first finish to the last delivery
     cpu_window_seconds: float = 0.0
     setup_seconds: float = 0.0
+    # The quiet window (JobsLoad.quiet): the queries made in it and the replicas' CPU per
+    # query, every job still running (a query finds nothing new, a status edit at most).
+    quiet_queries: int = 0
+    quiet_edits: int = 0  # status messages edited meanwhile (the progress bar moved)
+    cpu_ms_per_query: float | None = None
+    # After it: the replicas' CPU per delivery, less what the queries meanwhile cost at the
+    # quiet window's rate.
+    cpu_ms_per_delivery: float | None = None
 
 
 class _Photo:
@@ -230,6 +239,8 @@ class JobsLoad:
     jobs: int
     poll_interval: float
     spread: float
+    # Seconds after the replicas are up during which no job finishes: the CPU of queries alone.
+    quiet: float = 0.0
     seed: int = 20261123
 
 
@@ -288,8 +299,11 @@ class _Run:
     api: _TimedShortAPI
     deliveries: dict[int, list[float]] = field(default_factory=dict)
     finished: dict[str, float] = field(default_factory=dict)
+    edits: list[float] = field(default_factory=list)
 
     def _observe(self, call: Call) -> None:
+        if call.http_status == 200 and call.method == "editMessageText":
+            self.edits.append(time.perf_counter())
         if call.http_status == 200 and call.method in ("sendVideo", "sendDocument"):
             chat: int = call.params["chat_id"]
             self.deliveries.setdefault(chat, []).append(time.perf_counter())
@@ -317,13 +331,20 @@ class _Run:
             before = _Usage.now(processes, postgres)
             rng = random.Random(load.seed)
             plan = sorted(
-                (all_in + rng.uniform(0, load.spread), job_id) for job_id, _ in submitted.values()
+                (all_in + load.quiet + rng.uniform(0, load.spread), job_id)
+                for job_id, _ in submitted.values()
             )
+            quiet: tuple[float, list[float]] | None = None
+            if load.quiet:
+                await asyncio.sleep(load.quiet)
+                quiet = (time.perf_counter(), _Usage.now(processes, postgres).bots)
             finisher = asyncio.create_task(_finish(api, plan, self.finished))
             # Time for every job to finish, the longest poll interval three times over, and
             # a backlog of deliveries at a few dozen a second; replicas further behind than
             # that show as undelivered jobs.
-            deadline = all_in + load.spread + 4.5 * load.poll_interval + 60 + load.jobs / 25
+            deadline = (
+                all_in + load.quiet + load.spread + 4.5 * load.poll_interval + 60 + load.jobs / 25
+            )
             peak = before.peak_rss_mb
             while len(self.deliveries) < load.jobs and time.perf_counter() < deadline:
                 await asyncio.sleep(SAMPLE_EVERY)
@@ -345,7 +366,31 @@ class _Run:
         )
         result.peak_rss_mb = peak
         result.delivered_by_replica = [len(DELIVERED.findall(p.log())) for p in processes]
+        if quiet is not None:
+            self._quiet_costs(result, all_in, quiet, before.bots, after.bots)
         return result
+
+    def _quiet_costs(
+        self,
+        result: JobsResult,
+        all_in: float,
+        quiet: tuple[float, list[float]],
+        before: list[float],
+        after: list[float],
+    ) -> None:
+        ended, at_end = quiet
+        times = [t for moments in self.api.query_times.values() for t in moments]
+        in_quiet = sum(all_in <= t < ended for t in times)
+        later = sum(t >= ended for t in times)
+        quiet_cpu = sum(at_end) - sum(before)
+        result.quiet_queries = in_quiet
+        result.quiet_edits = sum(all_in <= t < ended for t in self.edits)
+        if in_quiet:
+            per_query = quiet_cpu / in_quiet
+            result.cpu_ms_per_query = 1000 * per_query
+            rest = sum(after) - sum(at_end) - later * per_query
+            if result.delivered:
+                result.cpu_ms_per_delivery = 1000 * rest / result.delivered
 
     def _replica(self, n: int) -> BotProcess:
         folder = self.workdir / f"replica-{n}"
@@ -402,6 +447,7 @@ class _Run:
             poll_interval=interval,
             spread=load.spread,
             creates=len(self.api.creates),
+            quiet=load.quiet,
             delivered=len(deliveries),
             double_deliveries=sum(len(d) - 1 for d in deliveries.values()),
             delivered_by_replica=[],
