@@ -63,12 +63,19 @@ class Pace:
         self._tokens = rate
         self._at: float | None = None
 
+    def ready(self, now: float) -> bool:
+        """Whether one more may go at `now` (a monotonic clock's)."""
+        if self._at is None or now > self._at:
+            # Callers may pass a `now` read before an await: time only ever moves forward
+            # here, or the same second would be counted twice.
+            since = 0.0 if self._at is None else now - self._at
+            self._tokens = min(self._rate, self._tokens + since * self._rate)
+            self._at = now
+        return self._tokens >= 1
+
     def take(self, now: float) -> bool:
-        """Whether one more may go at `now` (a monotonic clock's), and if so, count it."""
-        since = 0.0 if self._at is None else max(0.0, now - self._at)
-        self._tokens = min(self._rate, self._tokens + since * self._rate)
-        self._at = now
-        if self._tokens < 1:
+        """Whether one more may go at `now`, and if so, count it."""
+        if not self.ready(now):
             return False
         self._tokens -= 1
         return True

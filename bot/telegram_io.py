@@ -180,8 +180,11 @@ class TelegramNotifier:
         bar_only = job.status in _PROGRESS and since is not None and since.status in _PROGRESS
         if job.status not in _PROGRESS:
             self._progress.pop(job.id, None)
-        elif bar_only and shown is not None and now - shown[1] < PROGRESS_EDIT_EVERY:
-            return  # a later poll shows the bar as it is by then
+        elif bar_only and (
+            (shown is not None and now - shown[1] < PROGRESS_EDIT_EVERY)
+            or not self._bars.ready(now)
+        ):
+            return  # a later poll shows the bar as it is by then (not even rendered now)
         t = await self._languages.words(job.user_id)
         text = t.job_text(job, options_of(job), now=job.updated_at, expected=expected)
         if shown is not None and text == shown[0]:

@@ -273,3 +273,15 @@ async def test_with_thousands_of_jobs_the_bars_keep_the_bots_pace_and_endings_do
     found = dataclasses.replace(jobs[-1], status=JobStatus.SUCCEEDED)
     await notifier.show_status(found, since=jobs[-1])
     assert len(bot.edits) == before + 1 and "done, sending the video" in bot.edits[-1]
+
+
+def test_the_pace_counts_each_second_once_whatever_order_the_callers_come_in():
+    """Steps read the clock before an await and take their turn after it: a late caller with
+    an earlier time must not make the same second's turns count again."""
+    pace = progress.Pace(10.0)
+    taken = 0
+    for step in range(1000):  # 10 s of callers, each of two seen out of order
+        now = step / 100
+        for seen in (now, now - 0.5):
+            taken += pace.take(seen)
+    assert taken <= 10 + 10 * 10 + 1
