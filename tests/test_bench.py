@@ -53,6 +53,9 @@ def test_quick_benchmark_runs_both_bots_and_every_jobs_configuration(tmp_path: P
         # Every job was queried at least once (by a replica), and never by two at once.
         assert jobs["queries"] >= 10 and jobs["close_queries"] == 0, where
         assert jobs["jobs_per_second"] > 0 and jobs["delay_p99"] >= jobs["delay_p50"] >= 0
+        # The quiet second before any job ends: queries alone, and what each cost.
+        assert jobs["quiet_queries"] > 0 and jobs["cpu_ms_per_query"] > 0, where
+        assert jobs["cpu_ms_per_delivery"] is not None, where
         assert len(jobs["bot_cpu_seconds"]) == jobs["replicas"], where
         assert jobs["peak_rss_mb"] > 0 and all(s > 0 for s in jobs["bot_cpu_seconds"]), where
         local_server = jobs["store"] == "postgres" and not os.environ.get("TEST_DATABASE_URL")

@@ -72,7 +72,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--replicas: at least one bot process")
     if args.quick:
         args.users, args.rounds, args.jobs = "3", 1, 10
-        args.poll_interval, args.spread = 0.5, 2.0
+        args.poll_interval, args.spread, args.quiet = 0.5, 2.0, 1.0
     return args
 
 
