@@ -267,7 +267,12 @@ class JobRepository:
         return job_from_row(row) if row else None
 
     async def claim_due(
-        self, lease: Lease, now: float, limit: int, next_queries: Sequence[float] = ()
+        self,
+        lease: Lease,
+        now: float,
+        limit: int,
+        next_queries: Sequence[float] = (),
+        query_lease: float = 0.0,
     ) -> list[Job]:
         """Lease up to `limit` jobs whose next step (a query or a delivery) is due and that no
         other replica holds, oldest due first; in one statement, so no two replicas get one job.
@@ -275,25 +280,34 @@ class JobRepository:
         With `next_queries` (when a query step's next query is, after 0, 1, 2... queries; the
         last entry for any more), each claimed query step counts its query and is scheduled
         for the next one already: a query that finds nothing new then writes nothing. Its
-        lease stays with this replica, which may claim the job again when it is due.
+        lease runs until that next query (at least until `query_lease`, long enough for the
+        renewal of a step still in hand): the replica claims the job again then, and were it
+        gone, another could.
         """
         a = Args()
         owner = a(lease.owner)
-        sets = ""
-        if next_queries:
-            steps = a.many(_QUERY_STATUSES)
-            # The times as DOUBLE PRECISION: PostgreSQL cannot tell a parameter's type in a
-            # CASE (SQLite takes any type name).
-            times = [f"CAST({a(t)} AS DOUBLE PRECISION)" for t in next_queries]
-            whens = " ".join(f"WHEN {i} THEN {t}" for i, t in enumerate(times[:-1]))
-            at = f"CASE polls {whens} ELSE {times[-1]} END" if whens else times[-1]
-            again = a.many(_QUERY_STATUSES)
+        if not next_queries:
+            sets = f"lease_until = {a(lease.until)}"
+        else:
+
+            def by_polls(values: Sequence[float]) -> str:
+                # As DOUBLE PRECISION: PostgreSQL cannot tell a parameter's type in a CASE
+                # (SQLite takes any type name).
+                typed = [f"CAST({a(v)} AS DOUBLE PRECISION)" for v in values]
+                whens = " ".join(f"WHEN {i} THEN {v}" for i, v in enumerate(typed[:-1]))
+                return f"CASE polls {whens} ELSE {typed[-1]} END" if whens else typed[-1]
+
+            held = [max(t, query_lease) for t in next_queries]
             sets = (
-                f", polls = CASE WHEN status IN ({steps}) THEN polls + 1 ELSE polls END,"
-                f" next_poll_at = CASE WHEN status IN ({again}) THEN {at} ELSE next_poll_at END"
+                f"lease_until = CASE WHEN status IN ({a.many(_QUERY_STATUSES)})"
+                f" THEN {by_polls(held)} ELSE {a(lease.until)} END,"
+                f" polls = CASE WHEN status IN ({a.many(_QUERY_STATUSES)})"
+                " THEN polls + 1 ELSE polls END,"
+                f" next_poll_at = CASE WHEN status IN ({a.many(_QUERY_STATUSES)})"
+                f" THEN {by_polls(next_queries)} ELSE next_poll_at END"
             )
         rows = await self._db.fetch(
-            f"UPDATE jobs SET lease_owner = {owner}, lease_until = {a(lease.until)}{sets}"
+            f"UPDATE jobs SET lease_owner = {owner}, {sets}"
             " WHERE id IN (SELECT id FROM jobs"
             f" WHERE status IN ({a.many(ACTIVE_JOB_STATUSES)}) AND next_poll_at <= {a(now)}"
             f" AND (lease_until IS NULL OR lease_until <= {a(now)} OR lease_owner = {owner})"

@@ -293,23 +293,29 @@ async def test_a_leased_job_is_nobody_elses_until_its_step_ends_or_the_lease_run
     assert [j.lease_owner for j in await db.jobs.claim_due(Lease("b", 200.0), 101.0, 5)] == ["b"]
 
 
-async def test_a_claimed_query_is_scheduled_and_stays_with_its_replica(db):
+async def test_a_claimed_query_is_scheduled_and_leased_until_its_next_query(db):
     """The claim counts the query and schedules the next, so a query that finds nothing new
-    writes nothing; the job stays leased to the replica, which claims it again when due."""
+    writes nothing; the lease lasts until that next query (at least `query_lease`), when the
+    replica claims the job again, or another does if it is gone."""
     (job,) = await queued_jobs(db, 1)
-    (claimed,) = await db.jobs.claim_due(Lease("a", 50.0), 10.0, 5, next_queries=[20.0, 30.0])
-    assert (claimed.polls, claimed.next_poll_at, claimed.lease_owner) == (1, 20.0, "a")
-    assert await db.jobs.claim_due(Lease("a", 60.0), 15.0, 5, next_queries=[25.0]) == []
-    assert await db.jobs.claim_due(Lease("b", 60.0), 25.0, 5, next_queries=[35.0]) == []
-    (again,) = await db.jobs.claim_due(Lease("a", 70.0), 25.0, 5, next_queries=[35.0, 45.0])
-    assert (again.polls, again.next_poll_at, again.lease_until) == (2, 45.0, 70.0)
-    # A callback, whichever replica it reaches, brings the next query forward for the holder.
+    (claimed,) = await db.jobs.claim_due(Lease("a", 50.0), 10.0, 5, [20.0, 30.0], 15.0)
+    assert (claimed.polls, claimed.next_poll_at, claimed.lease_until) == (1, 20.0, 20.0)
+    assert await db.jobs.claim_due(Lease("a", 60.0), 15.0, 5, [25.0], 15.0) == []
+    # Due again: its own replica takes it at once (the lease is its own)...
+    (again,) = await db.jobs.claim_due(Lease("a", 70.0), 20.0, 5, [35.0, 45.0], 40.0)
+    assert (again.polls, again.next_poll_at, again.lease_until) == (2, 45.0, 45.0)
+    # ...and a callback, whichever replica it reaches, brings the next query forward for it.
     assert await db.jobs.make_due(job.id, 30.0) is True
-    assert [j.id for j in await db.jobs.claim_due(Lease("a", 80.0), 30.0, 5)] == [job.id]
+    assert await db.jobs.claim_due(Lease("b", 80.0), 30.0, 5, [99.0], 0.0) == [], "a holds it"
+    (taken,) = await db.jobs.claim_due(Lease("a", 80.0), 30.0, 5, [40.0], 31.0)
+    assert (taken.lease_owner, taken.lease_until) == ("a", 40.0)
+    # Replica a is gone: once its lease runs out with the next query due, b takes the job.
+    (failover,) = await db.jobs.claim_due(Lease("b", 90.0), 40.0, 5, [55.0], 50.0)
+    assert (failover.lease_owner, failover.polls) == ("b", 4)
     # A found video's claim is its delivery: not counted as a query, nor put off.
-    await db.jobs.transition(job.id, JobStatus.QUEUED, JobStatus.SUCCEEDED, next_poll_at=31.0)
-    (found,) = await db.jobs.claim_due(Lease("a", 90.0), 32.0, 5, next_queries=[99.0])
-    assert (found.polls, found.next_poll_at, found.lease_until) == (2, 31.0, 90.0)
+    await db.jobs.transition(job.id, JobStatus.QUEUED, JobStatus.SUCCEEDED, next_poll_at=41.0)
+    (found,) = await db.jobs.claim_due(Lease("b", 95.0), 56.0, 5, [99.0], 60.0)
+    assert (found.polls, found.next_poll_at, found.lease_until) == (4, 41.0, 95.0)
 
 
 async def test_a_found_video_stays_with_the_replica_that_delivers_it(db):

@@ -259,11 +259,12 @@ class JobRunner:
         if free <= 0:
             self._backlog = True
             return 0
-        # Leased to us, no other replica claims them; each query step's next query is
-        # scheduled by the claim, so a query that finds nothing new writes nothing.
+        # Leased to us; the claim schedules each query's next one (a query finding nothing
+        # new writes nothing), leased past the renewal of a step in hand (a third of a lease).
         now = time.time()
+        hold = now + self._lease_seconds / 2
         due = await self._db.jobs.claim_due(
-            self.lease(), now, free, self._policy.next_queries(now)
+            self.lease(), now, free, self._policy.next_queries(now), hold
         )
         for job in due:
             if job.id in self._in_flight:
