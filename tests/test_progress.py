@@ -202,16 +202,21 @@ class Clock:
         return self.now
 
 
-async def test_progress_edits_keep_telegrams_pace_and_endings_never_wait(tmp_path, monkeypatch):
+async def paced_notifier(tmp_path, monkeypatch, status):
+    """A job in `status` submitted at 1000, and a notifier on a clock the test moves."""
     db = await Database.open(tmp_path / "bot.sqlite3")
     try:
-        job = await finished_job(db, JobStatus.QUEUED, None, at=1000.0)
+        job = await finished_job(db, status, None, at=1000.0)
     finally:
         await db.close()
     clock = Clock()
     monkeypatch.setattr(telegram_io, "time", clock)
     bot = Bot()
-    notifier = TelegramNotifier(bot, English())  # type: ignore[arg-type]
+    return job, clock, bot, TelegramNotifier(bot, English())  # type: ignore[arg-type]
+
+
+async def test_progress_edits_keep_telegrams_pace_and_endings_never_wait(tmp_path, monkeypatch):
+    job, clock, bot, notifier = await paced_notifier(tmp_path, monkeypatch, JobStatus.QUEUED)
 
     def at(seconds, status=JobStatus.GENERATING):
         return dataclasses.replace(job, status=status, updated_at=1000.0 + seconds)
@@ -253,15 +258,7 @@ async def test_with_thousands_of_jobs_the_bars_keep_the_bots_pace_and_endings_do
     """Each job's bar may move every PROGRESS_EDIT_EVERY, but the bot as a whole moves no more
     than PROGRESS_EDITS_PER_SECOND of them a second (plus a second's burst); a video found
     goes out at once all the same."""
-    db = await Database.open(tmp_path / "bot.sqlite3")
-    try:
-        job = await finished_job(db, JobStatus.GENERATING, None, at=1000.0)
-    finally:
-        await db.close()
-    clock = Clock()
-    monkeypatch.setattr(telegram_io, "time", clock)
-    bot = Bot()
-    notifier = TelegramNotifier(bot, English())  # type: ignore[arg-type]
+    job, clock, bot, notifier = await paced_notifier(tmp_path, monkeypatch, JobStatus.GENERATING)
     jobs = [dataclasses.replace(job, id=n, message_id=n) for n in range(1, 501)]
     for n, one in enumerate(jobs):  # 500 jobs polled within one second, each bar moved
         clock.now = 5000.0 + n / 500
