@@ -4,8 +4,11 @@ No telegram here: the handler (bot/handlers/after.py) sends what must be sent an
 Nothing here is paid: each press makes a draft, and only Generate on its card makes a job.
 """
 
+import asyncio
 import time
+from typing import Protocol
 
+from bot.jobs import video
 from bot.jobs.delivery import KEEP_FRAMES_FOR
 from bot.service import DraftService, NotYourRequest, UnknownRequest, UserError
 from storage import Database, Draft, Job, JobStatus
@@ -22,12 +25,25 @@ class NoFrame(UserError):
     """Continue pressed where no video file was kept (it was sent as a link)."""
 
 
+class FrameUnreadable(UserError):
+    """Continue pressed under a video sent by URL whose last frame could not be read back."""
+
+
+class VideoFiles(Protocol):
+    """The videos Telegram holds (the bot kept no copy of one it sent by its URL)."""
+
+    async def read(self, file_id: str) -> bytes | None:
+        """The video's bytes; None if Telegram cannot give them."""
+        ...
+
+
 class AfterVideo:
     """What the buttons under a video do."""
 
-    def __init__(self, db: Database, drafts: DraftService) -> None:
+    def __init__(self, db: Database, drafts: DraftService, videos: VideoFiles) -> None:
         self._db = db
         self._drafts = drafts
+        self._videos = videos
 
     async def again(self, job_id: int, user_id: int, chat_id: int, reply_to: int) -> Draft:
         """A new card with the same photo, prompt and options."""
@@ -45,10 +61,23 @@ class AfterVideo:
 
     async def last_frame(self, job_id: int, user_id: int) -> bytes:
         """The JPEG of the video's last frame, kept since its delivery."""
-        await self._delivered(job_id, user_id)
+        job = await self._delivered(job_id, user_id)
         frame = await self._db.frames.get(job_id)
+        if frame is not None:
+            return frame
+        if job.telegram_file_id is None:
+            raise NoFrame()  # sent as a link
+        return await self._frame_from_telegram(job, job.telegram_file_id)
+
+    async def _frame_from_telegram(self, job: Job, file_id: str) -> bytes:
+        """A video Telegram took by its URL: its last frame is read from Telegram's copy at
+        the first Continue, and kept for the next ones (and forgotten with the others)."""
+        data = await self._videos.read(file_id)
+        frame = await asyncio.to_thread(video.last_frame, data) if data else None
         if frame is None:
-            raise NoFrame()
+            raise FrameUnreadable()
+        await self._db.frames.put(job.id, frame)
+        await self._db.frames.forget_before(time.time() - KEEP_FOR)
         return frame
 
     async def continue_from(

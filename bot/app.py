@@ -44,7 +44,7 @@ from bot.polling import poll_while_leading
 from bot.reports import Reports
 from bot.service import Budget, DraftService
 from bot.stars import StarPricing
-from bot.telegram_images import TelegramImages
+from bot.telegram_images import TelegramImages, TelegramVideos
 from bot.telegram_io import CountedRequest, TelegramNotifier
 from bot.telegram_stars import TelegramStars
 from bot.updates import PerUserUpdates
@@ -159,7 +159,7 @@ async def _open(app: Application, settings: Settings) -> None:
         api_key=settings.shortapi_key.get_secret_value(),
     )
     languages = Languages(db)
-    notifier = TelegramNotifier(app.bot, languages)
+    notifier = TelegramNotifier(app.bot, languages, video_by_url=settings.video_by_url)
     hosting = None
     if settings.public_base_url is not None:
         hosting = Hosting(db, settings.public_base_url, MEDIA_MAX_AGE)
@@ -209,7 +209,7 @@ async def _open(app: Application, settings: Settings) -> None:
         runner=runner,
         notifier=notifier,
         payments=payments,
-        after=AfterVideo(db, drafts),
+        after=AfterVideo(db, drafts, TelegramVideos(app.bot)),
         languages=languages,
     )
     leadership: Leadership | None = None

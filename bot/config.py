@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     max_active_jobs_per_user: int = Field(default=2, ge=0)
     admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     telegram_local_mode: bool = False
+    # Telegram fetches a finished video from ShortAPI's URL itself (up to 20 MB), so the bot
+    # moves no bytes; false: the bot always downloads and uploads it.
+    video_by_url: bool = True
     # Turns on the HTTP server: hosted photos, ShortAPI callbacks, /healthz, and the webhook.
     public_base_url: str | None = None
     web_host: str = "0.0.0.0"

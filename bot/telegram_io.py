@@ -155,9 +155,10 @@ class TelegramNotifier:
     so a send that timed out after Telegram took it can show twice.
     """
 
-    def __init__(self, bot: Bot, languages: Languages) -> None:
+    def __init__(self, bot: Bot, languages: Languages, *, video_by_url: bool = True) -> None:
         self._bot = bot
         self._languages = languages  # each message in the language of the job's user
+        self._video_by_url = video_by_url
         # Job id -> the progress text its message last got from this process, and when that
         # edit was done (monotonic). In memory only: after a restart (or on another replica)
         # the first edit of a job goes out at once, then the pace holds again.
@@ -255,12 +256,7 @@ class TelegramNotifier:
         then as a document (with, then without, the caption). Only when every form is refused
         does DeliveryError(refused=True) ask for a link instead.
         """
-        try:
-            await self._bot.send_chat_action(job.chat_id, ChatAction.UPLOAD_VIDEO)
-        except Forbidden as exc:
-            raise DeliveryError(exc.message, permanent=True) from exc
-        except TelegramError as exc:
-            log.debug("job %s: chat action not shown: %s", job.id, exc)  # only a hint
+        await self._uploading(job)
         t = await self._languages.words(job.user_id)
         caption = t.video_caption(job, options_of(job))
         # Continue starts from the last frame, which only a file PyAV can read gives.
@@ -286,11 +282,46 @@ class TelegramNotifier:
             "Telegram refused the file in every form", permanent=False, refused=True
         )
 
+    async def send_video_url(self, job: Job, url: str) -> str | None:
+        """Hand Telegram the video's URL to fetch itself (it does up to 20 MB), so the bot
+        moves no bytes; its file_id, or None when the bot is not to (VIDEO_BY_URL=false) or
+        Telegram could not take it: then the caller uploads the file.
+
+        Telegram probes the file and makes its thumbnail; the last frame, for Continue, is
+        read from Telegram's copy when Continue is pressed.
+        """
+        if not self._video_by_url:
+            return None
+        await self._uploading(job)
+        t = await self._languages.words(job.user_id)
+        buttons = video_keyboard(t, job.id, with_continue=True)
+        caption = t.video_caption(job, options_of(job))
+        fields = {"supports_streaming": True}
+        try:
+            message = await self._upload(self._bot.send_video, job, url, caption, buttons, fields)
+        except BadRequest as exc:
+            if _chat_gone(exc):
+                raise DeliveryError(exc.message, permanent=True) from exc
+            # Too big for a fetch, unreachable, or its caption: the upload handles them all.
+            log.info("job %s: Telegram took no video by URL (%s); uploading", job.id, exc.message)
+            return None
+        sent = message.video or message.document or message.animation
+        return sent.file_id if sent else ""
+
+    async def _uploading(self, job: Job) -> None:
+        """Show "sending a video" in the chat while the video goes out."""
+        try:
+            await self._bot.send_chat_action(job.chat_id, ChatAction.UPLOAD_VIDEO)
+        except Forbidden as exc:
+            raise DeliveryError(exc.message, permanent=True) from exc
+        except TelegramError as exc:
+            log.debug("job %s: chat action not shown: %s", job.id, exc)  # only a hint
+
     async def _upload(
         self,
         send: Callable[..., Awaitable[Message]],
         job: Job,
-        video: Path,
+        video: Path | str,
         caption: str | None,
         buttons: InlineKeyboardMarkup,
         fields: dict[str, Any],

@@ -93,6 +93,13 @@ def bot_env(
     return env
 
 
+@pytest.fixture
+def uploads_only(bot_env: dict[str, str]) -> None:
+    """The bot downloads and uploads every video itself (VIDEO_BY_URL=false): for the tests
+    of that path. Name it before `bot`, which starts the bot with bot_env."""
+    bot_env["VIDEO_BY_URL"] = "false"
+
+
 @pytest.fixture(scope="session")
 def pg_databases() -> Iterator[postgres.Databases]:
     """This worker's PostgreSQL server (started on first use; see tests/postgres.py)."""

@@ -258,9 +258,10 @@ async def ask_jobs(telegram, user) -> str:
 
 
 async def test_the_bot_carries_on_in_postgresql_where_it_stopped_on_sqlite(
-    pg_url, bot_env, public, bot_process, telegram, shortapi, tmp_path
+    pg_url, bot_env, uploads_only, public, bot_process, telegram, shortapi, tmp_path
 ):
     # pg_url first: its database is dropped after the bot has stopped, not under it.
+    # Uploads only: the delivery keeps the video's last frame, which is copied too.
     bot_env.pop("DATABASE_URL", None)  # on SQLite first, whatever TEST_BOT_STORE says
     sqlite_path = Path(bot_env["DATABASE_PATH"])
     await bot_process.start()

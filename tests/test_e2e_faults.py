@@ -129,13 +129,18 @@ async def test_a_60_mb_result_arrives_as_a_link_and_is_never_uploaded(
     assert f"{shortapi.base_url}/files/{job.file_name}" in told["text"]
     assert told["reply_to_message"]["message_id"] == options["message_id"]
     await telegram.wait_for(lambda: delivered(telegram, options))
-    # Not one upload attempt, not even one Telegram refused with 413.
-    assert delivery_attempts(telegram, ANN) == []
+    # Handed by its URL first, which Telegram cannot fetch past 20 MB; then not one upload
+    # attempt, not even one Telegram refused with 413.
+    [by_url] = delivery_attempts(telegram, ANN)
+    assert by_url.params["video"] == f"{shortapi.base_url}/files/{job.file_name}"
+    assert (by_url.http_status, by_url.files) == (400, {})
     assert telegram.uploads == []
     assert video_files_left(bot_env) == [], "no partial download is left"
 
 
-async def test_no_video_file_is_kept_on_disk_after_delivery(bot, bot_env, telegram, shortapi):
+async def test_no_video_file_is_kept_on_disk_after_delivery(
+    uploads_only, bot, bot_env, telegram, shortapi
+):
     ann = telegram.user(ANN)
     options = await generate(telegram, ann)
     await telegram.wait_for(lambda: delivered(telegram, options), timeout=20)
@@ -147,7 +152,7 @@ async def test_no_video_file_is_kept_on_disk_after_delivery(bot, bot_env, telegr
     assert video_files_left(bot_env) == [], "the downloaded video is removed once sent"
 
 
-async def test_a_video_telegram_refuses_goes_as_a_document(bot, telegram, shortapi):
+async def test_a_video_telegram_refuses_goes_as_a_document(uploads_only, bot, telegram, shortapi):
     ann = telegram.user(ANN)
     telegram.fail_next("sendVideo", error_code=400, description="Bad Request: wrong file type")
     options = await generate(telegram, ann)
@@ -189,7 +194,10 @@ async def test_a_user_who_blocked_the_bot_while_it_worked_ends_the_delivery_once
     await generate(telegram, ann)
     await shortapi.wait_for(lambda: shortapi.queries, timeout=10)
     telegram.block(ANN)
-    await shortapi.wait_for(lambda: shortapi.downloads, timeout=20)
+    await telegram.wait_for(
+        lambda: telegram.calls_of("sendChatAction") or delivery_attempts(telegram, ANN),
+        timeout=20,
+    )
     await polls_of_another_job(telegram, shortapi)
     # The first call of the delivery that Telegram refused (the chat action or the upload)
     # ends it: no second upload attempt, no document.

@@ -67,7 +67,9 @@ async def test_a_600_emoji_text_prompt_is_delivered_too(bot, telegram, shortapi)
     assert upload.method == "sendVideo" and utf16(upload.caption) <= 1024
 
 
-async def test_a_refused_caption_still_delivers_the_video_without_it(bot, telegram, shortapi):
+async def test_a_refused_caption_still_delivers_the_video_without_it(
+    uploads_only, bot, telegram, shortapi
+):
     ann = telegram.user(ANN)
     telegram.fail_next("sendVideo", 400, "Bad Request: message caption is too long")
     options = await generate(telegram, ann)
@@ -77,7 +79,9 @@ async def test_a_refused_caption_still_delivers_the_video_without_it(bot, telegr
     assert upload.data == next(iter(shortapi.jobs.values())).video_content()
 
 
-async def test_a_video_refused_in_every_form_arrives_as_a_link(bot, telegram, shortapi):
+async def test_a_video_refused_in_every_form_arrives_as_a_link(
+    uploads_only, bot, telegram, shortapi
+):
     ann = telegram.user(ANN)
     refusal = "Bad Request: wrong file identifier/HTTP URL specified"
     telegram.fail_next("sendVideo", 400, refusal)

@@ -56,6 +56,8 @@ class Chat:
         self.delays: list[str] = []
         self.stars_back: list[int] = []
         self.send_error: DeliveryError | None = None
+        self.by_url = False  # True: Telegram takes each video by its URL
+        self.video_urls: list[str] = []
 
     async def show_status(
         self, job: Job, since: Job | None = None, expected: float | None = None
@@ -79,6 +81,14 @@ class Chat:
         self.videos.append(video.read_bytes())
         self.video_infos.append(info)
         self.thumbnails.append(thumbnail)
+        return f"video-{job.id}"
+
+    async def send_video_url(self, job: Job, url: str) -> str | None:
+        if not self.by_url:
+            return None
+        if self.send_error is not None:
+            raise self.send_error
+        self.video_urls.append(url)
         return f"video-{job.id}"
 
     async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:
@@ -296,6 +306,26 @@ async def test_a_job_the_api_does_not_know_fails_at_once(db, http, shortapi, cha
     done = await run_until_terminal(runner, db, job.id)
     assert done.status is JobStatus.FAILED and done.error.startswith("lost")
     assert chat.delays == []
+
+
+async def test_a_video_telegram_takes_by_its_url_is_never_downloaded(db, http, shortapi, chat):
+    chat.by_url = True
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.DELIVERED and done.telegram_file_id == f"video-{job.id}"
+    assert chat.video_urls == [done.result_url] and chat.videos == []
+    assert shortapi.downloads == [] and await db.frames.get(job.id) is None
+
+
+async def test_a_chat_that_refuses_the_video_by_url_fails_the_job(db, http, shortapi, chat):
+    chat.by_url = True
+    chat.send_error = DeliveryError("bot was blocked by the user", permanent=True)
+    runner = make_runner(db, http, shortapi, chat)
+    job = await runner.submit(await new_job(db))
+    done = await run_until_terminal(runner, db, job.id)
+    assert done.status is JobStatus.FAILED and done.error.startswith("undeliverable")
+    assert shortapi.downloads == [] and chat.links == []
 
 
 async def test_a_video_over_the_upload_limit_is_sent_as_a_link(db, http, shortapi, chat):

@@ -3,7 +3,7 @@
 from telegram import ForceReply, ReplyParameters, Update
 from telegram.ext import ContextTypes
 
-from bot.after import NoFrame, VideoTooOld
+from bot.after import FrameUnreadable, NoFrame, VideoTooOld
 from bot.callback_data import After, decode_video
 from bot.handlers import services, words
 from bot.handlers.photo import ask_for_prompt, send_options
@@ -49,5 +49,5 @@ async def on_video_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                 press.job_id, user.id, chat_id, sent.message_id, sent.photo[-1].file_id
             )
     except UserError as exc:
-        alert = isinstance(exc, NotYourRequest | VideoTooOld | NoFrame)
+        alert = isinstance(exc, NotYourRequest | VideoTooOld | NoFrame | FrameUnreadable)
         await answer_press(query, t.user_error(exc), alert)

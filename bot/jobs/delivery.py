@@ -1,4 +1,5 @@
-"""Delivery of a finished video: download it, send it into the chat, fall back to a link.
+"""Delivery of a finished video: Telegram fetches it by its URL, or the bot downloads and
+uploads it, or, as the last resort, sends its link.
 
 No telegram here: the chat is reached through the JobNotifier port.
 """
@@ -50,16 +51,27 @@ class Delivery:
         self._frames = frames
 
     async def deliver(self, job: Job) -> None:
-        """Download the finished video and send it into the chat, or its link."""
-        async with self._uploads:
-            await self._download_and_send(job)
-
-    async def _download_and_send(self, job: Job) -> None:
+        """Send the finished video into the chat: by its URL, else downloaded and uploaded,
+        else its link."""
         assert job.result_url is not None
         if job.poll_failures and time.time() >= self._delivery_deadline(job):
             # Faults lasted as long as delivery is tried: the link is the last thing to try.
             await self._send_link(job, too_big=False, last=True)
             return
+        try:
+            # Telegram fetches it: no bytes through the bot, so no upload slot is held.
+            file_id = await self._notifier.send_video_url(job, job.result_url)
+        except DeliveryError as exc:
+            await self._not_sent(job, exc)
+            return
+        if file_id is not None:
+            await self._out.delivered(job, file_id)
+            return
+        async with self._uploads:
+            await self._download_and_send(job)
+
+    async def _download_and_send(self, job: Job) -> None:
+        assert job.result_url is not None
         try:
             path = await download_to_file(
                 self._http,
@@ -87,15 +99,20 @@ class Delivery:
         except DeliveryError as exc:
             if exc.too_large or exc.refused:
                 await self._forget_frame(job)
-                await self._send_link(job, too_big=exc.too_large)
-            elif exc.permanent:
-                await self._out.fail(job, Failure.UNDELIVERABLE, str(exc))
-            else:
-                await self._delivery_fault(
-                    job, Failure.UNDELIVERABLE, str(exc), retry_after=exc.retry_after
-                )
+            await self._not_sent(job, exc)
         finally:
             path.unlink(missing_ok=True)
+
+    async def _not_sent(self, job: Job, exc: DeliveryError) -> None:
+        """What follows a send that failed: the link, the end, or a retry later."""
+        if exc.too_large or exc.refused:
+            await self._send_link(job, too_big=exc.too_large)
+        elif exc.permanent:
+            await self._out.fail(job, Failure.UNDELIVERABLE, str(exc))
+        else:
+            await self._delivery_fault(
+                job, Failure.UNDELIVERABLE, str(exc), retry_after=exc.retry_after
+            )
 
     async def _keep_last_frame(self, job: Job, path: Path) -> None:
         """Store the video's last frame (what "Continue" starts from), and forget those past

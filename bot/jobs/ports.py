@@ -101,6 +101,13 @@ class JobNotifier(Protocol):
         """
         ...
 
+    async def send_video_url(self, job: Job, url: str) -> str | None:
+        """Have Telegram fetch the finished video from its URL; the Telegram file_id, or None
+        when it is to be uploaded instead (the URL is not to be used, or Telegram refused
+        it), or DeliveryError as send_video.
+        """
+        ...
+
     async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:
         """Send the result as a link: the file is too big to upload, or Telegram refused it."""
         ...

@@ -73,31 +73,35 @@ def thumbnail(path: Path) -> bytes | None:
     return _read(path, _first_frame, _thumbnail_jpeg)
 
 
-def last_frame(path: Path) -> bytes | None:
-    """The last frame as a JPEG at the video's own resolution; None if unreadable."""
-    return _read(path, _last_frame, lambda frame: _jpeg(frame.to_image(), 92))
+def last_frame(video: Path | bytes) -> bytes | None:
+    """The last frame as a JPEG at the video's own resolution; None if unreadable. The video
+    is a file, or its bytes (fetched back from Telegram, which has the only copy)."""
+    return _read(video, _last_frame, lambda frame: _jpeg(frame.to_image(), 92))
 
 
 Pick = Callable[["InputContainer", "VideoStream", float], "VideoFrame | None"]
 
 
-def _read(path: Path, pick: Pick, render: Callable[[VideoFrame], bytes | None]) -> bytes | None:
+def _read(
+    video: Path | bytes, pick: Pick, render: Callable[[VideoFrame], bytes | None]
+) -> bytes | None:
     """Open the file, pick a frame and render it (while the file is open), turning PyAV's
     errors and a blown bound into None."""
     import av
 
     deadline = time.monotonic() + MAX_SECONDS
+    name = video.name if isinstance(video, Path) else f"a video of {len(video)} bytes"
     try:
-        with av.open(str(path)) as container:
+        with av.open(str(video) if isinstance(video, Path) else io.BytesIO(video)) as container:
             stream = _video_stream(container)
             if stream is None:
                 return None
             frame = pick(container, stream, deadline)
             return render(frame) if frame is not None else None
     except av.FFmpegError as exc:
-        log.info("no frame from %s: %s", path.name, exc)
+        log.info("no frame from %s: %s", name, exc)
     except _TooLong as exc:
-        log.warning("no frame from %s: %s", path.name, exc)
+        log.warning("no frame from %s: %s", name, exc)
     return None
 
 

@@ -9,7 +9,7 @@ import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from bot.after import NoFrame, VideoTooOld
+from bot.after import FrameUnreadable, NoFrame, VideoTooOld
 from bot.jobs.ports import Failure
 from bot.payments import AlreadyRefundedHere, BalanceTooLow, RefundFailed, UnknownCharge
 from bot.progress import Expected, bar, overtime
@@ -56,6 +56,7 @@ _USER_ERRORS: dict[type[UserError], str] = {
     UnknownCharge: "error-unknown-charge",
     VideoTooOld: "error-video-too-old",
     NoFrame: "error-no-frame",
+    FrameUnreadable: "error-frame-unreadable",
     AlreadyRefundedHere: "error-already-refunded",
 }
 _STATUS = {

@@ -57,6 +57,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--replicas", default="1,2", help="bot processes on PostgreSQL, one run each, e.g. 1,2"
     )
+    parser.add_argument(
+        "--delivery",
+        default="url",
+        help="how videos reach Telegram, one jobs run each: url (VIDEO_BY_URL), upload",
+    )
     parser.add_argument("--out", type=Path, default=Path("bench-results.json"))
     parser.add_argument(
         "--quick", action="store_true", help="a tiny run that only shows the benchmark works"
@@ -67,6 +72,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         parser.error(
             f"--stores: unknown {', '.join(sorted(unknown))} (known: {', '.join(STORES)})"
         )
+    args.delivery = [x.strip() for x in args.delivery.split(",") if x.strip()]
+    if not args.delivery or set(args.delivery) - {"url", "upload"}:
+        parser.error("--delivery: url, upload or both")
     args.replicas = [int(r) for r in args.replicas.split(",") if r.strip()]
     if any(r < 1 for r in args.replicas):
         parser.error("--replicas: at least one bot process")
@@ -193,7 +201,12 @@ def _ceiling(jobs: list[JobsResult]) -> dict[str, Any] | None:
 
 def _speedup(jobs: list[JobsResult]) -> float | None:
     """Jobs a second of two PostgreSQL replicas over one; None without both runs."""
-    rate = {j.replicas: j.jobs_per_second for j in jobs if j.store == "postgres"}
+    # Of the runs with the first way of delivery (--delivery), when there are two.
+    rate = {
+        j.replicas: j.jobs_per_second
+        for j in jobs
+        if j.store == "postgres" and j.delivery == jobs[0].delivery
+    }
     if 1 in rate and 2 in rate:
         return rate[2] / rate[1]
     return None
@@ -259,15 +272,16 @@ def _jobs_table(jobs: list[dict[str, Any]]) -> list[str]:
         "jobs/s: from the first finish to the last video. Delay: a job's finish to its video.",
         "close q: a job queried twice within half an interval. twice: videos sent twice.",
         "CPU in % of one core; ms/job: all replicas' CPU per delivered job.",
-        f"{'store':<9}{'replicas':>8}{'delivered':>12}{'jobs/s':>8}{'p50 s':>7}{'p99 s':>7}"
-        f"{'q/job/int':>10}{'close q':>8}{'twice':>6}  {'bot CPU':<14}{'ms/job':>7}"
+        f"{'store':<9}{'by':<7}{'replicas':>8}{'delivered':>12}{'jobs/s':>8}{'p50 s':>7}"
+        f"{'p99 s':>7}{'q/job/int':>10}{'close q':>8}{'twice':>6}  {'bot CPU':<14}{'ms/job':>7}"
         f"{'postgres':>9}{'fakes':>7}{'others':>7}{'steal':>7}",
     ]
     for j in jobs:
         bots = " + ".join(share(s, j) for s in j["bot_cpu_seconds"])
         lines.append(
-            f"{j['store']:<9}{j['replicas']:>8}{j['delivered']:>7}/{j['jobs']:<4}"
-            f"{j['jobs_per_second']:>8.1f}{j['delay_p50']:>7.1f}{j['delay_p99']:>7.1f}"
+            f"{j['store']:<9}{j['delivery']:<7}{j['replicas']:>8}"
+            f"{j['delivered']:>7}/{j['jobs']:<4}{j['jobs_per_second']:>8.1f}"
+            f"{j['delay_p50']:>7.1f}{j['delay_p99']:>7.1f}"
             f"{j['queries_per_job_per_interval']:>10.2f}{j['close_queries']:>8}"
             f"{j['double_deliveries']:>6}  {bots:<14}{j['cpu_ms_per_job']:>7.1f}"
             f"{share(j['postgres_cpu_seconds'], j):>9}"
@@ -278,8 +292,9 @@ def _jobs_table(jobs: list[dict[str, Any]]) -> list[str]:
         if j.get("cpu_ms_per_query") is not None:
             per_delivery = j["cpu_ms_per_delivery"]
             lines.append(
-                f"{j['store']} x{j['replicas']}: {j['quiet_queries']} queries and"
-                f" {j['quiet_edits']} status edits in the first {load['quiet']:g} s,"
+                f"{j['store']} x{j['replicas']} by {j['delivery']}:"
+                f" {j['quiet_queries']} queries and {j['quiet_edits']} status edits"
+                f" in the first {load['quiet']:g} s,"
                 f" {j['cpu_ms_per_query']:.2f} ms of CPU per query with its edits;"
                 + (f" {per_delivery:.1f} ms per delivery" if per_delivery is not None else "")
             )
@@ -299,17 +314,21 @@ async def _jobs(args: argparse.Namespace, scratch: Path) -> list[JobsResult]:
     """The jobs scenario on each store, and on PostgreSQL with each number of replicas."""
     if not args.jobs:
         return []
-    load = JobsLoad(args.jobs, args.poll_interval, args.spread, args.quiet)
     results = []
-    if "sqlite" in args.stores:
-        print(f"  {args.jobs} jobs on SQLite", file=sys.stderr)
-        results.append(await run_jobs(scratch / "jobs-sqlite", load))
-    if "postgres" in args.stores:
-        with pg.server() as server:
-            for replicas in args.replicas:
-                print(f"  {args.jobs} jobs on PostgreSQL, {replicas} replicas", file=sys.stderr)
-                workdir = scratch / f"jobs-postgres-{replicas}"
-                results.append(await run_jobs(workdir, load, "postgres", replicas, server))
+    for way in args.delivery:
+        load = JobsLoad(args.jobs, args.poll_interval, args.spread, args.quiet, way == "url")
+        if "sqlite" in args.stores:
+            print(f"  {args.jobs} jobs on SQLite, by {way}", file=sys.stderr)
+            results.append(await run_jobs(scratch / f"jobs-sqlite-{way}", load))
+        if "postgres" in args.stores:
+            with pg.server() as server:
+                for n in args.replicas:
+                    print(
+                        f"  {args.jobs} jobs on PostgreSQL, {n} replicas, by {way}",
+                        file=sys.stderr,
+                    )
+                    workdir = scratch / f"jobs-postgres-{n}-{way}"
+                    results.append(await run_jobs(workdir, load, "postgres", n, server))
     return results
 
 

@@ -53,6 +53,7 @@ class JobsResult:
 
     store: str
     replicas: int
+    delivery: str  # "url" (VIDEO_BY_URL=true) or "upload"
     jobs: int
     poll_interval: float
     spread: float
@@ -241,6 +242,8 @@ class JobsLoad:
     spread: float
     # Seconds after the replicas are up during which no job finishes: the CPU of queries alone.
     quiet: float = 0.0
+    # VIDEO_BY_URL: Telegram fetches each video (True), or the bot downloads and uploads it.
+    by_url: bool = True
     seed: int = 20261123
 
 
@@ -404,6 +407,7 @@ class _Run:
             "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
             "WEB_HOST": "127.0.0.1",
             "WEB_PORT": str(port),
+            "VIDEO_BY_URL": str(self.load.by_url).lower(),
         }
         if isinstance(self.target, str):
             settings["DATABASE_URL"] = self.target
@@ -443,6 +447,7 @@ class _Run:
         return JobsResult(
             store=self.store,
             replicas=replicas,
+            delivery="url" if load.by_url else "upload",
             jobs=load.jobs,
             poll_interval=interval,
             spread=load.spread,

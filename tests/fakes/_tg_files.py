@@ -70,7 +70,7 @@ class TelegramFiles(TelegramCore):
             return upload.data, upload, None
         if not value:
             raise bad_request(f"there is no {kind} in the request")
-        if str(value).startswith(("http://", "https://")):
+        if _url(value):
             return await self._fetch_url(str(value), kind), None, None
         known = self._files.get(str(value))
         if known is None:
@@ -123,11 +123,14 @@ class TelegramFiles(TelegramCore):
                 thumb = self._register(thumbnail, "photos", "jpg")
                 media["thumbnail"] = photo_sizes([thumb], *(image_size(thumbnail) or (1, 1)))[0]
             if kind == "video":
-                # The real server probes the video; the fake trusts the declared values.
+                # The real server probes the video; the fake trusts the declared values, and
+                # probes only a video it fetched (a bot sending a URL can declare nothing).
+                probed = _probe(data) if _url(params.get(kind)) else None
+                width, height, duration = probed or (1280, 720, 8)
                 media.update(
-                    width=params.get("width", 1280),
-                    height=params.get("height", 720),
-                    duration=params.get("duration", 8),
+                    width=params.get("width", width),
+                    height=params.get("height", height),
+                    duration=params.get("duration", duration),
                 )
         message = self._store(
             chat_id,
@@ -153,6 +156,7 @@ class TelegramFiles(TelegramCore):
                 file_id=stored.file_id,
                 resent=upload is None,
                 thumbnail=thumbnail,
+                url=_url(params.get(kind)),
             )
         )
         return message
@@ -182,3 +186,23 @@ class TelegramFiles(TelegramCore):
 
     async def _api_sendPhoto(self, params: dict[str, Any], files: dict) -> Any:
         return await self._send_media("sendPhoto", "photo", params, files)
+
+
+def _url(value: object) -> str | None:
+    """The value of a media field, if it is a URL for Telegram to fetch."""
+    return value if isinstance(value, str) and value.startswith(("http://", "https://")) else None
+
+
+def _probe(data: bytes) -> tuple[int, int, int] | None:
+    """A video's width, height and whole seconds, as Telegram reads them; None if unreadable."""
+    import io
+
+    import av
+
+    try:
+        with av.open(io.BytesIO(data)) as container:
+            stream = container.streams.video[0]
+            seconds = float(stream.duration * stream.time_base) if stream.duration else 0.0
+            return stream.codec_context.width, stream.codec_context.height, max(1, round(seconds))
+    except (av.FFmpegError, IndexError, TypeError):
+        return None

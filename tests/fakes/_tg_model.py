@@ -84,6 +84,7 @@ class Upload:
     file_id: str
     resent: bool  # sent by file_id (or URL) instead of an upload
     thumbnail: bytes | None = None  # the thumbnail uploaded with it, as received
+    url: str | None = None  # the URL Telegram fetched it from, if sent so
 
 
 def new_file(data: bytes, folder: str, ext: str, size: int | None = None) -> StoredFile:

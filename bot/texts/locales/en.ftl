@@ -111,6 +111,7 @@ error-not-admin = This command is for the bot's operators.
 error-unknown-charge = No payment with this charge id is in the ledger.
 error-video-too-old = This video is too old for its buttons. Send the photo again to make another.
 error-no-frame = This video was sent as a link, so I kept no frame to continue from. Use Again or New prompt, or send a photo.
+error-frame-unreadable = I could not read the last frame of this video back from Telegram. Use Again or New prompt, or send a photo.
 error-already-refunded = This payment was refunded already; nothing was done.
 # $scope is "user" (the user's own daily limit) or "bot" (the whole bot's daily budget).
 error-spend-limit =

@@ -109,6 +109,7 @@ error-not-admin = Este comando es para los operadores del bot.
 error-unknown-charge = No hay ningún pago con este ID de cobro en el registro.
 error-video-too-old = Este video es demasiado antiguo para usar sus botones. Envía la foto de nuevo para crear otro.
 error-no-frame = Este video se envió como enlace, así que no guardé ningún fotograma desde el que continuar. Usa Otra vez o Nuevo prompt, o envía una foto.
+error-frame-unreadable = No pude recuperar de Telegram el último fotograma de este video. Usa Otra vez o Nuevo prompt, o envía una foto.
 error-already-refunded = Este pago ya se había reembolsado; no se hizo nada.
 # $scope is "user" (the user's own daily limit) or "bot" (the whole bot's daily budget).
 error-spend-limit =

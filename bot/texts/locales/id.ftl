@@ -108,6 +108,7 @@ error-not-admin = Perintah ini khusus untuk operator bot.
 error-unknown-charge = Tidak ada pembayaran dengan charge id ini di catatan pembayaran.
 error-video-too-old = Video ini sudah terlalu lama untuk tombolnya. Kirim fotonya lagi untuk membuat video baru.
 error-no-frame = Video ini dikirim sebagai tautan, jadi aku tidak menyimpan frame untuk dilanjutkan. Pakai Ulangi atau Prompt baru, atau kirim foto.
+error-frame-unreadable = Aku tidak bisa mengambil frame terakhir video ini dari Telegram. Pakai Ulangi atau Prompt baru, atau kirim foto.
 error-already-refunded = Pembayaran ini sudah di-refund sebelumnya; tidak ada yang dilakukan.
 # $scope is "user" (the user's own daily limit) or "bot" (the whole bot's daily budget).
 error-spend-limit =

@@ -110,6 +110,7 @@ error-not-admin = Este comando é para os operadores do bot.
 error-unknown-charge = Nenhum pagamento com este ID de cobrança consta no registro.
 error-video-too-old = Este vídeo é antigo demais para usar os botões dele. Envie a foto de novo para fazer outro.
 error-no-frame = Este vídeo foi enviado como link, então não guardei nenhum quadro para continuar a partir dele. Use De novo ou Novo prompt, ou envie uma foto.
+error-frame-unreadable = Não consegui recuperar do Telegram o último quadro deste vídeo. Use De novo ou Novo prompt, ou envie uma foto.
 error-already-refunded = Este pagamento já tinha sido reembolsado; nada foi feito.
 # $scope is "user" (the user's own daily limit) or "bot" (the whole bot's daily budget).
 error-spend-limit =

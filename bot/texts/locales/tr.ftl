@@ -108,6 +108,7 @@ error-not-admin = Bu komut botun operatörleri içindir.
 error-unknown-charge = Kayıtlarda bu charge id ile bir ödeme yok.
 error-video-too-old = Bu video, butonlarının çalışması için çok eski. Yeni bir video için fotoğrafı tekrar gönderin.
 error-no-frame = Bu video bağlantı olarak gönderildi, bu yüzden devam etmek için bir kare saklamadım. Tekrar ya da Yeni prompt butonunu kullanın veya bir fotoğraf gönderin.
+error-frame-unreadable = Bu videonun son karesini Telegram'dan alamadım. Tekrar ya da Yeni prompt butonunu kullanın veya bir fotoğraf gönderin.
 error-already-refunded = Bu ödeme zaten iade edilmiş; hiçbir işlem yapılmadı.
 # $scope is "user" (the user's own daily limit) or "bot" (the whole bot's daily budget).
 error-spend-limit =
