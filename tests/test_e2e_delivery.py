@@ -1,6 +1,7 @@
 """How a finished video reaches the chat, through the real bot process: by its URL, which
 Telegram fetches (the default), or downloaded and uploaded by the bot."""
 
+from tests.chat import polls_of_another_job, video_files_left
 from tests.fakes._video import FIRST_COLOUR, LAST_COLOUR
 from tests.test_e2e_conversation import stored_frames
 from tests.test_e2e_faults import delivered, delivery_attempts, generate
@@ -45,6 +46,10 @@ async def test_with_video_by_url_off_the_bot_uploads_the_file_it_read(
     thumbnail = decoded(upload.thumbnail)
     assert max(thumbnail.size) <= 320 and len(upload.thumbnail) < 200_000
     assert_colour(thumbnail, FIRST_COLOUR)
+    # The downloaded file is removed once sent; the delivery may be recorded (and shown)
+    # before that: a later event, several poll cycles on, while the bot still runs.
+    await polls_of_another_job(telegram, shortapi)
+    assert video_files_left(bot_env) == []
     # Its last frame is kept at the delivery, what Continue starts from.
     assert await bot.stop() == 0
     (frame,) = await stored_frames(bot_env)

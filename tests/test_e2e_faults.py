@@ -138,20 +138,6 @@ async def test_a_60_mb_result_arrives_as_a_link_and_is_never_uploaded(
     assert video_files_left(bot_env) == [], "no partial download is left"
 
 
-async def test_no_video_file_is_kept_on_disk_after_delivery(
-    uploads_only, bot, bot_env, telegram, shortapi
-):
-    ann = telegram.user(ANN)
-    options = await generate(telegram, ann)
-    await telegram.wait_for(lambda: delivered(telegram, options), timeout=20)
-    [upload] = telegram.uploads
-    assert upload.data == next(iter(shortapi.jobs.values())).video_content()
-    # The delivery may be recorded (and shown) before the file is removed: wait for a later
-    # event, several poll cycles on, while the bot still runs.
-    await polls_of_another_job(telegram, shortapi)
-    assert video_files_left(bot_env) == [], "the downloaded video is removed once sent"
-
-
 async def test_a_video_telegram_refuses_goes_as_a_document(uploads_only, bot, telegram, shortapi):
     ann = telegram.user(ANN)
     telegram.fail_next("sendVideo", error_code=400, description="Bad Request: wrong file type")
