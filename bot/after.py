@@ -60,7 +60,8 @@ class AfterVideo:
         )
 
     async def last_frame(self, job_id: int, user_id: int) -> bytes:
-        """The JPEG of the video's last frame, kept since its delivery."""
+        """The JPEG of the video's last frame: kept since its delivery, or (a video Telegram
+        took by its URL) read back from Telegram at the first press."""
         job = await self._delivered(job_id, user_id)
         frame = await self._db.frames.get(job_id)
         if frame is not None:
