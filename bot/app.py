@@ -44,8 +44,9 @@ from bot.polling import poll_while_leading
 from bot.reports import Reports
 from bot.service import Budget, DraftService
 from bot.stars import StarPricing
+from bot.telegram_calls import CountedRequest
 from bot.telegram_images import TelegramImages, TelegramVideos
-from bot.telegram_io import CountedRequest, TelegramNotifier
+from bot.telegram_io import TelegramNotifier
 from bot.telegram_stars import TelegramStars
 from bot.updates import PerUserUpdates
 from bot.veo import ShortAPIClient

@@ -1,33 +1,28 @@
-"""The Telegram side of the job runner: fetching photos and talking to the chat."""
+"""The Telegram side of the job runner: the status message, the video, what the chat is told."""
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
-from http import HTTPStatus
 from pathlib import Path
 from typing import Any, TypeVar
 
 from telegram import (
     Bot,
-    CallbackQuery,
     InlineKeyboardMarkup,
     InputFile,
     Message,
     ReplyParameters,
 )
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
-from telegram.request import HTTPXRequest
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot import metrics
 from bot.jobs import DeliveryError
 from bot.jobs.video import VideoInfo
 from bot.keyboards import video_keyboard
 from bot.languages import Languages
 from bot.progress import Pace
 from bot.service import options_of
+from bot.telegram_calls import retrying, seconds_of
 from storage import Job, JobStatus
 
 log = logging.getLogger(__name__)
@@ -46,68 +41,6 @@ PROGRESS_EDITS_PER_SECOND = 20.0
 _PROGRESS = frozenset({JobStatus.QUEUED, JobStatus.GENERATING})
 
 
-# The Bot API's error statuses, as veo_telegram_errors_total names them; 5xx are "server".
-_ERROR_KINDS = {
-    HTTPStatus.TOO_MANY_REQUESTS: "retry_after",
-    HTTPStatus.BAD_REQUEST: "bad_request",
-    HTTPStatus.FORBIDDEN: "forbidden",
-}
-
-
-class CountedRequest(HTTPXRequest):
-    """PTB's HTTP transport, counting each failed Bot API request in veo_telegram_errors_total.
-
-    Counted here, below PTB's rate limiter and every retry: a 429 the limiter waits out, an
-    error a handler's reply meets and a failed photo download are all seen, each attempt once.
-    """
-
-    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        """Make the request; count it if it failed."""
-        try:
-            code, payload = await super().do_request(*args, **kwargs)
-        except TimedOut:
-            metrics.telegram_error("timed_out")
-            raise
-        except NetworkError:
-            metrics.telegram_error("network")
-            raise
-        if code >= HTTPStatus.BAD_REQUEST:
-            server = code >= HTTPStatus.INTERNAL_SERVER_ERROR
-            metrics.telegram_error("server" if server else _ERROR_KINDS.get(code, "other"))
-        return code, payload
-
-
-async def retrying(send: Callable[[], Awaitable[T]], retries: int = 3, backoff: float = 1.0) -> T:
-    """Repeat a send after network errors and 5xx, with backoff; Telegram's refusals are final.
-
-    (PTB raises BadRequest, a NetworkError subclass, for refusals; 429s are already handled
-    below by the rate limiter.)
-    """
-    attempt = 0
-    while True:
-        try:
-            return await send()
-        except BadRequest:
-            raise
-        except NetworkError as exc:
-            attempt += 1
-            if attempt > retries:
-                raise
-            delay = backoff * 2 ** (attempt - 1)
-            log.info("send failed (%s); retry %d in %.1fs", exc, attempt, delay)
-            await asyncio.sleep(delay)
-
-
-async def answer_press(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:
-    """Answer a button press; failing to (the query expired, Telegram had an error) only costs
-    the spinner, so it must not stop the handler from doing the press's work.
-    """
-    try:
-        await retrying(lambda: query.answer(text, show_alert=alert), retries=1, backoff=0.5)
-    except TelegramError as exc:
-        log.info("callback query %s not answered: %s", query.id, exc)
-
-
 # Telegram's words for a chat the bot can no longer write to: retrying cannot help.
 _CHAT_GONE = (
     "chat not found",
@@ -122,11 +55,6 @@ _CHAT_GONE = (
 def _chat_gone(exc: BadRequest) -> bool:
     text = exc.message.lower()
     return any(words in text for words in _CHAT_GONE)
-
-
-def _seconds(wait: int | timedelta) -> float:
-    # PTB gives retry_after as int seconds or a timedelta, depending on its settings.
-    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
 def _video_fields(info: VideoInfo | None, thumbnail: bytes | None) -> dict[str, Any]:
@@ -346,7 +274,7 @@ class TelegramNotifier:
         except RetryAfter as exc:
             # Still flooded after the rate limiter's own repeats: try again after the wait.
             raise DeliveryError(
-                exc.message, permanent=False, retry_after=_seconds(exc.retry_after)
+                exc.message, permanent=False, retry_after=seconds_of(exc.retry_after)
             ) from exc
         except NetworkError as exc:
             # PTB reports Telegram's 413 as a NetworkError; retrying the same file cannot help.
@@ -366,7 +294,7 @@ class TelegramNotifier:
             raise DeliveryError(exc.message, permanent=True) from exc
         except RetryAfter as exc:
             raise DeliveryError(
-                exc.message, permanent=False, retry_after=_seconds(exc.retry_after)
+                exc.message, permanent=False, retry_after=seconds_of(exc.retry_after)
             ) from exc
         except TelegramError as exc:
             raise DeliveryError(str(exc), permanent=False) from exc

@@ -5,7 +5,7 @@ from telegram.error import BadRequest
 
 from bot.payments import AlreadyRefunded, RefundRefused, StarTransaction
 from bot.stars import CURRENCY
-from bot.telegram_io import retrying
+from bot.telegram_calls import retrying
 
 # getStarTransactions returns at most this many at a time.
 _PAGE = 100

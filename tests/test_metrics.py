@@ -16,7 +16,7 @@ from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryA
 
 from bot import metrics
 from bot.config import Settings
-from bot.telegram_io import CountedRequest
+from bot.telegram_calls import CountedRequest
 from bot.veo import ShortAPIClient, ShortAPIError, VideoOptions
 from tests.chat import button, open_options
 from tests.conftest import API_KEY, BOT_TOKEN

@@ -8,7 +8,7 @@ from bot.callback_data import After, decode_video
 from bot.handlers import services, words
 from bot.handlers.photo import ask_for_prompt, send_options
 from bot.service import NotYourRequest, UserError
-from bot.telegram_io import answer_press, retrying
+from bot.telegram_calls import answer_press, retrying
 
 
 async def on_video_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -16,7 +16,7 @@ from bot.service import (
     TooManyActiveJobs,
     UserError,
 )
-from bot.telegram_io import answer_press
+from bot.telegram_calls import answer_press
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from bot import texts
 from bot.callback_data import AUTO_LANGUAGE, LanguageButton, decode_language
 from bot.handlers import services, words
 from bot.service import TelegramUser
-from bot.telegram_io import answer_press, retrying
+from bot.telegram_calls import answer_press, retrying
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from bot.handlers import services, words
 from bot.payments import CheckoutRefused
 from bot.service import StarsShort, UserError
 from bot.stars import PackPayload, VideoPayload, encode_payload
-from bot.telegram_io import answer_press, retrying
+from bot.telegram_calls import answer_press, retrying
 from bot.telegram_stars import send_invoice
 
 log = logging.getLogger(__name__)

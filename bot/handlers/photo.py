@@ -18,7 +18,7 @@ from bot.service import (
     UserError,
     options_of,
 )
-from bot.telegram_io import retrying
+from bot.telegram_calls import retrying
 from storage import Draft
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,85 @@
+"""Calls to the Bot API that every part of the bot makes: the transport that counts failed
+requests, retries of sends after network errors, and answering a button press."""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from http import HTTPStatus
+from typing import Any, TypeVar
+
+from telegram import CallbackQuery
+from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
+from telegram.request import HTTPXRequest
+
+from bot import metrics
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# The Bot API's error statuses, as veo_telegram_errors_total names them; 5xx are "server".
+_ERROR_KINDS = {
+    HTTPStatus.TOO_MANY_REQUESTS: "retry_after",
+    HTTPStatus.BAD_REQUEST: "bad_request",
+    HTTPStatus.FORBIDDEN: "forbidden",
+}
+
+
+class CountedRequest(HTTPXRequest):
+    """PTB's HTTP transport, counting each failed Bot API request in veo_telegram_errors_total.
+
+    Counted here, below PTB's rate limiter and every retry: a 429 the limiter waits out, an
+    error a handler's reply meets and a failed photo download are all seen, each attempt once.
+    """
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """Make the request; count it if it failed."""
+        try:
+            code, payload = await super().do_request(*args, **kwargs)
+        except TimedOut:
+            metrics.telegram_error("timed_out")
+            raise
+        except NetworkError:
+            metrics.telegram_error("network")
+            raise
+        if code >= HTTPStatus.BAD_REQUEST:
+            server = code >= HTTPStatus.INTERNAL_SERVER_ERROR
+            metrics.telegram_error("server" if server else _ERROR_KINDS.get(code, "other"))
+        return code, payload
+
+
+async def retrying(send: Callable[[], Awaitable[T]], retries: int = 3, backoff: float = 1.0) -> T:
+    """Repeat a send after network errors and 5xx, with backoff; Telegram's refusals are final.
+
+    (PTB raises BadRequest, a NetworkError subclass, for refusals; 429s are already handled
+    below by the rate limiter.)
+    """
+    attempt = 0
+    while True:
+        try:
+            return await send()
+        except BadRequest:
+            raise
+        except NetworkError as exc:
+            attempt += 1
+            if attempt > retries:
+                raise
+            delay = backoff * 2 ** (attempt - 1)
+            log.info("send failed (%s); retry %d in %.1fs", exc, attempt, delay)
+            await asyncio.sleep(delay)
+
+
+async def answer_press(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:
+    """Answer a button press; failing to (the query expired, Telegram had an error) only costs
+    the spinner, so it must not stop the handler from doing the press's work.
+    """
+    try:
+        await retrying(lambda: query.answer(text, show_alert=alert), retries=1, backoff=0.5)
+    except TelegramError as exc:
+        log.info("callback query %s not answered: %s", query.id, exc)
+
+
+def seconds_of(wait: int | timedelta) -> float:
+    """A retry_after in seconds."""
+    # PTB gives retry_after as int seconds or a timedelta, depending on its settings.
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
