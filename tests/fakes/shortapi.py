@@ -197,6 +197,9 @@ class FakeShortAPI(FakeServer):
             return None
         fault = self._faults[kind].pop(0)
         if fault.delay:
+            # The request is here and held: a test may act while it is in flight (a create is
+            # recorded on arrival, but otherwise only noticed once answered).
+            self._notify()
             await asyncio.sleep(fault.delay)  # server-side latency, to trip client timeouts
         if fault.disconnect:
             await request.read()  # the whole request arrived: the service could act on it

@@ -1,0 +1,92 @@
+"""Telegram Stars paid in a group, through the real bot process: the Stars are the payer's,
+not the group's. In a private chat the chat id is the user's id, so only a group tells the two
+apart."""
+
+import re
+import sqlite3
+
+import asyncpg
+import pytest
+
+from tests.chat import button
+from tests.images import jpeg
+
+GROUP, ANN = -100555, 1001
+
+
+@pytest.fixture
+def bot_env(bot_env):
+    bot_env.update(STARS_PER_USD="100")
+    return bot_env
+
+
+async def ledger(bot_env) -> dict[int, int]:
+    """Each holder's sum of ledger rows, read from the bot's database (either store)."""
+    sql = "SELECT user_id, SUM(stars) FROM ledger GROUP BY user_id"
+    if "DATABASE_URL" in bot_env:
+        conn = await asyncpg.connect(bot_env["DATABASE_URL"])
+        try:
+            return {r[0]: int(r[1]) for r in await conn.fetch(sql)}
+        finally:
+            await conn.close()
+    with sqlite3.connect(bot_env["DATABASE_PATH"]) as conn:
+        return dict(conn.execute(sql).fetchall())
+
+
+async def balance(telegram, user) -> int:
+    """What /balance tells the user in her private chat."""
+
+    def answers():
+        return [
+            m for m in telegram.bot_messages(user["id"]) if "Your balance:" in m.get("text", "")
+        ]
+
+    before = len(answers())
+    telegram.send_text(user["id"], user, "/balance")
+    await telegram.wait_for(lambda: len(answers()) > before, timeout=10)
+    return int(re.search(r"Your balance: (-?[\d,]+) ⭐", answers()[-1]["text"]).group(1))
+
+
+async def invoice_in_group(telegram, count: int) -> dict:
+    """The newest invoice in the group, once there are `count` of them."""
+    await telegram.wait_for(lambda: len(telegram.invoices(GROUP)) >= count, timeout=10)
+    return telegram.invoices(GROUP)[-1]
+
+
+@pytest.mark.both_stores
+async def test_stars_paid_in_a_group_are_the_payers(bot, telegram, shortapi, bot_env):
+    ann = telegram.user(ANN)
+    telegram.add_chat(GROUP)
+
+    # A pack bought from /buy in the group: on her balance, and nothing on the group's.
+    telegram.send_text(GROUP, ann, "/buy")
+    offer = await telegram.wait_for_bot_message(GROUP, lambda m: "pack" in m.get("text", ""))
+    telegram.press(GROUP, ann, offer["message_id"], button(offer, "100 ⭐"))
+    paid = await telegram.pay(GROUP, ann, (await invoice_in_group(telegram, 1))["message_id"])
+    assert paid.ok
+    await telegram.wait_for_bot_message(GROUP, lambda m: "100 ⭐ added" in m.get("text", ""))
+    assert await balance(telegram, ann) == 100
+    assert await ledger(bot_env) == {ANN: 100}
+
+    # A video's invoice paid in the group: her photo's video is made and delivered there.
+    shortapi.script([2])
+    telegram.send_photo(GROUP, ann, jpeg(), caption="A quality fox in the snow")
+    card = await telegram.wait_for_bot_message(GROUP, lambda m: "Price" in m.get("text", ""))
+    telegram.press(GROUP, ann, card["message_id"], button(card, "Quality"))
+    await telegram.wait_for(
+        lambda: "Price: 128 ⭐" in telegram.message(GROUP, card["message_id"])["text"]
+    )
+    card = telegram.message(GROUP, card["message_id"])
+    query = telegram.press(GROUP, ann, card["message_id"], button(card, "Generate"))
+    answer = await telegram.wait_for_answer(query)
+    assert "28 ⭐ missing" in answer["text"]
+    invoice = await invoice_in_group(telegram, 2)
+    assert invoice["invoice"]["total_amount"] == 28
+    assert (await telegram.pay(GROUP, ann, invoice["message_id"])).ok
+    await telegram.wait_for(
+        lambda: "delivered" in telegram.message(GROUP, card["message_id"])["text"], timeout=20
+    )
+    assert [c.body["args"]["prompt"] for c in shortapi.creates] == ["A quality fox in the snow"]
+    assert await balance(telegram, ann) == 0
+    assert await ledger(bot_env) == {ANN: 0}
+    assert telegram.star_balance() == 128
