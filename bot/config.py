@@ -4,7 +4,7 @@ import base64
 import hashlib
 import hmac
 import re
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.stars import MAX_INVOICE_STARS, MIN_INVOICE_STARS, StarPricing, dearest_video
 from storage.sql import redact_url
 
 # Telegram's own Bot API server sends webhooks only over https, and only to these ports. A
@@ -23,10 +24,6 @@ WEBHOOK_PORTS = (443, 80, 88, 8443)
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # The message a webhook secret is derived from when none is set; changing it changes the secret.
 _WEBHOOK_SECRET_PURPOSE = b"veo-photo-bot webhook"
-
-
-# Telegram's bounds on the amount of one invoice in Stars.
-MIN_STARS, MAX_STARS = 1, 10_000
 
 
 class Settings(BaseSettings):
@@ -75,7 +72,8 @@ class Settings(BaseSettings):
     metrics_port: int = Field(default=0, ge=0, le=65535)
     metrics_host: str = "127.0.0.1"
     log_level: str = "INFO"
-    # Telegram Stars: 0 turns payments off. Above 0 a video costs ceil(price in USD × this).
+    # Telegram Stars: 0 turns payments off. Above 0 a video costs ceil(price in USD × this),
+    # which must stay within one invoice's 10,000 Stars for every video (at most 2604.16).
     stars_per_usd: Decimal = Field(default=Decimal("0"), ge=0, le=100_000)
     star_packs: Annotated[tuple[int, ...], NoDecode] = (100, 500, 1000)
     # What one Star brings the operator when withdrawn, for the margin /stats shows.
@@ -224,9 +222,28 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError("must be comma-separated numbers of Stars") from None
         if isinstance(value, tuple | list):
-            if not value or any(not MIN_STARS <= int(p) <= MAX_STARS for p in value):
-                raise ValueError(f"each pack must be {MIN_STARS} to {MAX_STARS} Stars")
+            if not value or any(
+                not MIN_INVOICE_STARS <= int(p) <= MAX_INVOICE_STARS for p in value
+            ):
+                raise ValueError(
+                    f"each pack must be {MIN_INVOICE_STARS} to {MAX_INVOICE_STARS} Stars"
+                    " (a Stars invoice's bounds)"
+                )
             return tuple(sorted(set(int(p) for p in value)))
+        return value
+
+    @field_validator("stars_per_usd")
+    @classmethod
+    def _every_video_in_one_invoice(cls, value: Decimal) -> Decimal:
+        # The invoice for a video asks at most its price; Telegram refuses one above 10,000.
+        dearest = dearest_video()
+        stars = StarPricing(value).stars(dearest)
+        if stars > MAX_INVOICE_STARS:
+            highest = (MAX_INVOICE_STARS / dearest).quantize(Decimal("0.01"), ROUND_FLOOR)
+            raise ValueError(
+                f"{value} prices the dearest video (${dearest}) at {stars} Stars, over the"
+                f" {MAX_INVOICE_STARS} one Stars invoice can ask; set at most {highest}"
+            )
         return value
 
     @field_validator("paysupport_text", "terms_text")

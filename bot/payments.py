@@ -5,15 +5,22 @@ No telegram here: bot/telegram_stars.py adapts the Bot API to the StarsAPI port.
 """
 
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from bot.service import DraftService, NotAdmin, PaidVideo, UserError, options_of
 from bot.stars import CURRENCY, PackPayload, VideoPayload, decode_payload
-from storage import Database, DraftStatus, LedgerEntry, LedgerKind, Purchase
+from storage import Database, DraftStatus, LedgerEntry, LedgerKind, NotEnoughStars, Purchase
+from storage.ledger import charge_of
 
 log = logging.getLogger(__name__)
+
+# A refund's row older than this whose refund Telegram has not recorded was never made (the
+# bot stopped before Telegram answered): reconciliation gives its Stars back. Far longer than
+# refundStarPayment with its retries can take, so a refund still in flight is never voided.
+REFUND_SETTLED_AFTER = 900.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +112,7 @@ class Refund:
     user_id: int
     stars: int
     balance: int
-    counted_now: bool  # False: the ledger had it already (a second /refund)
+    counted_now: bool  # False: the ledger had it already (counted by /refund or reconciliation)
 
 
 class PaymentService:
@@ -120,8 +127,10 @@ class PaymentService:
         api: StarsAPI | None = None,
         support_text: str | None = None,
         terms_text: str | None = None,
+        refund_settled_after: float = REFUND_SETTLED_AFTER,
     ) -> None:
         self._db = db
+        self._refund_settled_after = refund_settled_after
         # What /paysupport answers (PAYSUPPORT_TEXT); None: the default, in the user's language.
         self.support_text = support_text
         self.terms_text = terms_text  # what /terms answers; None: no /terms
@@ -183,56 +192,106 @@ class PaymentService:
         return await self._db.ledger.balance(user_id)
 
     async def refund(self, admin_id: int, charge_id: str, force: bool = False) -> Refund:
-        """Pay a payment back through Telegram and take its Stars off the balance, once."""
+        """Pay a payment back through Telegram and take its Stars off the balance, once.
+
+        The refund's row is written first, under the lock a Generate takes to spend Stars, so
+        Stars being refunded cannot be spent meanwhile; if Telegram refuses, a second row gives
+        them back. A stop in between leaves the row to reconciliation, which keeps it if
+        Telegram made the refund and gives the Stars back if not.
+        """
         self._admin(admin_id)
         ledger = self._db.ledger
         purchase = await ledger.entry(LedgerKind.PURCHASE, charge_id)
         if purchase is None:
             raise UnknownCharge()
         user_id, stars = purchase.user_id, purchase.stars
-        if await ledger.entry(LedgerKind.REFUND, charge_id) is not None:
+        try:
+            held = await ledger.refund(
+                user_id, charge_id, stars, f"by {admin_id}", check=not force
+            )
+        except NotEnoughStars as exc:
+            raise BalanceTooLow(stars, exc.balance) from None
+        if held is None:
             raise AlreadyRefundedHere()
-        balance = await ledger.balance(user_id)
-        if balance < stars and not force:
-            raise BalanceTooLow(stars, balance)
         assert self._api is not None
         try:
             await self._api.refund(user_id, charge_id)
         except AlreadyRefunded:
             log.info("charge %s was refunded at Telegram before; counted now", charge_id)
         except RefundRefused as exc:
+            await ledger.void_refund(held, "refused by Telegram")
             raise RefundFailed(str(exc)) from None
-        entry = await ledger.debit(user_id, LedgerKind.REFUND, stars, charge_id, f"by {admin_id}")
+        return Refund(user_id, stars, await ledger.balance(user_id), counted_now=True)
+
+    async def refunded(self, user_id: int, charge_id: str, total: int) -> Refund:
+        """Count a refund Telegram reports (its refunded_payment message), once per charge id,
+        whether the bot's /refund, the user's dispute or the bot's owner elsewhere made it."""
+        ledger = self._db.ledger
+        purchase = await ledger.entry(LedgerKind.PURCHASE, charge_id)
+        if purchase is None:
+            # Its payment's update never came: counted now, so that a late one adds nothing.
+            await ledger.credit(user_id, LedgerKind.PURCHASE, total, charge_id, "refunded")
+            purchase = await ledger.entry(LedgerKind.PURCHASE, charge_id)
+            assert purchase is not None
+        user_id, stars = purchase.user_id, purchase.stars
+        entry = await ledger.refund(user_id, charge_id, stars, "by Telegram")
+        if entry is not None:
+            log.info("refund of charge %s (%s Stars, user %s) counted", charge_id, stars, user_id)
         return Refund(user_id, stars, await ledger.balance(user_id), entry is not None)
 
-    async def reconcile(self) -> list[LedgerEntry]:
+    async def reconcile(self, waiting: Collection[str] = ()) -> list[LedgerEntry]:
         """Count what Telegram recorded and the ledger lacks: a payment whose update never came
-        is credited, a refund made before its row was written is debited. The rows added."""
+        is credited, a refund made before its row was written is debited, and a refund's row
+        whose refund Telegram never made gives its Stars back. The rows added.
+
+        `waiting`: the charge ids of payments whose updates the bot holds and will handle
+        (which starts a paid video too): not counted here.
+        """
         assert self._api is not None
         ledger = self._db.ledger
+        # Taken before the transactions are read: a refund written after it may be in flight.
+        settled = time.time() - self._refund_settled_after
         transactions = await self._api.transactions()
         refunded = {t.id for t in transactions if not t.incoming}
         added = []
         for t in transactions:
             if t.user_id is None:
                 continue  # not a user's payment (e.g. a withdrawal): not the ledger's business
+            entry = None
             if t.incoming and t.id not in refunded:
-                kind, stars = LedgerKind.PURCHASE, t.stars
-            elif not t.incoming and await ledger.entry(LedgerKind.PURCHASE, t.id) is not None:
-                kind, stars = LedgerKind.REFUND, -t.stars
-            else:
-                continue
-            if await ledger.entry(kind, t.id) is not None:
-                continue
-            entry = await ledger.credit(t.user_id, kind, stars, t.id, "reconciled")
+                if t.id in waiting:
+                    continue
+                if await ledger.entry(LedgerKind.PURCHASE, t.id) is None:
+                    entry = await ledger.credit(
+                        t.user_id, LedgerKind.PURCHASE, t.stars, t.id, "reconciled"
+                    )
+            elif not t.incoming:
+                purchase = await ledger.entry(LedgerKind.PURCHASE, t.id)
+                if purchase is not None:
+                    entry = await ledger.refund(
+                        purchase.user_id, t.id, purchase.stars, "reconciled"
+                    )
             if entry is not None:
                 log.warning(
                     "reconciliation: %s of %s Stars for user %s (charge %s) had no ledger row;"
                     " counted now",
-                    kind,
-                    abs(stars),
-                    t.user_id,
+                    entry.kind,
+                    abs(entry.stars),
+                    entry.user_id,
                     t.id,
+                )
+                added.append(entry)
+        for held in await ledger.open_refunds(settled):
+            if charge_of(held.reference) in refunded:
+                continue
+            entry = await ledger.void_refund(held, "reconciled: not refunded by Telegram")
+            if entry is not None:
+                log.warning(
+                    "reconciliation: the refund of %s Stars to user %s (charge %s) was never"
+                    " made; given back",
+                    entry.stars,
+                    entry.user_id,
+                    charge_of(held.reference),
                 )
                 added.append(entry)
         return added

@@ -5,11 +5,28 @@ No telegram here: the payment handlers pass plain values in.
 
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from itertools import product
 
-from bot.veo import VideoOptions, price_of
+from bot.veo import DURATIONS, Mode, Resolution, VideoOptions, price_of
 
 # Telegram Stars invoices are in this currency, with an empty provider token.
 CURRENCY = "XTR"
+# Telegram's bounds on the amount of one Stars invoice (sendInvoice refuses others with
+# CURRENCY_TOTAL_AMOUNT_INVALID).
+MIN_INVOICE_STARS, MAX_INVOICE_STARS = 1, 10_000
+
+
+def one_invoice(stars: int) -> bool:
+    """Whether one Stars invoice can ask this many Stars."""
+    return MIN_INVOICE_STARS <= stars <= MAX_INVOICE_STARS
+
+
+def dearest_video() -> Decimal:
+    """The price in USD of the dearest video any choice of options makes."""
+    return max(
+        price_of(VideoOptions(mode=m, duration=d, resolution=r, audio=a))  # type: ignore[arg-type]
+        for m, d, r, a in product(Mode, DURATIONS, Resolution, (False, True))
+    )
 
 
 @dataclass(frozen=True, slots=True)

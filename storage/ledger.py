@@ -4,6 +4,11 @@ A user's balance is the sum of their rows. Every row has a kind and a reference 
 together (a payment's charge id, a job id), so an event that comes twice, a payment's update
 re-delivered or a job ended by two replicas, inserts nothing the second time. Debits check the
 balance under a per-user lock, in the same transaction as the row that causes them.
+
+A refund's row is written before Telegram is asked to make it, under that lock, so nothing can
+spend its Stars meanwhile; if Telegram does not make it, a REFUND_VOIDED row gives them back.
+A charge may then be refunded again: each attempt has its own reference, the charge id for the
+first and "<charge id>#2", "#3" ... after it, and at most one attempt is ever not voided.
 """
 
 import time
@@ -18,6 +23,9 @@ if TYPE_CHECKING:
 # Advisory lock keys of a user's balance (PostgreSQL; SQLite's write lock covers them), apart
 # from the budget locks of storage/jobs.py, which are always taken before this one.
 _BALANCE_LOCK = 0x5645_4F02 << 32
+# Between a charge id and the number of a later attempt to refund it (Telegram's charge ids
+# have no "#").
+_ATTEMPT = "#"
 
 
 class NotEnoughStars(Exception):
@@ -72,6 +80,43 @@ async def hold(tx: "Transaction", user_id: int, stars: int) -> None:
         raise NotEnoughStars(balance, stars)
 
 
+def charge_of(reference: str) -> str:
+    """The charge id a refund row's reference names (without the attempt's number)."""
+    charge, sep, attempt = reference.rpartition(_ATTEMPT)
+    return charge if sep and attempt.isdigit() else reference
+
+
+async def refund_rows(q: "Database | Transaction", user_id: int, charge_id: str) -> list[Any]:
+    """The user's REFUND and REFUND_VOIDED rows of this charge, every attempt's."""
+    rows = await q.fetch(
+        "SELECT * FROM ledger WHERE user_id = $1 AND kind IN ($2, $3)",
+        user_id,
+        LedgerKind.REFUND,
+        LedgerKind.REFUND_VOIDED,
+    )
+    return [r for r in rows if charge_of(r["reference"]) == charge_id]
+
+
+async def refund(
+    tx: "Transaction", user_id: int, charge_id: str, stars: int, note: str, *, check: bool
+) -> LedgerEntry | None:
+    """Write the refund of a charge under the user's lock: None when it is counted already (a
+    row of it not voided); with `check`, NotEnoughStars when the balance does not cover it."""
+    await tx.lock(_BALANCE_LOCK + user_id)
+    rows = await refund_rows(tx, user_id, charge_id)
+    attempts = [r["reference"] for r in rows if r["kind"] == LedgerKind.REFUND]
+    voided = {r["reference"] for r in rows if r["kind"] == LedgerKind.REFUND_VOIDED}
+    if any(a not in voided for a in attempts):
+        return None
+    if check:
+        balance = await balance_of(tx, user_id)
+        if balance < stars:
+            raise NotEnoughStars(balance, stars)
+    number = len(attempts) + 1
+    reference = charge_id if number == 1 else f"{charge_id}{_ATTEMPT}{number}"
+    return await add(tx, user_id, LedgerKind.REFUND, -stars, reference, note)
+
+
 class LedgerRepository:
     """Balances, movements and daily sums of Telegram Stars."""
 
@@ -102,12 +147,32 @@ class LedgerRepository:
         """Add Stars for an event; None when this event was counted before."""
         return await add(self._db, user_id, kind, stars, reference, note)
 
-    async def debit(
-        self, user_id: int, kind: LedgerKind, stars: int, reference: str, note: str | None = None
+    async def refund(
+        self, user_id: int, charge_id: str, stars: int, note: str, *, check: bool = False
     ) -> LedgerEntry | None:
-        """Take Stars for an event even below zero (a refund Telegram has made); None when
-        counted before."""
-        return await add(self._db, user_id, kind, -stars, reference, note)
+        """Take a refunded charge's Stars off the balance, once per charge: None when it is
+        counted already. With `check` (a refund not made yet), NotEnoughStars when the
+        balance does not cover it; without (Telegram made it), even below zero."""
+        async with self._db.transaction() as tx:
+            return await refund(tx, user_id, charge_id, stars, note, check=check)
+
+    async def void_refund(self, entry: LedgerEntry, note: str) -> LedgerEntry | None:
+        """Give back the Stars of a refund row Telegram did not make; None if given before."""
+        return await add(
+            self._db, entry.user_id, LedgerKind.REFUND_VOIDED, -entry.stars, entry.reference, note
+        )
+
+    async def open_refunds(self, before: float) -> list[LedgerEntry]:
+        """REFUND rows written before `before` and not voided, oldest first."""
+        rows = await self._db.fetch(
+            "SELECT * FROM ledger r WHERE r.kind = $1 AND r.created_at < $2 AND NOT EXISTS"
+            " (SELECT 1 FROM ledger v WHERE v.kind = $3 AND v.reference = r.reference)"
+            " ORDER BY r.id",
+            LedgerKind.REFUND,
+            before,
+            LedgerKind.REFUND_VOIDED,
+        )
+        return [entry_from_row(r) for r in rows]
 
     async def balances(self) -> dict[int, int]:
         """Every user's balance (for checks: each equals the sum of that user's rows)."""
@@ -130,7 +195,7 @@ class LedgerRepository:
             StarsDay(
                 day,
                 purchased=k[LedgerKind.PURCHASE],
-                refunded=-k[LedgerKind.REFUND],
+                refunded=-k[LedgerKind.REFUND] - k[LedgerKind.REFUND_VOIDED],
                 spent=-k[LedgerKind.VIDEO],
                 returned=k[LedgerKind.RETURN],
                 granted=k[LedgerKind.GRANT],

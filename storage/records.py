@@ -170,7 +170,10 @@ class LedgerKind(StrEnum):
     VIDEO = "video"  # − taken for a video; reference: the job id
     RETURN = "return"  # + given back when that video failed; reference: the job id
     GRANT = "grant"  # + given by an admin; reference: the admin's command message
-    REFUND = "refund"  # − a payment paid back by Telegram; reference: its charge id
+    REFUND = "refund"  # − a payment paid back by Telegram; reference: its charge id (#n)
+    # + a refund written before Telegram was asked, which Telegram did not make; reference:
+    # that refund row's reference
+    REFUND_VOIDED = "refund_voided"
 
 
 @dataclass(frozen=True, slots=True)

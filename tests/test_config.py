@@ -106,3 +106,32 @@ def test_a_webhook_secret_telegram_would_refuse_is_refused_without_echoing_it(ba
     line = describe_error(caught.value)
     assert line.startswith("configuration error: TELEGRAM_WEBHOOK_SECRET: must be 1-256 ")
     assert bad not in line
+
+
+def stars_settings(**values):
+    return Settings(_env_file=None, telegram_bot_token="1:a", shortapi_key="k", **values)
+
+
+@pytest.mark.parametrize("rate", ["3000", "2604.17", "100000"])
+def test_a_rate_that_prices_a_video_above_one_invoice_is_refused(rate):
+    with pytest.raises(ValidationError) as caught:
+        stars_settings(stars_per_usd=rate)
+    line = describe_error(caught.value)
+    assert line.startswith(f"configuration error: STARS_PER_USD: {rate} prices the dearest")
+    assert "10000" in line and "at most 2604.16" in line and "\n" not in line
+
+
+@pytest.mark.parametrize("rate", ["0", "100", "2604.16"])
+def test_a_rate_within_one_invoice_for_every_video_is_accepted(rate):
+    assert str(stars_settings(stars_per_usd=rate).stars_per_usd) == rate
+
+
+@pytest.mark.parametrize("packs", ["0,100", "100,10001", ""])
+def test_packs_outside_a_stars_invoice_are_refused(packs):
+    with pytest.raises(ValidationError) as caught:
+        stars_settings(star_packs=packs)
+    assert describe_error(caught.value) == (
+        "configuration error: STAR_PACKS: each pack must be 1 to 10000 Stars"
+        " (a Stars invoice's bounds)"
+    )
+    assert stars_settings(star_packs="10000,1").star_packs == (1, 10000)

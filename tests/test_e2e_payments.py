@@ -297,3 +297,18 @@ async def test_reconciliation_credits_a_payment_whose_update_never_came(bot, tel
     )
     assert "100 ⭐" in told["text"]
     await assert_adds_up(telegram, bot_env, ann, 100)
+
+
+async def test_a_grant_to_a_user_id_telegram_cannot_have_gets_the_usage(bot, telegram, bot_env):
+    admin = telegram.user(ADMIN, "Op")
+
+    # Telegram's user ids are positive and fit in 52 bits.
+    def usages():
+        return [m for m in telegram.bot_messages(ADMIN) if "Usage: /grant" in m.get("text", "")]
+
+    for count, target in enumerate(("99999999999999999999999", str(2**52), "0"), start=1):
+        telegram.send_text(ADMIN, admin, f"/grant {target} 5")
+        await telegram.wait_for(lambda count=count: len(usages()) == count, timeout=10)
+    highest = 2**52 - 1
+    await say(telegram, admin, f"/grant {highest} 5", f"Granted 5 ⭐ to {highest}")
+    assert await ledger(bot_env) == {highest: 5}

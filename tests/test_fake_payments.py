@@ -189,6 +189,8 @@ async def test_charge_ids_are_unique_unless_given(
         ({"prices": [LabeledPrice("a", 10), LabeledPrice("b", 5)]}, "STARS_INVOICE_INVALID"),
         ({"prices": [LabeledPrice("free", 0)]}, "CURRENCY_TOTAL_AMOUNT_INVALID"),
         ({"prices": [LabeledPrice("minus", -5)]}, "CURRENCY_TOTAL_AMOUNT_INVALID"),
+        # A Stars invoice asks at most 10,000 Stars.
+        ({"prices": [LabeledPrice("dear", 10_001)]}, "CURRENCY_TOTAL_AMOUNT_INVALID"),
         ({"max_tip_amount": 5}, "STARS_INVOICE_INVALID"),
         (
             {"reply_markup": InlineKeyboardMarkup([[InlineKeyboardButton("x", url="https://a")]])},
@@ -222,8 +224,10 @@ async def test_send_invoice_takes_the_limits_themselves(
         provider_token="",
         start_parameter="buy50",
         reply_markup=pay_first,
+        amount=10_000,
     )
     assert sent.invoice.start_parameter == "buy50" and sent.reply_markup == pay_first
+    assert sent.invoice.total_amount == 10_000
     assert tg.invoices(USER_ID)[0]["_payload"] == "é" * 64
 
 
@@ -354,6 +358,44 @@ async def test_refunds_once_and_the_transactions_in_order(
         with pytest.raises(BadRequest):
             await bot.ptb.get_star_transactions(limit=limit)
         assert answered(tg, "getStarTransactions") == "Bad Request: LIMIT_INVALID"
+
+
+async def test_telegram_refunds_a_payment_by_itself(
+    tg: FakeTelegram, bot: Poller, ann: dict[str, Any]
+) -> None:
+    sent = await send_invoice(bot.ptb)
+    result, _ = await checkout(tg, bot, ann, sent.message_id)
+    await bot.next()  # successful_payment
+    with pytest.raises(ValueError, match="no charge"):
+        tg.refund_by_telegram("stx-nope")
+    pushed = tg.refund_by_telegram(result.charge_id)  # the user's dispute, say
+
+    update = await bot.next()
+    assert update.update_id == pushed["update_id"]
+    refunded = update.message
+    assert refunded.message_id == pushed["message"]["message_id"]
+    assert refunded.chat.id == USER_ID and refunded.from_user.id == USER_ID
+    assert refunded.refunded_payment.to_dict() == {
+        "currency": "XTR",
+        "total_amount": 50,
+        "invoice_payload": "pack:50:u111",
+        "telegram_payment_charge_id": result.charge_id,
+    }
+    # Recorded as a refund the bot made would be; the bot cannot refund it again.
+    assert tg.refunds() == [
+        {
+            "id": result.charge_id,
+            "amount": 50,
+            "date": tg.refunds()[0]["date"],
+            "receiver": {"type": "user", "transaction_type": "invoice_payment", "user": ann},
+        }
+    ]
+    assert tg.star_balance() == 0
+    with pytest.raises(BadRequest):
+        await bot.ptb.refund_star_payment(USER_ID, result.charge_id)
+    assert answered(tg, "refundStarPayment") == "Bad Request: CHARGE_ALREADY_REFUNDED"
+    with pytest.raises(ValueError, match="refunded already"):
+        tg.refund_by_telegram(result.charge_id)
 
 
 # -- lost and repeated updates -------------------------------------------------------------

@@ -165,3 +165,57 @@ async def test_presses_with_a_balance_for_two_make_exactly_two_jobs(pools):
     results = await asyncio.gather(*(press(n, d) for n, d in enumerate(drafts)))
     assert len([j for j in results if j is not None]) == 2
     assert await first.ledger.balance(1) == 10 == await sum_of_rows(first, 1)
+
+
+async def test_a_refund_and_presses_together_never_overspend(pools):
+    first = pools[0]
+    await first.ledger.credit(1, LedgerKind.PURCHASE, 100, "charge-1")
+    drafts = [await open_draft(first, 1) for _ in range(6)]
+
+    async def press(n, draft):
+        try:
+            return await pools[n % len(pools)].jobs.create_from_draft(
+                draft.id, 1, PRICE, stars=STARS
+            )
+        except NotEnoughStars:
+            return None
+
+    async def refund():
+        try:
+            return await pools[-1].ledger.refund(1, "charge-1", 100, "by 9", check=True)
+        except NotEnoughStars:
+            return None
+
+    *jobs, held = await asyncio.gather(*(press(n, d) for n, d in enumerate(drafts)), refund())
+    made = [j for j in jobs if j is not None]
+    # Either the refund holds all 100 and no press passes, or one press does and it is refused.
+    assert (len(made), held is None) in ((0, False), (1, True))
+    assert await first.ledger.balance(1) == await sum_of_rows(first, 1) >= 0
+
+
+async def test_a_refund_is_counted_once_per_charge_and_tried_again_only_once_voided(db):
+    await db.ledger.credit(1, LedgerKind.PURCHASE, 100, "charge-1")
+    with pytest.raises(NotEnoughStars):
+        await db.ledger.refund(1, "charge-1", 200, "by 9", check=True)
+    held = await db.ledger.refund(1, "charge-1", 100, "by 9", check=True)
+    assert (held.kind, held.stars, held.reference) == (LedgerKind.REFUND, -100, "charge-1")
+    assert await db.ledger.refund(1, "charge-1", 100, "by Telegram") is None
+    assert [e.reference for e in await db.ledger.open_refunds(held.created_at + 1)] == ["charge-1"]
+    assert await db.ledger.open_refunds(held.created_at) == [], "not written before it"
+    voided = await db.ledger.void_refund(held, "refused")
+    assert (voided.kind, voided.stars, voided.reference) == (
+        LedgerKind.REFUND_VOIDED,
+        100,
+        "charge-1",
+    )
+    assert await db.ledger.void_refund(held, "refused") is None
+    assert await db.ledger.open_refunds(held.created_at + 1) == []
+    again = await db.ledger.refund(1, "charge-1", 100, "by Telegram")
+    assert again.reference == "charge-1#2"
+    assert await db.ledger.refund(1, "charge-1", 100, "by 9", check=True) is None
+    # Another charge whose id begins the same is another charge.
+    await db.ledger.credit(1, LedgerKind.PURCHASE, 50, "charge-10")
+    assert (await db.ledger.refund(1, "charge-10", 50, "by 9")).reference == "charge-10"
+    assert await db.ledger.balance(1) == 0 == await sum_of_rows(db, 1)
+    [day] = await db.ledger.days(0)
+    assert (day.purchased, day.refunded) == (150, 150)

@@ -31,17 +31,27 @@ class FakeStars:
         self.log: list[StarTransaction] = []
         self.refunded: list[str] = []
         self.refuse: str | None = None
+        # The bot stops during refundStarPayment: "before" Telegram made it, or "after".
+        self.cut: str | None = None
 
     async def transactions(self):
         return list(self.log)
 
     async def refund(self, user_id, charge_id):
+        if self.cut == "before":
+            raise Stopped()
         if self.refuse:
             raise RefundRefused(self.refuse)
         if charge_id in self.refunded:
             raise AlreadyRefunded()
         self.refunded.append(charge_id)
         self.log.append(StarTransaction(charge_id, 0, user_id, incoming=False))
+        if self.cut == "after":
+            raise Stopped()
+
+
+class Stopped(Exception):
+    """The bot process ended here (a kill, a crash) before Telegram's answer came."""
 
 
 @pytest.fixture
@@ -195,3 +205,95 @@ async def test_grant_is_for_admins_and_counted_once_per_command(db, payments):
     assert await payments.grant(ADMIN, 5, 50, "99:10") == 50
     assert await payments.grant(ADMIN, 5, 50, "99:10") == 50, "the same command again"
     assert await payments.grant(ADMIN, 5, 50, "99:11") == 100
+
+
+def rows(entries):
+    return [(e.kind, e.stars, e.reference) for e in entries]
+
+
+async def test_a_refund_holds_its_stars_before_telegram_is_asked(db, payments, stars_api):
+    await payments.paid(1, "charge-1", "p:100", 100)
+    seen = []
+
+    async def refund(user_id, charge_id):
+        # While Telegram is asked, the Stars are off the balance: nothing can spend them.
+        seen.append(await db.ledger.balance(user_id))
+
+    stars_api.refund = refund
+    await payments.refund(ADMIN, "charge-1")
+    assert seen == [0]
+
+
+async def test_a_refused_refund_gives_its_stars_back_and_can_be_tried_again(
+    db, payments, stars_api
+):
+    await payments.paid(1, "charge-1", "p:100", 100)
+    stars_api.refuse = "BALANCE_TOO_LOW"
+    for _ in range(2):
+        with pytest.raises(RefundFailed):
+            await payments.refund(ADMIN, "charge-1")
+        assert await db.ledger.balance(1) == 100
+    stars_api.refuse = None
+    done = await payments.refund(ADMIN, "charge-1")
+    assert (done.balance, done.counted_now) == (0, True)
+    with pytest.raises(AlreadyRefundedHere):
+        await payments.refund(ADMIN, "charge-1")
+    assert rows(reversed(await db.ledger.entries(1))) == [
+        (LedgerKind.PURCHASE, 100, "charge-1"),
+        (LedgerKind.REFUND, -100, "charge-1"),
+        (LedgerKind.REFUND_VOIDED, 100, "charge-1"),
+        (LedgerKind.REFUND, -100, "charge-1#2"),
+        (LedgerKind.REFUND_VOIDED, 100, "charge-1#2"),
+        (LedgerKind.REFUND, -100, "charge-1#3"),
+    ]
+    # Neither the message Telegram sends nor reconciliation counts it again.
+    assert not (await payments.refunded(1, "charge-1", 100)).counted_now
+    stars_api.log.insert(0, StarTransaction("charge-1", 100, 1, incoming=True))
+    assert await payments.reconcile() == []
+    assert await db.ledger.balance(1) == 0
+
+
+async def test_a_refund_cut_off_before_telegram_answered_is_settled_by_reconciliation(
+    db, stars_api
+):
+    drafts = DraftService(db, pricing=StarPricing(Decimal(100)))
+    payments = PaymentService(
+        db, drafts, (100, 500), frozenset({ADMIN}), stars_api, refund_settled_after=0
+    )
+    for charge, stars in (("made", 100), ("lost", 500)):
+        await payments.paid(1, charge, f"p:{stars}", stars)
+        stars_api.log.append(StarTransaction(charge, stars, 1, incoming=True))
+    stars_api.cut = "after"  # Telegram refunded; the bot stopped before its answer
+    with pytest.raises(Stopped):
+        await payments.refund(ADMIN, "made")
+    stars_api.cut = "before"  # the bot stopped before Telegram had it
+    with pytest.raises(Stopped):
+        await payments.refund(ADMIN, "lost")
+    assert await db.ledger.balance(1) == 0
+
+    # A refund still within its time is left alone: it may be in flight on another replica.
+    patient = PaymentService(db, drafts, (100, 500), frozenset({ADMIN}), stars_api)
+    assert await patient.reconcile() == []
+    added = await payments.reconcile()
+    assert rows(added) == [(LedgerKind.REFUND_VOIDED, 500, "lost")]
+    assert await payments.reconcile() == []
+    assert await db.ledger.balance(1) == 500
+    stars_api.cut = None
+    assert (await payments.refund(ADMIN, "lost")).balance == 0
+    with pytest.raises(AlreadyRefundedHere):
+        await payments.refund(ADMIN, "made")
+
+
+async def test_a_refund_telegram_reports_is_counted_once_whoever_made_it(db, payments):
+    await payments.paid(1, "charge-1", "p:100", 100)
+    first = await payments.refunded(1, "charge-1", 100)
+    assert (first.user_id, first.stars, first.balance, first.counted_now) == (1, 100, 0, True)
+    assert not (await payments.refunded(1, "charge-1", 100)).counted_now
+    with pytest.raises(AlreadyRefundedHere):
+        await payments.refund(ADMIN, "charge-1")
+    # A payment whose own update never came: counted with its refund, so a late one adds
+    # nothing.
+    lost = await payments.refunded(2, "charge-2", 500)
+    assert (lost.balance, lost.counted_now) == (0, True)
+    assert not (await payments.paid(2, "charge-2", "p:500", 500)).credited
+    assert await db.ledger.balances() == {1: 0, 2: 0}

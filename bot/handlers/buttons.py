@@ -16,6 +16,7 @@ from bot.service import (
     TooManyActiveJobs,
     UserError,
 )
+from bot.stars import one_invoice
 from bot.telegram_calls import answer_press
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         draft = await svc.drafts.change_option(button.draft_id, user.id, **button.option_change())
     except StarsShort as exc:
+        if not one_invoice(exc.missing):
+            # Telegram refuses a Stars invoice above 10,000 (a balance far below zero after a
+            # forced refund): no invoice; the answer says to buy Stars with /buy first.
+            await answer_press(query, t.stars_short_of_one_invoice(exc), True)
+            return
         # No create call: the invoice for the missing Stars is the way on.
         await answer_press(query, t.user_error(exc), True)
         if query.message is not None:

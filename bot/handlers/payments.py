@@ -1,10 +1,11 @@
-"""Telegram Stars: /balance, /buy and its invoices, the checkout, the payment, and the admins'
-/grant and /refund. Registered only when STARS_PER_USD is above 0."""
+"""Telegram Stars: /balance, /buy and its invoices, the checkout, the payment, a refund Telegram
+reports, and the admins' /grant and /refund. Registered only when STARS_PER_USD is above 0."""
 
 import logging
+from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import TelegramError
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, PreCheckoutQuery, Update
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
     CommandHandler,
@@ -24,6 +25,9 @@ from bot.telegram_calls import answer_press, retrying
 from bot.telegram_stars import send_invoice
 
 log = logging.getLogger(__name__)
+
+# Telegram's user ids are positive and fit in 52 bits; /grant takes no other.
+MAX_USER_ID = 2**52 - 1
 
 
 async def on_balance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -97,9 +101,18 @@ async def on_pre_checkout(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         )
     except CheckoutRefused as exc:
         t = await words(update, context)
-        await query.answer(ok=False, error_message=t.checkout_refused(exc))
+        await _answer_checkout(query, ok=False, error_message=t.checkout_refused(exc))
         return
-    await query.answer(ok=True)
+    await _answer_checkout(query, ok=True)
+
+
+async def _answer_checkout(query: PreCheckoutQuery, **answer: Any) -> None:
+    try:
+        await query.answer(**answer)
+    except BadRequest as exc:
+        # Handled again after a crash (bot/inbox.py), past Telegram's 10 s: the checkout has
+        # ended without a payment, and nothing was charged.
+        log.info("pre-checkout query %s not answered: %s", query.id, exc)
 
 
 async def on_successful_payment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -129,6 +142,20 @@ async def on_successful_payment(update: Update, context: ContextTypes.DEFAULT_TY
     await message.reply_text(t.paid_text(payment, refusal))
 
 
+async def on_refunded_payment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Telegram refunded a payment (the bot's /refund, the user's dispute, or the bot's owner
+    in another client): its Stars leave the balance at once, counted once per charge id."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None and message.refunded_payment is not None
+    refunded = message.refunded_payment
+    refund = await services(context).payments.refunded(
+        user.id, refunded.telegram_payment_charge_id, refunded.total_amount
+    )
+    if not refund.counted_now:
+        return  # counted before: by /refund, which told the user, or by reconciliation
+    await message.reply_text((await words(update, context)).refund_notice(refund))
+
+
 async def on_paysupport(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Telegram's terms for Stars ask every bot that sells to answer /paysupport."""
     if update.effective_message:
@@ -153,7 +180,7 @@ async def on_grant(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(t.grant_usage)
         return
     target, stars = int(args[0]), int(args[1])
-    if not 1 <= stars <= 1_000_000:
+    if not 1 <= target <= MAX_USER_ID or not 1 <= stars <= 1_000_000:
         await message.reply_text(t.grant_usage)
         return
     try:
@@ -202,3 +229,4 @@ def add_payment_handlers(app: Application, *, terms: bool) -> None:
     app.add_handler(CommandHandler("refund", on_refund))
     app.add_handler(PreCheckoutQueryHandler(on_pre_checkout))
     app.add_handler(MessageHandler(filters.SUCCESSFUL_PAYMENT, on_successful_payment))
+    app.add_handler(MessageHandler(filters.StatusUpdate.REFUNDED_PAYMENT, on_refunded_payment))

@@ -16,6 +16,7 @@ _MOVEMENTS = {
     LedgerKind.RETURN: "movement-return",
     LedgerKind.GRANT: "movement-grant",
     LedgerKind.REFUND: "movement-refund",
+    LedgerKind.REFUND_VOIDED: "movement-refund-voided",
 }
 _CHECKOUT_REFUSED = {
     "unknown": "checkout-unknown",
@@ -100,9 +101,20 @@ class StarsWords(Words):
         return fit(text)
 
     def reconciled_text(self, entry: LedgerEntry, balance: int) -> str:
-        """Told when a payment whose update never reached the bot is counted later."""
+        """Told when reconciliation credits Stars: a payment whose update never reached the
+        bot, or the Stars of a refund Telegram never made."""
+        message = "reconciled-refund-voided" if entry.kind is LedgerKind.REFUND_VOIDED else None
         return self.message(
-            "reconciled", stars=self.stars(entry.stars), balance=self.stars(balance)
+            message or "reconciled", stars=self.stars(entry.stars), balance=self.stars(balance)
+        )
+
+    def stars_short_of_one_invoice(self, short: StarsShort) -> str:
+        """Generate short of more Stars than one invoice can ask: what to do instead."""
+        return self.message(
+            "stars-short-of-one-invoice",
+            price=self.stars(short.price),
+            balance=self.stars(short.balance),
+            missing=self.stars(short.missing),
         )
 
     def paysupport_default(self, admin_ids: frozenset[int]) -> str:

@@ -3,8 +3,9 @@
 The Bot API side: sendInvoice, answerPreCheckoutQuery, refundStarPayment, getStarTransactions,
 validated as Telegram validates them. The driver side: a user pays an invoice (`pay`), which
 goes through the pre-checkout query the bot must answer within 10 seconds, as on Telegram;
-an update can be delivered again (`redeliver`), as Telegram does with unconfirmed ones; the
-bot's Star transactions and balance can be read.
+an update can be delivered again (`redeliver`), as Telegram does with unconfirmed ones;
+Telegram can refund a payment by itself (`refund_by_telegram`); the bot's Star transactions
+and balance can be read.
 
 Only Stars are supported: the fake knows no payment provider, so any other currency is refused
 as an invoice with a bad provider token would be. The refusals for a title or description out
@@ -29,6 +30,8 @@ from ._tg_webhook import TelegramWebhook
 MAX_TITLE = 32
 MAX_DESCRIPTION = 255
 MAX_PAYLOAD_BYTES = 128
+# A Stars invoice asks 1 to 10,000 Stars.
+MAX_INVOICE_STARS = 10_000
 _QUERY_GONE = "query is too old and response timeout expired or query ID is invalid"
 
 
@@ -121,7 +124,7 @@ class TelegramPayments(TelegramWebhook):
             # A Stars invoice has exactly one price and no tips.
             raise bad_request("STARS_INVOICE_INVALID")
         amount = prices[0]["amount"]
-        if amount <= 0:
+        if not 1 <= amount <= MAX_INVOICE_STARS:
             raise bad_request("CURRENCY_TOTAL_AMOUNT_INVALID")
         if markup is not None and not markup["inline_keyboard"][0][0].get("pay"):
             # Without a keyboard Telegram shows its own Pay button; with one, it comes first.
@@ -168,6 +171,12 @@ class TelegramPayments(TelegramWebhook):
             raise bad_request("USER_ID_INVALID")
         if charge.refunded:
             raise bad_request("CHARGE_ALREADY_REFUNDED")
+        self._refund(charge_id, charge)
+        return True
+
+    def _refund(self, charge_id: str, charge: _Charge) -> dict[str, Any]:
+        """Give the charge's Stars back: the refund transaction, and the refunded_payment
+        message Telegram puts in the user's chat; that message."""
         charge.refunded = True
         self._transactions.append(
             {
@@ -188,8 +197,7 @@ class TelegramPayments(TelegramWebhook):
             "invoice_payload": charge.payload,
             "telegram_payment_charge_id": charge_id,
         }
-        self._user_message(charge.chat_id, charge.user, {"refunded_payment": refunded})
-        return True
+        return self._user_message(charge.chat_id, charge.user, {"refunded_payment": refunded})
 
     async def _api_getStarTransactions(self, params: dict[str, Any], files: dict) -> Any:
         offset = params.get("offset", 0)
@@ -297,6 +305,18 @@ class TelegramPayments(TelegramWebhook):
             charge_id = "stx" + secrets.token_urlsafe(48)
             if charge_id not in self._charges:
                 return charge_id
+
+    def refund_by_telegram(self, charge_id: str) -> dict[str, Any]:
+        """Telegram refunds a payment by itself (the user's dispute, or the bot's owner in
+        another client): the refund is recorded as refundStarPayment records it, and the
+        refunded_payment message reaches the bot; the update queued."""
+        charge = self._charges.get(charge_id)
+        if charge is None:
+            raise ValueError(f"no charge {charge_id}")
+        if charge.refunded:
+            raise ValueError(f"charge {charge_id} was refunded already")
+        self._refund(charge_id, charge)
+        return copy.deepcopy(self._updates[-1])
 
     def redeliver(self, update_id: int, *, same_id: bool = True) -> dict[str, Any]:
         """Queue an earlier update again; the update queued.

@@ -92,6 +92,10 @@ submitting = Submitting…
 cancelled-answer = Cancelled.
 cancelled-message = Cancelled. Send another photo whenever you like.
 storage-failed = Something went wrong on my side, please try again later.
+storage-waiting = My database isn't answering right now. I'll take care of this as soon as it's back, so there's no need to send it again.
+payment-waiting = ✅ Your payment of { $stars } went through and is safe. My database isn't answering right now; the Stars will be on your balance as soon as it's back. Please don't pay again.
+payment-waiting-video = ✅ Your payment of { $stars } went through and is safe. My database isn't answering right now; your video will start as soon as it's back. Please don't pay again.
+press-in-hand = Already on it…
 personal-account-needed = I can only work for a personal account: a message sent anonymously or on behalf of a channel can't be tied to anyone's budget. Send it from your own account, or to me in a private chat.
 cancelled-count =
     { $count ->
@@ -120,6 +124,8 @@ error-spend-limit =
        *[bot] the bot's daily budget
     } is { $limit } and { $left } is left today. Choose cheaper options, or try again after 00:00 UTC.
 error-stars-short = This video costs { $price } and your balance is { $balance }: { $missing } missing. Pay them with the invoice below and the video starts at once, or see /buy.
+# When the Stars missing are more than one invoice can ask (10,000): no invoice is sent.
+stars-short-of-one-invoice = This video costs { $price } and your balance is { $balance }: { $missing } missing, more than one payment can bring. Buy Stars with /buy first, then press Generate again.
 error-too-many-jobs =
     { $limit ->
         [one] You already have { $limit } video in the making. Please press Generate again when it has arrived.
@@ -228,6 +234,7 @@ movement-video = video #{ $ref }
 movement-return = back for video #{ $ref } (no video)
 movement-grant = granted
 movement-refund = refunded to you by Telegram
+movement-refund-voided = refund not made; back to you
 buy = Choose a pack of Telegram Stars. They stay on your balance until you spend them on videos; the default video ({ $options }) costs { $price }. Stars for a video that fails come back by themselves.
 # An invoice's title: at most 32 characters.
 pack-title = { $count } Stars for videos
@@ -246,6 +253,7 @@ paid = ✅ Thank you! { $stars } added. Your balance: { $balance }.
 paid-not-started = The video did not start, so the Stars stay on your balance: { $why }
 paid-short = it costs { $price } and your balance no longer covers it. Press Generate again.
 reconciled = ⭐ Your payment of { $stars } is now on your balance ({ $balance }). Sorry for the delay.
+reconciled-refund-voided = ⭐ A refund of { $stars } to you was not made after all, so those Stars are back on your balance ({ $balance }).
 # $ids is a list of Telegram ids (digits).
 paysupport-admins = the bot's admins (Telegram ids { $ids })
 paysupport-operator = the bot's operator

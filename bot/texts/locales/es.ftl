@@ -90,6 +90,10 @@ submitting = Enviando…
 cancelled-answer = Cancelado.
 cancelled-message = Cancelado. Envía otra foto cuando quieras.
 storage-failed = Algo salió mal por mi parte. Inténtalo de nuevo más tarde.
+storage-waiting = Mi base de datos no responde ahora mismo. Me encargaré de esto en cuanto vuelva, así que no hace falta que lo envíes de nuevo.
+payment-waiting = ✅ Tu pago de { $stars } se realizó y está a salvo. Mi base de datos no responde ahora mismo; las Estrellas estarán en tu saldo en cuanto vuelva. Por favor, no pagues de nuevo.
+payment-waiting-video = ✅ Tu pago de { $stars } se realizó y está a salvo. Mi base de datos no responde ahora mismo; tu video empezará en cuanto vuelva. Por favor, no pagues de nuevo.
+press-in-hand = Ya estoy en ello…
 personal-account-needed = Solo puedo trabajar para una cuenta personal: un mensaje enviado de forma anónima o en nombre de un canal no se puede vincular al presupuesto de nadie. Envíalo desde tu propia cuenta o escríbeme por chat privado.
 cancelled-count =
     { $count ->
@@ -118,6 +122,7 @@ error-spend-limit =
        *[bot] el presupuesto diario del bot
     } es de { $limit } y hoy quedan { $left }. Elige opciones más baratas o vuelve a intentarlo después de las 00:00 UTC.
 error-stars-short = Este video cuesta { $price } y tu saldo es de { $balance }: faltan { $missing }. Paga la diferencia con la factura de abajo y el video empezará al instante, o consulta /buy.
+stars-short-of-one-invoice = Este video cuesta { $price } y tu saldo es de { $balance }: faltan { $missing }, más de lo que se puede pagar de una sola vez. Primero compra Estrellas con /buy y luego vuelve a tocar Generar.
 error-too-many-jobs =
     { $limit ->
         [one] Ya tienes { $limit } video en proceso. Vuelve a tocar Generar cuando haya llegado.
@@ -241,6 +246,7 @@ movement-video = video #{ $ref }
 movement-return = devolución por el video #{ $ref } (sin video)
 movement-grant = bonificación
 movement-refund = reembolso de Telegram
+movement-refund-voided = reembolso no realizado; vuelven a tu saldo
 buy = Elige un paquete de Telegram Stars. Las Estrellas se quedan en tu saldo hasta que las gastes en videos; el video predeterminado ({ $options }) cuesta { $price }. Las Estrellas de un video que falla vuelven solas a tu saldo.
 # An invoice's title: at most 32 characters.
 pack-title =
@@ -263,6 +269,7 @@ paid = ✅ ¡Gracias! Añadí { $stars } a tu saldo, que ahora es de { $balance 
 paid-not-started = El video no empezó, así que las Estrellas se quedan en tu saldo: { $why }
 paid-short = cuesta { $price } y tu saldo ya no es suficiente. Vuelve a tocar Generar.
 reconciled = ⭐ Tu pago de { $stars } ya está en tu saldo ({ $balance }). Disculpa la demora.
+reconciled-refund-voided = ⭐ Al final no se hizo el reembolso de { $stars }, así que esas Estrellas vuelven a estar en tu saldo ({ $balance }).
 # $ids is a list of Telegram ids (digits).
 paysupport-admins = los administradores del bot (IDs de Telegram { $ids })
 paysupport-operator = el operador del bot

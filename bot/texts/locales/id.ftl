@@ -89,6 +89,10 @@ submitting = Mengirim…
 cancelled-answer = Dibatalkan.
 cancelled-message = Dibatalkan. Kirim foto lain kapan saja kamu mau.
 storage-failed = Ada masalah di sisiku. Coba lagi nanti, ya.
+storage-waiting = Database-ku sedang tidak merespons. Aku akan mengurus ini begitu database-nya kembali, jadi kamu tidak perlu mengirimnya lagi.
+payment-waiting = ✅ Pembayaranmu sebesar { $stars } sudah berhasil dan aman. Database-ku sedang tidak merespons; Bintang akan masuk ke saldomu begitu database-nya kembali. Jangan bayar lagi, ya.
+payment-waiting-video = ✅ Pembayaranmu sebesar { $stars } sudah berhasil dan aman. Database-ku sedang tidak merespons; videomu akan mulai dibuat begitu database-nya kembali. Jangan bayar lagi, ya.
+press-in-hand = Sedang kukerjakan…
 personal-account-needed = Aku hanya bisa bekerja untuk akun pribadi: pesan yang dikirim secara anonim atau atas nama kanal tidak bisa dikaitkan dengan anggaran siapa pun. Kirim dari akunmu sendiri, atau lewat chat pribadi denganku.
 cancelled-count =
     { $count ->
@@ -117,6 +121,7 @@ error-spend-limit =
        *[bot] anggaran harian bot
     } { $limit } dan sisanya hari ini { $left }. Pilih opsi yang lebih murah, atau coba lagi setelah 00:00 UTC.
 error-stars-short = Video ini harganya { $price }, sedangkan saldomu { $balance }: kurang { $missing }. Bayar kekurangannya lewat tagihan di bawah, dan videonya langsung dimulai; atau lihat /buy.
+stars-short-of-one-invoice = Video ini harganya { $price }, sedangkan saldomu { $balance }: kurang { $missing }, lebih dari yang bisa dibayar sekaligus. Beli Bintang lewat /buy dulu, lalu tekan Buat lagi.
 error-too-many-jobs =
     { $limit ->
         [1] Kamu sudah punya { $limit } video yang sedang dibuat. Tekan Buat lagi setelah videonya sampai, ya.
@@ -225,6 +230,7 @@ movement-video = video #{ $ref }
 movement-return = kembali dari video #{ $ref } (video tidak jadi)
 movement-grant = diberikan
 movement-refund = di-refund ke kamu oleh Telegram
+movement-refund-voided = refund batal; kembali ke saldomu
 buy = Pilih paket Telegram Stars. Bintang tetap ada di saldomu sampai kamu pakai untuk video; video standar ({ $options }) harganya { $price }. Bintang untuk video yang gagal akan kembali dengan sendirinya.
 # An invoice's title: at most 32 characters.
 pack-title = { $count } Bintang untuk video
@@ -243,6 +249,7 @@ paid = ✅ Terima kasih! { $stars } sudah ditambahkan. Saldomu: { $balance }.
 paid-not-started = Videonya tidak dimulai, jadi Bintang tetap ada di saldomu: { $why }
 paid-short = harganya { $price } dan saldomu sudah tidak cukup. Tekan Buat lagi.
 reconciled = ⭐ Pembayaranmu sebesar { $stars } sekarang sudah masuk ke saldo ({ $balance }). Maaf atas keterlambatannya.
+reconciled-refund-voided = ⭐ Refund sebesar { $stars } ternyata tidak jadi dilakukan, jadi Bintang itu kembali ke saldomu ({ $balance }).
 # $ids is a list of Telegram ids (digits).
 paysupport-admins = admin bot (ID Telegram { $ids })
 paysupport-operator = operator bot

@@ -91,6 +91,10 @@ submitting = Enviando…
 cancelled-answer = Cancelado.
 cancelled-message = Cancelado. Envie outra foto quando quiser.
 storage-failed = Algo deu errado do meu lado. Tente de novo mais tarde.
+storage-waiting = Meu banco de dados não está respondendo agora. Vou cuidar disso assim que ele voltar, então não precisa enviar de novo.
+payment-waiting = ✅ Seu pagamento de { $stars } foi concluído e está seguro. Meu banco de dados não está respondendo agora; as Estrelas vão aparecer no seu saldo assim que ele voltar. Por favor, não pague de novo.
+payment-waiting-video = ✅ Seu pagamento de { $stars } foi concluído e está seguro. Meu banco de dados não está respondendo agora; seu vídeo vai começar assim que ele voltar. Por favor, não pague de novo.
+press-in-hand = Já estou cuidando disso…
 personal-account-needed = Só consigo trabalhar para uma conta pessoal: uma mensagem enviada de forma anônima ou em nome de um canal não pode ser vinculada ao orçamento de ninguém. Envie pela sua própria conta ou fale comigo em um chat privado.
 cancelled-count =
     { $count ->
@@ -119,6 +123,7 @@ error-spend-limit =
        *[bot] o orçamento diário do bot
     } é de { $limit } e restam { $left } hoje. Escolha opções mais baratas ou tente de novo depois das 00:00 UTC.
 error-stars-short = Este vídeo custa { $price } e seu saldo é de { $balance }: faltam { $missing }. Pague a diferença com a fatura abaixo e o vídeo começa na hora, ou veja /buy.
+stars-short-of-one-invoice = Este vídeo custa { $price } e seu saldo é de { $balance }: faltam { $missing }, mais do que dá para pagar de uma vez só. Primeiro compre Estrelas com /buy e depois toque em Gerar de novo.
 error-too-many-jobs =
     { $limit ->
         [one] Você já tem { $limit } vídeo em produção. Toque em Gerar de novo quando ele chegar.
@@ -242,6 +247,7 @@ movement-video = vídeo #{ $ref }
 movement-return = devolução do vídeo #{ $ref } (sem vídeo)
 movement-grant = bônus
 movement-refund = reembolso do Telegram
+movement-refund-voided = reembolso não feito; de volta ao saldo
 buy = Escolha um pacote de Telegram Stars. As Estrelas ficam no seu saldo até você gastá-las em vídeos; o vídeo padrão ({ $options }) custa { $price }. As Estrelas de um vídeo que falhar voltam sozinhas para o seu saldo.
 # An invoice's title: at most 32 characters.
 pack-title =
@@ -264,6 +270,7 @@ paid = ✅ Obrigado! Adicionei { $stars } ao seu saldo, que agora é de { $balan
 paid-not-started = O vídeo não começou, então as Estrelas continuam no seu saldo: { $why }
 paid-short = ele custa { $price } e seu saldo não cobre mais esse valor. Toque em Gerar de novo.
 reconciled = ⭐ Seu pagamento de { $stars } já está no seu saldo ({ $balance }). Desculpe a demora.
+reconciled-refund-voided = ⭐ O reembolso de { $stars } acabou não sendo feito, então essas Estrelas voltaram para o seu saldo ({ $balance }).
 # $ids is a list of Telegram ids (digits).
 paysupport-admins = os administradores do bot (IDs do Telegram { $ids })
 paysupport-operator = o operador do bot

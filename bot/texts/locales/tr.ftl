@@ -89,6 +89,10 @@ submitting = Gönderiliyor…
 cancelled-answer = İptal edildi.
 cancelled-message = İptal edildi. İstediğiniz zaman başka bir fotoğraf gönderebilirsiniz.
 storage-failed = Benim tarafımda bir sorun oluştu, lütfen daha sonra tekrar deneyin.
+storage-waiting = Veritabanım şu anda yanıt vermiyor. Geri gelir gelmez bununla ilgileneceğim, tekrar göndermenize gerek yok.
+payment-waiting = ✅ { $stars } tutarındaki ödemeniz gerçekleşti ve güvende. Veritabanım şu anda yanıt vermiyor; geri gelir gelmez Yıldızlar bakiyenize eklenecek. Lütfen tekrar ödeme yapmayın.
+payment-waiting-video = ✅ { $stars } tutarındaki ödemeniz gerçekleşti ve güvende. Veritabanım şu anda yanıt vermiyor; geri gelir gelmez videonuz başlayacak. Lütfen tekrar ödeme yapmayın.
+press-in-hand = Zaten üzerinde çalışıyorum…
 personal-account-needed = Yalnızca kişisel hesaplar için çalışabilirim: anonim olarak ya da bir kanal adına gönderilen bir mesaj kimsenin bütçesine bağlanamaz. Mesajı kendi hesabınızdan ya da bana özel sohbetten gönderin.
 cancelled-count =
     { $count ->
@@ -117,6 +121,7 @@ error-spend-limit =
        *[bot] botun günlük bütçesi
     } { $limit } ve bugün { $left } kaldı. Daha ucuz seçenekler seçin ya da 00:00 UTC'den sonra tekrar deneyin.
 error-stars-short = Bu video { $price } tutuyor, bakiyeniz ise { $balance }: { $missing } eksik. Eksiği aşağıdaki faturayla ödeyin, video hemen başlasın; ya da /buy komutuna bakın.
+stars-short-of-one-invoice = Bu video { $price } tutuyor, bakiyeniz ise { $balance }: { $missing } eksik; bu, tek seferde ödenebilecek tutardan fazla. Önce /buy ile Yıldız alın, sonra Oluştur'a tekrar basın.
 error-too-many-jobs =
     { $limit ->
         [one] Şu anda hazırlanan { $limit } videonuz var. Lütfen o video geldiğinde Oluştur'a tekrar basın.
@@ -225,6 +230,7 @@ movement-video = video #{ $ref }
 movement-return = video #{ $ref } için geri yüklendi (video oluşmadı)
 movement-grant = verildi
 movement-refund = Telegram tarafından size iade edildi
+movement-refund-voided = iade yapılmadı; bakiyenize geri döndü
 buy = Bir Telegram Stars paketi seçin. Yıldızlar, videolara harcayana kadar bakiyenizde kalır; varsayılan video ({ $options }) { $price } tutuyor. Başarısız olan bir videonun Yıldızları kendiliğinden geri gelir.
 # An invoice's title: at most 32 characters.
 pack-title = Videolar için { $count } Yıldız
@@ -243,6 +249,7 @@ paid = ✅ Teşekkürler! { $stars } eklendi. Bakiyeniz: { $balance }.
 paid-not-started = Video başlamadı, bu yüzden Yıldızlar bakiyenizde kalıyor: { $why }
 paid-short = video { $price } tutuyor ve bakiyeniz artık yetmiyor. Oluştur'a tekrar basın.
 reconciled = ⭐ { $stars } tutarındaki ödemeniz artık bakiyenizde ({ $balance }). Gecikme için özür dilerim.
+reconciled-refund-voided = ⭐ { $stars } tutarındaki iade sonunda yapılmadı, bu yüzden o Yıldızlar bakiyenize geri döndü ({ $balance }).
 # $ids is a list of Telegram ids (digits).
 paysupport-admins = botun yöneticileri (Telegram kimlikleri: { $ids })
 paysupport-operator = botun operatörü
