@@ -5,7 +5,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
 from telegram import Update
@@ -29,13 +29,15 @@ from bot.handlers import SERVICES_KEY, Services
 from bot.handlers.access import make_gate
 from bot.handlers.after import on_video_button
 from bot.handlers.buttons import on_button
-from bot.handlers.errors import on_error
+from bot.handlers.errors import on_error, tell_waiting
 from bot.handlers.help import on_help
 from bot.handlers.jobs import on_cancel, on_jobs, on_stats
 from bot.handlers.language import command_menu, menu_language_code, on_language, on_language_press
 from bot.handlers.payments import add_payment_handlers, on_buy_press
 from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
+from bot.handlers.repeats import on_repeated_press
 from bot.hosting import Hosting
+from bot.inbox import Inbox
 from bot.jobs import JobRunner, PollPolicy
 from bot.languages import Languages
 from bot.leader import AdvisoryLock, Leadership, SoleLeader
@@ -80,6 +82,7 @@ PAYMENT_UPDATES = [*ALLOWED_UPDATES, Update.PRE_CHECKOUT_QUERY]
 RECONCILE_EVERY = 6 * 3600.0
 _DB, _HTTP, _POLLER, _WEB, _METRICS = "_db", "_http", "_poller", "_web", "_metrics"
 _LEADER, _RECONCILE, _ALLOWED = "_leader", "_reconcile", "_allowed_updates"
+_INBOX, _INBOX_TASK = "_inbox", "_inbox_task"
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
 # A hosted photo is served for at most this long (the API fetches it at submission).
 MEDIA_MAX_AGE = 3600.0
@@ -108,7 +111,8 @@ def build_application(settings: Settings) -> Application:
         .post_shutdown(_close)
         .build()
     )
-    app.add_handler(TypeHandler(Update, make_gate(settings.allowed_user_ids)), group=-1)
+    app.add_handler(TypeHandler(Update, make_gate(settings.allowed_user_ids)), group=-2)
+    app.add_handler(CallbackQueryHandler(on_repeated_press), group=-1)
     app.add_handler(CommandHandler(["start", "help"], on_help))
     app.add_handler(CommandHandler("jobs", on_jobs))
     app.add_handler(CommandHandler("cancel", on_cancel))
@@ -143,9 +147,6 @@ async def _open(app: Application, settings: Settings) -> None:
     app.bot_data[_ALLOWED] = PAYMENT_UPDATES if settings.payments else ALLOWED_UPDATES
     db = await Database.open(settings.database, settings.database_pool_size)
     app.bot_data[_DB] = db
-    processor = app.update_processor
-    if isinstance(processor, PerUserUpdates):
-        processor.handled = db.updates
     http = httpx.AsyncClient(
         timeout=httpx.Timeout(connect=10.0, read=60.0, write=120.0, pool=60.0),
         # The job runner's steps in hand plus room for create calls: httpcore checks every
@@ -204,6 +205,18 @@ async def _open(app: Application, settings: Settings) -> None:
         terms_text=settings.terms_text,
     )
     star_value = settings.star_withdrawal_usd if settings.payments else None
+    inbox = Inbox(
+        db,
+        app.bot,
+        app.update_queue,
+        owner=runner.owner,
+        lease_seconds=settings.job_lease,
+        tell_waiting=tell_waiting,
+    )
+    app.bot_data[_INBOX] = inbox
+    processor = app.update_processor
+    if isinstance(processor, PerUserUpdates):
+        processor.inbox = inbox
     app.bot_data[SERVICES_KEY] = Services(
         drafts=drafts,
         reports=Reports(db, settings.admin_user_ids, star_value),
@@ -229,7 +242,7 @@ async def _open(app: Application, settings: Settings) -> None:
         from bot.web import WEBHOOK_PATH, Webhook, WebServer
 
         if settings.telegram_webhook:
-            webhook = Webhook(webhook_secret(settings), lambda data: _enqueue(app, data))
+            webhook = Webhook(webhook_secret(settings), inbox.receive_json)
         server = WebServer(
             host=settings.web_host,
             port=settings.web_port,
@@ -252,9 +265,12 @@ async def _open(app: Application, settings: Settings) -> None:
         )
     await runner.resume()
     app.bot_data[_POLLER] = asyncio.create_task(runner.run(), name="job-poller")
+    # What a process that is gone left in the inbox is handled first; then, every third of a
+    # lease, what another replica left.
+    app.bot_data[_INBOX_TASK] = asyncio.create_task(inbox.run(), name="update-inbox")
     if settings.payments:
         app.bot_data[_RECONCILE] = asyncio.create_task(
-            _reconcile(payments, notifier, languages), name="stars-reconciliation"
+            _reconcile(payments, notifier, languages, inbox), name="stars-reconciliation"
         )
     if webhook is not None:
         # The same URL and secret from every replica: setting it again as one starts leaves
@@ -274,10 +290,6 @@ async def _open(app: Application, settings: Settings) -> None:
     )
 
 
-async def _enqueue(app: Application, data: dict[str, Any]) -> None:
-    await app.update_queue.put(Update.de_json(data, app.bot))
-
-
 async def serve_webhook(app: Application) -> None:
     """Run with Telegram's webhook instead of long polling, until SIGTERM or SIGINT."""
     await _serve(app, lambda stop: stop.wait())
@@ -290,7 +302,9 @@ async def serve_polling(app: Application) -> None:
     """
     await _serve(
         app,
-        lambda stop: poll_while_leading(app, app.bot_data[_LEADER], stop, app.bot_data[_ALLOWED]),
+        lambda stop: poll_while_leading(
+            app, app.bot_data[_LEADER], stop, app.bot_data[_ALLOWED], app.bot_data[_INBOX]
+        ),
     )
 
 
@@ -318,13 +332,14 @@ async def _serve(app: Application, run: Callable[[asyncio.Event], Awaitable[obje
 
 
 async def _reconcile(
-    payments: PaymentService, notifier: TelegramNotifier, languages: Languages
+    payments: PaymentService, notifier: TelegramNotifier, languages: Languages, inbox: Inbox
 ) -> None:
     """At the start and every RECONCILE_EVERY: count what Telegram recorded and the ledger
-    lacks, and tell whoever's payment is counted only now."""
+    lacks (not the payments whose updates wait in the inbox), and tell whoever's payment is
+    counted only now."""
     while True:
         try:
-            for entry in await payments.reconcile():
+            for entry in await payments.reconcile(await inbox.waiting_payments()):
                 if entry.stars > 0:
                     balance = (await payments.account(entry.user_id, entries=0)).balance
                     t = await languages.words(entry.user_id)
@@ -338,11 +353,14 @@ async def _reconcile(
 
 
 async def _stop_poller(app: Application) -> None:
-    reconciling: asyncio.Task[None] | None = app.bot_data.pop(_RECONCILE, None)
-    if reconciling is not None:
-        reconciling.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await reconciling
+    # Updates still in the inbox (waiting for the database) are the next start's, or,
+    # once this replica's lease has run out, another replica's.
+    for key in (_RECONCILE, _INBOX_TASK):
+        task: asyncio.Task[None] | None = app.bot_data.pop(key, None)
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
     for key in (_WEB, _METRICS):
         server: WebServer | MetricsServer | None = app.bot_data.pop(key, None)
         if server is not None:

@@ -1,5 +1,6 @@
 """Long polling while this replica is the polling leader, as PTB's Updater does it, but able
-to stop without confirming what it fetched (bot/leader.py decides who leads)."""
+to stop without confirming what it fetched (bot/leader.py decides who leads), and confirming
+only what the inbox has stored (bot/inbox.py)."""
 
 import asyncio
 import contextlib
@@ -10,7 +11,9 @@ from typing import Any
 from telegram.error import InvalidToken, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
 
+from bot.inbox import Inbox
 from bot.leader import Leadership
+from storage import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +24,11 @@ POLL_RETRY_FIRST, POLL_RETRY_MAX = 1.0, 30.0
 
 
 async def poll_while_leading(
-    app: Application, leadership: Leadership, stop: asyncio.Event, allowed_updates: list[str]
+    app: Application,
+    leadership: Leadership,
+    stop: asyncio.Event,
+    allowed_updates: list[str],
+    inbox: Inbox,
 ) -> None:
     """Take the lead when it is free, poll while holding it, until `stop` is set."""
     # As PTB's start_polling: getUpdates is refused while a webhook is set. Done by every
@@ -36,7 +43,7 @@ async def poll_while_leading(
                 await _cancelled(acquiring)
                 break
             acquiring.result()
-            poller = _Poller(app, leadership, allowed_updates)
+            poller = _Poller(app, leadership, allowed_updates, inbox)
             polling = asyncio.create_task(poller.run(), name="telegram-polling")
             lost = asyncio.create_task(leadership.lost())
             try:
@@ -62,16 +69,18 @@ class _Poller:
     """
 
     def __init__(
-        self, app: Application, leadership: Leadership, allowed_updates: list[str]
+        self, app: Application, leadership: Leadership, allowed_updates: list[str], inbox: Inbox
     ) -> None:
         self._app = app
+        self._inbox = inbox
         self._leadership = leadership
         self._allowed = allowed_updates
         # None at first: Telegram sends what nobody confirmed, also what a dead leader fetched.
         self._offset: int | None = None
 
     async def run(self) -> None:
-        """Put updates in the application's queue until cancelled or no longer the leader."""
+        """Store updates in the inbox, which queues them, until cancelled or no longer the
+        leader."""
         pause = 0.0
         while self._leadership.leader:
             try:
@@ -90,12 +99,19 @@ class _Poller:
                 await self._app.process_error(update=None, error=exc)
                 pause = POLL_RETRY_FIRST if pause == 0 else min(POLL_RETRY_MAX, 1.5 * pause)
             else:
-                pause = 0.0
-                for update in updates:  # the queue has no bound: the batch goes in whole
-                    self._app.update_queue.put_nowait(update)
-                if updates:
+                if not updates:
+                    pause = 0.0
+                    continue
+                try:
+                    # Stored before the next getUpdates confirms them to Telegram.
+                    await self._inbox.receive(updates)
+                except DatabaseUnavailable:  # logged once by the database
+                    # Not confirmed: Telegram keeps them, and hands them out again.
+                    pause = POLL_RETRY_FIRST if pause == 0 else min(POLL_RETRY_MAX, 1.5 * pause)
+                else:
+                    pause = 0.0
                     self._offset = updates[-1].update_id + 1
-                continue
+                    continue
             await asyncio.sleep(pause)
 
     async def confirm(self) -> None:

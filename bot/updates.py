@@ -1,18 +1,19 @@
 """Updates of different users are handled at the same time; one user's, one after another;
-and each at most once to completion, across restarts and replicas."""
+each at least once (bot/inbox.py) and, with the record of those handled, once to completion;
+and a button pressed again while its press is still in hand is answered, not handled twice."""
 
 import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Coroutine
+from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.inbox import Inbox
 from storage import DatabaseUnavailable
-from storage.updates import UpdateRepository
 
 log = logging.getLogger(__name__)
 # How often the records of handled updates older than Telegram keeps them are dropped.
@@ -37,9 +38,13 @@ class PerUserUpdates(BaseUpdateProcessor):
         self._running = asyncio.Semaphore(concurrency)
         # key -> (lock, updates holding or waiting for it); dropped when the count is zero.
         self._turns: dict[int, tuple[asyncio.Lock, int]] = {}
-        # Set once the database is open: which updates were handled already.
-        self.handled: UpdateRepository | None = None
+        # Set once the database is open: where updates are kept until handled.
+        self.inbox: Inbox | None = None
         self._next_forget = 0.0
+        # (user, button's data) of each press waiting or in hand, and the ids of presses
+        # that came while an identical one was (bot/handlers/repeats.py).
+        self._presses: set[tuple[int, str]] = set()
+        self._repeats: set[int] = set()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Wait for this user's earlier updates, then for a free slot; handle the update."""
@@ -53,6 +58,7 @@ class PerUserUpdates(BaseUpdateProcessor):
             async with self._running:
                 await self._once(update, coroutine)
             return
+        press = self._press_of(update)
         lock, count = self._turns.get(key) or (asyncio.Lock(), 0)
         self._turns[key] = (lock, count + 1)
         try:
@@ -64,33 +70,47 @@ class PerUserUpdates(BaseUpdateProcessor):
                 del self._turns[key]
             else:
                 self._turns[key] = (lock, count - 1)
+            self._press_done(update, press)
+
+    def repeated(self, update: Update) -> bool:
+        """Whether this press came while the same user's press of the same button was still
+        waiting or in hand (a double tap, a flood): it is answered, not handled again."""
+        return update.update_id in self._repeats
+
+    def _press_of(self, update: object) -> tuple[int, str] | None:
+        if not isinstance(update, Update) or update.callback_query is None:
+            return None
+        query = update.callback_query
+        press = (query.from_user.id, query.data or "")
+        if press in self._presses:
+            self._repeats.add(update.update_id)
+            return None  # a repeat holds no place of its own
+        self._presses.add(press)
+        return press
+
+    def _press_done(self, update: object, press: tuple[int, str] | None) -> None:
+        if isinstance(update, Update):
+            self._repeats.discard(update.update_id)
+        if press is not None:
+            self._presses.discard(press)
 
     async def _once(self, update: object, coroutine: Awaitable[Any]) -> None:
-        # Telegram delivers an update again when its receipt was not confirmed: after a
-        # restart, or when another replica takes over polling from one that died. An update
-        # handled to the end is recorded and skipped then; one cut off mid-way is handled
-        # again (its steps are conditional: a second Generate press makes no second job).
-        book = self.handled
-        update_id = update.update_id if isinstance(update, Update) else None
-        if book is None or update_id is None:
+        inbox = self.inbox
+        if inbox is None or not isinstance(update, Update):
             await coroutine
             return
-        try:
-            seen = await book.handled(update_id)
-        except DatabaseUnavailable:
-            seen = False  # the handler meets the same fault and tells the user
-        if seen:
-            log.info("update %s was handled before; skipped", update_id)
-            if isinstance(coroutine, Coroutine):
-                coroutine.close()
-            return
+        # Every update comes from the inbox (received now, or left there by a process that
+        # is gone) and stays there until its handling has ended: a process killed midway
+        # hands it on. Its steps are conditional: a second Generate makes no second job.
         await coroutine
-        with contextlib.suppress(DatabaseUnavailable):  # logged once by the database
-            await book.mark(update_id)
-            now = time.time()
-            if now >= self._next_forget:
-                self._next_forget = now + FORGET_EVERY
-                await book.forget_old(now)
+        if inbox.will_retry(update):
+            return  # it met an unavailable database; it stays in the inbox
+        await inbox.handled(update)
+        now = time.time()
+        if now >= self._next_forget:
+            self._next_forget = now + FORGET_EVERY
+            with contextlib.suppress(DatabaseUnavailable):  # logged once by the database
+                await inbox.forget_old(now)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -17,6 +17,7 @@ TABLES = (
     ("jobs", "id"),
     ("media_files", "token"),
     ("handled_updates", "update_id"),
+    ("inbox", "update_id"),
     ("ledger", "id"),
     ("job_frames", "job_id"),
 )

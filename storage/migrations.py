@@ -139,6 +139,20 @@ MIGRATIONS: tuple[str | Mapping[str, str], ...] = (
     ALTER TABLE users ADD COLUMN language TEXT;
     ALTER TABLE users ADD COLUMN language_code TEXT;
     """,
+    # 9: the inbox. Every update Telegram hands the bot is stored here before Telegram is told
+    # it arrived (the next getUpdates' offset, the webhook's 200), and leaves once handled (then
+    # it is in handled_updates): one cut off by a crash or a database fault is handled again,
+    # by this replica or, once its lease has run out, by another.
+    """
+    CREATE TABLE inbox (
+        update_id INTEGER PRIMARY KEY,
+        data TEXT NOT NULL,
+        received_at REAL NOT NULL,
+        lease_owner TEXT,
+        lease_until REAL
+    );
+    CREATE INDEX inbox_by_lease ON inbox(lease_until);
+    """,
 )
 
 

@@ -150,7 +150,7 @@ async def test_every_row_is_copied_with_its_id_and_new_ids_come_after(
     status, out, err = await copy_data(plain_env(sqlite_file), tmp_path, pg_url)
     assert (status, err) == (0, ""), out + err
     assert "must be stopped" in out
-    assert "users 2, drafts 6, jobs 3, media_files 1, handled_updates 3" in out
+    assert "users 2, drafts 6, jobs 3, media_files 1, handled_updates 3, inbox 0" in out
     assert PASSWORD not in out
 
     copied = await snapshot(pg_url)
@@ -301,7 +301,7 @@ async def test_the_bot_carries_on_in_postgresql_where_it_stopped_on_sqlite(
     status, out, err = await copy_data(env, tmp_path, pg_url)
     assert (status, err) == (0, ""), out + err
     photos, updates = len(before["media_files"]), len(before["handled_updates"])
-    counts = f"users 2, drafts 4, jobs 3, media_files {photos}, handled_updates {updates}"
+    counts = f"users 2, drafts 4, jobs 3, media_files {photos}, handled_updates {updates}, inbox 0"
     assert f"{counts}, ledger 0, job_frames 1." in out, "Ann's delivered video's last frame"
     assert await snapshot(pg_url) == without_leases(before)
     await assert_same_through_the_repositories(sqlite_path, pg_url)

@@ -181,13 +181,17 @@ async def test_writes_failing_at_run_time_turn_health_red_and_tell_the_user(
         assert await health(http, public) == (200, HEALTHY)
         with unwritable(database):
             for n in range(3):
-                telegram.send_photo(ANN, ann, jpeg(n), caption="A fox in the snow")
+                telegram.send_photo(ANN, ann, jpeg(n), caption=f"A fox in the snow {n}")
                 told = await telegram.wait_for_bot_message(ANN)
-                assert told["text"] == EN.storage_failed
+                assert told["text"] == EN.storage_waiting
                 assert not told.get("reply_markup")
             press = telegram.press(ANN, ann, before["message_id"], button(before, "Quality"))
             answer = await telegram.wait_for_answer(press)
-            assert answer["text"] == EN.storage_failed and answer.get("show_alert")
+            assert answer["text"] == EN.storage_waiting and answer.get("show_alert")
+            # Told once each, though Telegram hands the updates out again until they are
+            # stored.
+            await asyncio.sleep(2)
+            assert [m["text"] for m in telegram.bot_messages(ANN)[-3:]] == [EN.storage_waiting] * 3
             status, body = await health(http, public)
             assert status == 503 and body["database"].startswith("error: ")
             assert "SQLITE_IOERR" in body["database"], body
@@ -196,6 +200,16 @@ async def test_writes_failing_at_run_time_turn_health_red_and_tell_the_user(
         # Health turns green by itself once a write (tried again every few seconds) works:
         # the episode lasted that long, many poll ticks.
         await wait_for_health(http, public, 200)
+    # Nothing sent meanwhile was lost: each photo has its card now, and the press was made.
+    for n in range(3):
+        card = await telegram.wait_for_bot_message(
+            ANN, lambda m, n=n: f"A fox in the snow {n}" in m.get("text", ""), timeout=30
+        )
+        assert "Price" in card["text"] and card.get("reply_markup")
+    await telegram.wait_for(
+        lambda: "Options: Quality" in telegram.message(ANN, before["message_id"])["text"],
+        timeout=30,
+    )
     telegram.send_photo(ANN, ann, jpeg(9), caption="A hare in the snow")
     options = await telegram.wait_for_bot_message(
         ANN, lambda m: "A hare in the snow" in m.get("text", "")
@@ -225,7 +239,7 @@ async def test_a_job_in_flight_waits_quietly_while_writes_fail_and_is_delivered_
     async with httpx.AsyncClient() as http:
         with unwritable(database):
             telegram.send_photo(ANN, ann, jpeg(1), caption="A fox in the snow")
-            await telegram.wait_for_bot_message(ANN, lambda m: m.get("text") == EN.storage_failed)
+            await telegram.wait_for_bot_message(ANN, lambda m: m.get("text") == EN.storage_waiting)
             queries_then = len(shortapi.queries)
             # Many poll ticks, with the job due at every one (JOB_POLL_MAX_INTERVAL 0.3 s).
             await several_probes(bot_process, http, public)

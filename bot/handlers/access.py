@@ -17,7 +17,8 @@ log = logging.getLogger(__name__)
 def make_gate(
     allowed: frozenset[int],
 ) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
-    """A handler for group -1 that stops updates from users not in `allowed` (empty: all).
+    """A handler for group -2 (the first) that stops updates from users not in `allowed`
+    (empty: all).
 
     What passes is a new message with a person behind it, a button press, or a pre-checkout
     query: the handlers rely on that (they assert a user and, for messages, a message).

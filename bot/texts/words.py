@@ -29,7 +29,7 @@ from bot.service import (
     UnsupportedFile,
     UserError,
 )
-from bot.stars import Cost, StarPricing
+from bot.stars import Cost, StarPricing, VideoPayload, decode_payload
 from bot.texts.catalog import babel_locale, catalog
 from bot.texts.limits import CAPTION_LIMIT, fit, shorten, utf16_len
 from bot.veo import DURATIONS, AspectRatio, Mode, Resolution, VideoOptions, rate_per_second
@@ -112,6 +112,10 @@ class Words:
     cancelled_message = Say("cancelled-message")
     # The database could not be written (or read): nothing the user did wrong, no charge.
     storage_failed = Say("storage-failed")
+    # The same, for an update kept to be handled once the database answers again.
+    storage_waiting = Say("storage-waiting")
+    # A button pressed again while its first press is still being handled.
+    press_in_hand = Say("press-in-hand")
     # A message sent as a group (anonymous admin) or a channel: there is no person to bill.
     personal_account_needed = Say("personal-account-needed")
     language_name = Say("language-name")
@@ -120,6 +124,14 @@ class Words:
         self.code = code
         self.message = catalog(code)
         self._locale = babel_locale(code)
+
+    def payment_waiting(self, stars: int, payload: str) -> str:
+        """A payment that came while the database was away: safe, and counted once it is
+        back (a video's invoice then starts the video)."""
+        video = isinstance(decode_payload(payload), VideoPayload)
+        return self.message(
+            "payment-waiting-video" if video else "payment-waiting", stars=self.stars(stars)
+        )
 
     # Values, formatted for the language
 

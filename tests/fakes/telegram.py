@@ -92,6 +92,9 @@ class FakeTelegram(TelegramPayments, FakeServer):
         # Called with each finished call (answered or refused): a benchmark timestamps the
         # bot's answers here instead of re-checking predicates on every change.
         self.observers: list[Callable[[Call], None]] = []
+        # Called with each call as it arrives, checked but not yet answered: a test kills the
+        # bot at the moment a getUpdates confirms what the previous one handed out.
+        self.arrivals: list[Callable[[Call], None]] = []
         # getUpdates requests being answered, each with the request it came in. Telegram ends
         # the older of two with 409; a test of several bot processes wants to know whether
         # two were ever open at once from clients still connected (a dead process's poll
@@ -158,6 +161,8 @@ class FakeTelegram(TelegramPayments, FakeServer):
                 raise ApiError(413, "Request Entity Too Large")
             # Then as the official API has each parameter: required ones present, types right.
             call.params = params = check_call(canonical, raw, params, files)
+            for watcher in self.arrivals:
+                watcher(call)
             self._check_retry_after(canonical, params)
             pending = self._faults.get(canonical.lower())
             if pending:
@@ -391,6 +396,11 @@ class FakeTelegram(TelegramPayments, FakeServer):
     def pending_updates(self) -> int:
         """Updates queued that the bot has not fetched yet."""
         return sum(1 for u in self._updates if u["update_id"] not in self._delivered)
+
+    @property
+    def last_update_id(self) -> int | None:
+        """The id of the update queued last."""
+        return self._last_update_id
 
     @property
     def unconfirmed_updates(self) -> int:

@@ -1,0 +1,212 @@
+"""Every update is handled at least once, whatever crashes in between: the real bot process
+killed the moment Telegram is told an update arrived (the next getUpdates' offset), and a
+database that cannot be used while a payment is in hand. After each, the payment is counted
+once, the paid video is made once, and the balance adds up."""
+
+import asyncio
+import os
+import signal
+import sqlite3
+
+import pytest
+
+from bot import texts
+from tests.chat import button, open_options
+from tests.postgres import Outage
+from tests.test_e2e_payments import ANN, assert_adds_up, delivered, invoice_for
+from tests.test_e2e_replicas import replicas  # noqa: F401 (a fixture)
+
+EN = texts.of("en")
+
+
+@pytest.fixture
+def bot_env(bot_env):
+    bot_env.update(STARS_PER_USD="100")
+    return bot_env
+
+
+class KillWhenConfirmed:
+    """Watches the calls arriving at the fake Telegram: kill -9 the bot as soon as a
+    getUpdates confirms the update `update_id` (the bot has it; Telegram forgets it)."""
+
+    def __init__(self, telegram, bot) -> None:
+        self.update_id: int | None = None
+        self.killed = False
+        self._telegram, self._bot = telegram, bot
+        telegram.arrivals.append(self)
+
+    def __call__(self, call) -> None:
+        if call.method != "getUpdates" or self.update_id is None or self._bot.exited:
+            return
+        if (call.params.get("offset") or 0) > self.update_id:
+            os.kill(self._bot.pid, signal.SIGKILL)
+            self.killed = True
+
+    def __enter__(self) -> "KillWhenConfirmed":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._telegram.arrivals.remove(self)
+
+
+async def hold_anns_turn(telegram, ann, seconds: float = 30) -> None:
+    """Ann's /jobs answer hangs at Telegram: her next update waits for its turn behind it,
+    so the bot has it in hand, not handled, for `seconds`."""
+    telegram.stall_next("sendMessage", seconds=seconds)
+    telegram.send_text(ANN, ann, "/jobs")
+    await telegram.wait_for(lambda: "sendMessage" in telegram.stalled, timeout=10)
+
+
+@pytest.mark.both_stores
+async def test_a_kill_as_a_payment_arrives_still_counts_it_once_and_starts_its_video(
+    bot, telegram, shortapi, bot_env
+):
+    ann = telegram.user(ANN)
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    invoice = await invoice_for(telegram, ANN)
+    await hold_anns_turn(telegram, ann)
+    with KillWhenConfirmed(telegram, bot) as kill:
+        paid = await telegram.pay(ANN, ann, invoice["message_id"])
+        assert paid.ok and paid.update_id is not None
+        kill.update_id = paid.update_id  # no await since the update was queued
+        await telegram.wait_for(lambda: bot.exited, timeout=15)
+    assert kill.killed and telegram.unconfirmed_updates == 0, "Telegram forgot the payment"
+    await bot.kill()
+    await bot.start()
+    # The payment was kept: the video it paid for is made, once, and nobody is told of a
+    # payment "counted only now" (it never needed Telegram's record to be found).
+    await telegram.wait_for(lambda: delivered(telegram, options), timeout=30)
+    assert len(shortapi.creates) == 1
+    await assert_adds_up(telegram, bot_env, ann, 0)
+    assert not any("delay" in m.get("text", "") for m in telegram.bot_messages(ANN))
+
+
+@pytest.mark.both_stores
+async def test_a_kill_as_a_generate_press_arrives_still_makes_the_video(
+    bot, telegram, shortapi, bot_env
+):
+    bot_env["STARS_PER_USD"] = "0"  # (read at the restart below)
+    ann = telegram.user(ANN)
+    _, options = await open_options(telegram, ANN, ann)
+    await hold_anns_turn(telegram, ann)
+    with KillWhenConfirmed(telegram, bot) as kill:
+        press = telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+        kill.update_id = telegram.last_update_id
+        await telegram.wait_for(lambda: bot.exited, timeout=15)
+    assert kill.killed and telegram.unconfirmed_updates == 0
+    await bot.kill()
+    await bot.start()
+    await telegram.wait_for(lambda: delivered(telegram, options), timeout=30)
+    assert len(shortapi.creates) == 1 and len(telegram.uploads) == 1
+    assert telegram.callback_answer(press) is not None, "the press was never answered"
+
+
+async def test_a_payment_while_sqlite_is_locked_waits_and_starts_its_video(
+    bot, telegram, shortapi, bot_env
+):
+    ann = telegram.user(ANN)
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    invoice = await invoice_for(telegram, ANN)
+    # Another process's writer (a backup, a sqlite3 shell) takes the write lock for 11 s as
+    # the checkout is answered (from reads, which the lock does not stop): the payment's
+    # update then finds writes refused (each after the 5 s busy timeout) for a while.
+    locker = sqlite3.connect(bot_env["DATABASE_PATH"], isolation_level=None)
+    released = asyncio.Event()
+
+    def lock_at_the_answer(call) -> None:
+        if call.method == "answerPreCheckoutQuery" and not locker.in_transaction:
+            locker.execute("BEGIN IMMEDIATE")
+            asyncio.get_running_loop().call_later(11, lambda: (locker.rollback(), released.set()))
+
+    telegram.arrivals.append(lock_at_the_answer)
+    try:
+        paid = await telegram.pay(ANN, ann, invoice["message_id"])
+        assert paid.ok and locker.in_transaction
+        told = await telegram.wait_for_bot_message(
+            ANN, lambda m: "is safe" in m.get("text", ""), timeout=15
+        )
+        assert told["text"] == EN.payment_waiting(paid_stars(invoice), invoice["_payload"])
+        await released.wait()
+    finally:
+        telegram.arrivals.clear()
+        locker.close()
+    await telegram.wait_for(lambda: delivered(telegram, options), timeout=40)
+    assert len(shortapi.creates) == 1
+    await assert_adds_up(telegram, bot_env, ann, 0)
+    texts_seen = [m.get("text", "") for m in telegram.bot_messages(ANN)]
+    assert EN.storage_failed not in texts_seen, "the user was asked to try again"
+    assert sum("is safe" in t for t in texts_seen) == 1, "told more than once"
+
+
+def paid_stars(invoice) -> int:
+    return invoice["invoice"]["total_amount"]
+
+
+async def test_a_payment_while_postgres_is_away_waits_and_starts_its_video(
+    telegram, shortapi, bot_env, bot_process, pg_url
+):
+    async with Outage(pg_url) as outage:
+        bot_env.update(DATABASE_URL=outage.url, JOB_LEASE="3")
+        await bot_process.start()
+        ann = telegram.user(ANN)
+        _, options = await open_options(telegram, ANN, ann)
+        telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+        invoice = await invoice_for(telegram, ANN)
+        await hold_anns_turn(telegram, ann, seconds=3)
+        vanished: list[asyncio.Future[None]] = []
+        paid_id: list[int] = []
+
+        def restart_when_confirmed(call) -> None:
+            # PostgreSQL restarts once the payment's update is the bot's, before its turn.
+            offset = call.params.get("offset") or 0
+            if call.method == "getUpdates" and paid_id and offset > paid_id[0] and not vanished:
+                vanished.append(asyncio.ensure_future(outage.gone()))
+
+        telegram.arrivals.append(restart_when_confirmed)
+        paid = await telegram.pay(ANN, ann, invoice["message_id"])
+        paid_id.append(paid.update_id)
+        await telegram.wait_for(lambda: vanished, timeout=15)
+        telegram.arrivals.clear()
+        told = await telegram.wait_for_bot_message(
+            ANN, lambda m: "is safe" in m.get("text", ""), timeout=30
+        )
+        assert told["text"] == EN.payment_waiting(paid_stars(invoice), invoice["_payload"])
+        await asyncio.sleep(3)  # a few more tries meet the outage
+        await outage.back()
+        await telegram.wait_for(lambda: delivered(telegram, options), timeout=60)
+        assert len(shortapi.creates) == 1
+        await assert_adds_up(telegram, {"DATABASE_URL": pg_url}, ann, 0)
+        texts_seen = [m.get("text", "") for m in telegram.bot_messages(ANN)]
+        assert EN.storage_failed not in texts_seen, "the user was asked to try again"
+        assert sum("is safe" in t for t in texts_seen) == 1, "told more than once"
+
+
+async def test_a_payment_taken_by_a_leader_that_dies_is_handled_by_another_replica(
+    pg_url,
+    replicas,  # noqa: F811 (the fixture imported above)
+    telegram,
+    shortapi,
+):
+    names = ["a", "b"]
+    for name in names:
+        await replicas.start(name, DATABASE_URL=pg_url, JOB_LEASE="3")
+    procs = dict(zip(names, replicas.started, strict=True))
+    leader = procs[await replicas.one_leader(names)]
+    ann = telegram.user(ANN)
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    invoice = await invoice_for(telegram, ANN)
+    await hold_anns_turn(telegram, ann)
+    with KillWhenConfirmed(telegram, leader) as kill:
+        paid = await telegram.pay(ANN, ann, invoice["message_id"])
+        kill.update_id = paid.update_id
+        await telegram.wait_for(lambda: leader.exited, timeout=15)
+    assert kill.killed and telegram.unconfirmed_updates == 0, "Telegram forgot the payment"
+    await leader.kill()
+    # The other replica takes the dead one's updates from the inbox once its lease ran out.
+    await telegram.wait_for(lambda: delivered(telegram, options), timeout=60)
+    assert len(shortapi.creates) == 1
+    await assert_adds_up(telegram, {"DATABASE_URL": pg_url}, ann, 0)
+    assert not any("delay" in m.get("text", "") for m in telegram.bot_messages(ANN))
