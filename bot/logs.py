@@ -66,10 +66,24 @@ def _not_bootstrap_failure(record: logging.LogRecord) -> bool:
     return not (record.levelno >= logging.ERROR and record.getMessage().startswith(_PTB_BOOTSTRAP))
 
 
+# PTB's rate limiter logs the 429 it stops repeating at ERROR with a traceback, then raises
+# it; the bot handles that (a send is retried later, a delivery waits out its retry_after).
+_PTB_GAVE_UP = "Rate limit hit after maximum"
+
+
+def _rate_limit_in_one_line(record: logging.LogRecord) -> bool:
+    if record.getMessage().startswith(_PTB_GAVE_UP):
+        record.exc_info, record.exc_text = None, None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+    return True
+
+
 def quiet_ptb_startup() -> None:
-    """Keep PTB's traceback of a failed start out of the log (the caller reports the error)."""
+    """Keep PTB's tracebacks of what the bot handles out of the log: a failed start (the
+    caller reports the error), a 429 the rate limiter gave up on (one line instead)."""
     # The retry loop logs through the "telegram.ext" logger itself, where a filter applies.
     logging.getLogger("telegram.ext").addFilter(_not_bootstrap_failure)
+    logging.getLogger("telegram.ext.AIORateLimiter").addFilter(_rate_limit_in_one_line)
 
 
 class Throttled:

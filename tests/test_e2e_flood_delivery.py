@@ -1,8 +1,6 @@
 """Flood control that outlasts the rate limiter's own repeats, through the real bot process: the
 job runner retries the delivery later, and not before Telegram's retry_after is over."""
 
-import pytest
-
 from bot.app import FLOOD_RETRIES
 from tests.chat import button, open_options
 
@@ -10,8 +8,6 @@ ANN = 1001
 RETRY_AFTER = 1
 
 
-# PTB's rate limiter logs the 429 it gives up on at ERROR, with its traceback: the one expected.
-@pytest.mark.allow_bot_errors
 async def test_a_delivery_retried_after_the_limiter_gave_up_waits_out_retry_after(
     bot, telegram, shortapi
 ):
@@ -32,6 +28,7 @@ async def test_a_delivery_retried_after_the_limiter_gave_up_waits_out_retry_afte
     )
     assert len([m for m in telegram.bot_messages(ANN) if "video" in m]) == 1
     assert len(shortapi.creates) == 1
-    log = bot.log()
-    gave_up = f"Rate limit hit after maximum of {FLOOD_RETRIES} retries\nTraceback"
-    assert log.count("Traceback") == log.count(gave_up) == 1, "no other error was logged"
+    # The 429 PTB's rate limiter gave up on is one line, not a traceback (the bot's fixture
+    # fails the test on any traceback in the log).
+    (gave_up,) = [ln for ln in bot.log().splitlines() if "Rate limit hit after maximum" in ln]
+    assert " WARNING " in gave_up
