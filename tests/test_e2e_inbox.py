@@ -7,14 +7,17 @@ import asyncio
 import os
 import signal
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 from bot import texts
 from tests.chat import button, open_options
+from tests.images import jpeg
 from tests.postgres import Outage
 from tests.test_e2e_payments import ANN, assert_adds_up, delivered, invoice_for
 from tests.test_e2e_replicas import replicas  # noqa: F401 (a fixture)
+from tests.test_e2e_robustness import unwritable
 
 EN = texts.of("en")
 
@@ -210,3 +213,71 @@ async def test_a_payment_taken_by_a_leader_that_dies_is_handled_by_another_repli
     assert len(shortapi.creates) == 1
     await assert_adds_up(telegram, {"DATABASE_URL": pg_url}, ann, 0)
     assert not any("delay" in m.get("text", "") for m in telegram.bot_messages(ANN))
+
+
+async def inbox_empty(path: str) -> None:
+    """Wait until every update the bot took is handled (its inbox is empty)."""
+    for _ in range(100):
+        with sqlite3.connect(path) as conn:
+            if conn.execute("SELECT COUNT(*) FROM inbox").fetchone()[0] == 0:
+                return
+        await asyncio.sleep(0.1)
+    raise AssertionError("updates stayed in the inbox")
+
+
+def deliveries(telegram, update_id: int) -> list[int | None]:
+    """The HTTP statuses the bot's webhook answered each POST of this update with."""
+    return [d.status for d in telegram.webhook_deliveries if d.update_id == update_id]
+
+
+async def test_a_kill_after_the_webhook_took_a_press_still_makes_the_video(
+    bot_env, public, bot_process, telegram, shortapi
+):
+    bot_env.update(TELEGRAM_WEBHOOK="true", STARS_PER_USD="0")
+    await bot_process.start()
+    ann = telegram.user(ANN)
+    _, options = await open_options(telegram, ANN, ann)
+    await hold_anns_turn(telegram, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    pressed = telegram.last_update_id
+    # Answered 200: Telegram will not send it again; the bot has it in hand, not handled.
+    await telegram.wait_for(
+        lambda: any(
+            d.update_id == pressed and d.status == 200 for d in telegram.webhook_deliveries
+        ),
+        timeout=10,
+    )
+    await bot_process.kill()
+    assert shortapi.creates == []
+    await bot_process.start()
+    await telegram.wait_for(lambda: delivered(telegram, options), timeout=30)
+    assert len(shortapi.creates) == 1
+
+
+async def test_an_update_the_webhook_cannot_store_is_refused_and_handled_once_it_can(
+    bot_env, public, bot_process, telegram, shortapi
+):
+    bot_env.update(TELEGRAM_WEBHOOK="true", STARS_PER_USD="0")
+    await bot_process.start()
+    ann = telegram.user(ANN)
+    await open_options(telegram, ANN, ann)
+    await inbox_empty(bot_env["DATABASE_PATH"])  # that photo's handling has ended
+    with unwritable(Path(bot_env["DATABASE_PATH"])):
+        telegram.send_photo(ANN, ann, jpeg(7), caption="A fox in the snow")
+        sent = telegram.last_update_id
+        told = await telegram.wait_for_bot_message(ANN, lambda m: "database" in m.get("text", ""))
+        assert told["text"] == EN.storage_waiting
+        # Refused (503) and so sent again by Telegram: not lost, and its sender told once.
+        await telegram.wait_for(
+            lambda: (
+                sum(d.update_id == sent and d.status == 503 for d in telegram.webhook_deliveries)
+                >= 3
+            ),
+            timeout=15,
+        )
+        assert [m.get("text") for m in telegram.bot_messages(ANN)].count(EN.storage_waiting) == 1
+    card = await telegram.wait_for_bot_message(
+        ANN, lambda m: "A fox in the snow" in m.get("text", ""), timeout=30
+    )
+    assert card.get("reply_markup")
+    assert deliveries(telegram, sent)[-1] == 200
