@@ -208,6 +208,11 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
     )
     add(("paid", t.paid_video_started(Payment(True, MANY_STARS, MANY_STARS), job()), message))
     add(("reconciled", t.reconciled_text(ENTRIES[0], MANY_STARS), message))
+    voided = dataclasses.replace(ENTRIES[0], kind=LedgerKind.REFUND_VOIDED)
+    add(("refund voided", t.reconciled_text(voided, MANY_STARS), message))
+    # Shown as a button's alert: the answer's limit.
+    one_invoice = StarsShort(BIG_ID, MANY_STARS, -MANY_STARS)
+    add(("short of one invoice", t.stars_short_of_one_invoice(one_invoice), answer))
     admins = frozenset(range(BIG_ID, BIG_ID + 10))
     add(("paysupport", t.paysupport_default(admins), message))
     add(("paysupport", t.paysupport_default(frozenset()), message))
@@ -236,6 +241,8 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
         t.submitting,
         t.cancelled_answer,
         t.storage_failed,
+        t.storage_waiting,
+        t.press_in_hand,
         t.not_allowed(BIG_ID),
         t.language_chosen,
         t.language_auto_chosen,
@@ -249,6 +256,9 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
         t.nothing_to_cancel,
         t.cancelled_message,
         t.personal_account_needed,
+        t.storage_waiting,
+        t.payment_waiting(MANY_STARS, "v:1:2:3"),
+        t.payment_waiting(MANY_STARS, "p:100"),
     ):
         add(("message", text, message))
     add(("next prompt caption", t.ask_next_prompt, caption))
