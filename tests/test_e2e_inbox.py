@@ -15,11 +15,14 @@ from bot import texts
 from tests.chat import button, open_options
 from tests.images import jpeg
 from tests.postgres import Outage
-from tests.test_e2e_payments import ANN, assert_adds_up, delivered, invoice_for
+from tests.test_e2e_payments import ANN, delivered, invoice_for
+from tests.test_e2e_refunds import assert_adds_up
 from tests.test_e2e_replicas import replicas  # noqa: F401 (a fixture)
 from tests.test_e2e_robustness import unwritable
 
 EN = texts.of("en")
+# What the default video costs at STARS_PER_USD=100: Telegram's record of her payment, less it.
+VIDEO_STARS = 64
 
 
 @pytest.fixture
@@ -81,7 +84,7 @@ async def test_a_kill_as_a_payment_arrives_still_counts_it_once_and_starts_its_v
     # payment "counted only now" (it never needed Telegram's record to be found).
     await telegram.wait_for(lambda: delivered(telegram, options), timeout=30)
     assert len(shortapi.creates) == 1
-    await assert_adds_up(telegram, bot_env, ann, 0)
+    await assert_adds_up(telegram, bot_env, ann, 0, spent=VIDEO_STARS)
     assert not any("delay" in m.get("text", "") for m in telegram.bot_messages(ANN))
 
 
@@ -137,7 +140,7 @@ async def test_a_payment_while_sqlite_is_locked_waits_and_starts_its_video(
         locker.close()
     await telegram.wait_for(lambda: delivered(telegram, options), timeout=40)
     assert len(shortapi.creates) == 1
-    await assert_adds_up(telegram, bot_env, ann, 0)
+    await assert_adds_up(telegram, bot_env, ann, 0, spent=VIDEO_STARS)
     texts_seen = [m.get("text", "") for m in telegram.bot_messages(ANN)]
     assert EN.storage_failed not in texts_seen, "the user was asked to try again"
     assert sum("is safe" in t for t in texts_seen) == 1, "told more than once"
@@ -180,7 +183,7 @@ async def test_a_payment_while_postgres_is_away_waits_and_starts_its_video(
         await outage.back()
         await telegram.wait_for(lambda: delivered(telegram, options), timeout=60)
         assert len(shortapi.creates) == 1
-        await assert_adds_up(telegram, {"DATABASE_URL": pg_url}, ann, 0)
+        await assert_adds_up(telegram, {"DATABASE_URL": pg_url}, ann, 0, spent=VIDEO_STARS)
         texts_seen = [m.get("text", "") for m in telegram.bot_messages(ANN)]
         assert EN.storage_failed not in texts_seen, "the user was asked to try again"
         assert sum("is safe" in t for t in texts_seen) == 1, "told more than once"
@@ -211,7 +214,7 @@ async def test_a_payment_taken_by_a_leader_that_dies_is_handled_by_another_repli
     # The other replica takes the dead one's updates from the inbox once its lease ran out.
     await telegram.wait_for(lambda: delivered(telegram, options), timeout=60)
     assert len(shortapi.creates) == 1
-    await assert_adds_up(telegram, {"DATABASE_URL": pg_url}, ann, 0)
+    await assert_adds_up(telegram, {"DATABASE_URL": pg_url}, ann, 0, spent=VIDEO_STARS)
     assert not any("delay" in m.get("text", "") for m in telegram.bot_messages(ANN))
 
 
