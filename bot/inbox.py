@@ -23,6 +23,7 @@ from typing import Any
 
 from telegram import Bot, Update
 
+from bot import metrics
 from storage import Database, DatabaseUnavailable, Lease
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ class Inbox:
         try:
             fresh = set(await self._db.updates.receive(stored, self.lease()))
         except DatabaseUnavailable:
+            metrics.update_delayed("database", len(updates))
             untold = [u for u in updates if u.update_id not in self._told]
             self._told.update(u.update_id for u in untold)
             await asyncio.gather(*(self._tell_waiting(u) for u in untold))
@@ -114,6 +116,7 @@ class Inbox:
             return 0
         count = self._failures.get(update_id, 0) + 1
         self._failures[update_id] = count
+        metrics.update_delayed("database")
         pause = RETRY_PAUSES[min(count, len(RETRY_PAUSES)) - 1]
         log.info(
             "update %s waits for the database (attempt %d); handled again in %gs",
@@ -172,6 +175,7 @@ class Inbox:
             self._unrecorded.discard(update_id)
         while True:
             claimed = await self._db.updates.claim(self.lease(), time.time(), CLAIM_BATCH)
+            metrics.update_delayed("taken_over", len(claimed))
             for update_id, data in claimed:
                 log.warning(
                     "update %s was received but not handled to its end; handling it now",

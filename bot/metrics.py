@@ -68,6 +68,14 @@ SHORTAPI_REQUESTS = Counter(
     "ShortAPI requests (each query retry counts), by call and result.",
     ["call", "result"],
 )
+UPDATES_DELAYED_REASONS = ("database", "taken_over")
+UPDATES_DELAYED = Counter(
+    "veo_updates_delayed",
+    "Updates not handled on arrival, by reason: database (it met an unavailable database and"
+    " waits; each time), taken_over (handled from the inbox after the process that had it"
+    " stopped midway).",
+    ["reason"],
+)
 TELEGRAM_ERRORS_TOTAL = Counter(
     "veo_telegram_errors",
     "Telegram Bot API requests that failed, by kind (each attempt counts).",
@@ -82,6 +90,8 @@ for _call in SHORTAPI_CALLS:
         SHORTAPI_REQUESTS.labels(_call, _result)
 for _kind in TELEGRAM_ERRORS:
     TELEGRAM_ERRORS_TOTAL.labels(_kind)
+for _reason in UPDATES_DELAYED_REASONS:
+    UPDATES_DELAYED.labels(_reason)
 
 
 class FinishedJob(Protocol):
@@ -125,6 +135,11 @@ def shortapi_request(call: str, result: str) -> None:
 def telegram_error(kind: str) -> None:
     """One Telegram Bot API request failed (kind: one of TELEGRAM_ERRORS)."""
     TELEGRAM_ERRORS_TOTAL.labels(kind).inc()
+
+
+def update_delayed(reason: str, count: int = 1) -> None:
+    """`count` updates were not handled on arrival (reason: one of UPDATES_DELAYED_REASONS)."""
+    UPDATES_DELAYED.labels(reason).inc(count)
 
 
 def in_flight(step: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:

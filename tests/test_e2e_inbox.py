@@ -19,6 +19,7 @@ from tests.test_e2e_payments import ANN, delivered, invoice_for
 from tests.test_e2e_refunds import assert_adds_up
 from tests.test_e2e_replicas import replicas  # noqa: F401 (a fixture)
 from tests.test_e2e_robustness import unwritable
+from tests.test_metrics import scrape, value
 
 EN = texts.of("en")
 # What the default video costs at STARS_PER_USD=100: Telegram's record of her payment, less it.
@@ -90,22 +91,26 @@ async def test_a_kill_as_a_payment_arrives_still_counts_it_once_and_starts_its_v
 
 @pytest.mark.both_stores
 async def test_a_kill_as_a_generate_press_arrives_still_makes_the_video(
-    bot, telegram, shortapi, bot_env
+    bot_env, public, bot_process, telegram, shortapi
 ):
-    bot_env["STARS_PER_USD"] = "0"  # (read at the restart below)
+    bot_env["STARS_PER_USD"] = "0"
+    await bot_process.start()
     ann = telegram.user(ANN)
     _, options = await open_options(telegram, ANN, ann)
     await hold_anns_turn(telegram, ann)
-    with KillWhenConfirmed(telegram, bot) as kill:
+    with KillWhenConfirmed(telegram, bot_process) as kill:
         press = telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
         kill.update_id = telegram.last_update_id
-        await telegram.wait_for(lambda: bot.exited, timeout=15)
+        await telegram.wait_for(lambda: bot_process.exited, timeout=15)
     assert kill.killed and telegram.unconfirmed_updates == 0
-    await bot.kill()
-    await bot.start()
+    await bot_process.kill()
+    await bot_process.start()
     await telegram.wait_for(lambda: delivered(telegram, options), timeout=30)
     assert len(shortapi.creates) == 1 and len(telegram.uploads) == 1
     assert telegram.callback_answer(press) is not None, "the press was never answered"
+    # The operator sees both updates (/jobs and the press) taken over from the inbox.
+    _, samples = await scrape(public)
+    assert value(samples, "veo_updates_delayed_total", reason="taken_over") == 2
 
 
 async def test_a_payment_while_sqlite_is_locked_waits_and_starts_its_video(
@@ -284,3 +289,5 @@ async def test_an_update_the_webhook_cannot_store_is_refused_and_handled_once_it
     )
     assert card.get("reply_markup")
     assert deliveries(telegram, sent)[-1] == 200
+    _, samples = await scrape(public)
+    assert value(samples, "veo_updates_delayed_total", reason="database") >= 3
