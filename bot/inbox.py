@@ -155,9 +155,10 @@ class Inbox:
         """Until cancelled: take the updates left by a process that is gone (at once, then
         every third of a lease), and renew the lease on those this replica holds."""
         if not self._db.shared:
-            # One process owns a SQLite file: what a lease says was held by one that is gone.
+            # One process owns a SQLite file: what a lease says was held by one that is gone
+            # (not what this one received already: a webhook's server listens before this).
             with contextlib.suppress(DatabaseUnavailable):
-                await self._db.updates.release_all()
+                await self._db.updates.release_all(self._owner)
         try:
             while True:
                 with contextlib.suppress(DatabaseUnavailable):  # logged once by the database

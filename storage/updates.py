@@ -73,11 +73,14 @@ class UpdateRepository:
             "UPDATE inbox SET lease_until = $1 WHERE lease_owner = $2", lease.until, lease.owner
         )
 
-    async def release_all(self) -> int:
-        """Free every update of the inbox: at the start of the one process a SQLite file has,
-        whatever a lease says was held by a process that is gone."""
+    async def release_all(self, owner: str) -> int:
+        """Free every update of the inbox not leased to `owner` (received already by this
+        process): at the start of the one process a SQLite file has, whatever a lease says
+        was held by a process that is gone."""
         return await self._db.execute(
-            "UPDATE inbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL"
+            "UPDATE inbox SET lease_owner = NULL, lease_until = NULL"
+            " WHERE lease_owner IS NOT NULL AND lease_owner <> $1",
+            owner,
         )
 
     async def waiting(self) -> list[str]:
