@@ -11,6 +11,7 @@ throttled one-line summaries, never a traceback each.
 """
 
 import asyncio
+import contextlib
 import hmac
 import logging
 import resource
@@ -45,6 +46,11 @@ HEAD_TIMEOUT = 5.0
 KEEPALIVE_TIMEOUT = 15.0
 # Seconds to read a callback's or an update's body (a few KB); slower is answered 408.
 BODY_TIMEOUT = 10.0
+# How long /healthz waits for the database's answer. A stalled server would otherwise hold it
+# for the pool's connect timeout (10 s), and a health checker (Kubernetes' default timeout is
+# 1 s) would read that as a hung bot, not as a database at fault: the answer, 503 with
+# "error: timeout", leaves the bot well within that second.
+HEALTH_TIMEOUT = 0.75
 # How long the unread rest of a refused request's body is drained (aiohttp's default is 10 s).
 LINGERING_TIME = 2.0
 # asyncio accepts up to `backlog` sockets per event-loop pass, and they hold descriptors for
@@ -82,6 +88,18 @@ def listen_backlog(open_files: int) -> int:
     if open_files == resource.RLIM_INFINITY:
         return MAX_BACKLOG
     return max(16, min(MAX_BACKLOG, open_files // 16))
+
+
+@web.middleware
+async def _unavailable(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """503 when the database cannot be used: ShortAPI calls back again (and the job is polled
+    anyway), Telegram delivers the update again. The Database logged the outage once."""
+    try:
+        return await handler(request)
+    except DatabaseUnavailable:
+        raise web.HTTPServiceUnavailable() from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +253,8 @@ class WebServer:
         self._runner = runner
         self._hosting = hosting
         self._webhook = webhook
+        # The database check /healthz is waiting for: one at a time, however many probes come.
+        self._db_check: asyncio.Task[str] | None = None
         self._site_runner: web.AppRunner | None = None
         self._listener: asyncio.AbstractServer | None = None
         self._connections: _Connections | None = None
@@ -248,7 +268,9 @@ class WebServer:
 
     def build(self, middlewares: tuple[Any, ...] = ()) -> web.Application:
         """The routes."""
-        app = web.Application(client_max_size=4 * 1024 * 1024, middlewares=middlewares)
+        app = web.Application(
+            client_max_size=4 * 1024 * 1024, middlewares=(*middlewares, _unavailable)
+        )
         app.router.add_get("/media/{token}", self._media)
         app.router.add_post("/callbacks/shortapi/{secret}", self._callback)
         app.router.add_get("/healthz", self._health)
@@ -299,6 +321,11 @@ class WebServer:
         if self._connections is not None:
             asyncio.get_running_loop().set_exception_handler(self._previous_handler)
             self._connections = None
+        if self._db_check is not None:
+            self._db_check.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._db_check
+            self._db_check = None
 
     def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         # asyncio reports each failed accept (up to a backlog per pass, while out of
@@ -342,17 +369,7 @@ class WebServer:
         return web.json_response({"ok": True, "queried": hurried})
 
     async def _health(self, request: web.Request) -> web.Response:
-        checks = {"database": "ok", "poller": "ok"}
-        try:
-            if self._db.path is not None and not self._db.path.exists():
-                raise FileNotFoundError(self._db.path)
-            await self._db.fetchval("SELECT COUNT(*) FROM jobs")
-            # Reads work on a read-only or full database too: what a failed write recorded
-            # stands until a write (tried again here every few seconds) succeeds.
-            if not await self._db.writable():
-                checks["database"] = f"error: {self._db.failure}"
-        except (DatabaseUnavailable, sqlite3.Error, ValueError, OSError) as exc:
-            checks["database"] = f"error: {type(exc).__name__}"
+        checks = {"database": await self._database_state(), "poller": "ok"}
         last = self._runner.last_round
         if last is None or time.time() - last > max(10.0, 5 * self._runner.tick):
             checks["poller"] = "stale"
@@ -364,6 +381,34 @@ class WebServer:
         else:
             facts.update(updates="polling", leader=self._leadership.leader)
         return web.json_response(checks | facts, status=200 if healthy else 503)
+
+    async def _database_state(self) -> str:
+        """The database's state for /healthz, "ok" or "error: …", within HEALTH_TIMEOUT.
+
+        A check that takes longer is not cancelled (a statement abandoned half-way could leave
+        SQLite's connection inside a transaction): it runs on, and the next probe waits for
+        the same one, so a stalled server never has more than one check waiting on it.
+        """
+        if self._db_check is None or self._db_check.done():
+            self._db_check = asyncio.create_task(self._check_database())
+        try:
+            async with asyncio.timeout(HEALTH_TIMEOUT):
+                return await asyncio.shield(self._db_check)
+        except TimeoutError:
+            return "error: timeout"
+
+    async def _check_database(self) -> str:
+        try:
+            if self._db.path is not None and not self._db.path.exists():
+                raise FileNotFoundError(self._db.path)
+            await self._db.fetchval("SELECT COUNT(*) FROM jobs")
+            # Reads work on a read-only or full database too: what a failed write recorded
+            # stands until a write (tried again here every few seconds) succeeds.
+            if not await self._db.writable():
+                return f"error: {self._db.failure}"
+        except (DatabaseUnavailable, sqlite3.Error, ValueError, OSError) as exc:
+            return f"error: {type(exc).__name__}"
+        return "ok"
 
     async def _telegram(self, request: web.Request) -> web.Response:
         assert self._webhook is not None

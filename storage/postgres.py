@@ -88,8 +88,17 @@ class PostgresBackend:
     @classmethod
     async def open(cls, url: str, pool_size: int) -> "PostgresBackend":
         """Connect a pool and bring the schema up to date (one replica at a time)."""
+        # No floor of connections kept open (min_size=0): asyncpg restores a floor from a task
+        # of its own, which logs a traceback per failed try while the server is away (five in
+        # a 20 s restart). A statement connects as it needs to anyway, and its failure is
+        # what the Database reports, once per outage.
         pool = await asyncpg.create_pool(
-            url, min_size=1, max_size=pool_size, timeout=10.0, command_timeout=30.0
+            url,
+            init_size=1,
+            min_size=0,
+            max_size=pool_size,
+            timeout=10.0,
+            command_timeout=30.0,
         )
         backend = cls(pool, url)
         try:
