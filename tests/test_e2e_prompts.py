@@ -4,10 +4,15 @@ import unicodedata
 
 import pytest
 
+from bot import texts
 from tests.chat import button, open_options
 from tests.images import jpeg
 
 ANN = 1001
+EMPTY = texts.of("en").message("error-empty-prompt")
+# A caption that shows nothing: zero-width space and joiner, word joiner, a blank Braille
+# pattern, a Hangul filler and bidi controls; Telegram sends it on as it is.
+INVISIBLE = "\u200b\u200d\u2060\u2800\u3164\u202e\u2066\u2069\u200f"
 # Cyrillic, CJK, emoji (ZWJ sequences, skin tones, flags) and combining marks left decomposed,
 # so that cutting, re-encoding or normalising the prompt anywhere changes its bytes.
 _PARTS = (
@@ -101,3 +106,31 @@ async def test_a_long_non_ascii_prompt_comes_back_under_the_video(bot, telegram,
     assert upload.method == "sendVideo"
     assert utf16_units(upload.caption) <= 1024
     assert upload.caption.startswith(prompt[:100])
+
+
+def cards(telegram) -> list[dict]:
+    """The options messages the bot sent Ann (each with its Generate button)."""
+    return [m for m in telegram.bot_messages(ANN) if "Price" in m.get("text", "")]
+
+
+@pytest.mark.parametrize("case", ["caption", "text"])
+async def test_a_prompt_of_invisible_characters_is_empty_and_opens_no_card(
+    bot, telegram, shortapi, case
+):
+    ann = telegram.user(ANN)
+    if case == "caption":
+        telegram.send_photo(ANN, ann, jpeg(), caption=INVISIBLE)
+    else:
+        telegram.send_photo(ANN, ann, jpeg())
+        await telegram.wait_for_bot_message(ANN, lambda m: "send me the prompt" in m["text"])
+        telegram.send_text(ANN, ann, INVISIBLE)
+    await telegram.wait_for_bot_message(ANN, lambda m: m.get("text") == EMPTY)
+    # A prompt with words, sent next, is the first to open a card.
+    if case == "caption":
+        await open_options(telegram, ANN, ann, caption="A fox in the snow")
+    else:
+        telegram.send_text(ANN, ann, "A fox in the snow")
+        await telegram.wait_for_bot_message(ANN, lambda m: "Price" in m.get("text", ""))
+    [card] = cards(telegram)
+    assert "A fox in the snow" in card["text"]
+    assert not shortapi.creates
