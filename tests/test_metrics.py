@@ -81,6 +81,7 @@ def assert_nothing_private(text: str, samples: Samples, shortapi) -> None:
         "call": set(metrics.SHORTAPI_CALLS),
         "result": set(metrics.SHORTAPI_RESULTS),
         "kind": set(metrics.TELEGRAM_ERRORS),
+        "reason": set(metrics.UPDATES_DELAYED_REASONS),
     }
     for name, labels in samples:
         for label, label_value in labels:
@@ -119,6 +120,9 @@ async def test_one_video_moves_each_counter_once(public, bot, telegram, shortapi
         ("query", "ok"): len(shortapi.queries),
     }
     assert len(shortapi.creates) == 1 and len(shortapi.queries) >= 1
+    # Every update was handled as it came.
+    for reason in metrics.UPDATES_DELAYED_REASONS:
+        assert value(samples, "veo_updates_delayed_total", reason=reason) == 0
     for process_metric in ("process_resident_memory_bytes", "process_open_fds", "python_info"):
         assert any(name == process_metric for name, _ in samples), process_metric
     assert any(name.startswith("python_gc_") for name, _ in samples)
