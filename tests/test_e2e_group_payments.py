@@ -3,13 +3,12 @@ not the group's. In a private chat the chat id is the user's id, so only a group
 apart."""
 
 import re
-import sqlite3
 
-import asyncpg
 import pytest
 
 from tests.chat import button
 from tests.images import jpeg
+from tests.test_e2e_payments import ledger
 
 GROUP, ANN = -100555, 1001
 
@@ -18,19 +17,6 @@ GROUP, ANN = -100555, 1001
 def bot_env(bot_env):
     bot_env.update(STARS_PER_USD="100")
     return bot_env
-
-
-async def ledger(bot_env) -> dict[int, int]:
-    """Each holder's sum of ledger rows, read from the bot's database (either store)."""
-    sql = "SELECT user_id, SUM(stars) FROM ledger GROUP BY user_id"
-    if "DATABASE_URL" in bot_env:
-        conn = await asyncpg.connect(bot_env["DATABASE_URL"])
-        try:
-            return {r[0]: int(r[1]) for r in await conn.fetch(sql)}
-        finally:
-            await conn.close()
-    with sqlite3.connect(bot_env["DATABASE_PATH"]) as conn:
-        return dict(conn.execute(sql).fetchall())
 
 
 async def balance(telegram, user) -> int:

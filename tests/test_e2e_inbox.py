@@ -64,14 +64,19 @@ async def hold_anns_turn(telegram, ann, seconds: float = 30) -> None:
     await telegram.wait_for(lambda: "sendMessage" in telegram.stalled, timeout=10)
 
 
+async def card_and_invoice(telegram, ann) -> tuple[dict, dict]:
+    """Ann's card, and the invoice her Generate (with no Stars) brought."""
+    _, options = await open_options(telegram, ANN, ann)
+    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
+    return options, await invoice_for(telegram, ANN)
+
+
 @pytest.mark.both_stores
 async def test_a_kill_as_a_payment_arrives_still_counts_it_once_and_starts_its_video(
     bot, telegram, shortapi, bot_env
 ):
     ann = telegram.user(ANN)
-    _, options = await open_options(telegram, ANN, ann)
-    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
-    invoice = await invoice_for(telegram, ANN)
+    options, invoice = await card_and_invoice(telegram, ann)
     await hold_anns_turn(telegram, ann)
     with KillWhenConfirmed(telegram, bot) as kill:
         paid = await telegram.pay(ANN, ann, invoice["message_id"])
@@ -117,9 +122,7 @@ async def test_a_payment_while_sqlite_is_locked_waits_and_starts_its_video(
     bot, telegram, shortapi, bot_env
 ):
     ann = telegram.user(ANN)
-    _, options = await open_options(telegram, ANN, ann)
-    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
-    invoice = await invoice_for(telegram, ANN)
+    options, invoice = await card_and_invoice(telegram, ann)
     # Another process's writer (a backup, a sqlite3 shell) takes the write lock for 11 s as
     # the checkout is answered (from reads, which the lock does not stop): the payment's
     # update then finds writes refused (each after the 5 s busy timeout) for a while.
@@ -162,9 +165,7 @@ async def test_a_payment_while_postgres_is_away_waits_and_starts_its_video(
         bot_env.update(DATABASE_URL=outage.url, JOB_LEASE="3")
         await bot_process.start()
         ann = telegram.user(ANN)
-        _, options = await open_options(telegram, ANN, ann)
-        telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
-        invoice = await invoice_for(telegram, ANN)
+        options, invoice = await card_and_invoice(telegram, ann)
         await hold_anns_turn(telegram, ann, seconds=3)
         vanished: list[asyncio.Future[None]] = []
         paid_id: list[int] = []
@@ -206,9 +207,7 @@ async def test_a_payment_taken_by_a_leader_that_dies_is_handled_by_another_repli
     procs = dict(zip(names, replicas.started, strict=True))
     leader = procs[await replicas.one_leader(names)]
     ann = telegram.user(ANN)
-    _, options = await open_options(telegram, ANN, ann)
-    telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
-    invoice = await invoice_for(telegram, ANN)
+    options, invoice = await card_and_invoice(telegram, ann)
     await hold_anns_turn(telegram, ann)
     with KillWhenConfirmed(telegram, leader) as kill:
         paid = await telegram.pay(ANN, ann, invoice["message_id"])

@@ -139,6 +139,15 @@ async def test_a_payment_short_of_the_price_is_kept_and_says_so(db):
 # -- concurrency, on one SQLite file or three PostgreSQL pools ----------------------------
 
 
+async def press(pools, n: int, draft):
+    """User 1 presses Generate on `draft` through the nth process; the job, or None when her
+    balance did not cover it."""
+    try:
+        return await pools[n % len(pools)].jobs.create_from_draft(draft.id, 1, PRICE, stars=STARS)
+    except NotEnoughStars:
+        return None
+
+
 @pytest.fixture
 async def pools(store):
     """Three Databases on one store, as three bot processes would have (one on SQLite)."""
@@ -154,15 +163,7 @@ async def test_presses_with_a_balance_for_two_make_exactly_two_jobs(pools):
     await first.ledger.credit(1, LedgerKind.PURCHASE, 2 * STARS + 10, "charge-1")
     drafts = [await open_draft(first, 1) for _ in range(12)]
 
-    async def press(n, draft):
-        try:
-            return await pools[n % len(pools)].jobs.create_from_draft(
-                draft.id, 1, PRICE, stars=STARS
-            )
-        except NotEnoughStars:
-            return None
-
-    results = await asyncio.gather(*(press(n, d) for n, d in enumerate(drafts)))
+    results = await asyncio.gather(*(press(pools, n, d) for n, d in enumerate(drafts)))
     assert len([j for j in results if j is not None]) == 2
     assert await first.ledger.balance(1) == 10 == await sum_of_rows(first, 1)
 
@@ -172,21 +173,15 @@ async def test_a_refund_and_presses_together_never_overspend(pools):
     await first.ledger.credit(1, LedgerKind.PURCHASE, 100, "charge-1")
     drafts = [await open_draft(first, 1) for _ in range(6)]
 
-    async def press(n, draft):
-        try:
-            return await pools[n % len(pools)].jobs.create_from_draft(
-                draft.id, 1, PRICE, stars=STARS
-            )
-        except NotEnoughStars:
-            return None
-
     async def refund():
         try:
             return await pools[-1].ledger.refund(1, "charge-1", 100, "by 9", check=True)
         except NotEnoughStars:
             return None
 
-    *jobs, held = await asyncio.gather(*(press(n, d) for n, d in enumerate(drafts)), refund())
+    *jobs, held = await asyncio.gather(
+        *(press(pools, n, d) for n, d in enumerate(drafts)), refund()
+    )
     made = [j for j in jobs if j is not None]
     # Either the refund holds all 100 and no press passes, or one press does and it is refused.
     assert (len(made), held is None) in ((0, False), (1, True))
