@@ -4,7 +4,6 @@ No telegram here: handlers pass plain values in and render what comes back.
 """
 
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,6 +11,7 @@ from decimal import Decimal
 from bot.estimates import ExpectedTimes
 from bot.options import options_of
 from bot.progress import Expected
+from bot.prompts import shows_something
 from bot.stars import Cost, StarPricing
 from bot.veo import VideoOptions, price_of
 from storage import (
@@ -148,24 +148,6 @@ class TelegramUser:
     language_code: str | None = None
 
 
-# Characters that draw nothing by themselves: controls (Cc); format characters (Cf: zero-width
-# spaces and joiners, bidi controls, tags); surrogates (Cs); separators (Zs, Zl, Zp); marks,
-# which are drawn on a letter before them (Mn, Mc, Me, variation selectors among them).
-_BLANK_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp", "Mn", "Mc", "Me"})
-# Letters and symbols whose glyph is empty, used to pass for text: the Hangul fillers (Lo,
-# default-ignorable in Unicode), the blank Braille pattern and the null notehead (So).
-_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800\U0001d159")
-# Unassigned code points a renderer must also draw as nothing (Unicode's default-ignorable).
-_IGNORABLE_RANGES = ((0xFFF0, 0xFFF8), (0xE0000, 0xE0FFF))
-
-
-def _shows(char: str) -> bool:
-    """Whether a character draws something by itself."""
-    if char in _BLANK_GLYPHS or unicodedata.category(char) in _BLANK_CATEGORIES:
-        return False
-    return not any(low <= ord(char) <= high for low, high in _IGNORABLE_RANGES)
-
-
 def clean_prompt(text: str | None) -> str:
     """The prompt as it will be sent, or a UserError saying what is wrong with it.
 
@@ -174,7 +156,7 @@ def clean_prompt(text: str | None) -> str:
     written, with the joiners of its emoji and the marks of its script.
     """
     prompt = (text or "").strip()
-    if not any(map(_shows, prompt)):
+    if not shows_something(prompt):
         raise EmptyPrompt()
     if len(prompt) > MAX_PROMPT_CHARS:
         raise PromptTooLong()

@@ -2,10 +2,8 @@
 /healthz, /metrics (unless METRICS=false, or METRICS_PORT gives it a server of its own) and, with
 TELEGRAM_WEBHOOK=true, Telegram's webhook.
 
-It is open to anyone on the internet, so what a stranger can do is bounded: a connection must
-bring its request head within HEAD_TIMEOUT and its body within BODY_TIMEOUT; at most a quarter
-of the process's descriptor limit is held as connections (the rest stays for the bot's own
-Telegram, ShortAPI and database traffic), the oldest waiting one giving way to a new one; and
+It is open to anyone on the internet, so what a stranger can do is bounded (bot/web_guard.py:
+the request head's time, the connections held); a body must come within BODY_TIMEOUT; and
 what strangers cause (malformed requests, forged webhooks, refused connections) is logged as
 throttled one-line summaries, never a traceback each.
 """
@@ -14,16 +12,13 @@ import asyncio
 import contextlib
 import hmac
 import logging
-import resource
 import sqlite3
-import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
-from aiohttp.http import HttpProcessingError
 
 from bot.hosting import Hosting
 from bot.jobs import JobRunner
@@ -31,6 +26,15 @@ from bot.leader import Leadership
 from bot.logs import Throttled
 from bot.metrics import ListenError
 from bot.metrics_http import serve_metrics
+from bot.web_guard import (
+    ACCEPT_FAILED,
+    ClientErrorLog,
+    Connection,
+    Connections,
+    connection_cap,
+    listen_backlog,
+    raise_open_files_limit,
+)
 from storage import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -38,12 +42,6 @@ log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _MAX_CALLBACK_BODY = 64 * 1024
-# Seconds a client has, after connecting, to send a complete request head. Telegram, ShortAPI
-# and a TLS proxy in front send theirs at once; only a slow-loris client needs longer.
-HEAD_TIMEOUT = 5.0
-# A connection idle between requests is closed after this long (aiohttp's default: an hour).
-# When the server is full an idle one gives way to a new connection sooner.
-KEEPALIVE_TIMEOUT = 15.0
 # Seconds to read a callback's or an update's body (a few KB); slower is answered 408.
 BODY_TIMEOUT = 10.0
 # How long /healthz waits for the database's answer. A stalled server would otherwise hold it
@@ -51,43 +49,6 @@ BODY_TIMEOUT = 10.0
 # 1 s) would read that as a hung bot, not as a database at fault: the answer, 503 with
 # "error: timeout", leaves the bot well within that second.
 HEALTH_TIMEOUT = 0.75
-# How long the unread rest of a refused request's body is drained (aiohttp's default is 10 s).
-LINGERING_TIME = 2.0
-# asyncio accepts up to `backlog` sockets per event-loop pass, and they hold descriptors for
-# a pass or two before the bound can close any: the backlog shrinks with a low limit.
-MAX_BACKLOG = 128
-MAX_CONNECTIONS = 1024
-MIN_CONNECTIONS = 16
-_ACCEPT_FAILED = "socket.accept() out of system resource"  # asyncio's message, per failure
-_BUSY = b"HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
-
-
-def raise_open_files_limit() -> tuple[int, int]:
-    """Raise this process's soft limit on open files to its hard limit; (before, now)."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft == resource.RLIM_INFINITY or (soft >= hard and hard != resource.RLIM_INFINITY):
-        return soft, soft
-    try:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    except (ValueError, OSError):  # e.g. macOS refuses an infinite soft limit
-        return soft, soft
-    return soft, hard
-
-
-def connection_cap(open_files: int) -> int:
-    """How many connections the server holds at most, given the process's open-files limit."""
-    if open_files == resource.RLIM_INFINITY:
-        return MAX_CONNECTIONS
-    return max(MIN_CONNECTIONS, min(MAX_CONNECTIONS, open_files // 4))
-
-
-def listen_backlog(open_files: int) -> int:
-    """The listening socket's backlog: with the connection cap, about 7/16 of the limit in
-    the worst case, the rest left for the bot's own connections and files.
-    """
-    if open_files == resource.RLIM_INFINITY:
-        return MAX_BACKLOG
-    return max(16, min(MAX_BACKLOG, open_files // 16))
 
 
 @web.middleware
@@ -108,124 +69,6 @@ class Webhook:
 
     secret: str
     deliver: Callable[[dict[str, Any]], Awaitable[None]]
-
-
-class _ClientErrorLog(logging.LoggerAdapter[logging.Logger]):
-    """aiohttp's server logger, except that a client's malformed request or vanishing is one
-    throttled line without a traceback; errors in the bot's own handlers keep theirs.
-    """
-
-    def __init__(self, note: Throttled) -> None:
-        super().__init__(logging.getLogger("aiohttp.server"), {})
-        self._note = note
-
-    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
-        """Log as aiohttp asked, or note a client's fault."""
-        exc = kwargs.get("exc_info")
-        if exc is True:
-            exc = sys.exc_info()[1]
-        if isinstance(exc, HttpProcessingError | ConnectionError):
-            self._note(f"{msg}: %s %.100r", *args, type(exc).__name__, str(exc))
-            return
-        super().log(level, msg, *args, **kwargs)
-
-
-class _Connection(web.RequestHandler):
-    """aiohttp's handler for one connection, registered with the server's _Connections."""
-
-    def __init__(self, guard: "_Connections", manager: web.Server, **kwargs: Any) -> None:
-        super().__init__(manager, **kwargs)
-        self._guard = guard
-        self.requests = 0  # requests that reached a route; counted by _Connections.middleware
-        self.in_request = False
-        self._head_timer: asyncio.TimerHandle | None = None
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        """Start serving, or refuse at once when every connection held is in a request."""
-        super().connection_made(transport)
-        if not self._guard.admit(self):
-            assert isinstance(transport, asyncio.WriteTransport)
-            transport.write(_BUSY)
-            self.force_close()
-            return
-        # aiohttp's keep-alive timer covers the wait between requests; the wait for the first
-        # one it covers only in recent versions, and then with KEEPALIVE_TIMEOUT.
-        loop = asyncio.get_running_loop()
-        self._head_timer = loop.call_later(HEAD_TIMEOUT, self._head_overdue)
-
-    def connection_lost(self, exc: BaseException | None) -> None:
-        """Forget the connection."""
-        self._guard.release(self)
-        if self._head_timer is not None:
-            self._head_timer.cancel()
-            self._head_timer = None
-        super().connection_lost(exc)
-
-    def _head_overdue(self) -> None:
-        self._head_timer = None
-        if self.requests == 0:
-            self.force_close()
-
-
-class _Connections:
-    """The connections the server holds, oldest first, bounded; asyncio's protocol factory."""
-
-    def __init__(self, cap: int, note: Throttled, logger: _ClientErrorLog) -> None:
-        self.server: web.Server | None = None  # set once aiohttp has made it
-        self.cap = cap
-        self._note = note
-        self._logger = logger
-        self._open: dict[_Connection, None] = {}  # insertion order: oldest first
-
-    def __call__(self) -> _Connection:
-        """The handler for a socket just accepted."""
-        assert self.server is not None
-        return _Connection(
-            self,
-            self.server,
-            loop=asyncio.get_running_loop(),
-            keepalive_timeout=KEEPALIVE_TIMEOUT,
-            lingering_time=LINGERING_TIME,
-            access_log=None,
-            logger=self._logger,
-        )
-
-    def admit(self, conn: _Connection) -> bool:
-        """Make room for `conn` by closing the oldest connection not in a request, if the
-        server is full; False if every one is in a request (then `conn` is refused).
-        """
-        if len(self._open) >= self.cap:
-            waiting = next((c for c in self._open if not c.in_request), None)
-            self._note(
-                "the HTTP server holds its maximum of %d connections; %s",
-                self.cap,
-                "closing the oldest waiting one" if waiting else "refusing new ones",
-            )
-            if waiting is None:
-                return False
-            self.release(waiting)
-            waiting.force_close()
-        self._open[conn] = None
-        return True
-
-    def release(self, conn: _Connection) -> None:
-        """`conn` no longer counts (closed)."""
-        self._open.pop(conn, None)
-
-    @web.middleware
-    async def middleware(
-        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-    ) -> web.StreamResponse:
-        """Mark the connection as in a request while a route handles it."""
-        conn = request.protocol
-        if not isinstance(conn, _Connection):
-            return await handler(request)
-        conn.requests += 1
-        conn.in_request = True
-        try:
-            return await handler(request)
-        finally:
-            conn.in_request = False
 
 
 class WebServer:
@@ -257,7 +100,7 @@ class WebServer:
         self._db_check: asyncio.Task[str] | None = None
         self._site_runner: web.AppRunner | None = None
         self._listener: asyncio.AbstractServer | None = None
-        self._connections: _Connections | None = None
+        self._connections: Connections | None = None
         self._previous_handler: Any = None
         self._open_files = 0
         # Things strangers can cause at will: each kind logged at most once a minute.
@@ -284,8 +127,8 @@ class WebServer:
         """Listen on WEB_HOST:WEB_PORT."""
         before, self._open_files = raise_open_files_limit()
         loop = asyncio.get_running_loop()
-        connections = _Connections(
-            connection_cap(self._open_files), self._full, _ClientErrorLog(self._client_errors)
+        connections = Connections(
+            connection_cap(self._open_files), self._full, ClientErrorLog(self._client_errors)
         )
         self._site_runner = web.AppRunner(self.build((connections.middleware,)), access_log=None)
         await self._site_runner.setup()
@@ -331,14 +174,14 @@ class WebServer:
         # asyncio reports each failed accept (up to a backlog per pass, while out of
         # descriptors) and each connection's transport error here, with a traceback each.
         exc = context.get("exception")
-        if context.get("message") == _ACCEPT_FAILED:
+        if context.get("message") == ACCEPT_FAILED:
             self._no_files(
                 "cannot accept HTTP connections (%s; open files limit %s); retrying",
                 exc,
                 self._open_files,
             )
             return
-        if isinstance(context.get("protocol"), _Connection):
+        if isinstance(context.get("protocol"), Connection):
             self._client_errors("HTTP connection error: %s %.100r", type(exc).__name__, str(exc))
             return
         if self._previous_handler is not None:
