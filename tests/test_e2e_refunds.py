@@ -157,3 +157,19 @@ async def test_reconciliation_first_then_the_message_counts_a_refund_once(
     await assert_adds_up(telegram, bot_env, ann, 0)
     # Told once if the message came first; reconciliation counts a refund without a word.
     assert len(notices(telegram, ANN)) <= 1
+
+
+async def test_a_refund_to_a_user_taken_off_the_allow_list_is_counted_all_the_same(
+    bot_env, bot_process, telegram, shortapi
+):
+    bot_env["ALLOWED_USER_IDS"] = f"{ANN},{ADMIN}"
+    await bot_process.start()
+    ann = telegram.user(ANN, "Ann")
+    paid = await buy(telegram, ann, 500)
+    await bot_process.stop()
+    bot_env["ALLOWED_USER_IDS"] = str(ADMIN)  # the operator closes the bot to Ann
+    await bot_process.start()
+    telegram.refund_by_telegram(paid.charge_id)
+    told = await telegram.wait_for_bot_message(ANN, lambda m: NOTICE in m.get("text", ""))
+    assert "Your balance here: 0 ⭐" in told["text"]
+    assert (await ledger(bot_env))[ANN] == 0 == kept_at_telegram(telegram, ANN)

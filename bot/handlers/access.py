@@ -50,6 +50,10 @@ def make_gate(
             raise ApplicationHandlerStop
         if not allowed or user.id in allowed:
             return
+        if message is not None and (message.successful_payment or message.refunded_payment):
+            # Stars that moved at Telegram are counted whoever moved them: a user taken off
+            # the list after paying keeps their ledger right (a dispute's refund, above all).
+            return
         # Not read from the database: a stranger's choice of language is never stored.
         refusal = texts.of(texts.match(user.language_code)).not_allowed(user.id)
         if update.callback_query is not None:
