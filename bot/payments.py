@@ -42,6 +42,11 @@ class RefundRefused(Exception):
     """Telegram would not refund the charge; the reason is its description."""
 
 
+class RefundUnanswered(Exception):
+    """refundStarPayment got no answer (the network, a timeout, Telegram's 5xx): whether
+    Telegram made the refund is not known."""
+
+
 class StarsAPI(Protocol):
     """What the payments need of the Bot API."""
 
@@ -85,6 +90,15 @@ class RefundFailed(UserError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class RefundOutcomeUnknown(UserError):
+    """Telegram did not answer the refund: its Stars stay held until reconciliation finds
+    whether Telegram made it (kept) or not (given back)."""
+
+    def __init__(self, stars: int) -> None:
+        super().__init__(stars)
+        self.stars = stars
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +235,11 @@ class PaymentService:
         except RefundRefused as exc:
             await ledger.void_refund(held, "refused by Telegram")
             raise RefundFailed(str(exc)) from None
+        except RefundUnanswered as exc:
+            log.warning(
+                "refund of charge %s got no answer (%s); reconciliation settles it", charge_id, exc
+            )
+            raise RefundOutcomeUnknown(stars) from None
         return Refund(user_id, stars, await ledger.balance(user_id), counted_now=True)
 
     async def refunded(self, user_id: int, charge_id: str, total: int) -> Refund:

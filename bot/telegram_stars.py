@@ -1,9 +1,9 @@
 """The Bot API side of Telegram Stars: invoices, refunds and the bot's transactions."""
 
 from telegram import Bot, InlineKeyboardMarkup, LabeledPrice, Message, TransactionPartnerUser
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
-from bot.payments import AlreadyRefunded, RefundRefused, StarTransaction
+from bot.payments import AlreadyRefunded, RefundRefused, RefundUnanswered, StarTransaction
 from bot.stars import CURRENCY
 from bot.telegram_calls import retrying
 
@@ -37,13 +37,16 @@ class TelegramStars:
         return found
 
     async def refund(self, user_id: int, charge_id: str) -> None:
-        """refundStarPayment; Telegram's refusals become AlreadyRefunded or RefundRefused."""
+        """refundStarPayment; Telegram's refusals become AlreadyRefunded or RefundRefused, no
+        answer after the retries (the network, a timeout, a 5xx) RefundUnanswered."""
         try:
             await retrying(lambda: self._bot.refund_star_payment(user_id, charge_id))
         except BadRequest as exc:
             if "CHARGE_ALREADY_REFUNDED" in exc.message.upper():
                 raise AlreadyRefunded() from None
             raise RefundRefused(exc.message) from None
+        except TelegramError as exc:
+            raise RefundUnanswered(str(exc)) from None
 
 
 async def send_invoice(

@@ -173,3 +173,21 @@ async def test_a_refund_to_a_user_taken_off_the_allow_list_is_counted_all_the_sa
     told = await telegram.wait_for_bot_message(ANN, lambda m: NOTICE in m.get("text", ""))
     assert "Your balance here: 0 ⭐" in told["text"]
     assert (await ledger(bot_env))[ANN] == 0 == kept_at_telegram(telegram, ANN)
+
+
+async def test_a_refund_telegram_does_not_answer_holds_the_stars_and_says_so(
+    bot, telegram, shortapi, bot_env
+):
+    bob, admin = telegram.user(BOB, "Bob"), telegram.user(ADMIN, "Op")
+    paid = await buy(telegram, bob, 100)
+    # Telegram answers 502 to the call and to each of the bot's retries.
+    telegram.fail_next("refundStarPayment", 502, "Bad Gateway", times=4)
+    telegram.send_text(ADMIN, admin, f"/refund {paid.charge_id}")
+    told = await telegram.wait_for_bot_message(
+        ADMIN, lambda m: "did not answer" in m.get("text", ""), timeout=30
+    )
+    assert "100 ⭐" in told["text"]
+    assert len(telegram.calls_of("refundStarPayment")) == 4 and telegram.refunds() == []
+    # Held, not spendable, until reconciliation learns whether Telegram made it.
+    assert (await ledger(bot_env))[BOB] == 0
+    assert notices(telegram, BOB) == []

@@ -18,6 +18,7 @@ from bot.payments import (
     Payment,
     Refund,
     RefundFailed,
+    RefundOutcomeUnknown,
     UnknownCharge,
 )
 from bot.progress import Expected
@@ -222,6 +223,8 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
     add(("granted", t.granted(BIG_ID, MANY_STARS, MANY_STARS), message))
     add(("usage", t.grant_usage, message))
     add(("usage", t.refund_usage, message))
+    # An answer to /refund, never to a button: a message's limit.
+    add(("refund unanswered", t.user_error(RefundOutcomeUnknown(MANY_STARS)), message))
     stats = Stats(
         days=[DaySummary(f"2026-11-{d:02}", 99999, 99999, MUCH_USD) for d in range(1, 8)],
         users=[UserSummary(BIG_ID, "N" * 64, 99999, MUCH_USD) for _ in range(20)],

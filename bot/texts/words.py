@@ -11,7 +11,13 @@ from decimal import Decimal
 
 from bot.after import FrameUnreadable, NoFrame, VideoTooOld
 from bot.jobs.ports import Failure
-from bot.payments import AlreadyRefundedHere, BalanceTooLow, RefundFailed, UnknownCharge
+from bot.payments import (
+    AlreadyRefundedHere,
+    BalanceTooLow,
+    RefundFailed,
+    RefundOutcomeUnknown,
+    UnknownCharge,
+)
 from bot.progress import Expected, bar, overtime
 from bot.service import (
     MAX_PROMPT_CHARS,
@@ -244,6 +250,8 @@ class Words:
             )
         if isinstance(error, RefundFailed):
             return m("error-refund-failed", reason=error.reason)
+        if isinstance(error, RefundOutcomeUnknown):
+            return m("error-refund-unanswered", stars=self.stars(error.stars))
         if isinstance(error, TooManyActiveJobs):
             return m("error-too-many-jobs", limit=error.limit)
         if isinstance(error, PromptTooLong):

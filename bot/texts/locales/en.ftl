@@ -134,6 +134,7 @@ error-too-many-jobs =
 # For the bot's admins (/refund).
 error-balance-too-low = Not refunded: the payment was { $stars } but the user's balance is { $balance } (they spent the rest). Add `force` to refund all the same; their balance then goes below zero.
 error-refund-failed = Telegram refused the refund: { $reason }
+error-refund-unanswered = Telegram did not answer whether it made the refund. Its { $stars } stay off the user's balance until my next check with Telegram (at each start, and at least every 6 hours) settles it: kept if Telegram made the refund, given back if not. Don't refund again meanwhile.
 
 ## The options card
 

@@ -131,6 +131,7 @@ error-too-many-jobs =
 # For the bot's admins (/refund).
 error-balance-too-low = No se reembolsó: el pago fue de { $stars }, pero el saldo del usuario es de { $balance } (gastó el resto). Añade `force` para reembolsar de todos modos; su saldo quedará entonces en negativo.
 error-refund-failed = Telegram rechazó el reembolso: { $reason }
+error-refund-unanswered = Telegram no respondió si hizo el reembolso. Sus { $stars } quedan fuera del saldo del usuario hasta que mi próxima comprobación con Telegram (en cada arranque y al menos cada 6 horas) lo aclare: se descuentan si Telegram hizo el reembolso y vuelven si no. Mientras tanto, no repitas el reembolso.
 
 ## The options card
 

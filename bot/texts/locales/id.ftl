@@ -130,6 +130,7 @@ error-too-many-jobs =
 # For the bot's admins (/refund).
 error-balance-too-low = Tidak di-refund: pembayarannya { $stars }, tetapi saldo pengguna { $balance } (sisanya sudah dia pakai). Tambahkan `force` untuk tetap me-refund; saldonya lalu jadi minus.
 error-refund-failed = Telegram menolak refund-nya: { $reason }
+error-refund-unanswered = Telegram tidak menjawab apakah refund sudah dilakukan. { $stars } tetap ditahan dari saldo pengguna sampai pengecekanku berikutnya dengan Telegram (setiap kali mulai, dan paling lambat tiap 6 jam) memastikannya: dipotong kalau refund sudah dilakukan, dikembalikan kalau belum. Jangan ulangi refund dulu.
 
 ## The options card
 

@@ -132,6 +132,7 @@ error-too-many-jobs =
 # For the bot's admins (/refund).
 error-balance-too-low = Não reembolsado: o pagamento foi de { $stars }, mas o saldo do usuário é de { $balance } (ele gastou o resto). Adicione `force` para reembolsar mesmo assim; o saldo dele então fica negativo.
 error-refund-failed = O Telegram recusou o reembolso: { $reason }
+error-refund-unanswered = O Telegram não respondeu se fez o reembolso. As { $stars } ficam fora do saldo do usuário até minha próxima verificação com o Telegram (a cada início e pelo menos a cada 6 horas) esclarecer: ficam descontadas se o Telegram fez o reembolso e voltam se não fez. Enquanto isso, não repita o reembolso.
 
 ## The options card
 

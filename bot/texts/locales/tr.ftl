@@ -130,6 +130,7 @@ error-too-many-jobs =
 # For the bot's admins (/refund).
 error-balance-too-low = İade edilmedi: ödeme { $stars } idi, ancak kullanıcının bakiyesi { $balance } (kalanını harcamış). Yine de iade etmek için `force` ekleyin; bakiyesi o zaman sıfırın altına düşer.
 error-refund-failed = Telegram iadeyi reddetti: { $reason }
+error-refund-unanswered = Telegram iadeyi yapıp yapmadığını yanıtlamadı. { $stars } tutarı, Telegram ile bir sonraki kontrolüm (her başlatmada ve en az 6 saatte bir) bunu netleştirene kadar kullanıcının bakiyesinin dışında kalır: iade yapıldıysa düşülür, yapılmadıysa geri verilir. Bu arada iadeyi tekrarlamayın.
 
 ## The options card
 
