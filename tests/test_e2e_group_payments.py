@@ -2,13 +2,11 @@
 not the group's. In a private chat the chat id is the user's id, so only a group tells the two
 apart."""
 
-import re
-
 import pytest
 
 from tests.chat import button
 from tests.images import jpeg
-from tests.test_e2e_payments import ledger
+from tests.test_e2e_payments import balance, ledger
 
 GROUP, ANN = -100555, 1001
 
@@ -17,20 +15,6 @@ GROUP, ANN = -100555, 1001
 def bot_env(bot_env):
     bot_env.update(STARS_PER_USD="100")
     return bot_env
-
-
-async def balance(telegram, user) -> int:
-    """What /balance tells the user in her private chat."""
-
-    def answers():
-        return [
-            m for m in telegram.bot_messages(user["id"]) if "Your balance:" in m.get("text", "")
-        ]
-
-    before = len(answers())
-    telegram.send_text(user["id"], user, "/balance")
-    await telegram.wait_for(lambda: len(answers()) > before, timeout=10)
-    return int(re.search(r"Your balance: (-?[\d,]+) ⭐", answers()[-1]["text"]).group(1))
 
 
 async def invoice_in_group(telegram, count: int) -> dict:
