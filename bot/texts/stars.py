@@ -103,9 +103,11 @@ class StarsWords(Words):
     def reconciled_text(self, entry: LedgerEntry, balance: int) -> str:
         """Told when reconciliation credits Stars: a payment whose update never reached the
         bot, or the Stars of a refund Telegram never made."""
-        message = "reconciled-refund-voided" if entry.kind is LedgerKind.REFUND_VOIDED else None
+        voided = entry.kind is LedgerKind.REFUND_VOIDED
         return self.message(
-            message or "reconciled", stars=self.stars(entry.stars), balance=self.stars(balance)
+            "reconciled-refund-voided" if voided else "reconciled",
+            stars=self.stars(entry.stars),
+            balance=self.stars(balance),
         )
 
     def stars_short_of_one_invoice(self, short: StarsShort) -> str:
