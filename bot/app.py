@@ -335,15 +335,15 @@ async def _reconcile(
     payments: PaymentService, notifier: TelegramNotifier, languages: Languages, inbox: Inbox
 ) -> None:
     """At the start and every RECONCILE_EVERY: count what Telegram recorded and the ledger
-    lacks (not the payments whose updates wait in the inbox), and tell whoever's payment is
-    counted only now."""
+    lacks (not the payments whose updates wait in the inbox), and tell whoever's payment or
+    refund is counted only now (a refunded_payment message coming later finds it counted and
+    says nothing: told once, whichever comes first)."""
     while True:
         try:
             for entry in await payments.reconcile(await inbox.waiting_payments()):
-                if entry.stars > 0:
-                    balance = (await payments.account(entry.user_id, entries=0)).balance
-                    t = await languages.words(entry.user_id)
-                    await notifier.say(entry.user_id, t.reconciled_text(entry, balance))
+                balance = (await payments.account(entry.user_id, entries=0)).balance
+                t = await languages.words(entry.user_id)
+                await notifier.say(entry.user_id, t.reconciled_text(entry, balance))
         except (TelegramError, DatabaseUnavailable) as exc:
             log.warning("reconciliation of Star transactions failed, tried again later: %s", exc)
         except Exception:

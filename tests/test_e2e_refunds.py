@@ -155,8 +155,22 @@ async def test_reconciliation_first_then_the_message_counts_a_refund_once(
     telegram.redeliver(refund["update_id"], same_id=False)
     await bot.start()
     await assert_adds_up(telegram, bot_env, ann, 0)
-    # Told once if the message came first; reconciliation counts a refund without a word.
-    assert len(notices(telegram, ANN)) <= 1
+    # Told once, by whichever of the message and the start's reconciliation counted it.
+    await telegram.wait_for_bot_message(ANN, lambda m: NOTICE in m.get("text", ""))
+    assert len(notices(telegram, ANN)) == 1
+
+
+async def test_a_refund_whose_message_was_lost_is_told_by_reconciliation(
+    bot, telegram, shortapi, bot_env
+):
+    ann = telegram.user(ANN, "Ann")
+    paid = await buy(telegram, ann, 100)
+    await bot.stop()
+    telegram.refund_by_telegram(paid.charge_id, deliver=False)  # Ann's dispute; no message
+    await bot.start()
+    told = await telegram.wait_for_bot_message(ANN, lambda m: NOTICE in m.get("text", ""))
+    assert "100 ⭐" in told["text"] and "Your balance here: 0 ⭐" in told["text"]
+    await assert_adds_up(telegram, bot_env, ann, 0)
 
 
 async def test_a_refund_to_a_user_taken_off_the_allow_list_is_counted_all_the_same(

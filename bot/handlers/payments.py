@@ -152,7 +152,7 @@ async def on_refunded_payment(update: Update, context: ContextTypes.DEFAULT_TYPE
         user.id, refunded.telegram_payment_charge_id, refunded.total_amount
     )
     if not refund.counted_now:
-        return  # counted before: by /refund, which told the user, or by reconciliation
+        return  # counted before by /refund or reconciliation, and the user told then
     await message.reply_text((await words(update, context)).refund_notice(refund))
 
 

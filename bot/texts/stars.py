@@ -101,14 +101,14 @@ class StarsWords(Words):
         return fit(text)
 
     def reconciled_text(self, entry: LedgerEntry, balance: int) -> str:
-        """Told when reconciliation credits Stars: a payment whose update never reached the
-        bot, or the Stars of a refund Telegram never made."""
-        voided = entry.kind is LedgerKind.REFUND_VOIDED
-        return self.message(
-            "reconciled-refund-voided" if voided else "reconciled",
-            stars=self.stars(entry.stars),
-            balance=self.stars(balance),
-        )
+        """Told when reconciliation counts what the ledger lacked: a payment whose update never
+        reached the bot, a refund Telegram made whose message has not (yet) come, or the Stars
+        of a refund Telegram never made."""
+        key = {
+            LedgerKind.REFUND_VOIDED: "reconciled-refund-voided",
+            LedgerKind.REFUND: "refund-notice",
+        }.get(entry.kind, "reconciled")
+        return self.message(key, stars=self.stars(abs(entry.stars)), balance=self.stars(balance))
 
     def stars_short_of_one_invoice(self, short: StarsShort) -> str:
         """Generate short of more Stars than one invoice can ask: what to do instead."""

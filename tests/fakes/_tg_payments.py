@@ -174,9 +174,11 @@ class TelegramPayments(TelegramWebhook):
         self._refund(charge_id, charge)
         return True
 
-    def _refund(self, charge_id: str, charge: _Charge) -> dict[str, Any]:
-        """Give the charge's Stars back: the refund transaction, and the refunded_payment
-        message Telegram puts in the user's chat; that message."""
+    def _refund(
+        self, charge_id: str, charge: _Charge, *, deliver: bool = True
+    ) -> dict[str, Any] | None:
+        """Give the charge's Stars back: the refund transaction, and (unless deliver=False)
+        the refunded_payment message Telegram puts in the user's chat; that message."""
         charge.refunded = True
         self._transactions.append(
             {
@@ -191,6 +193,9 @@ class TelegramPayments(TelegramWebhook):
                 },
             }
         )
+        self._notify()
+        if not deliver:
+            return None
         refunded = {
             "currency": "XTR",
             "total_amount": charge.amount,
@@ -306,16 +311,21 @@ class TelegramPayments(TelegramWebhook):
             if charge_id not in self._charges:
                 return charge_id
 
-    def refund_by_telegram(self, charge_id: str) -> dict[str, Any]:
+    def refund_by_telegram(self, charge_id: str, *, deliver: bool = True) -> dict[str, Any]:
         """Telegram refunds a payment by itself (the user's dispute, or the bot's owner in
         another client): the refund is recorded as refundStarPayment records it, and the
-        refunded_payment message reaches the bot; the update queued."""
+        refunded_payment message reaches the bot; the update queued.
+
+        deliver=False is a refund whose refunded_payment update got lost: the Stars went back
+        (the transaction is recorded) but no update is queued; {} is returned.
+        """
         charge = self._charges.get(charge_id)
         if charge is None:
             raise ValueError(f"no charge {charge_id}")
         if charge.refunded:
             raise ValueError(f"charge {charge_id} was refunded already")
-        self._refund(charge_id, charge)
+        if self._refund(charge_id, charge, deliver=deliver) is None:
+            return {}
         return copy.deepcopy(self._updates[-1])
 
     def redeliver(self, update_id: int, *, same_id: bool = True) -> dict[str, Any]:
