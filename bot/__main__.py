@@ -14,8 +14,8 @@ from telegram.error import InvalidToken, TelegramError
 from bot.app import build_application, serve_polling, serve_webhook
 from bot.check import print_findings, run_checks
 from bot.config import Settings, describe_error
-from bot.logs import quiet_ptb_startup, redact, setup_logging
-from bot.metrics import ListenError
+from bot.ops.logs import quiet_ptb_startup, redact, setup_logging
+from bot.ops.metrics import ListenError
 from storage import open_errors
 
 USAGE = "usage: python -m bot [check | copy-data [POSTGRESQL_URL]]"

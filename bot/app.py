@@ -22,9 +22,11 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.after import AfterVideo
-from bot.callback_data import BUY_PREFIX, LANGUAGE_PREFIX, VIDEO_PREFIX
 from bot.config import Settings, webhook_secret
+from bot.core.drafts import Budget, DraftService
+from bot.core.followups import AfterVideo
+from bot.core.hosting import Hosting
+from bot.core.reports import Reports
 from bot.handlers import SERVICES_KEY, Services
 from bot.handlers.access import make_gate
 from bot.handlers.after import on_video_button
@@ -36,27 +38,25 @@ from bot.handlers.language import command_menu, menu_language_code, on_language,
 from bot.handlers.payments import add_payment_handlers, on_buy_press
 from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
 from bot.handlers.repeats import on_repeated_press
-from bot.hosting import Hosting
-from bot.inbox import Inbox
 from bot.jobs import JobRunner, PollPolicy
-from bot.languages import Languages
-from bot.leader import AdvisoryLock, Leadership, SoleLeader
-from bot.payments import PaymentService
-from bot.polling import poll_while_leading
-from bot.reports import Reports
-from bot.service import Budget, DraftService
-from bot.stars import StarPricing
-from bot.telegram_calls import CountedRequest
-from bot.telegram_images import TelegramImages, TelegramVideos
-from bot.telegram_io import TelegramNotifier
-from bot.telegram_stars import TelegramStars
-from bot.updates import PerUserUpdates
+from bot.payments.service import PaymentService
+from bot.payments.stars import StarPricing
+from bot.telegram.callback_data import BUY_PREFIX, LANGUAGE_PREFIX, VIDEO_PREFIX
+from bot.telegram.calls import CountedRequest
+from bot.telegram.files import TelegramImages, TelegramVideos
+from bot.telegram.inbox import Inbox
+from bot.telegram.leader import AdvisoryLock, Leadership, SoleLeader
+from bot.telegram.notifier import TelegramNotifier
+from bot.telegram.payments import TelegramStars
+from bot.telegram.polling import poll_while_leading
+from bot.telegram.updates import PerUserUpdates
+from bot.texts.languages import Languages
 from bot.veo import ShortAPIClient
 from storage import Database, DatabaseUnavailable
 
 if TYPE_CHECKING:
-    from bot.metrics_http import MetricsServer
-    from bot.web import WebServer
+    from bot.web.metrics import MetricsServer
+    from bot.web.server import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -233,13 +233,13 @@ async def _open(app: Application, settings: Settings) -> None:
         leadership = SoleLeader() if url is None else AdvisoryLock(url.get_secret_value())
         app.bot_data[_LEADER] = leadership
     if settings.metrics and settings.metrics_port:
-        from bot.metrics_http import MetricsServer  # aiohttp only when a server is wanted
+        from bot.web.metrics import MetricsServer  # aiohttp only when a server is wanted
 
         app.bot_data[_METRICS] = MetricsServer(settings.metrics_host, settings.metrics_port)
         await app.bot_data[_METRICS].start()
     webhook = None
     if hosting is not None:
-        from bot.web import WEBHOOK_PATH, Webhook, WebServer
+        from bot.web.server import WEBHOOK_PATH, Webhook, WebServer
 
         if settings.telegram_webhook:
             webhook = Webhook(webhook_secret(settings), inbox.receive_json)

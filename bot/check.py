@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from bot.config import Settings
-from bot.logs import redact
+from bot.ops.logs import redact
 from bot.veo import (
     APICodeError,
     APIConnectionError,

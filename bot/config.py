@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from bot.stars import MAX_INVOICE_STARS, MIN_INVOICE_STARS, StarPricing, dearest_video
+from bot.payments.stars import MAX_INVOICE_STARS, MIN_INVOICE_STARS, StarPricing, dearest_video
 from storage.sql import redact_url
 
 # Telegram's own Bot API server sends webhooks only over https, and only to these ports. A

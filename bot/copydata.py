@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 from pydantic import SecretStr, ValidationError, field_validator
 
 from bot.config import Settings, describe_error
-from bot.logs import redact
+from bot.ops.logs import redact
 from storage import Database, open_errors
 from storage.copy import TargetNotEmpty, copy_database
 

@@ -4,7 +4,6 @@ the bot package."""
 from storage.db import Database, is_url
 from storage.errors import DatabaseUnavailable, SchemaTooNewError, open_errors
 from storage.ledger import NotEnoughStars
-from storage.orders import LimitReached, PaidOutcome, Purchase
 from storage.records import (
     ACTIVE_JOB_STATUSES,
     RUNNING_JOB_STATUSES,
@@ -22,6 +21,7 @@ from storage.records import (
     StarsDay,
     UserSummary,
 )
+from storage.submissions import LimitReached, PaidOutcome, Purchase
 
 __all__ = [
     "ACTIVE_JOB_STATUSES",

@@ -117,10 +117,10 @@ class Database(_Rows):
         the PostgreSQL database of a `postgresql://` URL (a pool of `pool_size` connections).
         """
         if is_url(target):
-            from storage.postgres import PostgresBackend  # asyncpg only when it is used
+            from storage.backends.postgres import PostgresBackend  # asyncpg only when it is used
 
             return cls(await PostgresBackend.open(str(target), pool_size))
-        from storage.sqlite import SQLiteBackend
+        from storage.backends.sqlite import SQLiteBackend
 
         return cls(await SQLiteBackend.open(Path(target)))
 

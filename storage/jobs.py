@@ -13,16 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from storage import ledger
 from storage.ledger import NotEnoughStars
-from storage.orders import (
-    CHARGEABLE,
-    LimitReached,
-    PaidOutcome,
-    Purchase,
-    cost,
-    create,
-    spent_query,
-    total,
-)
 from storage.records import (
     ACTIVE_JOB_STATUSES,
     RUNNING_JOB_STATUSES,
@@ -38,6 +28,16 @@ from storage.records import (
     job_from_row,
 )
 from storage.sql import Args
+from storage.submissions import (
+    CHARGEABLE,
+    LimitReached,
+    PaidOutcome,
+    Purchase,
+    cost,
+    create,
+    spent_query,
+    total,
+)
 
 if TYPE_CHECKING:
     from storage.db import Database

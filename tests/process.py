@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.leader import WAITING
+from bot.telegram.leader import WAITING
 from tests.fakes import FakeTelegram
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.callback_data import MAX_BYTES, Action, DraftButton, decode
+from bot.telegram.callback_data import MAX_BYTES, Action, DraftButton, decode
 from bot.veo import AspectRatio, Mode, Resolution
 
 VALID = [

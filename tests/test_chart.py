@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from PIL import Image
 
-from bot import chart, texts
-from bot.chart import INCOME, MARGIN, SPENT, ZERO, ChartDay, ChartLabels, money_chart
+from bot import texts
+from bot.media import chart
+from bot.media.chart import INCOME, MARGIN, SPENT, ZERO, ChartDay, ChartLabels, money_chart
 
 LABELS = ChartLabels(income="Income", spent="Spent", margin="Margin", unit="USD")
 

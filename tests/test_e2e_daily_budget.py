@@ -4,7 +4,7 @@ was spent yesterday, up to the last second, does not hold up a video today."""
 import time
 from decimal import Decimal
 
-from bot.service import utc_day_start
+from bot.core.drafts import utc_day_start
 from storage import Database, JobStatus
 from tests.chat import button, open_options
 from tests.records import open_draft

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.web import SECRET_HEADER, WEBHOOK_PATH, Webhook, WebServer
+from bot.web.server import SECRET_HEADER, WEBHOOK_PATH, Webhook, WebServer
 from storage import DatabaseUnavailable
 from tests.chat import button, open_options
 from tests.fakes import FakeShortAPI, FakeTelegram

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 
 from bot import texts
-from bot.keyboards import draft_keyboard, video_keyboard
-from bot.progress import expected_seconds
-from bot.service import TooManyActiveJobs, UnsupportedFile
-from bot.stars import Cost
+from bot.core.drafts import TooManyActiveJobs, UnsupportedFile
+from bot.core.progress import expected_seconds
+from bot.payments.stars import Cost
+from bot.telegram.keyboards import draft_keyboard, video_keyboard
 from bot.veo import Mode, VideoOptions
 from storage import Draft, DraftStatus, JobStatus
 from tests.chat import button, keyboard_labels

@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from bot import texts
-from bot.leader import LEADING, LOCK_KEY, WAITING
+from bot.telegram.leader import LEADING, LOCK_KEY, WAITING
 from tests.chat import button
 from tests.conftest import BOT_TOKEN
 from tests.fakes import FakeShortAPI, FakeTelegram

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.web import WebServer
+from bot.web.server import WebServer
 from tests.chat import button, open_options
 
 ANN, BOB = 1001, 1002

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.hosting import Hosting
+from bot.core.hosting import Hosting
 from storage import Database, JobStatus
 from tests.images import jpeg
 from tests.records import open_draft

@@ -8,10 +8,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.core.drafts import DraftService, IncomingImage, TelegramUser
 from bot.jobs import DeliveryError, ImageFetchError, JobRunner, PollPolicy
 from bot.jobs.delivery import KEEP_FRAMES_FOR
-from bot.jobs.video import VideoInfo
-from bot.service import DraftService, IncomingImage, TelegramUser
+from bot.media.video import VideoInfo
 from bot.veo import ShortAPIClient
 from storage import Database, Job, JobStatus
 from tests.conftest import API_KEY
@@ -493,7 +493,7 @@ async def test_after_the_grace_period_nobody_queries_any_more(db, http, shortapi
 
 
 async def test_a_video_paid_in_stars_that_never_came_gives_them_back(db, http, shortapi, chat):
-    from bot.stars import StarPricing
+    from bot.payments.stars import StarPricing
     from storage import LedgerKind
 
     shortapi.script([1])

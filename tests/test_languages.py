@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.languages import REMEMBER_FOR, Languages
-from bot.service import TelegramUser
+from bot.core.drafts import TelegramUser
+from bot.texts.languages import REMEMBER_FOR, Languages
 from storage import Database, DatabaseUnavailable
 
 OLGA = TelegramUser(7, "Olga", None, "ru")

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import pytest
 
-from bot.leader import LOCK_KEY, WAITING, AdvisoryLock, SoleLeader
+from bot.telegram.leader import LOCK_KEY, WAITING, AdvisoryLock, SoleLeader
 from tests.postgres import lock_holders
 
 # Short periods so that a takeover is quick; the waits below allow many of them.
@@ -87,7 +87,7 @@ async def race(group: list[AdvisoryLock]) -> tuple[AdvisoryLock, list[asyncio.Ta
 async def test_exactly_one_of_two_leads_and_the_other_takes_over_at_release(
     pg_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.leader")
+    caplog.set_level(logging.INFO, logger="bot.telegram.leader")
     async with replicas(pg_url, 2) as group:
         leader, waiting = await race(group)
         other = group[1 - group.index(leader)]

@@ -2,7 +2,7 @@
 
 import logging
 
-from bot.logs import REDACTED, RedactingFormatter, Throttled
+from bot.ops.logs import REDACTED, RedactingFormatter, Throttled
 
 KEY = "sk-live-0123456789abcdef"
 # Built here rather than written out, so no token-shaped string sits in the repository.

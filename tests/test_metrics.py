@@ -14,9 +14,9 @@ from prometheus_client.parser import text_string_to_metric_families
 from pydantic import ValidationError
 from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot import metrics
 from bot.config import Settings
-from bot.telegram_calls import CountedRequest
+from bot.ops import metrics
+from bot.telegram.calls import CountedRequest
 from bot.veo import ShortAPIClient, ShortAPIError, VideoOptions
 from tests.chat import button, open_options
 from tests.conftest import API_KEY, BOT_TOKEN
@@ -202,7 +202,9 @@ def test_metrics_port_must_not_be_the_web_port():
 
 
 def test_the_api_client_and_the_metrics_import_no_telegram():
-    code = "import sys, bot.veo, bot.metrics; print([m for m in sys.modules if m == 'telegram'])"
+    code = (
+        "import sys, bot.veo, bot.ops.metrics; print([m for m in sys.modules if m == 'telegram'])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

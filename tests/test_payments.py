@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.payments import (
+from bot.core.drafts import DraftService, NotAdmin
+from bot.payments.service import (
     AlreadyRefunded,
     AlreadyRefundedHere,
     BalanceTooLow,
@@ -15,8 +16,13 @@ from bot.payments import (
     StarTransaction,
     UnknownCharge,
 )
-from bot.service import DraftService, NotAdmin
-from bot.stars import PackPayload, StarPricing, VideoPayload, decode_payload, encode_payload
+from bot.payments.stars import (
+    PackPayload,
+    StarPricing,
+    VideoPayload,
+    decode_payload,
+    encode_payload,
+)
 from bot.veo import VideoOptions
 from storage import Database, DraftStatus, LedgerKind
 from tests.records import open_draft

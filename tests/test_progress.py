@@ -7,11 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from bot import progress, telegram_io, texts
-from bot.progress import Expected, bar, expected_seconds
-from bot.service import DraftService, options_of
-from bot.stars import StarPricing
-from bot.telegram_io import TelegramNotifier
+from bot import texts
+from bot.core import progress
+from bot.core.drafts import DraftService, options_of
+from bot.core.progress import Expected, bar, expected_seconds
+from bot.payments.stars import StarPricing
+from bot.telegram import notifier as telegram_notifier
+from bot.telegram.notifier import TelegramNotifier
 from bot.veo import DURATIONS, Mode, Resolution, VideoOptions
 from storage import Database, JobStatus
 from tests.records import OPTIONS
@@ -210,7 +212,7 @@ async def paced_notifier(tmp_path, monkeypatch, status):
     finally:
         await db.close()
     clock = Clock()
-    monkeypatch.setattr(telegram_io, "time", clock)
+    monkeypatch.setattr(telegram_notifier, "time", clock)
     bot = Bot()
     return job, clock, bot, TelegramNotifier(bot, English())  # type: ignore[arg-type]
 
@@ -264,7 +266,7 @@ async def test_with_thousands_of_jobs_the_bars_keep_the_bots_pace_and_endings_do
         clock.now = 5000.0 + n / 500
         moved = dataclasses.replace(one, updated_at=1000.0 + 30)
         await notifier.show_status(moved, since=one, expected=75.0)
-    rate = telegram_io.PROGRESS_EDITS_PER_SECOND
+    rate = telegram_notifier.PROGRESS_EDITS_PER_SECOND
     assert rate <= len(bot.edits) <= 2 * rate + 1
     before = len(bot.edits)
     found = dataclasses.replace(jobs[-1], status=JobStatus.SUCCEEDED)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.service import EmptyPrompt, PromptTooLong, clean_prompt
+from bot.core.drafts import EmptyPrompt, PromptTooLong, clean_prompt
 
 # Each shows nothing on its own; the second column says why.
 BLANK = [

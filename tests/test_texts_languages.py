@@ -8,22 +8,7 @@ from decimal import Decimal
 import pytest
 
 from bot import texts
-from bot.after import NoFrame, VideoTooOld
-from bot.jobs.ports import Failure
-from bot.payments import (
-    Account,
-    AlreadyRefundedHere,
-    BalanceTooLow,
-    CheckoutRefused,
-    Payment,
-    Refund,
-    RefundFailed,
-    RefundOutcomeUnknown,
-    UnknownCharge,
-)
-from bot.progress import Expected
-from bot.reports import Stats
-from bot.service import (
+from bot.core.drafts import (
     MAX_PROMPT_CHARS,
     EmptyPrompt,
     ImageTooLarge,
@@ -38,7 +23,22 @@ from bot.service import (
     UnknownRequest,
     UnsupportedFile,
 )
-from bot.stars import Cost, StarPricing
+from bot.core.followups import NoFrame, VideoTooOld
+from bot.core.progress import Expected
+from bot.core.reports import Stats
+from bot.jobs.ports import Failure
+from bot.payments.service import (
+    Account,
+    AlreadyRefundedHere,
+    BalanceTooLow,
+    CheckoutRefused,
+    Payment,
+    Refund,
+    RefundFailed,
+    RefundOutcomeUnknown,
+    UnknownCharge,
+)
+from bot.payments.stars import Cost, StarPricing
 from bot.veo import AspectRatio, Mode, Resolution, VideoOptions
 from storage import (
     DaySummary,

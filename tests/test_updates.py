@@ -4,7 +4,7 @@ import asyncio
 
 from telegram import CallbackQuery, Update, User
 
-from bot.updates import PerUserUpdates
+from bot.telegram.updates import PerUserUpdates
 
 
 def _press(update_id: int, user_id: int) -> Update:

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.jobs import video
-from bot.jobs.video import VideoInfo
+from bot.media import video
+from bot.media.video import VideoInfo
 from tests.fakes._video import FIRST_COLOUR, LAST_COLOUR, real_mp4, video_bytes
 
 # yuv420p and JPEG move a flat colour by a few levels per channel, no more.

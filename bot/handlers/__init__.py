@@ -10,13 +10,13 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.after import AfterVideo
+from bot.core.drafts import DraftService
+from bot.core.followups import AfterVideo
+from bot.core.reports import Reports
 from bot.jobs import JobRunner
-from bot.languages import Languages
-from bot.payments import PaymentService
-from bot.reports import Reports
-from bot.service import DraftService
-from bot.telegram_io import TelegramNotifier
+from bot.payments.service import PaymentService
+from bot.telegram.notifier import TelegramNotifier
+from bot.texts.languages import Languages
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,12 +3,12 @@
 from telegram import ForceReply, ReplyParameters, Update
 from telegram.ext import ContextTypes
 
-from bot.after import FrameUnreadable, NoFrame, VideoTooOld
-from bot.callback_data import After, decode_video
+from bot.core.drafts import NotYourRequest, UserError
+from bot.core.followups import FrameUnreadable, NoFrame, VideoTooOld
 from bot.handlers import services, words
 from bot.handlers.photo import ask_for_prompt, send_options
-from bot.service import NotYourRequest, UserError
-from bot.telegram_calls import answer_press, retrying
+from bot.telegram.callback_data import After, decode_video
+from bot.telegram.calls import answer_press, retrying
 
 
 async def on_video_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -5,19 +5,19 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.callback_data import Action, decode
-from bot.handlers import services, words
-from bot.handlers.payments import send_video_invoice
-from bot.handlers.photo import ask_for_prompt, show_options
-from bot.service import (
+from bot.core.drafts import (
     NotYourRequest,
     SpendLimitReached,
     StarsShort,
     TooManyActiveJobs,
     UserError,
 )
-from bot.stars import one_invoice
-from bot.telegram_calls import answer_press
+from bot.handlers import services, words
+from bot.handlers.payments import send_video_invoice
+from bot.handlers.photo import ask_for_prompt, show_options
+from bot.payments.stars import one_invoice
+from bot.telegram.callback_data import Action, decode
+from bot.telegram.calls import answer_press
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.handlers.access import addresses_bot
-from bot.logs import Throttled
-from bot.updates import PerUserUpdates
+from bot.ops.logs import Throttled
+from bot.telegram.updates import PerUserUpdates
 from storage import DatabaseUnavailable
 
 log = logging.getLogger(__name__)

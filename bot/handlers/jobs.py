@@ -7,9 +7,9 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.chart import NoFont, money_chart
+from bot.core.drafts import NotAdmin, options_of
 from bot.handlers import services, words
-from bot.service import NotAdmin, options_of
+from bot.media.chart import NoFont, money_chart
 
 log = logging.getLogger(__name__)
 

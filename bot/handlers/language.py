@@ -14,10 +14,10 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.callback_data import AUTO_LANGUAGE, LanguageButton, decode_language
+from bot.core.drafts import TelegramUser
 from bot.handlers import services, words
-from bot.service import TelegramUser
-from bot.telegram_calls import answer_press, retrying
+from bot.telegram.callback_data import AUTO_LANGUAGE, LanguageButton, decode_language
+from bot.telegram.calls import answer_press, retrying
 
 log = logging.getLogger(__name__)
 

@@ -16,13 +16,13 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.callback_data import BuyButton, decode_buy
+from bot.core.drafts import StarsShort, UserError
 from bot.handlers import services, words
-from bot.payments import CheckoutRefused
-from bot.service import StarsShort, UserError
-from bot.stars import PackPayload, VideoPayload, encode_payload
-from bot.telegram_calls import answer_press, retrying
-from bot.telegram_stars import send_invoice
+from bot.payments.service import CheckoutRefused
+from bot.payments.stars import PackPayload, VideoPayload, encode_payload
+from bot.telegram.callback_data import BuyButton, decode_buy
+from bot.telegram.calls import answer_press, retrying
+from bot.telegram.payments import send_invoice
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.handlers import services, words
-from bot.keyboards import draft_keyboard
-from bot.service import (
+from bot.core.drafts import (
     IncomingImage,
     NoPendingPhoto,
     TelegramUser,
@@ -18,7 +16,9 @@ from bot.service import (
     UserError,
     options_of,
 )
-from bot.telegram_calls import retrying
+from bot.handlers import services, words
+from bot.telegram.calls import retrying
+from bot.telegram.keyboards import draft_keyboard
 from storage import Draft
 
 log = logging.getLogger(__name__)

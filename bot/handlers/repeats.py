@@ -6,8 +6,8 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.handlers import words
-from bot.telegram_calls import answer_press
-from bot.updates import PerUserUpdates
+from bot.telegram.calls import answer_press
+from bot.telegram.updates import PerUserUpdates
 
 
 async def on_repeated_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

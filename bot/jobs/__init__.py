@@ -1,6 +1,5 @@
 """Jobs: the paid create call, polling, delivery. No telegram: see ports.py for that side."""
 
-from bot.jobs.images import sniff_image
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import (
     DeliveryError,
@@ -11,6 +10,7 @@ from bot.jobs.ports import (
     RemoteImage,
 )
 from bot.jobs.runner import JobRunner
+from bot.media.images import sniff_image
 
 __all__ = [
     "DeliveryError",

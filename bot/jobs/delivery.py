@@ -11,10 +11,10 @@ from pathlib import Path
 
 import httpx
 
-from bot.jobs import video
 from bot.jobs.outcomes import Outcomes
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import DeliveryError, Failure, JobNotifier
+from bot.media import video
 from bot.veo.download import DownloadError, DownloadTooLarge, download_to_file
 from storage import DatabaseUnavailable, Job
 from storage.frames import FrameRepository

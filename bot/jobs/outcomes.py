@@ -6,9 +6,9 @@ Shared by the submission, polling and delivery steps of the runner.
 import logging
 import time
 
-from bot import metrics
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import Failure, JobNotifier
+from bot.ops import metrics
 from storage import Database, Job, JobStatus
 
 log = logging.getLogger(__name__)

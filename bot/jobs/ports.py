@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Protocol
 
-from bot.jobs.video import VideoInfo
+from bot.media.video import VideoInfo
 from storage import Job
 
 

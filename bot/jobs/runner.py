@@ -14,17 +14,17 @@ from typing import Any
 
 import httpx
 
-from bot import metrics
-from bot.estimates import ExpectedTimes
-from bot.hosting import Hosting
+from bot.core.drafts import options_of
+from bot.core.estimates import ExpectedTimes
+from bot.core.hosting import Hosting
 from bot.jobs.delivery import Delivery
-from bot.jobs.images import sniff_image
 from bot.jobs.leases import Leases
 from bot.jobs.memory import ByteBudget
 from bot.jobs.outcomes import Outcomes
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import Failure, ImageFetchError, ImageSource, JobNotifier
-from bot.service import options_of
+from bot.media.images import sniff_image
+from bot.ops import metrics
 from bot.veo import (
     APICodeError,
     APIConnectionError,

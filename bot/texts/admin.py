@@ -1,8 +1,8 @@
 """The words the operators see, in their language: /stats, and the admin commands of Stars."""
 
-from bot.chart import ChartLabels
-from bot.payments import Refund
-from bot.reports import Stats
+from bot.core.reports import Stats
+from bot.media.chart import ChartLabels
+from bot.payments.service import Refund
 from bot.texts.limits import fit
 from bot.texts.words import Say, Words
 

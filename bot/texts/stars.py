@@ -2,9 +2,9 @@
 
 from datetime import UTC, datetime
 
-from bot.payments import Account, CheckoutRefused, Payment
-from bot.service import StarsShort, UserError
-from bot.stars import StarPricing
+from bot.core.drafts import StarsShort, UserError
+from bot.payments.service import Account, CheckoutRefused, Payment
+from bot.payments.stars import StarPricing
 from bot.texts.limits import fit
 from bot.texts.words import Words
 from bot.veo import VideoOptions

@@ -9,17 +9,7 @@ import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from bot.after import FrameUnreadable, NoFrame, VideoTooOld
-from bot.jobs.ports import Failure
-from bot.payments import (
-    AlreadyRefundedHere,
-    BalanceTooLow,
-    RefundFailed,
-    RefundOutcomeUnknown,
-    UnknownCharge,
-)
-from bot.progress import Expected, bar, overtime
-from bot.service import (
+from bot.core.drafts import (
     MAX_PROMPT_CHARS,
     EmptyPrompt,
     ImageTooLarge,
@@ -35,7 +25,17 @@ from bot.service import (
     UnsupportedFile,
     UserError,
 )
-from bot.stars import Cost, StarPricing, VideoPayload, decode_payload
+from bot.core.followups import FrameUnreadable, NoFrame, VideoTooOld
+from bot.core.progress import Expected, bar, overtime
+from bot.jobs.ports import Failure
+from bot.payments.service import (
+    AlreadyRefundedHere,
+    BalanceTooLow,
+    RefundFailed,
+    RefundOutcomeUnknown,
+    UnknownCharge,
+)
+from bot.payments.stars import Cost, StarPricing, VideoPayload, decode_payload
 from bot.texts.catalog import babel_locale, catalog
 from bot.texts.limits import CAPTION_LIMIT, fit, shorten, utf16_len
 from bot.veo import DURATIONS, AspectRatio, Mode, Resolution, VideoOptions, rate_per_second

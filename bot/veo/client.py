@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from bot import metrics
+from bot.ops import metrics
 from bot.veo.errors import (
     APICodeError,
     APIConnectionError,

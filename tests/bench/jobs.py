@@ -22,8 +22,8 @@ from pathlib import Path
 import httpx
 from aiohttp import web
 
+from bot.core.drafts import DraftService, IncomingImage, TelegramUser
 from bot.jobs import JobRunner, PollPolicy
-from bot.service import DraftService, IncomingImage, TelegramUser
 from bot.veo import ShortAPIClient
 from storage import Database, Job
 from tests.bench.common import API_KEY, BOT_TOKEN, bot_env

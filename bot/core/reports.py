@@ -5,8 +5,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from bot.chart import ChartDay
-from bot.service import NotAdmin, utc_day_start
+from bot.core.drafts import NotAdmin, utc_day_start
+from bot.media.chart import ChartDay
 from storage import Database, DaySummary, StarsDay, UserSummary
 
 

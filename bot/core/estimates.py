@@ -4,8 +4,8 @@
 import time
 from collections.abc import Callable
 
-from bot.options import options_of
-from bot.progress import Expected, expected_seconds
+from bot.core.options import options_of
+from bot.core.progress import Expected, expected_seconds
 from bot.veo import VideoOptions
 from storage import Database, DatabaseUnavailable, Job
 

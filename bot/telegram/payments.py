@@ -3,9 +3,9 @@
 from telegram import Bot, InlineKeyboardMarkup, LabeledPrice, Message, TransactionPartnerUser
 from telegram.error import BadRequest, TelegramError
 
-from bot.payments import AlreadyRefunded, RefundRefused, RefundUnanswered, StarTransaction
-from bot.stars import CURRENCY
-from bot.telegram_calls import retrying
+from bot.payments.service import AlreadyRefunded, RefundRefused, RefundUnanswered, StarTransaction
+from bot.payments.stars import CURRENCY
+from bot.telegram.calls import retrying
 
 # getStarTransactions returns at most this many at a time.
 _PAGE = 100

@@ -4,8 +4,8 @@ import logging
 
 from aiohttp import web
 
-from bot import metrics
-from bot.metrics import ListenError
+from bot.ops import metrics
+from bot.ops.metrics import ListenError
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.http import HttpProcessingError
 
-from bot.logs import Throttled
+from bot.ops.logs import Throttled
 
 # Seconds a client has, after connecting, to send a complete request head. Telegram, ShortAPI
 # and a TLS proxy in front send theirs at once; only a slow-loris client needs longer.

@@ -12,7 +12,7 @@ from telegram import CallbackQuery
 from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
-from bot import metrics
+from bot.ops import metrics
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

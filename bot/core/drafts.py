@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.estimates import ExpectedTimes
-from bot.options import options_of
-from bot.progress import Expected
-from bot.prompts import shows_something
-from bot.stars import Cost, StarPricing
+from bot.core.estimates import ExpectedTimes
+from bot.core.options import options_of
+from bot.core.progress import Expected
+from bot.core.prompts import shows_something
+from bot.payments.stars import Cost, StarPricing
 from bot.veo import VideoOptions, price_of
 from storage import (
     Database,

@@ -10,8 +10,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.service import DraftService, NotAdmin, PaidVideo, UserError, options_of
-from bot.stars import CURRENCY, PackPayload, VideoPayload, decode_payload
+from bot.core.drafts import DraftService, NotAdmin, PaidVideo, UserError, options_of
+from bot.payments.stars import CURRENCY, PackPayload, VideoPayload, decode_payload
 from storage import Database, DraftStatus, LedgerEntry, LedgerKind, NotEnoughStars, Purchase
 from storage.ledger import charge_of
 

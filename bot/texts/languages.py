@@ -5,7 +5,7 @@ import time
 from collections.abc import Callable
 
 from bot import texts
-from bot.service import TelegramUser
+from bot.core.drafts import TelegramUser
 from bot.texts.catalog import LANGUAGES, match
 from storage import Database, DatabaseUnavailable
 

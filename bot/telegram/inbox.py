@@ -23,7 +23,7 @@ from typing import Any
 
 from telegram import Bot, Update
 
-from bot import metrics
+from bot.ops import metrics
 from storage import Database, DatabaseUnavailable, Lease
 
 log = logging.getLogger(__name__)

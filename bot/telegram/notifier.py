@@ -16,13 +16,13 @@ from telegram import (
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.core.drafts import options_of
+from bot.core.progress import Pace
 from bot.jobs import DeliveryError
-from bot.jobs.video import VideoInfo
-from bot.keyboards import video_keyboard
-from bot.languages import Languages
-from bot.progress import Pace
-from bot.service import options_of
-from bot.telegram_calls import retrying, seconds_of
+from bot.media.video import VideoInfo
+from bot.telegram.calls import retrying, seconds_of
+from bot.telegram.keyboards import video_keyboard
+from bot.texts.languages import Languages
 from storage import Job, JobStatus
 
 log = logging.getLogger(__name__)

@@ -3,8 +3,8 @@
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from bot.callback_data import Action, After, DraftButton, VideoButton
-from bot.stars import Cost
+from bot.payments.stars import Cost
+from bot.telegram.callback_data import Action, After, DraftButton, VideoButton
 from bot.texts.words import RESOLUTION_LABELS
 from bot.veo import DURATIONS, AspectRatio, Mode, Resolution, VideoOptions
 

@@ -20,13 +20,12 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.hosting import Hosting
+from bot.core.hosting import Hosting
 from bot.jobs import JobRunner
-from bot.leader import Leadership
-from bot.logs import Throttled
-from bot.metrics import ListenError
-from bot.metrics_http import serve_metrics
-from bot.web_guard import (
+from bot.ops.logs import Throttled
+from bot.ops.metrics import ListenError
+from bot.telegram.leader import Leadership
+from bot.web.guard import (
     ACCEPT_FAILED,
     ClientErrorLog,
     Connection,
@@ -35,6 +34,7 @@ from bot.web_guard import (
     listen_backlog,
     raise_open_files_limit,
 )
+from bot.web.metrics import serve_metrics
 from storage import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)

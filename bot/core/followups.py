@@ -8,9 +8,9 @@ import asyncio
 import time
 from typing import Protocol
 
-from bot.jobs import video
+from bot.core.drafts import DraftService, NotYourRequest, UnknownRequest, UserError
 from bot.jobs.delivery import KEEP_FRAMES_FOR
-from bot.service import DraftService, NotYourRequest, UnknownRequest, UserError
+from bot.media import video
 from storage import Database, Draft, Job, JobStatus
 
 # The buttons under a video work as long as the video's last frame is kept.

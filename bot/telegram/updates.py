@@ -12,7 +12,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-from bot.inbox import Inbox
+from bot.telegram.inbox import Inbox
 from storage import DatabaseUnavailable
 
 log = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ from typing import Any
 from telegram.error import InvalidToken, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
 
-from bot.inbox import Inbox
-from bot.leader import Leadership
+from bot.telegram.inbox import Inbox
+from bot.telegram.leader import Leadership
 from storage import DatabaseUnavailable
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     import asyncpg
 
-from bot.logs import Throttled
+from bot.ops.logs import Throttled
 
 log = logging.getLogger(__name__)
 

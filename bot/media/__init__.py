@@ -1,0 +1,1 @@
+"""Bytes in, bytes out: videos read with PyAV, images sniffed, the admin chart drawn."""

@@ -1,0 +1,1 @@
+"""The aiohttp server: webhook, health, metrics, and the guard in front of them."""

@@ -1,0 +1,1 @@
+"""The two stores behind one small API: SQLite (aiosqlite) and PostgreSQL (asyncpg)."""
