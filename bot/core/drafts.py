@@ -8,6 +8,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot.core.errors import (
+    EmptyPrompt,
+    ImageTooLarge,
+    NoPendingPhoto,
+    NotYourRequest,
+    PromptTooLong,
+    RequestClosed,
+    SpendLimitReached,
+    StarsShort,
+    TooManyActiveJobs,
+    UnknownRequest,
+    UnsupportedFile,
+    UserError,
+)
 from bot.core.estimates import ExpectedTimes
 from bot.core.options import options_of
 from bot.core.progress import Expected
@@ -30,80 +44,6 @@ MAX_PROMPT_CHARS = 2000
 # The Bot API's getFile refuses files over 20 MB, so the bot could never fetch a larger one.
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 IMAGE_MIME_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
-
-
-class UserError(Exception):
-    """Something the user can put right; the handler explains it and nothing changes."""
-
-
-class UnsupportedFile(UserError):
-    """Not a JPEG, PNG or WebP image."""
-
-
-class ImageTooLarge(UserError):
-    """Over the Bot API's download limit."""
-
-
-class EmptyPrompt(UserError):
-    """The caption or prompt text has no words."""
-
-
-class PromptTooLong(UserError):
-    """Longer than MAX_PROMPT_CHARS."""
-
-
-class NoPendingPhoto(UserError):
-    """A text message arrived but no photo waits for a prompt."""
-
-
-class UnknownRequest(UserError):
-    """A button for a draft that does not exist (forged or from another database)."""
-
-
-class NotYourRequest(UserError):
-    """Someone pressed another user's buttons."""
-
-
-class RequestClosed(UserError):
-    """The draft was submitted or cancelled already."""
-
-
-class NotAdmin(UserError):
-    """An admin command from someone not in ADMIN_USER_IDS."""
-
-
-class SpendLimitReached(UserError):
-    """Generate would go over a daily budget; says the limit and what is left."""
-
-    def __init__(self, scope: str, price: Decimal, limit: Decimal, left: Decimal) -> None:
-        super().__init__(scope)
-        self.scope = scope  # "user_daily" or "daily"
-        self.price = price
-        self.limit = limit
-        self.left = left
-
-
-class StarsShort(UserError):
-    """Generate with a balance too small for the video's price in Stars."""
-
-    def __init__(self, draft_id: int, price: int, balance: int) -> None:
-        super().__init__(draft_id)
-        self.draft_id = draft_id
-        self.price = price
-        self.balance = balance
-
-    @property
-    def missing(self) -> int:
-        """The Stars an invoice must bring for this video to start."""
-        return self.price - self.balance
-
-
-class TooManyActiveJobs(UserError):
-    """The user already has MAX_ACTIVE_JOBS_PER_USER videos in the making."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit)
-        self.limit = limit
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,25 +8,14 @@ import asyncio
 import time
 from typing import Protocol
 
-from bot.core.drafts import DraftService, NotYourRequest, UnknownRequest, UserError
+from bot.core.drafts import DraftService
+from bot.core.errors import FrameUnreadable, NoFrame, NotYourRequest, UnknownRequest, VideoTooOld
 from bot.jobs.delivery import KEEP_FRAMES_FOR
 from bot.media import video
 from storage import Database, Draft, Job, JobStatus
 
 # The buttons under a video work as long as the video's last frame is kept.
 KEEP_FOR = KEEP_FRAMES_FOR
-
-
-class VideoTooOld(UserError):
-    """A button under a video older than the bot keeps what its buttons need."""
-
-
-class NoFrame(UserError):
-    """Continue pressed where no video file was kept (it was sent as a link)."""
-
-
-class FrameUnreadable(UserError):
-    """Continue pressed under a video sent by URL whose last frame could not be read back."""
 
 
 class VideoFiles(Protocol):

@@ -5,7 +5,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from bot.core.drafts import NotAdmin, utc_day_start
+from bot.core.drafts import utc_day_start
+from bot.core.errors import NotAdmin
 from bot.media.chart import ChartDay
 from storage import Database, DaySummary, StarsDay, UserSummary
 

@@ -3,8 +3,7 @@
 from telegram import ForceReply, ReplyParameters, Update
 from telegram.ext import ContextTypes
 
-from bot.core.drafts import NotYourRequest, UserError
-from bot.core.followups import FrameUnreadable, NoFrame, VideoTooOld
+from bot.core.errors import FrameUnreadable, NoFrame, NotYourRequest, UserError, VideoTooOld
 from bot.handlers import services, words
 from bot.handlers.photo import ask_for_prompt, send_options
 from bot.telegram.callback_data import After, decode_video

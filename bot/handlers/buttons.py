@@ -5,7 +5,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.core.drafts import (
+from bot.core.errors import (
     NotYourRequest,
     SpendLimitReached,
     StarsShort,

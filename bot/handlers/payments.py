@@ -16,9 +16,8 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.core.drafts import StarsShort, UserError
+from bot.core.errors import CheckoutRefused, StarsShort, UserError
 from bot.handlers import services, words
-from bot.payments.service import CheckoutRefused
 from bot.payments.stars import PackPayload, VideoPayload, encode_payload
 from bot.telegram.callback_data import BuyButton, decode_buy
 from bot.telegram.calls import answer_press, retrying

@@ -8,14 +8,8 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.core.drafts import (
-    IncomingImage,
-    NoPendingPhoto,
-    TelegramUser,
-    UnsupportedFile,
-    UserError,
-    options_of,
-)
+from bot.core.drafts import IncomingImage, TelegramUser, options_of
+from bot.core.errors import NoPendingPhoto, UnsupportedFile, UserError
 from bot.handlers import services, words
 from bot.telegram.calls import retrying
 from bot.telegram.keyboards import draft_keyboard

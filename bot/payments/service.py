@@ -10,7 +10,16 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.core.drafts import DraftService, NotAdmin, PaidVideo, UserError, options_of
+from bot.core.drafts import DraftService, PaidVideo, options_of
+from bot.core.errors import (
+    AlreadyRefundedHere,
+    BalanceTooLow,
+    CheckoutRefused,
+    NotAdmin,
+    RefundFailed,
+    RefundOutcomeUnknown,
+    UnknownCharge,
+)
 from bot.payments.stars import CURRENCY, PackPayload, VideoPayload, decode_payload
 from storage import Database, DraftStatus, LedgerEntry, LedgerKind, NotEnoughStars, Purchase
 from storage.ledger import charge_of
@@ -57,48 +66,6 @@ class StarsAPI(Protocol):
     async def refund(self, user_id: int, charge_id: str) -> None:
         """refundStarPayment; AlreadyRefunded or RefundRefused when it is not done now."""
         ...
-
-
-class CheckoutRefused(UserError):
-    """A pre-checkout query the bot must decline; `reason` says why, for texts."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason  # unknown, closed, changed
-
-
-class UnknownCharge(UserError):
-    """/refund of a charge id the ledger has no payment for."""
-
-
-class AlreadyRefundedHere(UserError):
-    """/refund of a charge the ledger has refunded already."""
-
-
-class BalanceTooLow(UserError):
-    """/refund of Stars the user has spent since; `force` refunds all the same."""
-
-    def __init__(self, stars: int, balance: int) -> None:
-        super().__init__(stars)
-        self.stars = stars
-        self.balance = balance
-
-
-class RefundFailed(UserError):
-    """Telegram refused the refund; its reason is shown to the admin."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class RefundOutcomeUnknown(UserError):
-    """Telegram did not answer the refund: its Stars stay held until reconciliation finds
-    whether Telegram made it (kept) or not (given back)."""
-
-    def __init__(self, stars: int) -> None:
-        super().__init__(stars)
-        self.stars = stars
 
 
 @dataclass(frozen=True, slots=True)

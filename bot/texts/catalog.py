@@ -53,7 +53,8 @@ def source(code: str) -> str:
 
 
 # A Fluent entry begins at the start of a line with its identifier; its other lines are
-# indented, and comments begin with "#" (tests/test_catalogs.py parses every file whole).
+# indented, and comments begin with "#" (tests/unit/texts/test_catalogs.py parses every file
+# whole).
 _ENTRY_START = re.compile(r"^(?=[A-Za-z])", re.MULTILINE)
 _IDENTIFIER = re.compile(r"[A-Za-z][\w-]*")
 

@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime
 
-from bot.core.drafts import StarsShort, UserError
-from bot.payments.service import Account, CheckoutRefused, Payment
+from bot.core.errors import CheckoutRefused, StarsShort, UserError
+from bot.payments.service import Account, Payment
 from bot.payments.stars import StarPricing
 from bot.texts.limits import fit
 from bot.texts.words import Words

@@ -9,32 +9,32 @@ import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from bot.core.drafts import (
-    MAX_PROMPT_CHARS,
+from bot.core.drafts import MAX_PROMPT_CHARS
+from bot.core.errors import (
+    AlreadyRefundedHere,
+    BalanceTooLow,
     EmptyPrompt,
+    FrameUnreadable,
     ImageTooLarge,
+    NoFrame,
     NoPendingPhoto,
     NotAdmin,
     NotYourRequest,
     PromptTooLong,
+    RefundFailed,
+    RefundOutcomeUnknown,
     RequestClosed,
     SpendLimitReached,
     StarsShort,
     TooManyActiveJobs,
+    UnknownCharge,
     UnknownRequest,
     UnsupportedFile,
     UserError,
+    VideoTooOld,
 )
-from bot.core.followups import FrameUnreadable, NoFrame, VideoTooOld
 from bot.core.progress import Expected, bar, overtime
 from bot.jobs.ports import Failure
-from bot.payments.service import (
-    AlreadyRefundedHere,
-    BalanceTooLow,
-    RefundFailed,
-    RefundOutcomeUnknown,
-    UnknownCharge,
-)
 from bot.payments.stars import Cost, StarPricing, VideoPayload, decode_payload
 from bot.texts.catalog import babel_locale, catalog
 from bot.texts.limits import CAPTION_LIMIT, fit, shorten, utf16_len

@@ -5,8 +5,8 @@ apart."""
 import pytest
 
 from tests.chat import button
+from tests.e2e.test_payments import balance, ledger
 from tests.images import jpeg
-from tests.test_e2e_payments import balance, ledger
 
 GROUP, ANN = -100555, 1001
 

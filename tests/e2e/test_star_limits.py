@@ -5,9 +5,9 @@ exceed it is told what to do instead of getting an invoice Telegram would refuse
 import pytest
 
 from tests.chat import button, press_and_wait
+from tests.e2e.test_payments import ADMIN, balance, ledger, options_for
+from tests.e2e.test_refunds import buy
 from tests.process import run_until_exit
-from tests.test_e2e_payments import ADMIN, balance, ledger, options_for
-from tests.test_e2e_refunds import buy
 
 ANN = 1001
 RATE = "2600"  # the dearest video ($3.84) is 9,984 ⭐: within the limit; the default 1,664 ⭐

@@ -8,36 +8,33 @@ from decimal import Decimal
 import pytest
 
 from bot import texts
-from bot.core.drafts import (
-    MAX_PROMPT_CHARS,
+from bot.core.drafts import MAX_PROMPT_CHARS
+from bot.core.errors import (
+    AlreadyRefundedHere,
+    BalanceTooLow,
+    CheckoutRefused,
     EmptyPrompt,
     ImageTooLarge,
+    NoFrame,
     NoPendingPhoto,
     NotAdmin,
     NotYourRequest,
     PromptTooLong,
+    RefundFailed,
+    RefundOutcomeUnknown,
     RequestClosed,
     SpendLimitReached,
     StarsShort,
     TooManyActiveJobs,
+    UnknownCharge,
     UnknownRequest,
     UnsupportedFile,
+    VideoTooOld,
 )
-from bot.core.followups import NoFrame, VideoTooOld
 from bot.core.progress import Expected
 from bot.core.reports import Stats
 from bot.jobs.ports import Failure
-from bot.payments.service import (
-    Account,
-    AlreadyRefundedHere,
-    BalanceTooLow,
-    CheckoutRefused,
-    Payment,
-    Refund,
-    RefundFailed,
-    RefundOutcomeUnknown,
-    UnknownCharge,
-)
+from bot.payments.service import Account, Payment, Refund
 from bot.payments.stars import Cost, StarPricing
 from bot.veo import AspectRatio, Mode, Resolution, VideoOptions
 from storage import (

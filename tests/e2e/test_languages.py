@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from bot import texts
-from bot.core.drafts import TooManyActiveJobs, UnsupportedFile
+from bot.core.errors import TooManyActiveJobs, UnsupportedFile
 from bot.core.progress import expected_seconds
 from bot.payments.stars import Cost
 from bot.telegram.keyboards import draft_keyboard, video_keyboard

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.drafts import EmptyPrompt, PromptTooLong, clean_prompt
+from bot.core.drafts import clean_prompt
+from bot.core.errors import EmptyPrompt, PromptTooLong
 
 # Each shows nothing on its own; the second column says why.
 BLANK = [

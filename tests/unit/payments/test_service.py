@@ -4,18 +4,16 @@ from decimal import Decimal
 
 import pytest
 
-from bot.core.drafts import DraftService, NotAdmin
-from bot.payments.service import (
-    AlreadyRefunded,
+from bot.core.drafts import DraftService
+from bot.core.errors import (
     AlreadyRefundedHere,
     BalanceTooLow,
     CheckoutRefused,
-    PaymentService,
+    NotAdmin,
     RefundFailed,
-    RefundRefused,
-    StarTransaction,
     UnknownCharge,
 )
+from bot.payments.service import AlreadyRefunded, PaymentService, RefundRefused, StarTransaction
 from bot.payments.stars import (
     PackPayload,
     StarPricing,

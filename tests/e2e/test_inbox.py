@@ -13,13 +13,13 @@ import pytest
 
 from bot import texts
 from tests.chat import button, open_options
+from tests.e2e.test_metrics import scrape, value
+from tests.e2e.test_payments import ANN, delivered, invoice_for
+from tests.e2e.test_refunds import assert_adds_up
+from tests.e2e.test_replicas import replicas  # noqa: F401 (a fixture)
+from tests.e2e.test_robustness import unwritable
 from tests.images import jpeg
 from tests.postgres import Outage
-from tests.test_e2e_payments import ANN, delivered, invoice_for
-from tests.test_e2e_refunds import assert_adds_up
-from tests.test_e2e_replicas import replicas  # noqa: F401 (a fixture)
-from tests.test_e2e_robustness import unwritable
-from tests.test_metrics import scrape, value
 
 EN = texts.of("en")
 # A SQLite file locked or made unwritable: the test's fault, not the store's; PostgreSQL's

@@ -5,7 +5,7 @@ refund is counted once, whichever of the message, /refund or reconciliation come
 import pytest
 
 from tests.chat import button
-from tests.test_e2e_payments import ADMIN, STARS_PER_USD, balance, invoice_for, ledger, options_for
+from tests.e2e.test_payments import ADMIN, STARS_PER_USD, balance, invoice_for, ledger, options_for
 
 ANN, BOB = 1001, 1002
 NOTICE = "of your payment were refunded"  # what the user is told of a refund

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from bot.config import Settings, describe_error, webhook_secret
 
-EXAMPLE = Path(__file__).parent.parent / "deploy" / ".env.example"
+EXAMPLE = Path(__file__).parents[2] / "deploy" / ".env.example"
 
 
 def test_the_example_env_file_lists_every_setting():

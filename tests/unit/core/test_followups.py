@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from PIL import Image
 
-from bot.core.drafts import DraftService, NotYourRequest, UnknownRequest
-from bot.core.followups import AfterVideo, FrameUnreadable, NoFrame, VideoTooOld
+from bot.core.drafts import DraftService
+from bot.core.errors import FrameUnreadable, NoFrame, NotYourRequest, UnknownRequest, VideoTooOld
+from bot.core.followups import AfterVideo
 from storage import Database, DraftStatus, JobStatus
 from tests.fakes._video import LAST_COLOUR, real_mp4
 from tests.records import open_draft

@@ -22,7 +22,7 @@ from tests.process import run_to_end as run
 CLOSED = "http://127.0.0.1:9"
 WRONG_TOKEN = "7654321:AAE-wrong-token-for-tests-only-987654321"
 WRONG_KEY = "sk-shortapi-wrong-key-9876543210fedcba"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def assert_clean(*outputs: str) -> None:

@@ -113,7 +113,7 @@ async def test_photo_to_video_whole_conversation(bot, bot_env, telegram, shortap
     assert "Quality · 6s · 1080p · 9:16 · Audio on" in listing["text"]
 
     # Nothing of the video kept: its last frame (Continue) is read from Telegram's copy
-    # when Continue is pressed (tests/test_e2e_after.py); a stopped bot has finished every
+    # when Continue is pressed (tests/e2e/test_after.py); a stopped bot has finished every
     # delivery in hand.
     assert await bot.stop() == 0
     assert await stored_frames(bot_env) == []

@@ -214,7 +214,7 @@ def running(pid: int) -> bool:
 def test_a_killed_session_leaves_no_server_and_its_folder_is_swept(bindir: Path) -> None:
     session = subprocess.Popen(
         [sys.executable, "-c", KILLED_SESSION],
-        cwd=Path(__file__).parent.parent,
+        cwd=Path(__file__).parents[2],
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -17,7 +17,7 @@ from storage import Database, Job, JobStatus
 from tests.conftest import API_KEY
 from tests.fakes._video import LAST_COLOUR, video_bytes
 from tests.images import jpeg
-from tests.test_video import assert_colour, decoded
+from tests.unit.media.test_video import assert_colour, decoded
 
 
 class Photo:

@@ -10,7 +10,7 @@ import pytest
 
 from tests import postgres
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _stores() -> str:
