@@ -26,12 +26,13 @@ from bot.config import Settings, webhook_secret
 from bot.core.drafts import Budget, DraftService
 from bot.core.followups import AfterVideo
 from bot.core.hosting import Hosting
+from bot.core.pricing import StarPricing
 from bot.core.reports import Reports
 from bot.handlers import SERVICES_KEY, Services
 from bot.handlers.access import make_gate
-from bot.handlers.after import on_video_button
 from bot.handlers.buttons import on_button
 from bot.handlers.errors import on_error, tell_waiting
+from bot.handlers.followups import on_video_button
 from bot.handlers.help import on_help
 from bot.handlers.jobs import on_cancel, on_jobs, on_stats
 from bot.handlers.language import command_menu, menu_language_code, on_language, on_language_press
@@ -39,19 +40,20 @@ from bot.handlers.payments import add_payment_handlers, on_buy_press
 from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
 from bot.handlers.repeats import on_repeated_press
 from bot.jobs import JobRunner, PollPolicy
+from bot.jobs.generate import Generate
+from bot.ops import metrics
 from bot.payments.service import PaymentService
-from bot.payments.stars import StarPricing
 from bot.telegram.callback_data import BUY_PREFIX, LANGUAGE_PREFIX, VIDEO_PREFIX
 from bot.telegram.calls import CountedRequest
 from bot.telegram.files import TelegramImages, TelegramVideos
 from bot.telegram.inbox import Inbox
-from bot.telegram.leader import AdvisoryLock, Leadership, SoleLeader
+from bot.telegram.leader import Leadership, LockLeader, SoleLeader
 from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.payments import TelegramStars
 from bot.telegram.polling import poll_while_leading
 from bot.telegram.updates import PerUserUpdates
 from bot.texts.languages import Languages
-from bot.veo import ShortAPIClient
+from bot.veo import DEFAULT_MODEL, ShortAPIClient
 from storage import Database, DatabaseUnavailable
 
 if TYPE_CHECKING:
@@ -88,8 +90,10 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
 MEDIA_MAX_AGE = 3600.0
 
 
-def build_application(settings: Settings) -> Application:
-    """The configured PTB application; resources open in post_init and close in post_shutdown."""
+def build_application(settings: Settings, model: str = DEFAULT_MODEL) -> Application:
+    """The configured PTB application; resources open in post_init and close in post_shutdown.
+
+    `model` is the ShortAPI model new drafts use, by id (one of bot.veo.MODELS)."""
     api_url = settings.telegram_api_url
     app = (
         ApplicationBuilder()
@@ -106,7 +110,7 @@ def build_application(settings: Settings) -> Application:
         # a cap of 30 calls/s made every user wait behind everyone else's answers.
         .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=FLOOD_RETRIES))
         .concurrent_updates(PerUserUpdates(UPDATE_CONCURRENCY))
-        .post_init(lambda application: _open(application, settings))
+        .post_init(lambda application: _open(application, settings, model))
         .post_stop(_stop_poller)
         .post_shutdown(_close)
         .build()
@@ -143,7 +147,7 @@ def build_application(settings: Settings) -> Application:
     return app
 
 
-async def _open(app: Application, settings: Settings) -> None:
+async def _open(app: Application, settings: Settings, model: str) -> None:
     app.bot_data[_ALLOWED] = PAYMENT_UPDATES if settings.payments else ALLOWED_UPDATES
     db = await Database.open(settings.database, settings.database_pool_size)
     app.bot_data[_DB] = db
@@ -159,6 +163,7 @@ async def _open(app: Application, settings: Settings) -> None:
         http,
         base_url=settings.shortapi_base_url,
         api_key=settings.shortapi_key.get_secret_value(),
+        on_request=metrics.shortapi_request,
     )
     languages = Languages(db)
     notifier = TelegramNotifier(app.bot, languages, video_by_url=settings.video_by_url)
@@ -192,9 +197,7 @@ async def _open(app: Application, settings: Settings) -> None:
         daily=settings.daily_budget,
         max_active_per_user=settings.max_active_jobs_per_user,
     )
-    drafts = DraftService(
-        db, budget, lease=runner.lease, pricing=StarPricing(settings.stars_per_usd)
-    )
+    drafts = DraftService(db, budget, pricing=StarPricing(settings.stars_per_usd), model=model)
     payments = PaymentService(
         db,
         drafts,
@@ -219,6 +222,7 @@ async def _open(app: Application, settings: Settings) -> None:
         processor.inbox = inbox
     app.bot_data[SERVICES_KEY] = Services(
         drafts=drafts,
+        generate=Generate(drafts, payments, runner),
         reports=Reports(db, settings.admin_user_ids, star_value),
         runner=runner,
         notifier=notifier,
@@ -230,7 +234,7 @@ async def _open(app: Application, settings: Settings) -> None:
     if not settings.telegram_webhook:
         # Telegram takes one getUpdates at a time: with replicas on PostgreSQL, one polls.
         url = settings.database_url
-        leadership = SoleLeader() if url is None else AdvisoryLock(url.get_secret_value())
+        leadership = SoleLeader() if url is None else LockLeader(url.get_secret_value())
         app.bot_data[_LEADER] = leadership
     if settings.metrics and settings.metrics_port:
         from bot.web.metrics import MetricsServer  # aiohttp only when a server is wanted
@@ -298,7 +302,7 @@ async def serve_webhook(app: Application) -> None:
 async def serve_polling(app: Application) -> None:
     """Run with long polling while this replica is the polling leader, until SIGTERM or SIGINT.
 
-    Every replica handles jobs and serves HTTP; only the leader polls (bot/leader.py).
+    Every replica handles jobs and serves HTTP; only the leader polls (bot/telegram/leader.py).
     """
     await _serve(
         app,

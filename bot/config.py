@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from bot.payments.stars import MAX_INVOICE_STARS, MIN_INVOICE_STARS, StarPricing, dearest_video
+from bot.core.pricing import StarPricing, dearest_video
+from bot.payments.invoices import MAX_INVOICE_STARS, MIN_INVOICE_STARS
 from storage.sql import redact_url
 
 # Telegram's own Bot API server sends webhooks only over https, and only to these ports. A

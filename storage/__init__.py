@@ -4,6 +4,7 @@ the bot package."""
 from storage.db import Database, is_url
 from storage.errors import DatabaseUnavailable, SchemaTooNewError, open_errors
 from storage.ledger import NotEnoughStars
+from storage.locks import LockUnavailable, SessionLock
 from storage.records import (
     ACTIVE_JOB_STATUSES,
     RUNNING_JOB_STATUSES,
@@ -39,10 +40,12 @@ __all__ = [
     "LedgerEntry",
     "LedgerKind",
     "LimitReached",
+    "LockUnavailable",
     "NotEnoughStars",
     "PaidOutcome",
     "Purchase",
     "SchemaTooNewError",
+    "SessionLock",
     "SpendLimits",
     "StarsDay",
     "UserSummary",

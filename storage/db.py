@@ -1,9 +1,9 @@
 """The Database: one small API over SQLite or PostgreSQL, and the repositories on top of it.
 
 `Database.open(target)` takes a SQLite file path or a `postgresql://` URL. Queries are written
-once, with `$1` placeholders; the backends (storage/sqlite.py, storage/postgres.py) hold every
-difference between the two stores. The repositories never ask which store they are on, except
-where leasing a job needs PostgreSQL's SKIP LOCKED.
+once, with `$1` placeholders; the backends (storage/backends/: sqlite.py, postgres.py, each a
+`Backend`) hold every difference between the two stores. The repositories never ask which
+store they are on, except where leasing a job needs PostgreSQL's SKIP LOCKED.
 """
 
 import logging
@@ -11,8 +11,9 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from storage.backends import Backend, Statements
 from storage.drafts import DraftRepository
 from storage.errors import DatabaseUnavailable
 from storage.estimates import EstimateRepository
@@ -34,14 +35,6 @@ _WRITES = ("INSERT", "UPDATE", "DELETE")
 def is_url(target: str | Path) -> bool:
     """Whether a database target names a PostgreSQL server rather than a SQLite file."""
     return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
-
-
-class Statements(Protocol):
-    """What a backend and its transactions can run."""
-
-    async def execute(self, sql: str, *args: Any) -> int: ...
-    async def fetch(self, sql: str, *args: Any) -> list[Any]: ...
-    async def lock(self, key: int) -> None: ...
 
 
 class _Rows:
@@ -90,13 +83,13 @@ class Transaction(_Rows):
 class Database(_Rows):
     """The store the bot runs on; every multi-statement write goes through `transaction()`."""
 
-    def __init__(self, backend: Any) -> None:
+    def __init__(self, backend: Backend) -> None:
         self._backend = backend
         self.store: str = backend.store  # "sqlite" or "postgresql"
         # True when other processes may share it (PostgreSQL): leases must expire to be free.
         self.shared: bool = backend.shared
         self.where: str = backend.where  # a path, or the URL without its password
-        self.path: Path | None = getattr(backend, "path", None)
+        self.path: Path | None = backend.path
         # What makes the database unusable right now ("attempt to write a readonly database
         # (SQLITE_READONLY)"), or None; a successful write clears it unless the file is damaged.
         self.failure: str | None = None
@@ -156,10 +149,8 @@ class Database(_Rows):
     async def after_bulk_copy(self, tx: Transaction) -> None:
         """In `tx`, after rows were inserted with their own ids: new rows get ids above them.
         SQLite's AUTOINCREMENT goes by the largest id already; PostgreSQL's sequences do not."""
-        move = getattr(self._backend, "after_bulk_copy", None)
-        if move is not None:
-            with self._watch():
-                await move(tx._inner)
+        with self._watch():
+            await self._backend.after_bulk_copy(tx._inner)
 
     async def schema_version(self) -> int:
         """The applied migration count."""
@@ -200,6 +191,21 @@ class Database(_Rows):
                 self.where,
                 self.failure,
             )
+
+    async def check(self) -> str | None:
+        """None when the database answers and takes writes; else what is wrong: the recorded
+        failure ("… (SQLITE_READONLY)") or the name of the error the check met."""
+        try:
+            if self.path is not None and not self.path.exists():
+                raise FileNotFoundError(self.path)  # deleted under the open connection
+            await self.fetchval("SELECT COUNT(*) FROM jobs")
+            # Reads work on a read-only or full database too: what a failed write recorded
+            # stands until a write (tried again here every few seconds) succeeds.
+            if not await self.writable():
+                return self.failure
+        except (DatabaseUnavailable, ValueError, OSError, *self._backend.check_errors) as exc:
+            return type(exc).__name__
+        return None
 
     async def writable(self) -> bool:
         """Whether writes work; while they fail, one write is tried at most every few seconds."""

@@ -4,19 +4,29 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from storage.records import Draft, DraftStatus, columns_of
+from storage.records import Draft, DraftStatus, args_from_text, args_to_text, columns_of
 from storage.sql import Args
 
 if TYPE_CHECKING:
     from storage.db import Database
 
-OPTION_COLUMNS = ("mode", "duration", "resolution", "aspect_ratio", "audio")
+# What a draft's options are stored as: the model id, its args document (JSON text: storage
+# knows no arg's name) and the key of the history of jobs that take as long, which the model's
+# declaration computes (a job copies all three).
+OPTION_COLUMNS = ("model", "args", "estimate_key")
 
 
 def draft_from_row(row: Any) -> Draft:
     """Map a drafts row to its record."""
     values = columns_of(Draft, row)
-    return Draft(**values | {"audio": bool(row["audio"]), "status": DraftStatus(row["status"])})
+    return Draft(
+        **values | {"args": args_from_text(row["args"]), "status": DraftStatus(row["status"])}
+    )
+
+
+def _stored(column: str, value: object) -> object:
+    # The args document is kept as JSON text; the other columns as they are.
+    return args_to_text(value) if column == "args" and isinstance(value, Mapping) else value
 
 
 class DraftRepository:
@@ -41,9 +51,8 @@ class DraftRepository:
         status = DraftStatus.OPEN if prompt is not None else DraftStatus.AWAITING_PROMPT
         insert = (
             "INSERT INTO drafts (user_id, chat_id, source_message_id, file_id, mime_type,"
-            " prompt, mode, duration, resolution, aspect_ratio, audio, status,"
-            " created_at, updated_at)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+            " prompt, model, args, estimate_key, status, created_at, updated_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
             " RETURNING *"
         )
         values = (
@@ -53,7 +62,7 @@ class DraftRepository:
             file_id,
             mime_type,
             prompt,
-            *(options[c] for c in OPTION_COLUMNS),
+            *(_stored(c, options[c]) for c in OPTION_COLUMNS),
             status,
             now,
             now,
@@ -145,7 +154,7 @@ class DraftRepository:
         if unknown:
             raise ValueError(f"not option columns: {sorted(unknown)}")
         a = Args()
-        assignments = ", ".join(f"{c} = {a(v)}" for c, v in options.items())
+        assignments = ", ".join(f"{c} = {a(_stored(c, v))}" for c, v in options.items())
         row = await self._db.fetchrow(
             f"UPDATE drafts SET {assignments}, updated_at = {a(time.time())}"
             f" WHERE id = {a(draft_id)} AND status = {a(DraftStatus.OPEN)} RETURNING *",

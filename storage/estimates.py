@@ -13,22 +13,19 @@ _MADE = (JobStatus.SUCCEEDED, JobStatus.DELIVERED)
 
 
 class EstimateRepository:
-    """Durations of this bot's finished jobs, by option set."""
+    """Durations of this bot's finished jobs, by history key."""
 
     def __init__(self, db: "Database") -> None:
         self._db = db
 
-    async def recent_durations(
-        self, mode: str, resolution: str, duration: int, audio: bool, limit: int = 20
-    ) -> list[float]:
-        """Seconds from submission to the finished video of the newest jobs with these options
-        whose video was made, newest first (the aspect ratio does not change the work)."""
+    async def recent_durations(self, key: str, limit: int = 20) -> list[float]:
+        """Seconds from submission to the finished video of the newest jobs with this history
+        key (bot/veo's declaration of the model computes it from the args that change the
+        work) whose video was made, newest first."""
         a = Args()
         rows = await self._db.fetch(
             "SELECT finished_at - submitted_at AS seconds FROM jobs"
-            f" WHERE mode = {a(mode)} AND resolution = {a(resolution)}"
-            f" AND duration = {a(duration)} AND audio = {a(int(audio))}"
-            f" AND status IN ({a.many(_MADE)})"
+            f" WHERE estimate_key = {a(key)} AND status IN ({a.many(_MADE)})"
             " AND submitted_at IS NOT NULL AND finished_at IS NOT NULL"
             f" ORDER BY id DESC LIMIT {a(limit)}",
             *a.values,

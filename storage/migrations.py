@@ -8,6 +8,27 @@ SQLite keeps the count applied in PRAGMA user_version, PostgreSQL in the schema_
 
 from collections.abc import Mapping
 
+# Migration 10, for one table: the options of its rows as the model id and args document.
+_ARGS_DOCUMENT = """
+    ALTER TABLE {table} ADD COLUMN model TEXT NOT NULL DEFAULT '';
+    ALTER TABLE {table} ADD COLUMN args TEXT NOT NULL DEFAULT '{{}}';
+    ALTER TABLE {table} ADD COLUMN estimate_key TEXT NOT NULL DEFAULT '';
+    UPDATE {table} SET
+        model = 'google/veo-3.1/image-to-video',
+        args = '{{"aspect_ratio":"' || aspect_ratio
+            || '","audio":' || CASE WHEN audio <> 0 THEN 'true' ELSE 'false' END
+            || ',"duration":' || duration || ',"mode":"' || mode
+            || '","resolution":"' || resolution || '"}}',
+        estimate_key = 'google/veo-3.1/image-to-video|mode=' || mode
+            || '|resolution=' || resolution || '|duration=' || duration
+            || '|audio=' || CASE WHEN audio <> 0 THEN '1' ELSE '0' END;
+    ALTER TABLE {table} DROP COLUMN mode;
+    ALTER TABLE {table} DROP COLUMN duration;
+    ALTER TABLE {table} DROP COLUMN resolution;
+    ALTER TABLE {table} DROP COLUMN aspect_ratio;
+    ALTER TABLE {table} DROP COLUMN audio;
+"""
+
 MIGRATIONS: tuple[str | Mapping[str, str], ...] = (
     # 1: users, drafts (the option sets behind the buttons) and jobs.
     """
@@ -153,6 +174,15 @@ MIGRATIONS: tuple[str | Mapping[str, str], ...] = (
     );
     CREATE INDEX inbox_by_lease ON inbox(lease_until);
     """,
+    # 10: a model is data. A draft and a job keep their ShortAPI model's id and its args as one
+    # document (JSON text, validated by the model's declaration in bot/veo), and the key of the
+    # history of jobs that take as long (computed by the declaration). Every row so far was made
+    # by the one model there was, google/veo-3.1/image-to-video: its document and key are built
+    # here from the option columns exactly as the declaration writes them (keys sorted, no
+    # spaces; the key's booleans as 1/0), and the option columns go.
+    _ARGS_DOCUMENT.format(table="drafts")
+    + _ARGS_DOCUMENT.format(table="jobs")
+    + "CREATE INDEX jobs_by_estimate ON jobs(estimate_key, id);",
 )
 
 

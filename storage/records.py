@@ -1,5 +1,7 @@
 """Plain records returned by the repositories, and the two status enums."""
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from enum import StrEnum
@@ -54,11 +56,8 @@ class Draft:
     file_id: str
     mime_type: str
     prompt: str | None
-    mode: str
-    duration: int
-    resolution: str
-    aspect_ratio: str
-    audio: bool
+    model: str  # the ShortAPI model id
+    args: dict[str, Any]  # the model's args, as its declaration in bot/veo validates them
     status: DraftStatus
     created_at: float
 
@@ -75,11 +74,8 @@ class Job:
     file_id: str
     mime_type: str
     prompt: str
-    mode: str
-    duration: int
-    resolution: str
-    aspect_ratio: str
-    audio: bool
+    model: str  # the ShortAPI model id
+    args: dict[str, Any]  # the model's args, as its declaration in bot/veo validates them
     price: Decimal
     amount: Decimal | None
     provider_job_id: str | None
@@ -207,12 +203,25 @@ def job_from_row(row: Any) -> Job:
     return Job(
         **columns_of(Job, row)
         | {
-            "audio": bool(row["audio"]),
+            "args": args_from_text(row["args"]),
             "status": JobStatus(row["status"]),
             "price": Decimal(row["price"]),
             "amount": Decimal(amount) if amount is not None else None,
         }
     )
+
+
+def args_from_text(text: str) -> dict[str, Any]:
+    """An args document as stored (JSON text), read back."""
+    args = json.loads(text)
+    if not isinstance(args, dict):
+        raise ValueError(f"args are not a JSON object: {text[:80]!r}")
+    return args
+
+
+def args_to_text(args: Mapping[str, Any]) -> str:
+    """An args document as stored: JSON text, keys sorted (the same args, the same text)."""
+    return json.dumps(dict(args), sort_keys=True, separators=(",", ":"))
 
 
 def columns_of(record_type: type, row: Any) -> dict[str, Any]:

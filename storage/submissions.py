@@ -52,11 +52,9 @@ _FROM_DRAFT = (
     "file_id",
     "mime_type",
     "prompt",
-    "mode",
-    "duration",
-    "resolution",
-    "aspect_ratio",
-    "audio",
+    "model",
+    "args",
+    "estimate_key",
 )
 
 
@@ -158,13 +156,12 @@ async def create(
     if draft is None:
         return None
     columns = (
-        "draft_id, user_id, chat_id, message_id, file_id, mime_type, prompt, mode,"
-        " duration, resolution, aspect_ratio, audio, price, status, created_at,"
-        " updated_at, lease_owner, lease_until, stars"
+        "draft_id, user_id, chat_id, message_id, file_id, mime_type, prompt, model, args,"
+        " estimate_key, price, status, created_at, updated_at, lease_owner, lease_until, stars"
     )
     row = await tx.fetchrow(
         f"INSERT INTO jobs ({columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-        " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING *",
+        " $10, $11, $12, $13, $14, $15, $16, $17) RETURNING *",
         *(draft[c] for c in _FROM_DRAFT),
         str(price),
         JobStatus.SUBMITTING,

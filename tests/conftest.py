@@ -10,12 +10,8 @@ from telegram import Bot
 from tests import postgres
 from tests.fakes import FakeShortAPI, FakeTelegram
 from tests.fakes.telegram import DEFAULT_TOKEN
-from tests.process import BotProcess, free_port
+from tests.process import API_KEY, BOT_TOKEN, BotProcess, bot_environ, free_port
 
-# Shaped like a real token (digits, colon, 35+ characters) so redaction by shape is exercised,
-# but with fewer digits than a real bot id.
-BOT_TOKEN = "1234567:AAE-fake-token-for-tests-only-0123456789"
-API_KEY = "sk-shortapi-test-key-0123456789abcdef"
 POLL_INTERVAL = "0.2"
 
 
@@ -48,12 +44,19 @@ async def shortapi() -> AsyncIterator[FakeShortAPI]:
         yield fake
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker that keeps a test of `store` (or `db`) on SQLite."""
+    config.addinivalue_line("markers", "sqlite_only: the test's `store` is SQLite alone")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test marked `both_stores` runs with the bot on SQLite, then on PostgreSQL."""
-    if "bot_store" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
-        "both_stores"
-    ):
+    """A test marked `both_stores` runs with the bot on SQLite, then on PostgreSQL; a test of
+    `store` runs on each store in turn, unless it is marked `sqlite_only`."""
+    marked = metafunc.definition.get_closest_marker
+    if "bot_store" in metafunc.fixturenames and marked("both_stores"):
         metafunc.parametrize("bot_store", ["sqlite", "postgres"], indirect=True)
+    if "store" in metafunc.fixturenames and not marked("sqlite_only"):
+        metafunc.parametrize("store", ["sqlite", "postgres"], indirect=True)
 
 
 @pytest.fixture
@@ -72,10 +75,7 @@ def bot_env(
     bot_store: str,
 ) -> dict[str, str]:
     """The environment the bot runs with; a test may change it before starting the bot."""
-    # Not DATABASE_URL either: a developer's own database must never receive test data.
-    prefixes = ("TELEGRAM_", "SHORTAPI_", "DATABASE_URL")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
-    env.update(
+    env = bot_environ(
         TELEGRAM_BOT_TOKEN=BOT_TOKEN,
         SHORTAPI_KEY=API_KEY,
         TELEGRAM_API_URL=telegram.base_url,
@@ -114,10 +114,11 @@ def pg_url(pg_databases: postgres.Databases) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """What Database.open() takes: a SQLite path, then a PostgreSQL URL (each test runs twice)."""
-    if request.param == "sqlite":
+    """What Database.open() takes: a SQLite path, then a PostgreSQL URL (each test runs twice;
+    once, on SQLite, if it is marked `sqlite_only`)."""
+    if getattr(request, "param", "sqlite") == "sqlite":
         return str(tmp_path / "data" / "bot.sqlite3")
     return request.getfixturevalue("pg_url")
 

@@ -1,6 +1,7 @@
 """The bot under test as a child process, pointed at the fake servers."""
 
 import asyncio
+import os
 import resource
 import signal
 import socket
@@ -10,6 +11,11 @@ from pathlib import Path
 
 from bot.telegram.leader import WAITING
 from tests.fakes import FakeTelegram
+
+# Shaped like a real token (digits, colon, 35+ characters) so redaction by shape is exercised,
+# but with fewer digits than a real bot id.
+BOT_TOKEN = "1234567:AAE-fake-token-for-tests-only-0123456789"
+API_KEY = "sk-shortapi-test-key-0123456789abcdef"
 
 
 class BotProcess:
@@ -101,6 +107,15 @@ class BotProcess:
         """The process id (the process must have been started)."""
         assert self._proc is not None
         return self._proc.pid
+
+
+def bot_environ(**settings: str) -> dict[str, str]:
+    """This process's environment less the bot's own settings, with `settings` added."""
+    # Not DATABASE_URL either: a developer's own database must never receive test data.
+    prefixes = ("TELEGRAM_", "SHORTAPI_", "DATABASE_URL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
+    env.update(settings)
+    return env
 
 
 def free_port() -> int:

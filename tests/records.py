@@ -1,6 +1,22 @@
 """Making storage records directly, for tests below the bot."""
 
-OPTIONS = {"mode": "fast", "duration": 8, "resolution": "720p", "aspect_ratio": "16:9", "audio": 0}
+from bot.core.options import document
+from bot.veo import VideoOptions
+
+
+def options(**args) -> dict:
+    """What a draft stores for the seed model's options with these args (defaults otherwise):
+    model id, args document and history key, as bot/core/options.py writes them."""
+    return document(VideoOptions(**args))
+
+
+def history_key(**args) -> str:
+    """The history key of the seed model's options with these args (bot/core/estimates.py)."""
+    return str(options(**args)["estimate_key"])
+
+
+# Fast, 8 s, 720p, 16:9, no audio: the API's defaults.
+OPTIONS = options()
 
 
 async def open_draft(db, user_id: int = 1, chat_id: int | None = None, prompt: str = "a cat"):

@@ -4,7 +4,6 @@ No telegram here: handlers pass plain values in and render what comes back.
 """
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,11 +22,11 @@ from bot.core.errors import (
     UserError,
 )
 from bot.core.estimates import ExpectedTimes
-from bot.core.options import options_of
+from bot.core.options import changed, document, options_of
+from bot.core.pricing import Cost, StarPricing
 from bot.core.progress import Expected
 from bot.core.prompts import shows_something
-from bot.payments.stars import Cost, StarPricing
-from bot.veo import VideoOptions, price_of
+from bot.veo import DEFAULT_MODEL, Options, model_of, price_of
 from storage import (
     Database,
     Draft,
@@ -120,16 +119,15 @@ class DraftService:
         self,
         db: Database,
         budget: Budget | None = None,
-        lease: Callable[[], Lease] | None = None,
         pricing: StarPricing | None = None,
+        model: str = DEFAULT_MODEL,
     ) -> None:
         self._db = db
+        # The ShortAPI model of new drafts (bot/veo declares it); a stored draft keeps its own.
+        self.model = model_of(model)
         self._budget = budget or Budget()
         self.pricing = pricing or StarPricing()
         self._expected = ExpectedTimes(db)
-        # The job runner's claim: a new job is this replica's to submit from the first moment,
-        # so that no other replica takes it for one left behind.
-        self._lease = lease
 
     async def start(
         self,
@@ -155,13 +153,16 @@ class DraftService:
             file_id=image.file_id,
             mime_type=mime,
             prompt=prompt,
-            options=_columns(await self.defaults(user.id)),
+            options=document(await self.defaults(user.id)),
         )
 
-    async def defaults(self, user_id: int) -> VideoOptions:
-        """The options of the user's last Generate, or the API's for a new user."""
+    async def defaults(self, user_id: int) -> Options:
+        """The options of the user's last Generate (with the model of new drafts), or the
+        model's own defaults."""
         last = await self._db.jobs.recent_for_user(user_id, 1)
-        return options_of(last[0]) if last else VideoOptions()
+        if last and last[0].model == self.model.id:
+            return options_of(last[0])
+        return self.model.defaults()
 
     async def ask_prompt(self, draft_id: int, user_id: int) -> Draft:
         """The card's Prompt button: the draft waits for a new prompt, options kept."""
@@ -189,7 +190,7 @@ class DraftService:
             file_id=file_id or job.file_id,
             mime_type="image/jpeg" if file_id else job.mime_type,
             prompt=prompt,
-            options=_columns(options_of(job)),
+            options=document(options_of(job)),
         )
 
     async def give_prompt(self, *, user_id: int, chat_id: int, text: str) -> Draft:
@@ -206,19 +207,21 @@ class DraftService:
         """Remember the options message that shows this draft."""
         await self._db.drafts.set_message(draft_id, message_id)
 
-    async def change_option(self, draft_id: int, user_id: int, **change: object) -> Draft | None:
-        """Apply one option change; the new draft, or None when nothing changed."""
+    async def change_option(self, draft_id: int, user_id: int, **change: str) -> Draft | None:
+        """Apply one press on an option ({callback code: value text}); the new draft, or None
+        when nothing changed."""
         draft = await self._own_open(draft_id, user_id)
         current = options_of(draft)
-        if change.get("audio") == "toggle":
-            change["audio"] = not current.audio
-        updated = VideoOptions.model_validate(current.model_dump() | change)
+        try:
+            updated = changed(current, change)
+        except ValueError:
+            raise UnknownRequest() from None  # not an option of this draft's model
         if updated == current:
             return None
-        changed = await self._db.drafts.set_options(draft_id, _columns(updated))
-        if changed is None:
+        stored = await self._db.drafts.set_options(draft_id, document(updated))
+        if stored is None:
             raise RequestClosed()
-        return changed
+        return stored
 
     async def cancel(self, draft_id: int, user_id: int) -> Draft:
         """Close one of the user's drafts."""
@@ -235,8 +238,9 @@ class DraftService:
                 closed.append(draft)
         return closed
 
-    async def generate(self, draft_id: int, user_id: int) -> Job:
-        """Close the draft and write its job row (status submitting): at most one per draft.
+    async def generate(self, draft_id: int, user_id: int, lease: Lease | None = None) -> Job:
+        """Close the draft and write its job row (status submitting, held by `lease`): at most
+        one per draft.
 
         With payments on, its price in Stars is taken from the balance in the same
         transaction, or StarsShort says how many are missing.
@@ -246,7 +250,7 @@ class DraftService:
         stars = self.pricing.stars(price) if self.pricing.enabled else 0
         try:
             job = await self._db.jobs.create_from_draft(
-                draft_id, user_id, price, self._limits(), lease=self._new_lease(), stars=stars
+                draft_id, user_id, price, self._limits(), lease=lease, stars=stars
             )
         except LimitReached as exc:
             raise _limit_error(exc, price) from None
@@ -256,9 +260,12 @@ class DraftService:
             raise RequestClosed()
         return job
 
-    async def generate_paid(self, purchase: Purchase, draft_id: int) -> PaidVideo:
-        """Credit a payment made for this draft and make its job, in one transaction; the
-        Stars stay on the balance when the draft is closed or the job refused."""
+    async def generate_paid(
+        self, purchase: Purchase, draft_id: int, lease: Lease | None = None
+    ) -> PaidVideo:
+        """Credit a payment made for this draft and make its job (held by `lease`), in one
+        transaction; the Stars stay on the balance when the draft is closed or the job
+        refused."""
         draft = await self._db.drafts.get(draft_id)
         price, stars = Decimal(0), 0
         if draft is not None and draft.user_id == purchase.user_id:
@@ -267,7 +274,7 @@ class DraftService:
         else:
             draft_id = 0  # no such draft of this user's: the Stars are credited, nothing made
         outcome = await self._db.jobs.create_paid(
-            purchase, draft_id, price, self._limits(), self._new_lease(), stars=stars
+            purchase, draft_id, price, self._limits(), lease, stars=stars
         )
         refusal: UserError | None = None
         if outcome.job is None:
@@ -286,9 +293,6 @@ class DraftService:
 
     def _limits(self) -> SpendLimits:
         return self._budget.limits(time.time())
-
-    def _new_lease(self) -> Lease | None:
-        return self._lease() if self._lease is not None else None
 
     async def spent_today(self, user_id: int) -> tuple[Decimal, Decimal | None]:
         """What the user's jobs may have cost today (UTC), and their daily budget if any."""
@@ -322,13 +326,3 @@ def _limit_error(exc: LimitReached, price: Decimal) -> UserError:
     if exc.kind == "active":
         return TooManyActiveJobs(int(exc.limit))
     return SpendLimitReached(exc.kind, price, Decimal(exc.limit), Decimal(exc.left))
-
-
-def _columns(options: VideoOptions) -> dict[str, object]:
-    return {
-        "mode": options.mode.value,
-        "duration": options.duration,
-        "resolution": options.resolution.value,
-        "aspect_ratio": options.aspect_ratio.value,
-        "audio": int(options.audio),
-    }

@@ -1,12 +1,12 @@
 """How long a video usually takes here: from this bot's own recent jobs with the same options
-(bot/progress.py turns them into one figure). No telegram here."""
+(bot/core/progress.py turns them into one figure). No telegram here."""
 
 import time
 from collections.abc import Callable
 
 from bot.core.options import options_of
 from bot.core.progress import Expected, expected_seconds
-from bot.veo import VideoOptions
+from bot.veo import Options
 from storage import Database, DatabaseUnavailable, Job
 
 # Jobs whose expectation is kept (a float each); past this, the cache starts anew.
@@ -24,13 +24,12 @@ class ExpectedTimes:
         self._db = db
         self._clock = clock
         self._by_job: dict[int, float] = {}
-        self._by_options: dict[VideoOptions, tuple[float, float]] = {}  # seconds, read at
+        self._by_options: dict[Options, tuple[float, float]] = {}  # seconds, read at
 
-    async def of(self, options: VideoOptions) -> Expected:
+    async def of(self, options: Options) -> Expected:
         """The median of recent jobs with these options, or the built-in estimate."""
-        history = await self._db.estimates.recent_durations(
-            options.mode.value, options.resolution.value, options.duration, options.audio
-        )
+        key = options.video_model.history_key(options)
+        history = await self._db.estimates.recent_durations(key)
         return expected_seconds(options, history)
 
     async def of_job(self, job: Job) -> float:
@@ -45,7 +44,7 @@ class ExpectedTimes:
         self._by_job[job.id] = seconds
         return seconds
 
-    async def _recent(self, options: VideoOptions) -> float:
+    async def _recent(self, options: Options) -> float:
         now = self._clock()
         seen = self._by_options.get(options)
         if seen is not None and now - seen[1] < REFRESH_EVERY:

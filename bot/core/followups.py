@@ -1,6 +1,7 @@
 """The buttons under a delivered video: Again, New prompt, Continue from the last frame.
 
-No telegram here: the handler (bot/handlers/after.py) sends what must be sent and passes ids in.
+No telegram here: the handler (bot/handlers/followups.py) sends what must be sent and passes
+ids in.
 Nothing here is paid: each press makes a draft, and only Generate on its card makes a job.
 """
 
@@ -10,12 +11,13 @@ from typing import Protocol
 
 from bot.core.drafts import DraftService
 from bot.core.errors import FrameUnreadable, NoFrame, NotYourRequest, UnknownRequest, VideoTooOld
-from bot.jobs.delivery import KEEP_FRAMES_FOR
 from bot.media import video
 from storage import Database, Draft, Job, JobStatus
 
-# The buttons under a video work as long as the video's last frame is kept.
-KEEP_FOR = KEEP_FRAMES_FOR
+# How long a delivered video's last frame is kept (what "Continue" starts from), and so how
+# long the buttons under a video work. Older ones are forgotten at the next delivery: the
+# table only grows while videos are delivered.
+KEEP_FOR = 30 * 24 * 3600.0
 
 
 class VideoFiles(Protocol):

@@ -1,6 +1,6 @@
 """Hosting the user's photo under an unguessable URL, and the per-job ShortAPI callback URL.
 
-Used when PUBLIC_BASE_URL is set. No telegram here; the HTTP routes are in bot/web.py.
+Used when PUBLIC_BASE_URL is set. No telegram here; the HTTP routes are in bot/web/server.py.
 """
 
 import logging

@@ -4,6 +4,7 @@ The gate (access.py) lets only new messages from a person and button presses thr
 handler's asserts (a user, a message) hold for every update it is given.
 """
 
+from collections.abc import Awaitable
 from dataclasses import dataclass
 
 from telegram import Update
@@ -14,6 +15,7 @@ from bot.core.drafts import DraftService
 from bot.core.followups import AfterVideo
 from bot.core.reports import Reports
 from bot.jobs import JobRunner
+from bot.jobs.generate import Generate, Started
 from bot.payments.service import PaymentService
 from bot.telegram.notifier import TelegramNotifier
 from bot.texts.languages import Languages
@@ -24,6 +26,7 @@ class Services:
     """What handlers may use; built once in bot/app.py."""
 
     drafts: DraftService
+    generate: Generate
     reports: Reports
     runner: JobRunner
     notifier: TelegramNotifier
@@ -46,3 +49,17 @@ async def words(update: Update, context: ContextTypes.DEFAULT_TYPE) -> texts.Tex
     if user is None:
         return texts.of(texts.FALLBACK)
     return await services(context).languages.words(user.id, user.language_code)
+
+
+async def show_started(
+    context: ContextTypes.DEFAULT_TYPE, started: Started, answer: Awaitable[object]
+) -> None:
+    """Answer a Generate (a press or a payment) and show the job's status message; its paid
+    call then runs outside the update, so the bot keeps answering others meanwhile."""
+    try:
+        await answer
+        await services(context).notifier.show_status(started.job)
+    finally:
+        # The job row (status submitting) is committed: it must be submitted even if
+        # answering failed.
+        context.application.create_task(started.submission, name=f"submit-{started.job.id}")

@@ -12,10 +12,10 @@ from bot.core.errors import (
     TooManyActiveJobs,
     UserError,
 )
-from bot.handlers import services, words
+from bot.handlers import services, show_started, words
 from bot.handlers.payments import send_video_invoice
 from bot.handlers.photo import ask_for_prompt, show_options
-from bot.payments.stars import one_invoice
+from bot.payments.invoices import one_invoice
 from bot.telegram.callback_data import Action, decode
 from bot.telegram.calls import answer_press
 
@@ -34,17 +34,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     try:
         if button.action is Action.GENERATE:
-            job = await svc.drafts.generate(button.draft_id, user.id)
-            # In hand at once (its lease kept), though it runs after the press is answered.
-            submission = svc.runner.submit(job)
-            try:
-                await answer_press(query, t.submitting)
-                await svc.notifier.show_status(job)
-            finally:
-                # The job row (status submitting) is committed: it must be submitted even if
-                # answering the press failed. The paid call runs outside the update, so the
-                # bot keeps answering others meanwhile.
-                context.application.create_task(submission, name=f"submit-{job.id}")
+            started = await svc.generate.press(button.draft_id, user.id)
+            await show_started(context, started, answer_press(query, t.submitting))
             return
         if button.action is Action.PROMPT:
             draft = await svc.drafts.ask_prompt(button.draft_id, user.id)

@@ -7,8 +7,8 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.core.drafts import options_of
 from bot.core.errors import NotAdmin
+from bot.core.options import options_of
 from bot.handlers import services, words
 from bot.media.chart import NoFont, money_chart
 

@@ -17,8 +17,8 @@ from telegram.ext import (
 
 from bot import texts
 from bot.core.errors import CheckoutRefused, StarsShort, UserError
-from bot.handlers import services, words
-from bot.payments.stars import PackPayload, VideoPayload, encode_payload
+from bot.handlers import services, show_started, words
+from bot.payments.invoices import PackPayload, VideoPayload, encode_payload
 from bot.telegram.callback_data import BuyButton, decode_buy
 from bot.telegram.calls import answer_press, retrying
 from bot.telegram.payments import send_invoice
@@ -109,8 +109,8 @@ async def _answer_checkout(query: PreCheckoutQuery, **answer: Any) -> None:
     try:
         await query.answer(**answer)
     except BadRequest as exc:
-        # Handled again after a crash (bot/inbox.py), past Telegram's 10 s: the checkout has
-        # ended without a payment, and nothing was charged.
+        # Handled again after a crash (bot/telegram/inbox.py), past Telegram's 10 s: the
+        # checkout has ended without a payment, and nothing was charged.
         log.info("pre-checkout query %s not answered: %s", query.id, exc)
 
 
@@ -119,21 +119,13 @@ async def on_successful_payment(update: Update, context: ContextTypes.DEFAULT_TY
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None and message.successful_payment is not None
     paid = message.successful_payment
-    svc = services(context)
-    payment = await svc.payments.paid(
+    payment, started = await services(context).generate.payment(
         user.id, paid.telegram_payment_charge_id, paid.invoice_payload, paid.total_amount
     )
     video, t = payment.video, await words(update, context)
-    if video is not None and video.job is not None:
-        job = video.job
-        submission = svc.runner.submit(job)
-        try:
-            await message.reply_text(t.paid_video_started(payment, job))
-            await svc.notifier.show_status(job)
-        finally:
-            # As a Generate press: the job row is committed, so it is submitted whatever
-            # happens to the answers above.
-            context.application.create_task(submission, name=f"submit-{job.id}")
+    if started is not None:
+        answer = message.reply_text(t.paid_video_started(payment, started.job))
+        await show_started(context, started, answer)
         return
     if not payment.credited:
         return  # the same payment again: it was answered when it was counted

@@ -8,8 +8,9 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.core.drafts import IncomingImage, TelegramUser, options_of
+from bot.core.drafts import IncomingImage, TelegramUser
 from bot.core.errors import NoPendingPhoto, UnsupportedFile, UserError
+from bot.core.options import options_of
 from bot.handlers import services, words
 from bot.telegram.calls import retrying
 from bot.telegram.keyboards import draft_keyboard

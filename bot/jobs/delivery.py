@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from bot.core.followups import KEEP_FOR
 from bot.jobs.outcomes import Outcomes
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import DeliveryError, Failure, JobNotifier
@@ -20,10 +21,6 @@ from storage import DatabaseUnavailable, Job
 from storage.frames import FrameRepository
 
 log = logging.getLogger(__name__)
-
-# How long a delivered video's last frame is kept (what "Continue" starts from). Older ones
-# are forgotten at the next delivery: the table only grows while videos are delivered.
-KEEP_FRAMES_FOR = 30 * 24 * 3600.0
 
 
 class Delivery:
@@ -124,7 +121,7 @@ class Delivery:
             return
         try:
             await self._frames.put(job.id, frame)
-            await self._frames.forget_before(time.time() - KEEP_FRAMES_FOR)
+            await self._frames.forget_before(time.time() - KEEP_FOR)
         except DatabaseUnavailable as exc:
             log.warning("job %s: last frame not kept: %s", job.id, exc)
 

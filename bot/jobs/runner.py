@@ -14,9 +14,9 @@ from typing import Any
 
 import httpx
 
-from bot.core.drafts import options_of
 from bot.core.estimates import ExpectedTimes
 from bot.core.hosting import Hosting
+from bot.core.options import options_of
 from bot.jobs.delivery import Delivery
 from bot.jobs.leases import Leases
 from bot.jobs.memory import ByteBudget

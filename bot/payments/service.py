@@ -1,7 +1,7 @@
 """Use cases of Telegram Stars: balances, invoices, payments once per charge id, admin grants
 and refunds, and reconciliation with Telegram's own record of the bot's transactions.
 
-No telegram here: bot/telegram_stars.py adapts the Bot API to the StarsAPI port.
+No telegram here: bot/telegram/payments.py adapts the Bot API to the StarsAPI port.
 """
 
 import logging
@@ -10,7 +10,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.core.drafts import DraftService, PaidVideo, options_of
+from bot.core.drafts import DraftService, PaidVideo
 from bot.core.errors import (
     AlreadyRefundedHere,
     BalanceTooLow,
@@ -20,8 +20,17 @@ from bot.core.errors import (
     RefundOutcomeUnknown,
     UnknownCharge,
 )
-from bot.payments.stars import CURRENCY, PackPayload, VideoPayload, decode_payload
-from storage import Database, DraftStatus, LedgerEntry, LedgerKind, NotEnoughStars, Purchase
+from bot.core.options import options_of
+from bot.payments.invoices import CURRENCY, PackPayload, VideoPayload, decode_payload
+from storage import (
+    Database,
+    DraftStatus,
+    Lease,
+    LedgerEntry,
+    LedgerKind,
+    NotEnoughStars,
+    Purchase,
+)
 from storage.ledger import charge_of
 
 log = logging.getLogger(__name__)
@@ -146,15 +155,18 @@ class PaymentService:
         if self._drafts.pricing.of(options_of(draft)).stars != item.price:
             raise CheckoutRefused("changed")
 
-    async def paid(self, user_id: int, charge_id: str, payload: str, total: int) -> Payment:
+    async def paid(
+        self, user_id: int, charge_id: str, payload: str, total: int, lease: Lease | None = None
+    ) -> Payment:
         """Credit a successful payment once per charge id; an invoice for a draft also makes
-        its job in the same transaction. The Stars credited are those paid (`total`)."""
+        its job (held by `lease`) in the same transaction. The Stars credited are those paid
+        (`total`)."""
         item = decode_payload(payload)
         note = payload[:64]
         purchase = Purchase(user_id, total, charge_id, note)
         video = None
         if isinstance(item, VideoPayload):
-            video = await self._drafts.generate_paid(purchase, item.draft_id)
+            video = await self._drafts.generate_paid(purchase, item.draft_id, lease)
             credited = video.credited
         else:
             entry = await self._db.ledger.credit(

@@ -8,64 +8,51 @@ options themselves live in SQLite and the button only names the draft and what w
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.veo import DURATIONS, AspectRatio, Mode, Resolution
+from bot.veo import MODELS
 
 PREFIX = "d"
 MAX_BYTES = 64
 
 
 class Action(StrEnum):
-    """What a button of an options message does."""
+    """What a button of an options message does besides choosing an option (an option's
+    button carries its arg's callback code from the model's declaration, and the value)."""
 
-    MODE = "m"
-    DURATION = "t"
-    RESOLUTION = "r"
-    ASPECT = "a"
-    AUDIO = "s"
     GENERATE = "g"
     CANCEL = "x"
     PROMPT = "p"  # ask for a new prompt for this card
 
 
-_VALUES: dict[Action, frozenset[str]] = {
-    Action.MODE: frozenset(m.value for m in Mode),
-    Action.DURATION: frozenset(str(d) for d in DURATIONS),
-    Action.RESOLUTION: frozenset(r.value for r in Resolution),
-    Action.ASPECT: frozenset(a.value for a in AspectRatio),
-}
+def _option_pressed(code: str, value: str) -> bool:
+    # Whether some declared model has an option with this code and value (a toggle names no
+    # value): a button of any model's card decodes, and anything else is answered as stale.
+    for model in MODELS.values():
+        arg = model.by_code(code)
+        if arg is not None and (not value if arg.toggle else arg.parse(value) is not None):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
 class DraftButton:
-    """One press on an options message."""
+    """One press on an options message: an Action, or an option's code and value."""
 
     draft_id: int
-    action: Action
+    action: Action | str
     value: str = ""
 
     def encode(self) -> str:
         """The callback_data string; ValueError if it would break Telegram's limit."""
-        data = f"{PREFIX}:{self.draft_id}:{self.action.value}"
+        data = f"{PREFIX}:{self.draft_id}:{self.action}"
         if self.value:
             data += f":{self.value}"
         if len(data.encode("utf-8")) > MAX_BYTES:
             raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
         return data
 
-    def option_change(self) -> dict[str, object]:
-        """The option change this press asks for (empty for Generate and Cancel)."""
-        match self.action:
-            case Action.MODE:
-                return {"mode": Mode(self.value)}
-            case Action.DURATION:
-                return {"duration": int(self.value)}
-            case Action.RESOLUTION:
-                return {"resolution": Resolution(self.value)}
-            case Action.ASPECT:
-                return {"aspect_ratio": AspectRatio(self.value)}
-            case Action.AUDIO:
-                return {"audio": "toggle"}
-        return {}
+    def option_change(self) -> dict[str, str]:
+        """The option this press chooses, {callback code: value} (empty for an Action)."""
+        return {} if isinstance(self.action, Action) else {self.action: self.value}
 
 
 def decode(data: str | None) -> DraftButton | None:
@@ -78,14 +65,17 @@ def decode(data: str | None) -> DraftButton | None:
     _, raw_id, raw_action, *rest = parts
     if not raw_id.isascii() or not raw_id.isdigit() or len(raw_id) > 18:
         return None
+    value = rest[0] if rest else ""
+    action: Action | str
     try:
         action = Action(raw_action)
     except ValueError:
-        return None
-    value = rest[0] if rest else ""
-    allowed = _VALUES.get(action)
-    if (allowed is None and value) or (allowed is not None and value not in allowed):
-        return None
+        if not _option_pressed(raw_action, value):
+            return None
+        action = raw_action
+    else:
+        if value:
+            return None
     return DraftButton(int(raw_id), action, value)
 
 

@@ -3,10 +3,9 @@
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from bot.payments.stars import Cost
+from bot.core.pricing import Cost
 from bot.telegram.callback_data import Action, After, DraftButton, VideoButton
-from bot.texts.words import RESOLUTION_LABELS
-from bot.veo import DURATIONS, AspectRatio, Mode, Resolution, VideoOptions
+from bot.veo import Options
 
 
 def _choice(label: str, chosen: bool, button: DraftButton) -> InlineKeyboardButton:
@@ -14,45 +13,48 @@ def _choice(label: str, chosen: bool, button: DraftButton) -> InlineKeyboardButt
     return InlineKeyboardButton(text, callback_data=button.encode())
 
 
+def option_rows(
+    t: texts.Texts, draft_id: int, options: Options
+) -> list[list[InlineKeyboardButton]]:
+    """One row per arg of the options' model, in its declared order: a button per value with
+    the chosen one marked, or one button that flips a toggle and says its current state."""
+    args = options.args
+    rows = []
+    for arg in options.video_model.args:
+        current = args[arg.name]
+        if arg.toggle:
+            button = DraftButton(draft_id, arg.code)
+            label = t.button_label(arg.choice(current))
+            rows.append([InlineKeyboardButton(label, callback_data=button.encode())])
+            continue
+        rows.append(
+            [
+                _choice(
+                    t.choice_label(choice),
+                    choice.value == current,
+                    DraftButton(draft_id, arg.code, arg.callback_text(choice.value)),
+                )
+                for choice in arg.choices
+            ]
+        )
+    return rows
+
+
 def draft_keyboard(
-    t: texts.Texts, draft_id: int, options: VideoOptions, cost: Cost
+    t: texts.Texts, draft_id: int, options: Options, cost: Cost
 ) -> InlineKeyboardMarkup:
     """Option rows with the chosen value marked, then Generate with the price, then Cancel."""
 
-    def b(action: Action, value: str = "") -> DraftButton:
-        return DraftButton(draft_id, action, value)
+    def b(action: Action) -> str:
+        return DraftButton(draft_id, action).encode()
 
     return InlineKeyboardMarkup(
         [
+            *option_rows(t, draft_id, options),
+            [InlineKeyboardButton(t.generate_label(cost), callback_data=b(Action.GENERATE))],
             [
-                _choice(t.mode_label(m), options.mode is m, b(Action.MODE, m.value))
-                for m in (Mode.FAST, Mode.QUALITY)
-            ],
-            [
-                _choice(t.duration_label(d), options.duration == d, b(Action.DURATION, str(d)))
-                for d in DURATIONS
-            ],
-            [
-                _choice(RESOLUTION_LABELS[r], options.resolution is r, b(Action.RESOLUTION, r))
-                for r in Resolution
-            ],
-            [
-                _choice(t.aspect_label(a), options.aspect_ratio is a, b(Action.ASPECT, a))
-                for a in AspectRatio
-            ],
-            [
-                InlineKeyboardButton(
-                    t.audio_label(options.audio), callback_data=b(Action.AUDIO).encode()
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    t.generate_label(cost), callback_data=b(Action.GENERATE).encode()
-                )
-            ],
-            [
-                InlineKeyboardButton(t.prompt_label, callback_data=b(Action.PROMPT).encode()),
-                InlineKeyboardButton(t.cancel_label, callback_data=b(Action.CANCEL).encode()),
+                InlineKeyboardButton(t.prompt_label, callback_data=b(Action.PROMPT)),
+                InlineKeyboardButton(t.cancel_label, callback_data=b(Action.CANCEL)),
             ],
         ]
     )

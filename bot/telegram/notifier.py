@@ -16,12 +16,12 @@ from telegram import (
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.core.drafts import options_of
-from bot.core.progress import Pace
+from bot.core.options import options_of
 from bot.jobs import DeliveryError
 from bot.media.video import VideoInfo
 from bot.telegram.calls import retrying, seconds_of
 from bot.telegram.keyboards import video_keyboard
+from bot.telegram.pace import Pace
 from bot.texts.languages import Languages
 from storage import Job, JobStatus
 

@@ -3,8 +3,8 @@
 from telegram import Bot, InlineKeyboardMarkup, LabeledPrice, Message, TransactionPartnerUser
 from telegram.error import BadRequest, TelegramError
 
+from bot.payments.invoices import CURRENCY
 from bot.payments.service import AlreadyRefunded, RefundRefused, RefundUnanswered, StarTransaction
-from bot.payments.stars import CURRENCY
 from bot.telegram.calls import retrying
 
 # getStarTransactions returns at most this many at a time.

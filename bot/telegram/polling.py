@@ -1,6 +1,6 @@
 """Long polling while this replica is the polling leader, as PTB's Updater does it, but able
-to stop without confirming what it fetched (bot/leader.py decides who leads), and confirming
-only what the inbox has stored (bot/inbox.py)."""
+to stop without confirming what it fetched (bot/telegram/leader.py decides who leads), and
+confirming only what the inbox has stored (bot/telegram/inbox.py)."""
 
 import asyncio
 import contextlib

@@ -1,6 +1,7 @@
 """Updates of different users are handled at the same time; one user's, one after another;
-each at least once (bot/inbox.py) and, with the record of those handled, once to completion;
-and a button pressed again while its press is still in hand is answered, not handled twice."""
+each at least once (bot/telegram/inbox.py) and, with the record of those handled, once to
+completion; and a button pressed again while its press is still in hand is answered, not
+handled twice."""
 
 import asyncio
 import contextlib

@@ -23,7 +23,7 @@ from bot.texts.limits import (
     utf16_len,
 )
 from bot.texts.menu import MenuWords
-from bot.texts.stars import StarsWords
+from bot.texts.payments import StarsWords
 from bot.texts.words import CHOSEN
 
 __all__ = [

@@ -33,22 +33,19 @@ from bot.core.errors import (
     UserError,
     VideoTooOld,
 )
+from bot.core.pricing import Cost, StarPricing
 from bot.core.progress import Expected, bar, overtime
 from bot.jobs.ports import Failure
-from bot.payments.stars import Cost, StarPricing, VideoPayload, decode_payload
+from bot.payments.invoices import VideoPayload, decode_payload
 from bot.texts.catalog import babel_locale, catalog
 from bot.texts.limits import CAPTION_LIMIT, fit, shorten, utf16_len
-from bot.veo import DURATIONS, AspectRatio, Mode, Resolution, VideoOptions, rate_per_second
+from bot.texts.options import OptionWords
+from bot.veo import DEFAULT_MODEL, MODELS, Options, VideoModel
 from storage import STARS_RETURNED_STATUSES, Draft, Job, JobStatus
 
 CHOSEN = "✅"
 PROMPT_PREVIEW_UNITS = 300
 _CENT = Decimal("0.01")
-
-# Option values read the same in every language; only words (Fast, Auto) are translated.
-RESOLUTION_LABELS = {Resolution.P720: "720p", Resolution.P1080: "1080p", Resolution.K4: "4K"}
-ASPECT_LABELS = {AspectRatio.WIDE: "16:9", AspectRatio.TALL: "9:16"}
-_MODES = {Mode.FAST: "mode-fast", Mode.QUALITY: "mode-quality"}
 
 _USER_ERRORS: dict[type[UserError], str] = {
     UnsupportedFile: "error-unsupported-file",
@@ -96,7 +93,7 @@ class Say:
         return words.message(self.message_id)
 
 
-class Words:
+class Words(OptionWords):
     """The bot's words in one language (`code`, one of catalog.LANGUAGES)."""
 
     cancel_label = Say("button-cancel")
@@ -159,65 +156,23 @@ class Words:
         """What the job cost its user: the Stars taken for it, or its price in USD."""
         return self.stars(job.stars) if job.stars else self.usd(job.price)
 
-    # Buttons
-
-    def mode_label(self, mode: Mode) -> str:
-        """`Fast`, `Quality`."""
-        return self.message(_MODES[mode])
-
-    def aspect_label(self, aspect: AspectRatio) -> str:
-        """`16:9` as it is; `Auto` in the language."""
-        return ASPECT_LABELS.get(aspect) or self.message("aspect-auto")
-
-    @staticmethod
-    def duration_label(seconds: int) -> str:
-        """`8s`: an option value, the same in every language."""
-        return f"{seconds}s"
-
-    def audio_label(self, on: bool) -> str:
-        """The audio toggle's label, which says its current state."""
-        return self.message("button-audio-on" if on else "button-audio-off")
+    # Buttons (an option's are in bot/texts/options.py)
 
     def generate_label(self, cost: Cost) -> str:
         """`🎬 Generate · $0.64`."""
         return self.message("button-generate", price=self.cost(cost))
 
-    def options_line(self, options: VideoOptions) -> str:
-        """`Fast · 8s · 720p · 16:9 · Audio off`."""
-        return " · ".join(
-            (
-                self.mode_label(options.mode),
-                self.duration_label(options.duration),
-                RESOLUTION_LABELS[options.resolution],
-                self.aspect_label(options.aspect_ratio),
-                self.message("options-audio-on" if options.audio else "options-audio-off"),
-            )
-        )
-
     # Help and errors
 
-    def help_text(self, pricing: StarPricing) -> str:
-        """How to use the bot, with the whole price table (in Stars when payments are on)."""
+    def help_text(self, pricing: StarPricing, model: VideoModel | None = None) -> str:
+        """How to use the bot, with the whole price table of the model of new drafts (in Stars
+        when payments are on)."""
         lines = [self.message("help"), ""]
         if pricing.enabled:
             lines += [self.message("help-payments"), ""]
         lines.append(self.message("help-prices-stars" if pricing.enabled else "help-prices-usd"))
-        for mode in Mode:
-            for group, resolution in (("720p/1080p", Resolution.P720), ("4K", Resolution.K4)):
-                for audio in (False, True):
-                    rate = rate_per_second(mode, resolution, audio)
-                    prices = " / ".join(
-                        f"{d}s {self.cost(pricing.cost(rate * d))}" for d in DURATIONS
-                    )
-                    lines.append(
-                        self.message(
-                            "help-price-row",
-                            mode=self.mode_label(mode),
-                            resolutions=group,
-                            audio="yes" if audio else "no",
-                            prices=prices,
-                        )
-                    )
+        shown = model or MODELS[DEFAULT_MODEL]
+        lines += self.price_rows(shown, lambda usd: self.cost(pricing.cost(usd)))
         return fit("\n".join(lines))
 
     def not_allowed(self, user_id: int) -> str:
@@ -280,9 +235,7 @@ class Words:
         message = "progress-overtime" if overtime(elapsed, expected) else "progress"
         return self.message(message, bar=cells, time=self.expected_time(expected))
 
-    def draft_text(
-        self, draft: Draft, options: VideoOptions, cost: Cost, expected: Expected
-    ) -> str:
+    def draft_text(self, draft: Draft, options: Options, cost: Cost, expected: Expected) -> str:
         """The options message: prompt, options, price and how long such a video takes."""
         return fit(
             self.message(
@@ -309,7 +262,7 @@ class Words:
     def job_text(
         self,
         job: Job,
-        options: VideoOptions,
+        options: Options,
         now: float | None = None,
         expected: float | None = None,
     ) -> str:
@@ -366,7 +319,7 @@ class Words:
         waiting = "telegram" if waiting_for == "telegram" else "service"
         return fit(self.message("delay", waiting=waiting, job=str(job.id), until=when(until)))
 
-    def video_caption(self, job: Job, options: VideoOptions) -> str:
+    def video_caption(self, job: Job, options: Options) -> str:
         """Caption of the delivered video: the prompt, shortened to fit the caption limit."""
         tail = f"\n{self.options_line(options)} · {self.job_price(job)}"
         return shorten(job.prompt, CAPTION_LIMIT - utf16_len(tail)) + tail
@@ -374,7 +327,7 @@ class Words:
     # /jobs and /cancel
 
     def jobs_list(
-        self, jobs: list[tuple[Job, VideoOptions]], spent: Decimal, budget: Decimal | None
+        self, jobs: list[tuple[Job, Options]], spent: Decimal, budget: Decimal | None
     ) -> str:
         """The /jobs listing, newest first, with today's spend."""
         if not jobs:

@@ -1,4 +1,4 @@
-"""ShortAPI client for Veo 3.1 image-to-video: models, pricing, errors. Imports no telegram."""
+"""ShortAPI client and its models (one declaration each), prices, errors. Imports no telegram."""
 
 from bot.veo.client import CreatedJob, InlineImage, JobState, ShortAPIClient
 from bot.veo.errors import (
@@ -9,33 +9,42 @@ from bot.veo.errors import (
     APITimeoutError,
     ShortAPIError,
 )
+from bot.veo.model import Arg, Choice, Options, VideoModel
 from bot.veo.models import (
-    DURATIONS,
+    DEFAULT_MODEL,
     MODEL_ID,
-    AspectRatio,
-    Mode,
-    Resolution,
+    MODELS,
     VideoOptions,
+    model_of,
+    read_options,
 )
-from bot.veo.pricing import price_of, rate_per_second
+from bot.veo.pricing import price_of
+from bot.veo.veo31_image import DURATIONS, AspectRatio, Mode, Resolution
 
 __all__ = [
+    "DEFAULT_MODEL",
     "DURATIONS",
+    "MODELS",
     "MODEL_ID",
     "APICodeError",
     "APIConnectionError",
     "APIResponseError",
     "APIStatusError",
     "APITimeoutError",
+    "Arg",
     "AspectRatio",
+    "Choice",
     "CreatedJob",
     "InlineImage",
     "JobState",
     "Mode",
+    "Options",
     "Resolution",
     "ShortAPIClient",
     "ShortAPIError",
+    "VideoModel",
     "VideoOptions",
+    "model_of",
     "price_of",
-    "rate_per_second",
+    "read_options",
 ]

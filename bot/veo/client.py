@@ -6,7 +6,7 @@ import json
 import logging
 import random
 import secrets
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -14,7 +14,6 @@ from typing import Any
 
 import httpx
 
-from bot.ops import metrics
 from bot.veo.errors import (
     APICodeError,
     APIConnectionError,
@@ -23,13 +22,17 @@ from bot.veo.errors import (
     APITimeoutError,
     ShortAPIError,
 )
-from bot.veo.models import MODEL_ID, VideoOptions
+from bot.veo.model import Options
 
 log = logging.getLogger(__name__)
 
 STATUS_QUEUED = 0
 STATUS_RUNNING = 1
 STATUS_SUCCEEDED = 2
+
+# Told of every request made: (call, result), e.g. ("query", "http_5xx"); the results are
+# "ok", "api_code", "http_4xx", "http_5xx", "timeout", "network" and "bad_response".
+OnRequest = Callable[[str, str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,7 @@ class ShortAPIClient:
 
     The key goes into each request's header rather than the shared httpx client's defaults, so
     the same client can download a result from another host without handing the key over.
+    `on_request` hears of each request made and its result (bot/app.py counts them).
     """
 
     def __init__(
@@ -91,8 +95,10 @@ class ShortAPIClient:
         api_key: str,
         query_attempts: int = 4,
         backoff: float = 0.5,
+        on_request: OnRequest | None = None,
     ) -> None:
         self._http = http
+        self._on_request = on_request
         self._base = base_url.rstrip("/")
         self._auth = {"Authorization": f"Bearer {api_key}"}
         self._query_attempts = query_attempts
@@ -100,7 +106,7 @@ class ShortAPIClient:
 
     async def create(
         self,
-        options: VideoOptions,
+        options: Options,
         *,
         prompt: str,
         image: str | InlineImage,
@@ -110,7 +116,7 @@ class ShortAPIClient:
         # A stand-in that no prompt can contain, replaced by the streamed data URI.
         slot = f"image-{secrets.token_hex(16)}" if isinstance(image, InlineImage) else image
         body: dict[str, Any] = {
-            "model": MODEL_ID,
+            "model": options.video_model.id,
             "args": options.to_args(prompt=prompt, image=slot),
         }
         if callback_url:
@@ -119,7 +125,7 @@ class ShortAPIClient:
             request: dict[str, Any] = _streamed_json(body, slot, image)
         else:
             request = {"json": body}
-        with _counted("create"):
+        with self._counted("create"):
             data = await self._send("POST", "/api/v1/job/create", **request)
             job_id = data.get("job_id")
             if not isinstance(job_id, str) or not job_id:
@@ -132,7 +138,7 @@ class ShortAPIClient:
         while True:
             attempt += 1
             try:
-                with _counted("query"):
+                with self._counted("query"):
                     data = await self._send("GET", "/api/v1/job/query", params={"id": job_id})
                     return _job_state(data)
             except (APIConnectionError, APIResponseError, APIStatusError) as exc:
@@ -174,16 +180,18 @@ class ShortAPIClient:
             raise APIResponseError(f"{method} {path}: answer has no data object")
         return data
 
-
-@contextmanager
-def _counted(call: str) -> Iterator[None]:
-    """Count the request made inside, by its result (an answer that cannot be read included)."""
-    try:
-        yield
-    except ShortAPIError as exc:
-        metrics.shortapi_request(call, _result_of(exc))
-        raise
-    metrics.shortapi_request(call, "ok")
+    @contextmanager
+    def _counted(self, call: str) -> Iterator[None]:
+        """Tell `on_request` of the request made inside, by its result (an answer that cannot
+        be read included)."""
+        try:
+            yield
+        except ShortAPIError as exc:
+            if self._on_request is not None:
+                self._on_request(call, _result_of(exc))
+            raise
+        if self._on_request is not None:
+            self._on_request(call, "ok")
 
 
 def _result_of(exc: ShortAPIError) -> str:

@@ -1,57 +1,23 @@
-"""The model's input options as the ShortAPI schema defines them."""
+"""The models this bot knows, by ShortAPI model id, and the one new drafts use by default."""
 
-from enum import StrEnum
-from typing import Literal
+from bot.veo.model import Options, VideoModel
+from bot.veo.veo31_image import VEO31_IMAGE
 
-from pydantic import BaseModel, ConfigDict
+# Every declared model: a stored draft or job names its model by id, and is read by its
+# declaration. A later model is one more declaration here.
+MODELS: dict[str, VideoModel] = {VEO31_IMAGE.id: VEO31_IMAGE}
+DEFAULT_MODEL = VEO31_IMAGE.id
 
-MODEL_ID = "google/veo-3.1/image-to-video"
-DURATIONS: tuple[int, ...] = (4, 6, 8)
-
-
-class Mode(StrEnum):
-    """Generation mode: fast is cheaper, quality is better."""
-
-    FAST = "fast"
-    QUALITY = "quality"
+# The seed model's id and typed options, by their earlier names.
+MODEL_ID = VEO31_IMAGE.id
+VideoOptions: type[Options] = VEO31_IMAGE.options
 
 
-class Resolution(StrEnum):
-    """Output resolution; the API spells 4K in lower case."""
-
-    P720 = "720p"
-    P1080 = "1080p"
-    K4 = "4k"
+def model_of(model_id: str) -> VideoModel:
+    """The declaration of a known model; KeyError for one this bot does not know."""
+    return MODELS[model_id]
 
 
-class AspectRatio(StrEnum):
-    """Frame aspect ratio (width:height)."""
-
-    AUTO = "auto"
-    WIDE = "16:9"
-    TALL = "9:16"
-
-
-class VideoOptions(BaseModel):
-    """One choice of every option; the defaults are the API's own."""
-
-    model_config = ConfigDict(frozen=True)
-
-    mode: Mode = Mode.FAST
-    duration: Literal[4, 6, 8] = 8
-    resolution: Resolution = Resolution.P720
-    aspect_ratio: AspectRatio = AspectRatio.WIDE
-    audio: bool = False
-
-    def to_args(self, *, prompt: str, image: str) -> dict[str, object]:
-        """The `args` object of a create call."""
-        return {
-            "mode": self.mode.value,
-            "prompt": prompt,
-            "image": image,
-            # The schema types duration as a string ("4", "6", "8"), audio as a real boolean.
-            "duration": str(self.duration),
-            "aspect_ratio": self.aspect_ratio.value,
-            "resolution": self.resolution.value,
-            "generate_audio": self.audio,
-        }
+def read_options(model_id: str, args: dict[str, object]) -> Options:
+    """A stored model id and args document, validated against the model's declaration."""
+    return model_of(model_id).read(args)

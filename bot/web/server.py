@@ -2,7 +2,7 @@
 /healthz, /metrics (unless METRICS=false, or METRICS_PORT gives it a server of its own) and, with
 TELEGRAM_WEBHOOK=true, Telegram's webhook.
 
-It is open to anyone on the internet, so what a stranger can do is bounded (bot/web_guard.py:
+It is open to anyone on the internet, so what a stranger can do is bounded (bot/web/guard.py:
 the request head's time, the connections held); a body must come within BODY_TIMEOUT; and
 what strangers cause (malformed requests, forged webhooks, refused connections) is logged as
 throttled one-line summaries, never a traceback each.
@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import hmac
 import logging
-import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -241,17 +240,8 @@ class WebServer:
             return "error: timeout"
 
     async def _check_database(self) -> str:
-        try:
-            if self._db.path is not None and not self._db.path.exists():
-                raise FileNotFoundError(self._db.path)
-            await self._db.fetchval("SELECT COUNT(*) FROM jobs")
-            # Reads work on a read-only or full database too: what a failed write recorded
-            # stands until a write (tried again here every few seconds) succeeds.
-            if not await self._db.writable():
-                return f"error: {self._db.failure}"
-        except (DatabaseUnavailable, sqlite3.Error, ValueError, OSError) as exc:
-            return f"error: {type(exc).__name__}"
-        return "ok"
+        problem = await self._db.check()
+        return "ok" if problem is None else f"error: {problem}"
 
     async def _telegram(self, request: web.Request) -> web.Response:
         assert self._webhook is not None

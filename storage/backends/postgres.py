@@ -1,15 +1,17 @@
 """The PostgreSQL backend: an asyncpg pool, migrations under a lock, PostgreSQL's errors.
 
-Everything PostgreSQL-specific lives here; storage/sqlite.py is its SQLite twin.
+Everything PostgreSQL-specific lives here; storage/backends/sqlite.py is its SQLite twin.
 """
 
 import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import asyncpg
 
+from storage.backends import Backend, Statements
 from storage.errors import SchemaTooNewError
 from storage.migrations import MIGRATIONS, script_for
 from storage.sql import redact_url
@@ -54,7 +56,7 @@ def _rowcount(status: str) -> int:
     return int(last) if last.isdigit() else 0
 
 
-class PostgresTransaction:
+class PostgresTransaction(Statements):
     """Statements inside one transaction on one pooled connection."""
 
     def __init__(self, conn: asyncpg.Connection) -> None:
@@ -74,16 +76,19 @@ class PostgresTransaction:
         await self._conn.execute("SELECT pg_advisory_xact_lock($1)", key)
 
 
-class PostgresBackend:
+class PostgresBackend(Backend):
     """A pool of connections to one PostgreSQL database, shared by every replica."""
 
     store = "postgresql"
     # Other replicas may be running: a lease is free only when it has expired.
     shared = True
+    # An error of the server that `classify` does not call an outage is a bug: it is raised.
+    check_errors: tuple[type[Exception], ...] = ()
 
     def __init__(self, pool: asyncpg.Pool, url: str) -> None:
         self._pool = pool
         self.where = redact_url(url)
+        self.path: Path | None = None
 
     @classmethod
     async def open(cls, url: str, pool_size: int) -> "PostgresBackend":
@@ -134,7 +139,7 @@ class PostgresBackend:
         """A real write that changes nothing: fails while the server is gone or read-only."""
         await self._pool.execute("UPDATE schema_version SET version = version")
 
-    async def after_bulk_copy(self, tx: PostgresTransaction) -> None:
+    async def after_bulk_copy(self, tx: Statements) -> None:
         """Move every identity sequence past the ids rows were inserted with (a copy keeps
         them): the next draft or job would otherwise get id 1, which is taken."""
         columns = await tx.fetch(

@@ -1,6 +1,6 @@
 """The SQLite backend: one aiosqlite connection, its pragmas, and SQLite's own error codes.
 
-Everything SQLite-specific lives here; storage/postgres.py is its PostgreSQL twin.
+Everything SQLite-specific lives here; storage/backends/postgres.py is its PostgreSQL twin.
 """
 
 import asyncio
@@ -14,6 +14,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.backends import Backend, Statements
 from storage.errors import DatabaseUnavailable, SchemaTooNewError
 from storage.migrations import MIGRATIONS, script_for
 
@@ -46,7 +47,7 @@ def translate(sql: str) -> str:
     return _PLACEHOLDER.sub(r"?\1", sql)
 
 
-class SQLiteTransaction:
+class SQLiteTransaction(Statements):
     """Statements inside one BEGIN IMMEDIATE … COMMIT."""
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
@@ -65,16 +66,17 @@ class SQLiteTransaction:
         """Nothing to do: BEGIN IMMEDIATE already holds the database's one write lock."""
 
 
-class SQLiteBackend:
+class SQLiteBackend(Backend):
     """Owns the single aiosqlite connection; writes are serialized by a lock."""
 
     store = "sqlite"
     # One process owns the file: what a lease of a dead process held is free at start.
     shared = False
+    check_errors = (sqlite3.Error,)
 
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn = conn
-        self.path = path
+        self.path: Path | None = path
         self.where = str(path)
         # aiosqlite runs statements on one thread, but two coroutines could still interleave
         # statements of two transactions; the lock keeps each transaction whole.
@@ -161,6 +163,9 @@ class SQLiteBackend:
                 if self._conn.in_transaction:
                     await self._conn.execute("ROLLBACK")
                 raise
+
+    async def after_bulk_copy(self, tx: Statements) -> None:
+        """Nothing to move: AUTOINCREMENT goes by the largest id in the table already."""
 
     def classify(self, exc: BaseException) -> tuple[str, bool] | None:
         """(error name, damaged) when `exc` says the file cannot be used; None for a bug."""

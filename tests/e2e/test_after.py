@@ -7,6 +7,7 @@ import io
 from PIL import Image
 
 from tests.chat import button, keyboard_labels, open_options, press_and_wait
+from tests.e2e.delivery import video_message
 from tests.fakes._video import LAST_COLOUR
 from tests.images import jpeg
 
@@ -29,16 +30,6 @@ async def card_replying_to(telegram, message_id: int) -> dict:
             and (m.get("reply_to_message") or {}).get("message_id") == message_id
         ),
     )
-
-
-async def video_message(telegram, count: int) -> dict:
-    """The `count`th video the bot sent."""
-
-    def videos():
-        return [m for m in telegram.bot_messages(ANN) if "video" in m]
-
-    await telegram.wait_for(lambda: len(videos()) >= count, timeout=30)
-    return videos()[count - 1]
 
 
 async def answer_with_prompt(telegram, ann, asked: str, prompt: str) -> dict:

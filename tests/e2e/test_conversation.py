@@ -1,14 +1,11 @@
 """The whole conversation with the real bot process against the fake Telegram and ShortAPI."""
 
 import base64
-import contextlib
 import itertools
 import re
-import sqlite3
 
 import pytest
 
-from storage import Database
 from tests.chat import (
     button,
     button_labels_flat,
@@ -18,6 +15,7 @@ from tests.chat import (
     press_and_wait,
     price_in,
 )
+from tests.e2e.delivery import stored_frames
 from tests.images import jpeg, png
 
 ANN = 1001
@@ -117,18 +115,6 @@ async def test_photo_to_video_whole_conversation(bot, bot_env, telegram, shortap
     # delivery in hand.
     assert await bot.stop() == 0
     assert await stored_frames(bot_env) == []
-
-
-async def stored_frames(bot_env: dict[str, str]) -> list[bytes]:
-    """The bot's job_frames, read straight from its database."""
-    if "DATABASE_URL" in bot_env:
-        db = await Database.open(bot_env["DATABASE_URL"])
-        try:
-            return [bytes(r["data"]) for r in await db.fetch("SELECT data FROM job_frames")]
-        finally:
-            await db.close()
-    with contextlib.closing(sqlite3.connect(bot_env["DATABASE_PATH"])) as conn:
-        return [row[0] for row in conn.execute("SELECT data FROM job_frames")]
 
 
 async def test_photo_without_caption_asks_for_the_prompt(bot, telegram, shortapi):

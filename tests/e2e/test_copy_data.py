@@ -17,6 +17,7 @@ from tests.images import jpeg
 from tests.postgres import PASSWORD
 from tests.process import free_port, run_to_end
 from tests.records import open_draft
+from tests.records import options as stored_options
 
 ANN = 1001
 BOB = 1002
@@ -115,8 +116,9 @@ async def fill(path: Path) -> None:
         file_id="f9",
         mime_type="image/png",
         prompt=None,
-        options={"mode": "quality", "duration": 6, "resolution": "1080p"}
-        | {"aspect_ratio": "9:16", "audio": 1},
+        options=stored_options(
+            mode="quality", duration=6, resolution="1080p", aspect_ratio="9:16", audio=True
+        ),
     )
     closed = await open_draft(db, ANN, prompt="cancelled")
     assert await db.drafts.cancel(closed.id)

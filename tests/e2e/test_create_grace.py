@@ -19,7 +19,7 @@ ANN = 1001
 LEASE = 30  # JOB_LEASE, and so the grace: far longer than the test needs A to be frozen
 
 
-class Replicas:
+class PgReplicas:
     """Bot processes on one database, each with its own folder; all stopped at the end."""
 
     def __init__(self, env: dict[str, str], root: Path, telegram: FakeTelegram) -> None:
@@ -37,10 +37,10 @@ class Replicas:
 
 
 @pytest.fixture
-async def replicas(
+async def pg_replicas(
     bot_env: dict[str, str], pg_url: str, tmp_path: Path, telegram: FakeTelegram
-) -> AsyncIterator[Replicas]:
-    group = Replicas(
+) -> AsyncIterator[PgReplicas]:
+    group = PgReplicas(
         bot_env | {"DATABASE_URL": pg_url, "JOB_LEASE": str(LEASE)}, tmp_path, telegram
     )
     yield group
@@ -65,9 +65,9 @@ async def expire_the_lease(pg_url: str) -> None:
 
 
 async def test_a_create_call_whose_lease_just_ran_out_is_not_declared_unknown(
-    pg_url, replicas, telegram, shortapi
+    pg_url, pg_replicas, telegram, shortapi
 ):
-    a = await replicas.start("a")  # the first polls: Ann's Generate is A's
+    a = await pg_replicas.start("a")  # the first polls: Ann's Generate is A's
     ann = telegram.user(ANN)
     shortapi.fail_next_create(http_status=None, delay=3)  # answered, but only after 3 s
     _, options = await open_options(telegram, ANN, ann)
@@ -78,7 +78,7 @@ async def test_a_create_call_whose_lease_just_ran_out_is_not_declared_unknown(
     # lease has run out a moment ago: B, starting now, looks for abandoned jobs at once.
     os.kill(a.pid, signal.SIGSTOP)
     await expire_the_lease(pg_url)
-    await replicas.start("b")  # its start took abandoned jobs before it said it waits to lead
+    await pg_replicas.start("b")  # its start took abandoned jobs before it said it waits to lead
 
     # A thaws: its create call is answered, and the video it paid for is delivered.
     os.kill(a.pid, signal.SIGCONT)

@@ -1,8 +1,8 @@
 """The database goes away while the bot runs: what ShortAPI, Telegram, a photo fetch and a
 health checker get from the bot's HTTP server, and what the operator reads in its log.
 
-PostgreSQL vanishes or stalls behind a relay the test controls (tests/postgres.py `Outage`);
-a SQLite file is locked by another process holding its write lock.
+PostgreSQL vanishes or stalls behind a relay the test controls (`Outage`, in
+tests/postgres_helpers.py); a SQLite file is locked by another process holding its write lock.
 """
 
 import asyncio
@@ -19,7 +19,7 @@ from bot.web.server import SECRET_HEADER, WEBHOOK_PATH, Webhook, WebServer
 from storage import DatabaseUnavailable
 from tests.chat import button, open_options
 from tests.fakes import FakeShortAPI, FakeTelegram
-from tests.postgres import Outage
+from tests.postgres_helpers import Outage
 from tests.process import BotProcess, free_port
 
 ANN = 1001

@@ -2,10 +2,9 @@
 Telegram fetches (the default), or downloaded and uploaded by the bot."""
 
 from tests.chat import polls_of_another_job, video_files_left
-from tests.e2e.test_conversation import stored_frames
-from tests.e2e.test_faults import delivered, delivery_attempts, generate
+from tests.e2e.delivery import delivered, delivery_attempts, generate, stored_frames
 from tests.fakes._video import FIRST_COLOUR, LAST_COLOUR
-from tests.unit.media.test_video import assert_colour, decoded
+from tests.media import assert_colour, decoded
 
 ANN = 1001
 

@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from tests.chat import button, open_options
-from tests.conftest import BOT_TOKEN
 from tests.images import jpeg
+from tests.process import BOT_TOKEN
 
 ANN = 1001
 BOB = 1002

@@ -10,29 +10,10 @@ from tests.chat import (
     price_in,
     video_files_left,
 )
+from tests.e2e.delivery import delivered, delivery_attempts, generate
 
 ANN = 1001
 RETRY_AFTER = 1
-
-
-async def generate(telegram, user, caption="A lighthouse in a storm"):
-    _, options = await open_options(telegram, user["id"], user, caption=caption)
-    telegram.press(user["id"], user, options["message_id"], button(options, "Generate"))
-    return options
-
-
-def delivered(telegram, options):
-    """Whether the options message (now the status) says the video was delivered."""
-    return "delivered" in telegram.message(options["chat"]["id"], options["message_id"])["text"]
-
-
-def delivery_attempts(telegram, chat_id):
-    """Every sendVideo/sendDocument call to the chat, refused ones included."""
-    return [
-        c
-        for c in telegram.calls
-        if c.method in ("sendVideo", "sendDocument") and c.params.get("chat_id") == chat_id
-    ]
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,8 @@ import httpx
 import pytest
 
 from storage.migrations import MIGRATIONS
-from tests.conftest import API_KEY, BOT_TOKEN
 from tests.fakes import FakeTelegram
-from tests.process import BotProcess, free_port
+from tests.process import API_KEY, BOT_TOKEN, BotProcess, free_port
 from tests.process import run_to_end as run
 
 # Nothing listens on the discard port: connections are refused at once.

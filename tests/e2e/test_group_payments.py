@@ -5,7 +5,7 @@ apart."""
 import pytest
 
 from tests.chat import button
-from tests.e2e.test_payments import balance, ledger
+from tests.e2e.stars import balance, ledger
 from tests.images import jpeg
 
 GROUP, ANN = -100555, 1001

@@ -13,14 +13,14 @@ import pytest
 
 from bot import texts
 from tests.chat import button, open_options
-from tests.e2e.test_metrics import scrape, value
-from tests.e2e.test_payments import ANN, delivered, invoice_for
-from tests.e2e.test_refunds import assert_adds_up
-from tests.e2e.test_replicas import replicas  # noqa: F401 (a fixture)
-from tests.e2e.test_robustness import unwritable
+from tests.e2e.delivery import delivered
+from tests.e2e.disk import unwritable
+from tests.e2e.metrics import scrape, value
+from tests.e2e.stars import assert_adds_up, invoice_for
 from tests.images import jpeg
-from tests.postgres import Outage
+from tests.postgres_helpers import Outage
 
+ANN = 1001
 EN = texts.of("en")
 # A SQLite file locked or made unwritable: the test's fault, not the store's; PostgreSQL's
 # outage has tests of its own. Kept on SQLite under TEST_BOT_STORE=postgres too.
@@ -201,7 +201,7 @@ async def test_a_payment_while_postgres_is_away_waits_and_starts_its_video(
 
 async def test_a_payment_taken_by_a_leader_that_dies_is_handled_by_another_replica(
     pg_url,
-    replicas,  # noqa: F811 (the fixture imported above)
+    replicas,
     telegram,
     shortapi,
 ):

@@ -8,10 +8,10 @@ import pytest
 
 from bot import texts
 from bot.core.errors import TooManyActiveJobs, UnsupportedFile
+from bot.core.pricing import Cost
 from bot.core.progress import expected_seconds
-from bot.payments.stars import Cost
 from bot.telegram.keyboards import draft_keyboard, video_keyboard
-from bot.veo import Mode, VideoOptions
+from bot.veo import MODEL_ID, Mode, VideoOptions
 from storage import Draft, DraftStatus, JobStatus
 from tests.chat import button, keyboard_labels
 from tests.images import jpeg
@@ -36,7 +36,7 @@ PRICES = {DEFAULT: Decimal("0.64"), QUALITY: Decimal("1.28")}
 
 def card(t: texts.Texts, options: VideoOptions) -> str:
     """The options card the bot must show for PROMPT with these options (no history yet)."""
-    draft = Draft(1, 1, 1, 1, 1, "f", "image/jpeg", PROMPT, "fast", 8, "720p", "16:9", False,
+    draft = Draft(1, 1, 1, 1, 1, "f", "image/jpeg", PROMPT, MODEL_ID, DEFAULT.args,
                   DraftStatus.OPEN, 0.0)  # fmt: skip
     expected = expected_seconds(options, [])
     return t.draft_text(draft, options, Cost(PRICES[options]), expected)
@@ -66,7 +66,10 @@ async def converse(telegram, chat_id: int, language_code: str, code: str) -> Non
     assert keyboard_labels(options) == labels(draft_keyboard(t, 1, DEFAULT, Cost(PRICES[DEFAULT])))
 
     query = telegram.press(
-        chat_id, user, options["message_id"], button(options, t.mode_label(Mode.QUALITY))
+        chat_id,
+        user,
+        options["message_id"],
+        button(options, t.choice_label(QUALITY.video_model.choice("mode", Mode.QUALITY))),
     )
     await telegram.wait_for_answer(query)
     await telegram.wait_for(

@@ -10,7 +10,6 @@ from decimal import Decimal
 import httpx
 import pytest
 from prometheus_client import REGISTRY
-from prometheus_client.parser import text_string_to_metric_families
 from pydantic import ValidationError
 from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryAfter, TimedOut
 
@@ -19,34 +18,12 @@ from bot.ops import metrics
 from bot.telegram.calls import CountedRequest
 from bot.veo import ShortAPIClient, ShortAPIError, VideoOptions
 from tests.chat import button, open_options
-from tests.conftest import API_KEY, BOT_TOKEN
-from tests.process import free_port
+from tests.e2e.metrics import Samples, scrape, value
+from tests.process import API_KEY, BOT_TOKEN, free_port
 
 # Distinctive, so that finding it anywhere in a label means a label carries it.
 USER = 48151623
 PROMPT = "A copper fox juggling paper lanterns"
-Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
-
-
-async def scrape(url: str) -> tuple[str, Samples]:
-    """The exposition's text and its samples, as Prometheus parses them."""
-    async with httpx.AsyncClient() as http:
-        answer = await http.get(f"{url}/metrics")
-    assert answer.status_code == 200, answer.text
-    assert answer.headers["content-type"].startswith("text/plain; version=")
-    samples = {
-        (s.name, tuple(sorted(s.labels.items()))): s.value
-        for family in text_string_to_metric_families(answer.text)
-        for s in family.samples
-    }
-    return answer.text, samples
-
-
-def value(samples: Samples, name: str, **labels: str) -> float:
-    """One sample's value; a sample that is not exported fails the test (it is not 0)."""
-    key = (name, tuple(sorted(labels.items())))
-    assert key in samples, f"{name}{labels} is not exported"
-    return samples[key]
 
 
 async def scrape_until(url: str, done: Callable[[Samples], bool]) -> tuple[str, Samples]:
@@ -298,7 +275,12 @@ def answer_with(answer: httpx.Response | Exception):
 )
 async def test_each_create_request_counts_once_by_result(answer, result):
     http = httpx.AsyncClient(transport=httpx.MockTransport(answer_with(answer)))
-    api = ShortAPIClient(http, base_url="https://api.example.test", api_key="k")
+    api = ShortAPIClient(
+        http,
+        base_url="https://api.example.test",
+        api_key="k",
+        on_request=metrics.shortapi_request,
+    )
     before = shortapi_requests()
     with contextlib.suppress(ShortAPIError):
         await api.create(VideoOptions(), prompt="a cat", image="https://x.test/a.jpg")
@@ -317,7 +299,13 @@ async def test_each_query_attempt_counts_retries_included():
         ]
     )
     http = httpx.AsyncClient(transport=httpx.MockTransport(lambda request: next(answers)))
-    api = ShortAPIClient(http, base_url="https://api.example.test", api_key="k", backoff=0.001)
+    api = ShortAPIClient(
+        http,
+        base_url="https://api.example.test",
+        api_key="k",
+        backoff=0.001,
+        on_request=metrics.shortapi_request,
+    )
     before = shortapi_requests()
     state = await api.query("j1")
     assert state.in_progress

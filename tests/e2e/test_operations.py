@@ -7,9 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.chat import button, open_options, polls_of_another_job, press_and_wait, price_in
-from tests.conftest import API_KEY, BOT_TOKEN
 from tests.images import jpeg
-from tests.process import run_until_exit
+from tests.process import API_KEY, BOT_TOKEN, run_until_exit
 
 ANN = 1001
 EVE = 6666

@@ -5,6 +5,7 @@ import os
 import pytest
 
 from tests.chat import button, open_options
+from tests.e2e.delivery import delivered, generate
 from tests.images import jpeg
 
 ANN = 1001
@@ -13,16 +14,6 @@ FOX = "🦊"  # two UTF-16 code units, as Telegram counts
 
 def utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
-
-
-def delivered(telegram, options) -> bool:
-    return "delivered" in telegram.message(options["chat"]["id"], options["message_id"])["text"]
-
-
-async def generate(telegram, user, caption="A lighthouse in a storm"):
-    _, options = await open_options(telegram, user["id"], user, caption=caption)
-    telegram.press(user["id"], user, options["message_id"], button(options, "Generate"))
-    return options
 
 
 async def later_answer(telegram, user) -> dict:

@@ -3,19 +3,15 @@ failed video costs nothing. After each scenario the balance the user is shown eq
 of their ledger rows and agrees with what Telegram's side recorded."""
 
 import os
-import re
 import signal
-import sqlite3
 
-import asyncpg
 import pytest
 
 from tests.chat import button, open_options, press_and_wait
-from tests.fakes.telegram import FakeTelegram
-from tests.images import jpeg
+from tests.e2e.delivery import delivered
+from tests.e2e.stars import ADMIN, STARS_PER_USD, balance, invoice_for, ledger, options_for
 
-ANN, BOB, ADMIN = 1001, 1002, 4242
-STARS_PER_USD = "100"
+ANN, BOB = 1001, 1002
 
 
 @pytest.fixture
@@ -26,56 +22,10 @@ def bot_env(bot_env):
     return bot_env
 
 
-async def balance(telegram, user) -> int:
-    """What /balance tells the user."""
-
-    def answers():
-        return [
-            m for m in telegram.bot_messages(user["id"]) if "Your balance:" in m.get("text", "")
-        ]
-
-    before = len(answers())
-    telegram.send_text(user["id"], user, "/balance")
-    await telegram.wait_for(lambda: len(answers()) > before, timeout=10)
-    shown = re.search(r"Your balance: (-?[\d,]+) ⭐", answers()[-1]["text"]).group(1)
-    return int(shown.replace(",", ""))  # "1,000": English groups thousands
-
-
-async def ledger(bot_env) -> dict[int, int]:
-    """Each user's sum of ledger rows, read from the bot's database (either store)."""
-    sql = "SELECT user_id, SUM(stars) FROM ledger GROUP BY user_id"
-    if "DATABASE_URL" in bot_env:
-        conn = await asyncpg.connect(bot_env["DATABASE_URL"])
-        try:
-            return {r[0]: int(r[1]) for r in await conn.fetch(sql)}
-        finally:
-            await conn.close()
-    with sqlite3.connect(bot_env["DATABASE_PATH"]) as conn:
-        return dict(conn.execute(sql).fetchall())
-
-
 async def assert_adds_up(telegram, bot_env, user, expected: int) -> None:
     """The balance shown, the ledger's sum, and the Stars the user moved at Telegram agree."""
     shown = await balance(telegram, user)
     assert shown == expected == (await ledger(bot_env)).get(user["id"], 0)
-
-
-async def invoice_for(telegram: FakeTelegram, chat_id: int, count: int = 1) -> dict:
-    """The newest invoice in the chat, once there are `count` of them."""
-    await telegram.wait_for(lambda: len(telegram.invoices(chat_id)) >= count, timeout=10)
-    return telegram.invoices(chat_id)[-1]
-
-
-async def options_for(telegram, user, caption):
-    """Send a captioned photo; the options message that answers this photo."""
-    photo = telegram.send_photo(user["id"], user, jpeg(), caption=caption)
-    return await telegram.wait_for_bot_message(
-        user["id"],
-        lambda m: (
-            m.get("reply_markup")
-            and (m.get("reply_to_message") or {}).get("message_id") == photo["message_id"]
-        ),
-    )
 
 
 async def say(telegram, user, text: str, answer_part: str) -> dict:
@@ -84,10 +34,6 @@ async def say(telegram, user, text: str, answer_part: str) -> dict:
     return await telegram.wait_for_bot_message(
         user["id"], lambda m: answer_part in m.get("text", "")
     )
-
-
-def delivered(telegram, options) -> bool:
-    return "delivered" in telegram.message(options["chat"]["id"], options["message_id"])["text"]
 
 
 async def test_a_new_user_pays_in_stars_and_a_failed_video_costs_nothing(

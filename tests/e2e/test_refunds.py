@@ -5,7 +5,15 @@ refund is counted once, whichever of the message, /refund or reconciliation come
 import pytest
 
 from tests.chat import button
-from tests.e2e.test_payments import ADMIN, STARS_PER_USD, balance, invoice_for, ledger, options_for
+from tests.e2e.stars import (
+    ADMIN,
+    STARS_PER_USD,
+    assert_adds_up,
+    buy,
+    kept_at_telegram,
+    ledger,
+    options_for,
+)
 
 ANN, BOB = 1001, 1002
 NOTICE = "of your payment were refunded"  # what the user is told of a refund
@@ -17,43 +25,9 @@ def bot_env(bot_env):
     return bot_env
 
 
-async def buy(telegram, user, stars: int):
-    """The user buys a pack from /buy; the payment, once the bot has counted it."""
-    telegram.send_text(user["id"], user, "/buy")
-    offer = await telegram.wait_for_bot_message(user["id"], lambda m: "pack" in m.get("text", ""))
-    before = len(telegram.invoices(user["id"]))
-    telegram.press(user["id"], user, offer["message_id"], button(offer, f"{stars:,} ⭐"))
-    invoice = await invoice_for(telegram, user["id"], before + 1)
-    paid = await telegram.pay(user["id"], user, invoice["message_id"])
-    assert paid.ok
-    await telegram.wait_for_bot_message(
-        user["id"], lambda m: f"{stars:,} ⭐ added" in m.get("text", "")
-    )
-    return paid
-
-
 def notices(telegram, user_id: int) -> list[dict]:
     """The refund notices the user was sent."""
     return [m for m in telegram.bot_messages(user_id) if NOTICE in m.get("text", "")]
-
-
-def kept_at_telegram(telegram, user_id: int) -> int:
-    """The user's Stars the bot holds at Telegram: paid in, less refunded to them."""
-    total = 0
-    for t in telegram.star_transactions():
-        if "source" in t and t["source"]["user"]["id"] == user_id:
-            total += t["amount"]
-        elif "receiver" in t and t["receiver"]["user"]["id"] == user_id:
-            total -= t["amount"]
-    return total
-
-
-async def assert_adds_up(telegram, bot_env, user, expected: int, spent: int = 0) -> None:
-    """The balance shown equals the ledger's sum, and Telegram's record less the Stars spent
-    on delivered videos."""
-    shown = await balance(telegram, user)
-    in_ledger = (await ledger(bot_env)).get(user["id"], 0)
-    assert shown == expected == in_ledger == kept_at_telegram(telegram, user["id"]) - spent
 
 
 @pytest.mark.both_stores

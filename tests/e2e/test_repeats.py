@@ -5,7 +5,7 @@ import pytest
 
 from bot import texts
 from tests.chat import button, open_options
-from tests.e2e.test_after import video_message
+from tests.e2e.delivery import video_message
 
 ANN = 1001
 EN = texts.of("en")

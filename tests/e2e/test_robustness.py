@@ -8,8 +8,6 @@ import ctypes
 import os
 import random
 import sqlite3
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -18,6 +16,7 @@ import pytest
 from bot import texts
 from storage import Database
 from tests.chat import button, open_options
+from tests.e2e.disk import unwritable
 from tests.images import jpeg
 from tests.process import run_until_exit
 
@@ -134,25 +133,6 @@ async def test_an_unusable_database_at_start_exits_1_with_one_line_naming_it(
 
 
 # -- the database stops taking writes while the bot runs -------------------------------------
-
-
-@contextlib.contextmanager
-def unwritable(database: Path) -> Iterator[None]:
-    """Make the database file and its WAL immutable (chattr +i) while in the block.
-
-    A bot that opened the file keeps its descriptors, so chmod would change nothing for it; an
-    immutable file refuses writes through open descriptors too, even root's (the write gets
-    EPERM, SQLite says "disk I/O error"), as a file system remounted read-only would.
-    """
-    files = [str(database), f"{database}-wal"]
-    made = subprocess.run(["chattr", "+i", *files], capture_output=True, text=True)
-    if made.returncode != 0:
-        subprocess.run(["chattr", "-i", *files], capture_output=True)
-        pytest.skip(f"cannot make files immutable here: {made.stderr.strip()}")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", *files], check=True)
 
 
 async def health(http: httpx.AsyncClient, base: str) -> tuple[int, dict]:

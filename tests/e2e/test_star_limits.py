@@ -5,8 +5,7 @@ exceed it is told what to do instead of getting an invoice Telegram would refuse
 import pytest
 
 from tests.chat import button, press_and_wait
-from tests.e2e.test_payments import ADMIN, balance, ledger, options_for
-from tests.e2e.test_refunds import buy
+from tests.e2e.stars import ADMIN, balance, buy, ledger, options_for
 from tests.process import run_until_exit
 
 ANN = 1001

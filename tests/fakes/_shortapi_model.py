@@ -8,6 +8,7 @@ import copy
 import json
 import re
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -42,6 +43,34 @@ def price(mode: str, resolution: str = "720p", audio: bool = False, duration: st
     """The job amount: rate per second × seconds, two decimals, as the API prints it."""
     rate = RATES[(mode, resolution == "4k", audio)]
     return str((rate * Decimal(duration)).quantize(Decimal("0.01")))
+
+
+@dataclass(frozen=True)
+class Schema:
+    """One model's create args as the API checks them, and what its job costs."""
+
+    args: frozenset[str]  # every argument it takes
+    required: tuple[str, ...]
+    choices: Mapping[str, tuple[str, ...]]  # string arguments with a fixed set of values
+    booleans: tuple[str, ...]
+    amount: Callable[[dict[str, Any]], str]
+
+
+def _seed_amount(args: dict[str, Any]) -> str:
+    return price(
+        args["mode"],
+        args.get("resolution", "720p"),
+        args.get("generate_audio", False),
+        args.get("duration", "8"),
+    )
+
+
+# The models the fake serves, by id; a test may give a fake another (FakeShortAPI.schemas).
+SCHEMAS: dict[str, Schema] = {
+    MODEL_ID: Schema(
+        frozenset(_ARGS), ("mode", "prompt", "image"), _CHOICES, ("generate_audio",), _seed_amount
+    )
+}
 
 
 class Invalid(Exception):
@@ -126,25 +155,28 @@ class Fault:
     disconnect: bool = False
 
 
-def validate(body: Any) -> tuple[dict[str, Any], str | None]:
+def validate(
+    body: Any, schemas: Mapping[str, Schema] = SCHEMAS
+) -> tuple[dict[str, Any], str | None]:
     """The job's arguments and callback URL from a create body, or Invalid."""
     if not isinstance(body, dict):
         raise Invalid("invalid request body: expected a JSON object")
     for key in body:
         if key not in ("model", "args", "callback_url"):
             raise Invalid(f'unknown field "{key}"')
-    if body.get("model") != MODEL_ID:
+    schema = schemas.get(body.get("model"))  # type: ignore[arg-type]
+    if schema is None:
         raise Invalid(f"unsupported model {body.get('model')!r}")
     args = body.get("args")
     if not isinstance(args, dict):
         raise Invalid("args is required and must be an object")
     for key in args:
-        if key not in _ARGS:
+        if key not in schema.args:
             raise Invalid(f'unknown argument "args.{key}"')
-    for name in ("mode", "prompt", "image"):
+    for name in schema.required:
         if name not in args:
             raise Invalid(f"args.{name} is required")
-    for name, options in _CHOICES.items():
+    for name, options in schema.choices.items():
         if name in args and args[name] not in options:
             shown = ", ".join(f'"{o}"' for o in options)
             raise Invalid(
@@ -152,13 +184,14 @@ def validate(body: Any) -> tuple[dict[str, Any], str | None]:
             )
     if not isinstance(args["prompt"], str) or not args["prompt"].strip():
         raise Invalid("args.prompt must be a non-empty string")
-    if not _valid_image(args["image"]):
+    if "image" in args and not _valid_image(args["image"]):
         raise Invalid(
             "args.image must be an http(s) URL or a base64 data URI "
             "(data:image/jpeg|png|webp;base64,...)"
         )
-    if "generate_audio" in args and not isinstance(args["generate_audio"], bool):
-        raise Invalid("args.generate_audio must be a boolean")
+    for name in schema.booleans:
+        if name in args and not isinstance(args[name], bool):
+            raise Invalid(f"args.{name} must be a boolean")
     callback_url = body.get("callback_url")
     if callback_url is not None and not is_http_url(callback_url):
         raise Invalid("callback_url must be an http(s) URL")

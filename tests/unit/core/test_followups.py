@@ -11,9 +11,12 @@ from PIL import Image
 from bot.core.drafts import DraftService
 from bot.core.errors import FrameUnreadable, NoFrame, NotYourRequest, UnknownRequest, VideoTooOld
 from bot.core.followups import AfterVideo
-from storage import Database, DraftStatus, JobStatus
+from storage import DraftStatus, JobStatus
 from tests.fakes._video import LAST_COLOUR, real_mp4
+from tests.fakes.memory import Videos
 from tests.records import open_draft
+
+pytestmark = pytest.mark.sqlite_only
 
 
 def colour_near(jpeg: bytes, colour: tuple[int, int, int]) -> bool:
@@ -21,25 +24,6 @@ def colour_near(jpeg: bytes, colour: tuple[int, int, int]) -> bool:
     image = Image.open(io.BytesIO(jpeg)).convert("RGB")
     pixel = image.getpixel((image.width // 2, image.height // 2))
     return all(abs(a - b) <= 24 for a, b in zip(pixel, colour, strict=True))
-
-
-class Videos:
-    """Telegram's copies of the videos it took by URL, by file_id; each read is counted."""
-
-    def __init__(self, files: dict[str, bytes] | None = None) -> None:
-        self.files = files or {}
-        self.reads: list[str] = []
-
-    async def read(self, file_id: str) -> bytes | None:
-        self.reads.append(file_id)
-        return self.files.get(file_id)
-
-
-@pytest.fixture
-async def db(tmp_path):
-    database = await Database.open(tmp_path / "bot.sqlite3")
-    yield database
-    await database.close()
 
 
 async def delivered_job(db, user_id=1, days_ago=0.0, file_id=None):

@@ -4,19 +4,10 @@ deleted; on both stores."""
 import asyncio
 from decimal import Decimal
 
-import pytest
-
 from bot.core.hosting import Hosting
-from storage import Database, JobStatus
+from storage import JobStatus
 from tests.images import jpeg
 from tests.records import open_draft
-
-
-@pytest.fixture
-async def db(store):
-    database = await Database.open(store)
-    yield database
-    await database.close()
 
 
 async def submitting_job(db):

@@ -9,14 +9,17 @@ import pytest
 
 from bot import texts
 from bot.core import progress
-from bot.core.drafts import DraftService, options_of
+from bot.core.drafts import DraftService
+from bot.core.options import options_of
+from bot.core.pricing import StarPricing
 from bot.core.progress import Expected, bar, expected_seconds
-from bot.payments.stars import StarPricing
 from bot.telegram import notifier as telegram_notifier
 from bot.telegram.notifier import TelegramNotifier
 from bot.veo import DURATIONS, Mode, Resolution, VideoOptions
 from storage import Database, JobStatus
-from tests.records import OPTIONS
+from tests.fakes.memory import Clock, English, RecordingBot
+from tests.records import OPTIONS, history_key
+from tests.records import options as stored_options
 
 EN = texts.of("en")
 
@@ -92,13 +95,6 @@ def test_the_expected_time_in_words(seconds, words):
 # -- the history, on both stores -------------------------------------------------------------
 
 
-@pytest.fixture
-async def db(store):
-    database = await Database.open(store)
-    yield database
-    await database.close()
-
-
 async def finished_job(db, status, took, *, at=1000.0, **options):
     """A job with these options (the test defaults otherwise) that took `took` seconds."""
     await db.users.touch(1, "Ann", None)
@@ -109,7 +105,7 @@ async def finished_job(db, status, took, *, at=1000.0, **options):
         file_id="f1",
         mime_type="image/jpeg",
         prompt="a cat",
-        options=OPTIONS | options,
+        options=stored_options(**options),
     )
     await db.drafts.set_message(draft.id, 6)
     job = await db.jobs.create_from_draft(draft.id, 1, Decimal("0.64"))
@@ -133,18 +129,18 @@ async def test_recent_durations_are_of_made_videos_with_the_same_options(db):
     await finished_job(db, JobStatus.GENERATING, None)
     await finished_job(db, JobStatus.SUBMITTING, None)
 
-    found = await db.estimates.recent_durations("fast", "720p", 8, False)
+    found = await db.estimates.recent_durations(history_key())
     assert found == [63.0, 62.0, 61.5]  # newest first
-    assert await db.estimates.recent_durations("fast", "720p", 8, True) == [900.0]
-    assert await db.estimates.recent_durations("quality", "4k", 8, False) == []
+    assert await db.estimates.recent_durations(history_key(audio=True)) == [900.0]
+    assert await db.estimates.recent_durations(history_key(mode="quality", resolution="4k")) == []
 
 
 async def test_recent_durations_are_the_newest_ones(db):
     for took in range(30, 55):
         await finished_job(db, JobStatus.DELIVERED, float(took))
-    found = await db.estimates.recent_durations("fast", "720p", 8, False)
+    found = await db.estimates.recent_durations(history_key())
     assert found == [float(t) for t in range(54, 34, -1)]
-    assert await db.estimates.recent_durations("fast", "720p", 8, False, limit=3) == [
+    assert await db.estimates.recent_durations(history_key(), limit=3) == [
         54.0,
         53.0,
         52.0,
@@ -179,31 +175,6 @@ async def test_the_card_shows_the_time_from_this_bots_own_videos(db):
 # -- the pace of the status edits ------------------------------------------------------------
 
 
-class Bot:
-    """Records the edits the notifier makes, as the Bot API would receive them."""
-
-    def __init__(self) -> None:
-        self.edits: list[str] = []
-
-    async def edit_message_text(self, text: str, *, chat_id: int, message_id: int) -> None:
-        self.edits.append(text)
-
-
-class English:
-    """Every user speaks the fallback language (the notifier's only need of Languages)."""
-
-    async def words(self, user_id, language_code=None):
-        return EN
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 5000.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-
 async def paced_notifier(tmp_path, monkeypatch, status):
     """A job in `status` submitted at 1000, and a notifier on a clock the test moves."""
     db = await Database.open(tmp_path / "bot.sqlite3")
@@ -211,9 +182,9 @@ async def paced_notifier(tmp_path, monkeypatch, status):
         job = await finished_job(db, status, None, at=1000.0)
     finally:
         await db.close()
-    clock = Clock()
+    clock = Clock(5000.0)
     monkeypatch.setattr(telegram_notifier, "time", clock)
-    bot = Bot()
+    bot = RecordingBot()
     return job, clock, bot, TelegramNotifier(bot, English())  # type: ignore[arg-type]
 
 
@@ -273,14 +244,3 @@ async def test_with_thousands_of_jobs_the_bars_keep_the_bots_pace_and_endings_do
     await notifier.show_status(found, since=jobs[-1])
     assert len(bot.edits) == before + 1 and "done, sending the video" in bot.edits[-1]
 
-
-def test_the_pace_counts_each_second_once_whatever_order_the_callers_come_in():
-    """Steps read the clock before an await and take their turn after it: a late caller with
-    an earlier time must not make the same second's turns count again."""
-    pace = progress.Pace(10.0)
-    taken = 0
-    for step in range(1000):  # 10 s of callers, each of two seen out of order
-        now = step / 100
-        for seen in (now, now - 0.5):
-            taken += pace.take(seen)
-    assert taken <= 10 + 10 * 10 + 1

@@ -13,10 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.app import build_application
-from bot.config import Settings
 from tests.chat import button, price_in
-from tests.conftest import API_KEY, BOT_TOKEN
 from tests.images import jpeg
+from tests.inprocess import fake_settings, start, stop
 
 OWNER, OTHER = 501, 502
 LABELS = ["Fast", "Quality", "4s", "6s", "8s", "720p", "1080p", "4K", "Auto", "16:9", "9:16"]
@@ -69,15 +68,8 @@ class Harness:
 
 @pytest.fixture
 async def harness(tmp_path, telegram, shortapi):
-    config = Settings(
-        _env_file=None,
-        telegram_bot_token=BOT_TOKEN,
-        shortapi_key=API_KEY,
-        telegram_api_url=telegram.base_url,
-        shortapi_base_url=shortapi.base_url,
-        database_path=tmp_path / "bot.sqlite3",
-        user_daily_budget="0",
-        max_active_jobs_per_user=0,
+    config = fake_settings(
+        tmp_path, telegram, shortapi, user_daily_budget="0", max_active_jobs_per_user=0
     )
     app = build_application(config)
     harness = Harness(app, telegram, shortapi, config.database_path)
@@ -86,16 +78,10 @@ async def harness(tmp_path, telegram, shortapi):
         harness.errors.append(context.error)
 
     app.add_error_handler(record)
-    # As run_polling does, less the updater: the test fetches updates itself.
-    await app.initialize()
-    await app.post_init(app)
-    await app.start()
+    await start(app)
     yield harness
     await harness.settle()
-    await app.stop()
-    await app.post_stop(app)
-    await app.shutdown()
-    await app.post_shutdown(app)
+    await stop(app)
 
 
 callback_data = st.one_of(

@@ -9,103 +9,18 @@ import httpx
 import pytest
 
 from bot.core.drafts import DraftService, IncomingImage, TelegramUser
-from bot.jobs import DeliveryError, ImageFetchError, JobRunner, PollPolicy
-from bot.jobs.delivery import KEEP_FRAMES_FOR
+from bot.core.followups import KEEP_FOR
+from bot.jobs import DeliveryError, JobRunner, PollPolicy
 from bot.media.video import VideoInfo
 from bot.veo import ShortAPIClient
-from storage import Database, Job, JobStatus
-from tests.conftest import API_KEY
+from storage import Job, JobStatus
 from tests.fakes._video import LAST_COLOUR, video_bytes
+from tests.fakes.memory import Images, RecordingNotifier
 from tests.images import jpeg
-from tests.unit.media.test_video import assert_colour, decoded
+from tests.media import assert_colour, decoded
+from tests.process import API_KEY
 
-
-class Photo:
-    """One photo as getFile describes it."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.size = len(data)
-
-    async def read(self) -> bytes:
-        return self.data
-
-
-class Images:
-    """Photos by file id, as the Bot API would serve them."""
-
-    def __init__(self, files: dict[str, bytes]) -> None:
-        self.files = files
-
-    async def open(self, file_id: str) -> Photo:
-        if file_id not in self.files:
-            raise ImageFetchError("invalid file_id")
-        return Photo(self.files[file_id])
-
-
-class Chat:
-    """Records what the user would see."""
-
-    def __init__(self) -> None:
-        self.statuses: list[JobStatus] = []
-        self.failures: list[str | None] = []
-        self.videos: list[bytes] = []
-        self.video_infos: list[VideoInfo | None] = []
-        self.thumbnails: list[bytes | None] = []
-        self.links: list[str] = []
-        self.delays: list[str] = []
-        self.stars_back: list[int] = []
-        self.send_error: DeliveryError | None = None
-        self.by_url = False  # True: Telegram takes each video by its URL
-        self.video_urls: list[str] = []
-
-    async def show_status(
-        self, job: Job, since: Job | None = None, expected: float | None = None
-    ) -> None:
-        if since is None or since.status is not job.status:  # what a user would see change
-            self.statuses.append(job.status)
-
-    async def tell_failure(self, job: Job) -> None:
-        self.failures.append(job.error)
-
-    async def send_video(
-        self,
-        job: Job,
-        video: Path,
-        *,
-        info: VideoInfo | None = None,
-        thumbnail: bytes | None = None,
-    ) -> str:
-        if self.send_error is not None:
-            raise self.send_error
-        self.videos.append(video.read_bytes())
-        self.video_infos.append(info)
-        self.thumbnails.append(thumbnail)
-        return f"video-{job.id}"
-
-    async def send_video_url(self, job: Job, url: str) -> str | None:
-        if not self.by_url:
-            return None
-        if self.send_error is not None:
-            raise self.send_error
-        self.video_urls.append(url)
-        return f"video-{job.id}"
-
-    async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:
-        self.links.append(url)
-
-    async def tell_delay(self, job: Job, waiting_for: str, until: float) -> None:
-        self.delays.append(waiting_for)
-
-    async def tell_stars_back(self, job: Job) -> None:
-        self.stars_back.append(job.id)
-
-
-@pytest.fixture
-async def db(tmp_path):
-    database = await Database.open(tmp_path / "bot.sqlite3")
-    yield database
-    await database.close()
+pytestmark = pytest.mark.sqlite_only
 
 
 @pytest.fixture
@@ -116,7 +31,7 @@ async def http():
 
 @pytest.fixture
 def chat():
-    return Chat()
+    return RecordingNotifier()
 
 
 def make_runner(
@@ -351,7 +266,7 @@ async def test_a_video_nothing_can_decode_is_still_delivered_without_its_details
 
 async def test_frames_past_their_time_are_forgotten_at_the_next_delivery(db, http, shortapi, chat):
     old, recent = await new_job(db), await new_job(db)
-    for earlier, age in ((old, KEEP_FRAMES_FOR + 60), (recent, KEEP_FRAMES_FOR - 60)):
+    for earlier, age in ((old, KEEP_FOR + 60), (recent, KEEP_FOR - 60)):
         await db.frames.put(earlier.id, b"jpeg")
         await db.execute(
             "UPDATE job_frames SET created_at = $1 WHERE job_id = $2",
@@ -493,7 +408,7 @@ async def test_after_the_grace_period_nobody_queries_any_more(db, http, shortapi
 
 
 async def test_a_video_paid_in_stars_that_never_came_gives_them_back(db, http, shortapi, chat):
-    from bot.payments.stars import StarPricing
+    from bot.core.pricing import StarPricing
     from storage import LedgerKind
 
     shortapi.script([1])

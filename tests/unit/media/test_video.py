@@ -1,41 +1,19 @@
-"""bot/jobs/video.py on real MP4s made with PyAV, and on what is not a video."""
+"""bot/media/video.py on real MP4s made with PyAV, and on what is not a video."""
 
-import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from bot.media import video
 from bot.media.video import VideoInfo
 from tests.fakes._video import FIRST_COLOUR, LAST_COLOUR, real_mp4, video_bytes
-
-# yuv420p and JPEG move a flat colour by a few levels per channel, no more.
-TOLERANCE = 12
+from tests.media import assert_colour, decoded
 
 
 def write(tmp_path: Path, data: bytes, name: str = "video.mp4") -> Path:
     path = tmp_path / name
     path.write_bytes(data)
     return path
-
-
-def decoded(data: bytes | None) -> Image.Image:
-    assert data is not None
-    image = Image.open(io.BytesIO(data))
-    assert image.format == "JPEG"
-    return image.convert("RGB")
-
-
-def assert_colour(image: Image.Image, colour: tuple[int, int, int]) -> None:
-    w, h = image.size
-    for point in ((w // 2, h // 2), (1, 1), (w - 2, h - 2)):
-        found = image.getpixel(point)
-        assert all(abs(a - b) <= TOLERANCE for a, b in zip(found, colour, strict=True)), (
-            point,
-            found,
-            colour,
-        )
 
 
 def test_probe_reads_size_and_duration(tmp_path):

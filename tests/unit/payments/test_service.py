@@ -13,56 +13,17 @@ from bot.core.errors import (
     RefundFailed,
     UnknownCharge,
 )
-from bot.payments.service import AlreadyRefunded, PaymentService, RefundRefused, StarTransaction
-from bot.payments.stars import (
-    PackPayload,
-    StarPricing,
-    VideoPayload,
-    decode_payload,
-    encode_payload,
-)
+from bot.core.pricing import StarPricing
+from bot.payments.invoices import PackPayload, VideoPayload, decode_payload, encode_payload
+from bot.payments.service import PaymentService, StarTransaction
 from bot.veo import VideoOptions
-from storage import Database, DraftStatus, LedgerKind
+from storage import DraftStatus, LedgerKind
+from tests.fakes.memory import FakeStars, Stopped
 from tests.records import open_draft
 
+pytestmark = pytest.mark.sqlite_only
+
 ADMIN = 99
-
-
-class FakeStars:
-    """Telegram's record of the bot's Star transactions, and its refunds."""
-
-    def __init__(self) -> None:
-        self.log: list[StarTransaction] = []
-        self.refunded: list[str] = []
-        self.refuse: str | None = None
-        # The bot stops during refundStarPayment: "before" Telegram made it, or "after".
-        self.cut: str | None = None
-
-    async def transactions(self):
-        return list(self.log)
-
-    async def refund(self, user_id, charge_id):
-        if self.cut == "before":
-            raise Stopped()
-        if self.refuse:
-            raise RefundRefused(self.refuse)
-        if charge_id in self.refunded:
-            raise AlreadyRefunded()
-        self.refunded.append(charge_id)
-        self.log.append(StarTransaction(charge_id, 0, user_id, incoming=False))
-        if self.cut == "after":
-            raise Stopped()
-
-
-class Stopped(Exception):
-    """The bot process ended here (a kill, a crash) before Telegram's answer came."""
-
-
-@pytest.fixture
-async def db(tmp_path):
-    database = await Database.open(tmp_path / "bot.sqlite3")
-    yield database
-    await database.close()
 
 
 @pytest.fixture

@@ -23,15 +23,7 @@ from storage import (
     SchemaTooNewError,
 )
 from storage.migrations import MIGRATIONS
-from tests.records import OPTIONS, open_draft
-
-
-@pytest.fixture
-async def db(store):
-    """The database on each store in turn."""
-    database = await Database.open(store)
-    yield database
-    await database.close()
+from tests.records import OPTIONS, open_draft, options
 
 
 @pytest.fixture
@@ -82,12 +74,12 @@ async def test_draft_without_prompt_waits_and_only_the_newest_waits(db):
 
 async def test_options_change_only_while_open(db):
     draft = await open_draft(db)
-    assert await db.drafts.set_options(draft.id, {"resolution": "4k", "audio": 1})
+    assert await db.drafts.set_options(draft.id, options(resolution="4k", audio=True))
     changed = await db.drafts.get(draft.id)
-    assert (changed.resolution, changed.audio) == ("4k", True)
+    assert (changed.args["resolution"], changed.args["audio"]) == ("4k", True)
     assert await db.drafts.cancel(draft.id)
-    assert not await db.drafts.set_options(draft.id, {"mode": "quality"})
-    assert (await db.drafts.get(draft.id)).mode == "fast"
+    assert not await db.drafts.set_options(draft.id, options(mode="quality"))
+    assert (await db.drafts.get(draft.id)).args["mode"] == "fast"
     with pytest.raises(ValueError):
         await db.drafts.set_options(draft.id, {"status": "open"})
 
@@ -102,7 +94,7 @@ async def test_one_draft_yields_one_job_even_under_concurrent_generate(db):
     job = jobs[0]
     assert job.status is JobStatus.SUBMITTING
     assert job.price == Decimal("0.64")
-    assert (job.prompt, job.message_id, job.mode) == ("a cat", 6, "fast")
+    assert (job.prompt, job.message_id, job.args["mode"]) == ("a cat", 6, "fast")
     assert (await db.drafts.get(draft.id)).status is DraftStatus.SUBMITTED
     assert await db.fetchval("SELECT COUNT(*) FROM jobs") == 1
 

@@ -3,18 +3,7 @@
 import time
 from decimal import Decimal
 
-import pytest
-
-from storage import Database
 from tests.records import open_draft
-
-
-@pytest.fixture
-async def db(store):
-    """The database on each store in turn."""
-    database = await Database.open(store)
-    yield database
-    await database.close()
 
 
 async def new_job_id(db, user_id: int) -> int:

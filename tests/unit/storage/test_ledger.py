@@ -19,13 +19,6 @@ PRICE = Decimal("0.64")
 STARS = 64
 
 
-@pytest.fixture
-async def db(store):
-    database = await Database.open(store)
-    yield database
-    await database.close()
-
-
 async def sum_of_rows(db, user_id):
     rows = await db.fetch("SELECT stars FROM ledger WHERE user_id = $1", user_id)
     return sum(int(r["stars"]) for r in rows)

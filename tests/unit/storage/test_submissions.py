@@ -13,13 +13,6 @@ from tests.records import open_draft
 PRICE = Decimal("0.64")
 
 
-@pytest.fixture
-async def db(store):
-    database = await Database.open(store)
-    yield database
-    await database.close()
-
-
 def limits(user_daily=None, daily=None, max_active=None, day_start=None):
     return SpendLimits(
         user_daily=None if user_daily is None else Decimal(user_daily),

@@ -8,15 +8,15 @@ from bot.telegram.callback_data import MAX_BYTES, Action, DraftButton, decode
 from bot.veo import AspectRatio, Mode, Resolution
 
 VALID = [
-    DraftButton(1, Action.MODE, Mode.QUALITY.value),
-    DraftButton(42, Action.DURATION, "4"),
-    DraftButton(7, Action.RESOLUTION, Resolution.K4.value),
-    DraftButton(7, Action.ASPECT, AspectRatio.WIDE.value),
-    DraftButton(7, Action.ASPECT, AspectRatio.AUTO.value),
-    DraftButton(9, Action.AUDIO),
+    DraftButton(1, "m", Mode.QUALITY.value),
+    DraftButton(42, "t", "4"),
+    DraftButton(7, "r", Resolution.K4.value),
+    DraftButton(7, "a", AspectRatio.WIDE.value),
+    DraftButton(7, "a", AspectRatio.AUTO.value),
+    DraftButton(9, "s"),
     DraftButton(9, Action.GENERATE),
     DraftButton(9, Action.CANCEL),
-    DraftButton(10**17, Action.ASPECT, AspectRatio.TALL.value),
+    DraftButton(10**17, "a", AspectRatio.TALL.value),
 ]
 
 
@@ -29,7 +29,7 @@ def test_round_trip(button):
 
 def test_encode_refuses_over_64_bytes():
     with pytest.raises(ValueError, match="64"):
-        DraftButton(1, Action.MODE, "x" * 70).encode()
+        DraftButton(1, "m", "x" * 70).encode()
 
 
 @pytest.mark.parametrize(

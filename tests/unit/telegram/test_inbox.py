@@ -3,16 +3,7 @@ received it, taken over only when that lease has run out, and out of the inbox o
 
 import time
 
-import pytest
-
-from storage import Database, Lease
-
-
-@pytest.fixture
-async def db(store):
-    database = await Database.open(store)
-    yield database
-    await database.close()
+from storage import Lease
 
 
 def lease(owner: str, seconds: float = 30.0) -> Lease:

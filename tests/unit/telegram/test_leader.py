@@ -1,5 +1,5 @@
-"""The polling leader (bot/leader.py) against a real PostgreSQL server: exactly one replica
-leads, and when its session ends another takes over while the first knows it lost."""
+"""The polling leader (bot/telegram/leader.py) against a real PostgreSQL server: exactly one
+replica leads, and when its session ends another takes over while the first knows it lost."""
 
 import asyncio
 import contextlib
@@ -10,8 +10,8 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import pytest
 
-from bot.telegram.leader import LOCK_KEY, WAITING, AdvisoryLock, SoleLeader
-from tests.postgres import lock_holders
+from bot.telegram.leader import LOCK_KEY, WAITING, LockLeader, SoleLeader
+from tests.postgres_helpers import lock_holders
 
 # Short periods so that a takeover is quick; the waits below allow many of them.
 PERIOD = 0.2
@@ -65,9 +65,9 @@ async def terminate(url: str, pid: int) -> None:
 
 
 @contextlib.asynccontextmanager
-async def replicas(url: str, count: int) -> AsyncIterator[list[AdvisoryLock]]:
+async def replicas(url: str, count: int) -> AsyncIterator[list[LockLeader]]:
     """`count` leaderships on one database, released at the end."""
-    group = [AdvisoryLock(url, try_every=PERIOD, check_every=PERIOD) for _ in range(count)]
+    group = [LockLeader(url, try_every=PERIOD, check_every=PERIOD) for _ in range(count)]
     try:
         yield group
     finally:
@@ -75,7 +75,7 @@ async def replicas(url: str, count: int) -> AsyncIterator[list[AdvisoryLock]]:
             await one.release()
 
 
-async def race(group: list[AdvisoryLock]) -> tuple[AdvisoryLock, list[asyncio.Task[None]]]:
+async def race(group: list[LockLeader]) -> tuple[LockLeader, list[asyncio.Task[None]]]:
     """Let all try at once: the one that leads, and the still waiting tries of the others."""
     tries = [asyncio.create_task(one.acquire()) for one in group]
     done, _ = await asyncio.wait(tries, timeout=WAIT, return_when=asyncio.FIRST_COMPLETED)
@@ -195,7 +195,7 @@ async def test_a_leader_whose_network_goes_silent_stops_before_anyone_else_leads
     proxy = Proxy(parts.hostname or "127.0.0.1", parts.port or 5432)
     port = await proxy.start()
     try:
-        silent = AdvisoryLock(via(pg_url, port), try_every=PERIOD, check_every=PERIOD)
+        silent = LockLeader(via(pg_url, port), try_every=PERIOD, check_every=PERIOD)
         await silent.acquire()
         async with replicas(pg_url, 1) as (other,):
             waiting = asyncio.create_task(other.acquire())

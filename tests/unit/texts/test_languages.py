@@ -4,24 +4,10 @@ import pytest
 
 from bot.core.drafts import TelegramUser
 from bot.texts.languages import REMEMBER_FOR, Languages
-from storage import Database, DatabaseUnavailable
+from storage import DatabaseUnavailable
+from tests.fakes.memory import Clock
 
 OLGA = TelegramUser(7, "Olga", None, "ru")
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-async def db(store):
-    database = await Database.open(store)
-    yield database
-    await database.close()
 
 
 async def test_a_choice_is_stored_and_read_back_after_a_restart(db):
@@ -53,7 +39,7 @@ async def test_the_newest_update_wins_over_what_was_remembered_before_the_row(db
 
 
 async def test_another_replicas_choice_is_seen_within_the_memory_time(db):
-    clock = Clock()
+    clock = Clock(100.0)
     here, there = Languages(db, clock), Languages(db, clock)
     assert await here.of(OLGA.id, "ru") == "ru"
     await there.choose(OLGA, "fa")
@@ -71,7 +57,7 @@ async def test_only_known_languages_are_stored(db):
 
 
 async def test_with_the_database_away_the_remembered_language_is_used(db, monkeypatch):
-    clock = Clock()
+    clock = Clock(100.0)
     languages = Languages(db, clock)
     await languages.choose(OLGA, "id")
     clock.now += REMEMBER_FOR + 1

@@ -31,11 +31,11 @@ from bot.core.errors import (
     UnsupportedFile,
     VideoTooOld,
 )
+from bot.core.pricing import Cost, StarPricing
 from bot.core.progress import Expected
 from bot.core.reports import Stats
 from bot.jobs.ports import Failure
 from bot.payments.service import Account, Payment, Refund
-from bot.payments.stars import Cost, StarPricing
 from bot.veo import AspectRatio, Mode, Resolution, VideoOptions
 from storage import (
     DaySummary,
@@ -80,11 +80,8 @@ def job(**changes) -> Job:
         file_id="f",
         mime_type="image/jpeg",
         prompt=LONGEST_PROMPT,
-        mode="quality",
-        duration=8,
-        resolution="1080p",
-        aspect_ratio="auto",
-        audio=True,
+        model=WIDEST.video_model.id,
+        args=WIDEST.args,
         price=MUCH_USD,
         amount=None,
         provider_job_id="p",
@@ -120,11 +117,8 @@ DRAFT = Draft(
     file_id="f",
     mime_type="image/jpeg",
     prompt=LONGEST_PROMPT,
-    mode="quality",
-    duration=8,
-    resolution="1080p",
-    aspect_ratio="auto",
-    audio=True,
+    model=WIDEST.video_model.id,
+    args=WIDEST.args,
     status=DraftStatus.OPEN,
     created_at=1_796_000_000.0,
 )
@@ -276,8 +270,8 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
         t.again_label,
         t.new_prompt_label,
         t.continue_label,
-        t.audio_label(True),
-        t.audio_label(False),
+        t.button_label(WIDEST.video_model.choice("audio", True)),
+        t.button_label(WIDEST.video_model.choice("audio", False)),
         t.language_name,
         t.language_auto,
         t.chart_title,
@@ -328,7 +322,8 @@ def test_option_values_read_the_same_in_every_language(code):
     assert "8s" in line and "720p" in line and "16:9" in line
     if code != "en":
         english = texts.of("en")
-        assert t.mode_label(Mode.FAST) != english.mode_label(Mode.FAST)
+        fast = WIDEST.video_model.choice("mode", Mode.FAST)
+        assert t.choice_label(fast) != english.choice_label(fast)
         assert t.cancel_label != english.cancel_label
 
 

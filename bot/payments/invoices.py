@@ -1,13 +1,10 @@
-"""Prices in Telegram Stars, and what an invoice's payload says it is for.
+"""Telegram Stars invoices: their currency and bounds, and what an invoice's payload says it
+is for. (What a video costs in Stars is a product rule: bot/core/pricing.py.)
 
 No telegram here: the payment handlers pass plain values in.
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal
-from itertools import product
-
-from bot.veo import DURATIONS, Mode, Resolution, VideoOptions, price_of
 
 # Telegram Stars invoices are in this currency, with an empty provider token.
 CURRENCY = "XTR"
@@ -19,46 +16,6 @@ MIN_INVOICE_STARS, MAX_INVOICE_STARS = 1, 10_000
 def one_invoice(stars: int) -> bool:
     """Whether one Stars invoice can ask this many Stars."""
     return MIN_INVOICE_STARS <= stars <= MAX_INVOICE_STARS
-
-
-def dearest_video() -> Decimal:
-    """The price in USD of the dearest video any choice of options makes."""
-    return max(
-        price_of(VideoOptions(mode=m, duration=d, resolution=r, audio=a))  # type: ignore[arg-type]
-        for m, d, r, a in product(Mode, DURATIONS, Resolution, (False, True))
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Cost:
-    """What a video costs the user: in USD, and in Stars when payments are on."""
-
-    usd: Decimal
-    stars: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class StarPricing:
-    """STARS_PER_USD: 0 means payments are off and users see prices in USD."""
-
-    rate: Decimal = Decimal(0)
-
-    @property
-    def enabled(self) -> bool:
-        """Whether videos are paid for with Stars."""
-        return self.rate > 0
-
-    def stars(self, usd: Decimal) -> int:
-        """ceil(price × STARS_PER_USD): the user never pays less than the rate says."""
-        return int((usd * self.rate).to_integral_value(rounding=ROUND_CEILING))
-
-    def cost(self, usd: Decimal) -> Cost:
-        """The price as the user sees it."""
-        return Cost(usd, self.stars(usd) if self.enabled else None)
-
-    def of(self, options: VideoOptions) -> Cost:
-        """The price of a video with these options."""
-        return self.cost(price_of(options))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,11 +3,11 @@
 from datetime import UTC, datetime
 
 from bot.core.errors import CheckoutRefused, StarsShort, UserError
+from bot.core.pricing import StarPricing
 from bot.payments.service import Account, Payment
-from bot.payments.stars import StarPricing
 from bot.texts.limits import fit
 from bot.texts.words import Words
-from bot.veo import VideoOptions
+from bot.veo import DEFAULT_MODEL, MODELS
 from storage import Job, LedgerEntry, LedgerKind
 
 _MOVEMENTS = {
@@ -49,7 +49,7 @@ class StarsWords(Words):
 
     def buy_text(self, pricing: StarPricing) -> str:
         """/buy: what the packs are for."""
-        default = VideoOptions()
+        default = MODELS[DEFAULT_MODEL].defaults()
         return self.message(
             "buy", options=self.options_line(default), price=self.cost(pricing.of(default))
         )

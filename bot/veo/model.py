@@ -1,0 +1,251 @@
+"""A ShortAPI video model as data: its inputs, its args (allowed values, default, how each goes on
+the wire, the ids of its words), its rules, its price and how long its videos take.
+
+One module per model declares one VideoModel (bot/veo/veo31_image.py). Everything else is derived
+from the declaration: the card's buttons and options line, the price, the create call's args,
+the expected time, what a draft and a job store.
+"""
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import product
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, create_model, model_validator
+
+Value = str | int | bool
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One allowed value of an arg and its words: a catalog message id (`word`), or a label
+    that reads the same in every language (`text`); `button` when its button says it otherwise."""
+
+    value: Value
+    word: str = ""
+    text: str = ""
+    button: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    """One option the user chooses, with its values in button order."""
+
+    name: str  # its key in the stored args document
+    code: str  # its key in callback data: short, and unique within the model
+    choices: tuple[Choice, ...]
+    default: Value
+    wire: str = ""  # its name in the create call, when that is not `name`
+    as_text: bool = False  # held as a number, sent as a string ("8")
+    toggle: bool = False  # two values on one button that flips between them
+
+    @property
+    def wire_name(self) -> str:
+        """The arg's name in the create call."""
+        return self.wire or self.name
+
+    def choice(self, value: object) -> Choice:
+        """The declared choice for a value; ValueError if it is not allowed."""
+        for choice in self.choices:
+            # True == 1: a boolean is only ever a boolean arg's value.
+            if choice.value == value and isinstance(value, bool) == isinstance(choice.value, bool):
+                return choice
+        raise ValueError(f"{self.name}: {value!r} is not one of its values")
+
+    def callback_text(self, value: Value) -> str:
+        """How a press on this value names it in callback data (a toggle names none)."""
+        return "" if self.toggle else str(value)
+
+    def parse(self, text: str) -> Value | None:
+        """The value a press names, or None when it names none of this arg's."""
+        for choice in self.choices:
+            if not self.toggle and str(choice.value) == text:
+                return choice.value
+        return None
+
+    def on_wire(self, value: Value) -> Value:
+        """The value as the create call carries it."""
+        return str(value) if self.as_text else value
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """A file the create call carries besides the args (today: one image)."""
+
+    wire: str  # its name in the create call's args
+    kind: Literal["image", "video"] = "image"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A constraint between args: when the args match `when`, each arg of `then` must take one
+    of the values given for it."""
+
+    when: Mapping[str, tuple[Value, ...]]
+    then: Mapping[str, tuple[Value, ...]]
+
+    def holds(self, args: Mapping[str, Value]) -> bool:
+        """Whether these args keep the rule."""
+        if not _matches(self.when, args):
+            return True
+        return _matches(self.then, args)
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """USD per second of video, for the args that match `when`."""
+
+    usd: Decimal
+    when: Mapping[str, tuple[Value, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class PerSecond:
+    """A price per second of video: the first rate the args match, times the seconds arg.
+
+    `row_words` is the catalog message of one row of the /help price table, with one variable
+    per arg of a rate's `when` (named as `row_names` says, else as the arg)."""
+
+    seconds: str
+    rates: tuple[Rate, ...]
+    row_words: str = "help-price-row"
+    row_names: Mapping[str, str] = field(default_factory=dict)
+
+    def rate(self, args: Mapping[str, Value]) -> Decimal:
+        """USD per second for these args."""
+        for rate in self.rates:
+            if _matches(rate.when, args):
+                return rate.usd
+        raise ValueError(f"no rate for {dict(args)}")
+
+    def price(self, args: Mapping[str, Value]) -> Decimal:
+        """The exact price of one video with these args, in USD."""
+        return (self.rate(args) * int(args[self.seconds])).quantize(_CENT)
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """How long a video takes: the args that change it (this bot's history of finished jobs is
+    kept by them) and a built-in guess in seconds, keyed by the values of `guess_by`, until
+    there is history."""
+
+    by: tuple[str, ...]
+    guess_by: tuple[str, ...]
+    guesses: Mapping[tuple[Value, ...], float]
+
+    def guess(self, args: Mapping[str, Value]) -> float:
+        """The built-in seconds for these args."""
+        return self.guesses[tuple(args[name] for name in self.guess_by)]
+
+
+class Options(BaseModel):
+    """One validated choice of every arg of one model: the document a draft and a job store.
+
+    Each model has its own subclass (VideoModel.options), with one field per arg."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    video_model: ClassVar["VideoModel"]
+
+    @model_validator(mode="after")
+    def _keeps_the_rules(self) -> "Options":
+        if not self.video_model.allows(self.args):
+            raise ValueError(f"{self.video_model.id}: {self.args} break one of its rules")
+        return self
+
+    @property
+    def args(self) -> dict[str, Value]:
+        """The args document: arg name -> value."""
+        return self.model_dump()
+
+    def to_args(self, *, prompt: str, image: str | None = None) -> dict[str, object]:
+        """The `args` object of a create call."""
+        body: dict[str, object] = {"prompt": prompt}
+        for one in self.video_model.inputs:
+            if one.kind == "image" and image is not None:
+                body[one.wire] = image
+        values = self.args
+        for arg in self.video_model.args:
+            body[arg.wire_name] = arg.on_wire(values[arg.name])
+        return body
+
+
+@dataclass(frozen=True, eq=False)
+class VideoModel:
+    """One ShortAPI model, declared once (eq=False: a declaration is its own identity)."""
+
+    id: str
+    inputs: tuple[Input, ...]
+    args: tuple[Arg, ...]
+    price: PerSecond
+    timing: Timing
+    rules: tuple[Rule, ...] = ()
+    options: type[Options] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        codes = [a.code for a in self.args]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"{self.id}: two args share a callback code")
+        fields: dict[str, Any] = {
+            a.name: (Literal[tuple(c.value for c in a.choices)], a.default) for a in self.args
+        }
+        options = create_model(f"Options[{self.id}]", __base__=Options, **fields)
+        options.video_model = self
+        object.__setattr__(self, "options", options)
+
+    def arg(self, name: str) -> Arg:
+        """The declared arg of this name."""
+        return next(a for a in self.args if a.name == name)
+
+    def by_code(self, code: str) -> Arg | None:
+        """The arg a press's callback code names, if this model has it."""
+        return next((a for a in self.args if a.code == code), None)
+
+    def choice(self, name: str, value: Value) -> Choice:
+        """The declared choice of one arg's value (for its words)."""
+        return self.arg(name).choice(value)
+
+    def defaults(self) -> Options:
+        """The args a new user starts with."""
+        return self.options()
+
+    def read(self, args: Mapping[str, object]) -> Options:
+        """A stored args document, validated against this declaration."""
+        return self.options.model_validate(dict(args))
+
+    def price_of(self, options: Options) -> Decimal:
+        """The exact price of one video with these options, in USD."""
+        return self.price.price(options.args)
+
+    def allows(self, args: Mapping[str, Value]) -> bool:
+        """Whether these args keep every rule of the model."""
+        return all(rule.holds(args) for rule in self.rules)
+
+    def every(self) -> Iterator[Options]:
+        """Every choice of args the declaration allows."""
+        names = [a.name for a in self.args]
+        for values in product(*([c.value for c in a.choices] for a in self.args)):
+            args = dict(zip(names, values, strict=True))
+            if self.allows(args):
+                yield self.read(args)
+
+    def history_key(self, options: Options) -> str:
+        """The key of the history of jobs that take as long as these options' video:
+        `<model>|<arg>=<value>|...` over timing.by, booleans as 1/0 (storage/migrations.py
+        fills the same key in for the jobs made before the args were a document)."""
+        args = options.args
+        parts = (f"{name}={_plain(args[name])}" for name in self.timing.by)
+        return "|".join((self.id, *parts))
+
+    def expected_seconds(self, options: Options) -> float:
+        """The built-in guess of how long these options' video takes."""
+        return self.timing.guess(options.args)
+
+
+def _plain(value: Value) -> str:
+    return str(int(value)) if isinstance(value, bool) else str(value)
+
+
+def _matches(condition: Mapping[str, tuple[Value, ...]], args: Mapping[str, Value]) -> bool:
+    return all(args[name] in values for name, values in condition.items())
