@@ -3,99 +3,18 @@
 import asyncio
 import time
 from decimal import Decimal
-from pathlib import Path
 
-import httpx
 import pytest
 
 from bot.core.drafts import DraftService, IncomingImage, TelegramUser
-from bot.core.followups import KEEP_FOR
-from bot.jobs import DeliveryError, JobRunner, PollPolicy
+from bot.jobs import PollPolicy
 from bot.media.video import VideoInfo
-from bot.veo import ShortAPIClient
-from storage import Job, JobStatus
-from tests.fakes._video import LAST_COLOUR, video_bytes
-from tests.fakes.memory import Images, RecordingNotifier
-from tests.images import jpeg
+from storage import JobStatus
+from tests.fakes._video import LAST_COLOUR
 from tests.media import assert_colour, decoded
-from tests.process import API_KEY
+from tests.unit.jobs.harness import make_runner, new_job, run_until_terminal
 
 pytestmark = pytest.mark.sqlite_only
-
-
-@pytest.fixture
-async def http():
-    async with httpx.AsyncClient(timeout=httpx.Timeout(2.0)) as client:
-        yield client
-
-
-@pytest.fixture
-def chat():
-    return RecordingNotifier()
-
-
-def make_runner(
-    db,
-    http,
-    shortapi,
-    chat,
-    *,
-    base_url=None,
-    upload_limit=50 * 1024**2,
-    files=None,
-    timeout=60.0,
-    late_grace=60.0,
-    delivery_timeout=0.0,
-):
-    api = ShortAPIClient(
-        http, base_url=base_url or shortapi.base_url, api_key=API_KEY, backoff=0.01
-    )
-    images = Images(files if files is not None else {"photo": jpeg()})
-    policy = PollPolicy(
-        interval=0.01,
-        max_interval=0.02,
-        timeout=timeout,
-        late_grace=late_grace,
-        delivery_timeout=delivery_timeout,
-    )
-    return JobRunner(
-        db,
-        api,
-        http,
-        images,
-        chat,
-        policy=policy,
-        upload_limit=upload_limit,
-        download_dir=db_dir(db) / "downloads",
-    )
-
-
-def db_dir(db) -> Path:
-    return Path(db.path).parent
-
-
-async def new_job(db, file_id="photo") -> Job:
-    drafts = DraftService(db)
-    draft = await drafts.start(
-        user=TelegramUser(7, "Ann", None),
-        chat_id=7,
-        source_message_id=1,
-        image=IncomingImage(file_id, "image/jpeg", 100),
-        caption="a cat",
-    )
-    await drafts.attach_message(draft.id, 2)
-    return await drafts.generate(draft.id, 7)
-
-
-async def run_until_terminal(runner, db, job_id, rounds=200):
-    for _ in range(rounds):
-        await runner.start_due()
-        await runner.drain()
-        job = await db.jobs.get(job_id)
-        if job.terminal:
-            return job
-        await asyncio.sleep(0.01)  # let due times come round
-    raise AssertionError(f"job still {job.status}")
 
 
 async def test_submit_records_the_provider_job_and_amount(db, http, shortapi, chat):
@@ -221,139 +140,6 @@ async def test_a_job_the_api_does_not_know_fails_at_once(db, http, shortapi, cha
     done = await run_until_terminal(runner, db, job.id)
     assert done.status is JobStatus.FAILED and done.error.startswith("lost")
     assert chat.delays == []
-
-
-async def test_a_video_telegram_takes_by_its_url_is_never_downloaded(db, http, shortapi, chat):
-    chat.by_url = True
-    runner = make_runner(db, http, shortapi, chat)
-    job = await runner.submit(await new_job(db))
-    done = await run_until_terminal(runner, db, job.id)
-    assert done.status is JobStatus.DELIVERED and done.telegram_file_id == f"video-{job.id}"
-    assert chat.video_urls == [done.result_url] and chat.videos == []
-    assert shortapi.downloads == [] and await db.frames.get(job.id) is None
-
-
-async def test_a_chat_that_refuses_the_video_by_url_fails_the_job(db, http, shortapi, chat):
-    chat.by_url = True
-    chat.send_error = DeliveryError("bot was blocked by the user", permanent=True)
-    runner = make_runner(db, http, shortapi, chat)
-    job = await runner.submit(await new_job(db))
-    done = await run_until_terminal(runner, db, job.id)
-    assert done.status is JobStatus.FAILED and done.error.startswith("undeliverable")
-    assert shortapi.downloads == [] and chat.links == []
-
-
-async def test_a_video_over_the_upload_limit_is_sent_as_a_link(db, http, shortapi, chat):
-    runner = make_runner(db, http, shortapi, chat, upload_limit=1000)
-    job = await runner.submit(await new_job(db))
-    done = await run_until_terminal(runner, db, job.id)
-    assert done.status is JobStatus.DELIVERED
-    assert chat.videos == [] and chat.links == [done.result_url]
-    assert await db.frames.get(job.id) is None, "no file kept, so no frame"
-
-
-async def test_a_video_nothing_can_decode_is_still_delivered_without_its_details(
-    db, http, shortapi, chat
-):
-    shortapi.video_bytes = video_bytes(8 * 1024)  # an MP4 header, then random bytes
-    runner = make_runner(db, http, shortapi, chat)
-    job = await runner.submit(await new_job(db))
-    done = await run_until_terminal(runner, db, job.id)
-    assert done.status is JobStatus.DELIVERED and chat.videos == [video_bytes(8 * 1024)]
-    assert (chat.video_infos, chat.thumbnails) == ([None], [None])
-    assert await db.frames.get(job.id) is None
-
-
-async def test_frames_past_their_time_are_forgotten_at_the_next_delivery(db, http, shortapi, chat):
-    old, recent = await new_job(db), await new_job(db)
-    for earlier, age in ((old, KEEP_FOR + 60), (recent, KEEP_FOR - 60)):
-        await db.frames.put(earlier.id, b"jpeg")
-        await db.execute(
-            "UPDATE job_frames SET created_at = $1 WHERE job_id = $2",
-            time.time() - age,
-            earlier.id,
-        )
-    runner = make_runner(db, http, shortapi, chat)
-    job = await runner.submit(await new_job(db))
-    assert (await run_until_terminal(runner, db, job.id)).status is JobStatus.DELIVERED
-    assert await db.frames.get(old.id) is None
-    assert await db.frames.get(recent.id) == b"jpeg"
-    assert await db.frames.get(job.id) is not None
-
-
-async def test_telegram_faults_on_the_upload_are_outlasted(db, http, shortapi, chat):
-    runner = make_runner(db, http, shortapi, chat)
-    job = await runner.submit(await new_job(db))
-    chat.send_error = DeliveryError("Bad Gateway", permanent=False)
-    for _ in range(300):
-        await runner.start_due()
-        await runner.drain()
-        if (await db.jobs.get(job.id)).poll_failures >= 8:
-            break
-        await asyncio.sleep(0.01)
-    assert (await db.jobs.get(job.id)).status is JobStatus.SUCCEEDED
-    chat.send_error = None
-    done = await run_until_terminal(runner, db, job.id, rounds=2000)
-    assert done.status is JobStatus.DELIVERED and len(chat.videos) == 1
-    assert chat.delays == ["telegram"] and chat.failures == []
-
-
-async def test_when_delivery_faults_outlast_the_deadline_the_link_is_sent(
-    db, http, shortapi, chat
-):
-    runner = make_runner(db, http, shortapi, chat, delivery_timeout=0.2)
-    job = await runner.submit(await new_job(db))
-    chat.send_error = DeliveryError("Bad Gateway", permanent=False)
-    done = await run_until_terminal(runner, db, job.id, rounds=2000)
-    assert done.status is JobStatus.DELIVERED and chat.links == [done.result_url]
-
-
-async def test_a_video_refused_in_every_form_arrives_as_a_link(db, http, shortapi, chat):
-    chat.send_error = DeliveryError("refused in every form", permanent=False, refused=True)
-    runner = make_runner(db, http, shortapi, chat)
-    job = await runner.submit(await new_job(db))
-    done = await run_until_terminal(runner, db, job.id)
-    assert done.status is JobStatus.DELIVERED and chat.links == [done.result_url]
-    assert await db.frames.get(job.id) is None, "a link keeps no frame"
-
-
-async def test_a_chat_that_refuses_the_video_fails_the_job(db, http, shortapi, chat):
-    chat.send_error = DeliveryError("bot was blocked by the user", permanent=True)
-    runner = make_runner(db, http, shortapi, chat)
-    job = await runner.submit(await new_job(db))
-    done = await run_until_terminal(runner, db, job.id)
-    assert done.status is JobStatus.FAILED and done.error.startswith("undeliverable")
-
-
-async def test_a_failed_download_is_retried_until_delivered(db, http, shortapi, chat):
-    shortapi.fail_next_download(http_status=503, times=2)
-    runner = make_runner(db, http, shortapi, chat)
-    job = await runner.submit(await new_job(db))
-    done = await run_until_terminal(runner, db, job.id)
-    assert done.status is JobStatus.DELIVERED
-    assert len(chat.videos) == 1 and len(shortapi.downloads) == 3
-
-
-async def test_a_succeeded_job_left_undelivered_is_delivered_by_the_next_runner(
-    db, http, shortapi, chat
-):
-    first = make_runner(db, http, shortapi, chat)
-    job = await first.submit(await new_job(db))
-    await db.jobs.transition(
-        job.id,
-        JobStatus.QUEUED,
-        JobStatus.SUCCEEDED,
-        result_url=await _result_url(shortapi, job),
-        next_poll_at=0.0,
-    )  # as if the process died between recording success and sending the video
-    second = make_runner(db, http, shortapi, chat)
-    await second.resume()
-    done = await run_until_terminal(second, db, job.id)
-    assert done.status is JobStatus.DELIVERED and len(chat.videos) == 1
-
-
-async def _result_url(shortapi, job) -> str:
-    return f"{shortapi.base_url}/files/{shortapi.jobs[job.provider_job_id].file_name}"
 
 
 def test_poll_delays_grow_to_the_cap_and_never_exceed_it():
