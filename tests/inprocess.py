@@ -6,7 +6,7 @@ from pathlib import Path
 from telegram.ext import Application
 
 from bot.config import Settings
-from tests.conftest import API_KEY, BOT_TOKEN
+from tests.process import API_KEY, BOT_TOKEN
 
 
 def fake_settings(tmp_path: Path, telegram, shortapi, **values) -> Settings:

@@ -9,6 +9,7 @@ from typing import Any
 
 from tests.fakes import FakeTelegram
 from tests.fakes._tg_request import Call
+from tests.process import bot_environ
 
 BOT_TOKEN = "7654321:AAE-fake-token-for-the-benchmark-012345"
 API_KEY = "sk-shortapi-bench-key-0123456789abcdef"
@@ -22,10 +23,7 @@ def bot_env(
     workdir: Path, telegram_url: str, shortapi_url: str, **settings: str
 ) -> dict[str, str]:
     """The environment a bot process runs with in the benchmark (logging at INFO)."""
-    # Not DATABASE_URL either: a developer's own database must never receive benchmark data.
-    prefixes = ("TELEGRAM_", "SHORTAPI_", "DATABASE_URL")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
-    env.update(
+    env = bot_environ(
         TELEGRAM_BOT_TOKEN=BOT_TOKEN,
         SHORTAPI_KEY=API_KEY,
         TELEGRAM_API_URL=telegram_url,

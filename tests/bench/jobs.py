@@ -2,11 +2,12 @@
 can deliver them, on SQLite (one bot process) and on PostgreSQL (one or more replicas).
 
 The jobs are put in through the bot's own service and job runner (a draft per user, Generate,
-the one create call) against the fake ShortAPI, from this process, into the database. Then the
-bot processes start, all on that database and against the same fakes, and the fake finishes
-every job at a random moment within `spread` seconds. The replicas must notice each (by
-querying it, each job leased to one replica at a time) and deliver its video. With `spread`
-short the finished jobs pile up, and the jobs delivered per second is what the replicas carry.
+the one create call; see jobs_setup.py) against the fake ShortAPI, from this process, into the
+database. Then the bot processes start, all on that database and against the same fakes, and
+the fake finishes every job at a random moment within `spread` seconds. The replicas must
+notice each (by querying it, each job leased to one replica at a time) and deliver its video.
+With `spread` short the finished jobs pile up, and the jobs delivered per second is what the
+replicas carry.
 """
 
 import asyncio
@@ -19,27 +20,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
 from aiohttp import web
 
-from bot.core.drafts import DraftService, IncomingImage, TelegramUser
-from bot.jobs import JobRunner, PollPolicy
-from bot.veo import ShortAPIClient
-from storage import Database, Job
 from tests.bench.common import API_KEY, BOT_TOKEN, bot_env
+from tests.bench.jobs_setup import put_in_jobs
 from tests.bench.measure import MachineUsage, machine_usage, percentile, proc_usage
 from tests.bench.pg import BenchPostgres
 from tests.fakes import FakeShortAPI, FakeTelegram
 from tests.fakes._tg_request import Call
 from tests.fakes._video import video_bytes
-from tests.images import jpeg
 from tests.process import BotProcess, free_port
 
-FIRST_USER_ID = 5_000_001
 # Small files: the scenario measures the bot's bookkeeping, not copying bytes around.
-PHOTO = jpeg(seed=3, size=2_000)
 VIDEO = video_bytes(8 * 1024)
-SETUP_CONCURRENCY = 32
 # Two queries of one job closer than this many poll intervals: two replicas (or two steps of
 # one) asked about it at once. A job is next due 0.85-1.5 intervals after its last query.
 CLOSE_QUERY = 0.5
@@ -101,36 +94,6 @@ class JobsResult:
     cpu_ms_per_delivery: float | None = None
 
 
-class _Photo:
-    """The photo every job was made from (no Telegram download in the set-up)."""
-
-    size = len(PHOTO)
-
-    async def open(self, file_id: str) -> "_Photo":
-        return self
-
-    async def read(self) -> bytes:
-        return PHOTO
-
-
-class _Silent:
-    """Set-up happens beside the bot: what its own runner would show in the chats is skipped."""
-
-    async def show_status(
-        self, job: Job, since: Job | None = None, expected: float | None = None
-    ) -> None:
-        return None  # the real bot edits the status message after Generate; not measured
-
-    async def tell_failure(self, job: Job) -> None:
-        raise AssertionError(f"job {job.id} failed during set-up: {job.error}")
-
-    async def send_video(self, job: Job, video: Path) -> str:
-        raise AssertionError("no delivery during set-up")
-
-    async def send_link(self, job: Job, url: str) -> None:
-        raise AssertionError("no delivery during set-up")
-
-
 class _TimedShortAPI(FakeShortAPI):
     """The fake ShortAPI, noting when each job was queried (to find a job queried twice at
     once, by two replicas)."""
@@ -143,64 +106,6 @@ class _TimedShortAPI(FakeShortAPI):
         moments = self.query_times.setdefault(request.query.get("id", ""), [])
         moments.append(time.perf_counter())
         return await super()._query(request)
-
-
-async def put_in_jobs(
-    target: str | Path,
-    telegram: FakeTelegram,
-    api: FakeShortAPI,
-    count: int,
-    interval: float,
-    scratch: Path,
-) -> dict[int, tuple[str, float]]:
-    """Create `count` jobs through the service and the runner, next to the running bot.
-
-    Returns chat id -> (provider job id, when its create call was answered).
-    """
-    db = await Database.open(target)
-    http = httpx.AsyncClient(timeout=30)
-    try:
-        runner = JobRunner(
-            db,
-            ShortAPIClient(http, base_url=api.base_url, api_key=API_KEY),
-            http,
-            _Photo(),
-            _Silent(),
-            policy=PollPolicy(interval, 1.5 * interval, 3600, 3600),
-            upload_limit=50 * 1024 * 1024,
-            download_dir=scratch / "downloads",
-        )
-        # No budget: the operator of this run allows it all. The lease, as the bot's own
-        # Generate takes one: a job being submitted is this runner's, not a replica's to
-        # take over as abandoned (and submit a second time).
-        drafts = DraftService(db, lease=runner.lease)
-        slots = asyncio.Semaphore(SETUP_CONCURRENCY)
-        submitted: dict[int, tuple[str, float]] = {}
-
-        async def one(n: int) -> None:
-            user_id = FIRST_USER_ID + n
-            async with slots:
-                telegram.user(user_id, first_name=f"User{user_id}")
-                telegram.add_chat(user_id)
-                photo_id = telegram.add_file(PHOTO)
-                options = telegram.add_bot_message(user_id, "options")
-                draft = await drafts.start(
-                    user=TelegramUser(user_id, f"User{user_id}", None),
-                    chat_id=user_id,
-                    source_message_id=options["message_id"],
-                    image=IncomingImage(photo_id, "image/jpeg", len(PHOTO)),
-                    caption=f"Benchmark video {n}",
-                )
-                await drafts.attach_message(draft.id, options["message_id"])
-                job = await runner.submit(await drafts.generate(draft.id, user_id))
-                assert job.provider_job_id is not None, job.error
-                submitted[user_id] = (job.provider_job_id, time.perf_counter())
-
-        await asyncio.gather(*(one(n) for n in range(count)))
-        return submitted
-    finally:
-        await http.aclose()
-        await db.close()
 
 
 async def _finish(api: FakeShortAPI, plan: list[tuple[float, str]], done: dict[str, float]):

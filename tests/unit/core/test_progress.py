@@ -243,4 +243,3 @@ async def test_with_thousands_of_jobs_the_bars_keep_the_bots_pace_and_endings_do
     found = dataclasses.replace(jobs[-1], status=JobStatus.SUCCEEDED)
     await notifier.show_status(found, since=jobs[-1])
     assert len(bot.edits) == before + 1 and "done, sending the video" in bot.edits[-1]
-
