@@ -47,7 +47,8 @@ async def on_buy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         for p in svc.payments.packs
     ]
     await message.reply_text(
-        t.buy_text(svc.drafts.pricing), reply_markup=InlineKeyboardMarkup(buttons)
+        t.buy_text(svc.drafts.pricing, svc.drafts.model),
+        reply_markup=InlineKeyboardMarkup(buttons),
     )
 
 

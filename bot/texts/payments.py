@@ -7,7 +7,7 @@ from bot.core.pricing import StarPricing
 from bot.payments.service import Account, Payment
 from bot.texts.limits import fit
 from bot.texts.words import Words
-from bot.veo import DEFAULT_MODEL, MODELS
+from bot.veo import VideoModel
 from storage import Job, LedgerEntry, LedgerKind
 
 _MOVEMENTS = {
@@ -47,9 +47,9 @@ class StarsWords(Words):
             lines.append(self.message("balance-empty"))
         return fit("\n".join(lines))
 
-    def buy_text(self, pricing: StarPricing) -> str:
-        """/buy: what the packs are for."""
-        default = MODELS[DEFAULT_MODEL].defaults()
+    def buy_text(self, pricing: StarPricing, model: VideoModel) -> str:
+        """/buy: what the packs are for, priced by a video of the model's defaults."""
+        default = model.defaults()
         return self.message(
             "buy", options=self.options_line(default), price=self.cost(pricing.of(default))
         )

@@ -166,7 +166,7 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
     message, caption, answer = texts.MESSAGE_LIMIT, texts.CAPTION_LIMIT, texts.ANSWER_LIMIT
     for pricing in (FREE, PAID):
         add(("help", t.help_text(pricing), message))
-        add(("buy", t.buy_text(pricing), message))
+        add(("buy", t.buy_text(pricing, VideoOptions.video_model), message))
     for cost in (Cost(MUCH_USD), Cost(MUCH_USD, MANY_STARS)):
         for expected in (Expected(30, False), Expected(3600, True)):
             add(("card", t.draft_text(DRAFT, WIDEST, cost, expected), message))
