@@ -236,10 +236,17 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         url = settings.database_url
         leadership = SoleLeader() if url is None else LockLeader(url.get_secret_value())
         app.bot_data[_LEADER] = leadership
-    if settings.metrics and settings.metrics_port:
-        from bot.web.metrics import MetricsServer  # aiohttp only when a server is wanted
+    health = None
+    if hosting is not None or (settings.metrics and settings.metrics_port):
+        from bot.web.health import Health  # aiohttp only when a server is wanted
 
-        app.bot_data[_METRICS] = MetricsServer(settings.metrics_host, settings.metrics_port)
+        health = Health(db, runner, db.store, leadership)
+    if settings.metrics and settings.metrics_port:
+        from bot.web.metrics import MetricsServer
+
+        app.bot_data[_METRICS] = MetricsServer(
+            settings.metrics_host, settings.metrics_port, health
+        )
         await app.bot_data[_METRICS].start()
     webhook = None
     if hosting is not None:
@@ -257,6 +264,7 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
             with_metrics=settings.metrics and not settings.metrics_port,
             store=db.store,
             leadership=leadership,
+            health=health,
         )
         await server.start()
         app.bot_data[_WEB] = server

@@ -1,4 +1,5 @@
-"""/metrics over HTTP: the route the main server mounts, and a small server of its own."""
+"""/metrics over HTTP: the route the main server mounts, and a small server of its own (with
+/healthz beside it, for a bot without the public server)."""
 
 import logging
 
@@ -6,6 +7,7 @@ from aiohttp import web
 
 from bot.ops import metrics
 from bot.ops.metrics import ListenError
+from bot.web.health import Health
 
 log = logging.getLogger(__name__)
 
@@ -17,18 +19,21 @@ async def serve_metrics(request: web.Request) -> web.Response:
 
 
 class MetricsServer:
-    """/metrics alone, on METRICS_HOST:METRICS_PORT: kept off the public server, and served
-    in polling mode too, where there is no other HTTP server.
+    """/metrics and /healthz on METRICS_HOST:METRICS_PORT: kept off the public server, and
+    served in polling mode too, where there is no other HTTP server.
     """
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, health: Health | None = None) -> None:
         self._host, self._port = host, port
+        self._health = health
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
         """Listen."""
         app = web.Application()
         app.router.add_get("/metrics", serve_metrics)
+        if self._health is not None:
+            app.router.add_get("/healthz", self._health.handle)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         try:

@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import hmac
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +32,7 @@ from bot.web.guard import (
     listen_backlog,
     raise_open_files_limit,
 )
+from bot.web.health import Health
 from bot.web.metrics import serve_metrics
 from storage import Database, DatabaseUnavailable
 
@@ -43,11 +43,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _MAX_CALLBACK_BODY = 64 * 1024
 # Seconds to read a callback's or an update's body (a few KB); slower is answered 408.
 BODY_TIMEOUT = 10.0
-# How long /healthz waits for the database's answer. A stalled server would otherwise hold it
-# for the pool's connect timeout (10 s), and a health checker (Kubernetes' default timeout is
-# 1 s) would read that as a hung bot, not as a database at fault: the answer, 503 with
-# "error: timeout", leaves the bot well within that second.
-HEALTH_TIMEOUT = 0.75
 
 
 @web.middleware
@@ -85,18 +80,17 @@ class WebServer:
         store: str,
         leadership: Leadership | None,
         with_metrics: bool = False,
+        health: Health | None = None,
     ) -> None:
-        """`leadership` says whether this replica polls for updates (None: webhook mode)."""
+        """`leadership` says whether this replica polls for updates (None: webhook mode);
+        `health`, the /healthz answer shared with the metrics server (else one of its own)."""
         self._host, self._port = host, port
-        self._store = store
-        self._leadership = leadership
+        self._health = health or Health(db, runner, store, leadership)
         self._metrics = with_metrics
         self._db = db
         self._runner = runner
         self._hosting = hosting
         self._webhook = webhook
-        # The database check /healthz is waiting for: one at a time, however many probes come.
-        self._db_check: asyncio.Task[str] | None = None
         self._site_runner: web.AppRunner | None = None
         self._listener: asyncio.AbstractServer | None = None
         self._connections: Connections | None = None
@@ -115,7 +109,7 @@ class WebServer:
         )
         app.router.add_get("/media/{token}", self._media)
         app.router.add_post("/callbacks/shortapi/{secret}", self._callback)
-        app.router.add_get("/healthz", self._health)
+        app.router.add_get("/healthz", self._health.handle)
         if self._metrics:
             app.router.add_get("/metrics", serve_metrics)
         if self._webhook is not None:
@@ -209,39 +203,6 @@ class WebServer:
         log.debug("ShortAPI callback for job %s: %r", job_id, body[:500])
         hurried = await self._runner.hurry(job_id)
         return web.json_response({"ok": True, "queried": hurried})
-
-    async def _health(self, request: web.Request) -> web.Response:
-        checks = {"database": await self._database_state(), "poller": "ok"}
-        last = self._runner.last_round
-        if last is None or time.time() - last > max(10.0, 5 * self._runner.tick):
-            checks["poller"] = "stale"
-        healthy = all(v == "ok" for v in checks.values())
-        # Facts, not checks: a replica that does not poll (another one leads) is healthy.
-        facts: dict[str, object] = {"store": self._store}
-        if self._leadership is None:
-            facts["updates"] = "webhook"  # every replica takes the updates sent to it
-        else:
-            facts.update(updates="polling", leader=self._leadership.leader)
-        return web.json_response(checks | facts, status=200 if healthy else 503)
-
-    async def _database_state(self) -> str:
-        """The database's state for /healthz, "ok" or "error: …", within HEALTH_TIMEOUT.
-
-        A check that takes longer is not cancelled (a statement abandoned half-way could leave
-        SQLite's connection inside a transaction): it runs on, and the next probe waits for
-        the same one, so a stalled server never has more than one check waiting on it.
-        """
-        if self._db_check is None or self._db_check.done():
-            self._db_check = asyncio.create_task(self._check_database())
-        try:
-            async with asyncio.timeout(HEALTH_TIMEOUT):
-                return await asyncio.shield(self._db_check)
-        except TimeoutError:
-            return "error: timeout"
-
-    async def _check_database(self) -> str:
-        problem = await self._db.check()
-        return "ok" if problem is None else f"error: {problem}"
 
     async def _telegram(self, request: web.Request) -> web.Response:
         assert self._webhook is not None

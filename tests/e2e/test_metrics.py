@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import httpx
 import pytest
@@ -18,7 +19,9 @@ from bot.ops import metrics
 from bot.telegram.calls import CountedRequest
 from bot.veo import ShortAPIClient, ShortAPIError, VideoOptions
 from tests.chat import button, open_options
+from tests.e2e.disk import unwritable
 from tests.e2e.metrics import Samples, scrape, value
+from tests.images import jpeg
 from tests.process import API_KEY, BOT_TOKEN, free_port
 
 # Distinctive, so that finding it anywhere in a label means a label carries it.
@@ -165,6 +168,33 @@ async def test_metrics_port_moves_the_endpoint_off_the_public_server(bot_env, pu
     async with httpx.AsyncClient() as http:
         assert (await http.get(f"{public}/healthz")).status_code == 200
         assert (await http.get(f"{public}/metrics")).status_code == 404
+
+
+@pytest.mark.parametrize("bot_store", ["sqlite"], indirect=True)  # a file made unwritable
+async def test_a_polling_bot_without_a_public_address_answers_healthz_beside_its_metrics(
+    bot_env, bot_process, telegram
+):
+    # No PUBLIC_BASE_URL: the metrics server is the only HTTP server, and the image's
+    # HEALTHCHECK asks it (deploy/healthcheck.py), so its /healthz must say the truth.
+    port = free_port()
+    bot_env.update(METRICS_PORT=str(port))
+    await bot_process.start()
+    async with httpx.AsyncClient() as http:
+        answer = await http.get(f"http://127.0.0.1:{port}/healthz")
+        assert answer.status_code == 200, answer.text
+        assert answer.json() == {
+            "database": "ok",
+            "poller": "ok",
+            "store": "sqlite",
+            "updates": "polling",
+            "leader": True,
+        }
+        with unwritable(Path(bot_env["DATABASE_PATH"])):
+            # A photo meets the unwritable file: its sender is told to wait, and health says so.
+            telegram.send_photo(USER, telegram.user(USER), jpeg(1), caption="A fox in the snow")
+            await telegram.wait_for_bot_message(USER, lambda m: "no need to send" in m["text"])
+            answer = await http.get(f"http://127.0.0.1:{port}/healthz")
+            assert answer.status_code == 503 and answer.json()["database"].startswith("error: ")
 
 
 def test_metrics_port_must_not_be_the_web_port():

@@ -172,6 +172,20 @@ async def test_unhealthy_when_healthz_answers_503_and_the_output_says_why(health
     assert status == 1 and "503" in output and "stalled" in output
 
 
+async def test_a_polling_bot_is_checked_on_its_metrics_port(health_server):
+    """No public address: /healthz is asked on METRICS_HOST:METRICS_PORT, beside /metrics."""
+    status, output = await run_healthcheck(
+        METRICS_PORT=str(health_server.port), METRICS_HOST="0.0.0.0"
+    )
+    assert status == 0 and "200" in output, output
+    health_server.status = 503
+    status, output = await run_healthcheck(METRICS_PORT=str(health_server.port))
+    assert status == 1 and "503" in output, output
+    # METRICS=false serves neither: nothing to ask.
+    status, output = await run_healthcheck(METRICS_PORT=str(health_server.port), METRICS="false")
+    assert status == 0 and "nothing to check" in output, output
+
+
 async def test_unhealthy_when_nothing_listens():
     status, output = await run_healthcheck(
         PUBLIC_BASE_URL="https://bot.example.com", WEB_PORT=str(free_port())
