@@ -4,6 +4,7 @@ public server (with PUBLIC_BASE_URL) and by the metrics server (METRICS_PORT), s
 without a public address has a real health check too."""
 
 import asyncio
+import contextlib
 import time
 
 from aiohttp import web
@@ -61,6 +62,14 @@ class Health:
                 return await asyncio.shield(self._db_check)
         except TimeoutError:
             return "error: timeout"
+
+    async def close(self) -> None:
+        """Cancel a database check still in flight (the server stops)."""
+        if self._db_check is not None:
+            self._db_check.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._db_check
+            self._db_check = None
 
     async def _check_database(self) -> str:
         problem = await self._db.check()

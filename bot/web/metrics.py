@@ -48,3 +48,5 @@ class MetricsServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self._health is not None:
+            await self._health.close()

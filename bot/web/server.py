@@ -9,7 +9,6 @@ throttled one-line summaries, never a traceback each.
 """
 
 import asyncio
-import contextlib
 import hmac
 import logging
 from collections.abc import Awaitable, Callable
@@ -157,11 +156,7 @@ class WebServer:
         if self._connections is not None:
             asyncio.get_running_loop().set_exception_handler(self._previous_handler)
             self._connections = None
-        if self._db_check is not None:
-            self._db_check.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._db_check
-            self._db_check = None
+        await self._health.close()
 
     def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         # asyncio reports each failed accept (up to a backlog per pass, while out of
