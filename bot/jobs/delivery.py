@@ -12,10 +12,12 @@ from pathlib import Path
 import httpx
 
 from bot.core.followups import KEEP_FOR
+from bot.core.options import options_of
 from bot.jobs.outcomes import Outcomes
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import DeliveryError, Failure, JobNotifier
 from bot.media import video
+from bot.veo import Shape
 from bot.veo.download import DownloadError, DownloadTooLarge, download_to_file
 from storage import DatabaseUnavailable, Job
 from storage.frames import FrameRepository
@@ -57,7 +59,9 @@ class Delivery:
             return
         try:
             # Telegram fetches it: no bytes through the bot, so no upload slot is held.
-            file_id = await self._notifier.send_video_url(job, job.result_url)
+            file_id = await self._notifier.send_video_url(
+                job, job.result_url, shape=_declared_shape(job)
+            )
         except DeliveryError as exc:
             await self._not_sent(job, exc)
             return
@@ -156,6 +160,13 @@ class Delivery:
 
     def _delivery_deadline(self, job: Job) -> float:
         return self._policy.delivery_deadline(job.finished_at or job.updated_at)
+
+
+def _declared_shape(job: Job) -> Shape | None:
+    """The frame and length the job's model declares for its options: what a video sent by
+    URL is described by, as the bot reads no byte of it."""
+    options = options_of(job)
+    return options.video_model.shape_of(options)
 
 
 def _describe(path: Path) -> tuple[video.VideoInfo | None, bytes | None]:

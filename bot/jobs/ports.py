@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.media.video import VideoInfo
+from bot.veo import Shape
 from storage import Job
 
 
@@ -101,10 +102,13 @@ class JobNotifier(Protocol):
         """
         ...
 
-    async def send_video_url(self, job: Job, url: str) -> str | None:
-        """Have Telegram fetch the finished video from its URL; the Telegram file_id, or None
-        when it is to be uploaded instead (the URL is not to be used, or Telegram refused
-        it), or DeliveryError as send_video.
+    async def send_video_url(
+        self, job: Job, url: str, *, shape: Shape | None = None
+    ) -> str | None:
+        """Have Telegram fetch the finished video from its URL, told its frame and length as
+        the job's model declares them (`shape`; Telegram reads them itself only from a small
+        file); the Telegram file_id, or None when it is to be uploaded instead (the URL is not
+        to be used, or Telegram refused it), or DeliveryError as send_video.
         """
         ...
 

@@ -61,19 +61,18 @@ def draft_keyboard(
 
 
 def video_keyboard(t: texts.Texts, job_id: int, *, with_continue: bool) -> InlineKeyboardMarkup:
-    """Under a delivered video: Again, New prompt and (with the video file) Continue."""
-    row = [
-        InlineKeyboardButton(
-            t.again_label, callback_data=VideoButton(job_id, After.AGAIN).encode()
-        ),
-        InlineKeyboardButton(
-            t.new_prompt_label, callback_data=VideoButton(job_id, After.NEW_PROMPT).encode()
-        ),
-    ]
-    if with_continue:
-        row.append(
-            InlineKeyboardButton(
-                t.continue_label, callback_data=VideoButton(job_id, After.CONTINUE).encode()
-            )
-        )
-    return InlineKeyboardMarkup([row])
+    """Under a delivered video: Again and Continue (with the video file) side by side, then New
+    prompt; without Continue, Again and New prompt side by side.
+
+    No row holds three: a phone shows about 12 characters a button in a row of three, and
+    "✏️ Новый промпт" or "⏭ Продолжить" are longer; about 20 fit in a row of two.
+    """
+
+    def b(label: str, after: After) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=VideoButton(job_id, after).encode())
+
+    again = b(t.again_label, After.AGAIN)
+    new_prompt = b(t.new_prompt_label, After.NEW_PROMPT)
+    if not with_continue:
+        return InlineKeyboardMarkup([[again, new_prompt]])
+    return InlineKeyboardMarkup([[again, b(t.continue_label, After.CONTINUE)], [new_prompt]])

@@ -23,6 +23,7 @@ from bot.telegram.calls import retrying, seconds_of
 from bot.telegram.keyboards import video_keyboard
 from bot.telegram.pace import Pace
 from bot.texts.languages import Languages
+from bot.veo import Shape
 from storage import Job, JobStatus
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,29 @@ def _video_fields(info: VideoInfo | None, thumbnail: bytes | None) -> dict[str, 
         # Telegram takes a thumbnail only as a new upload in the same request (attach://).
         fields["thumbnail"] = InputFile(thumbnail, filename="thumbnail.jpg", attach=True)
     return fields
+
+
+def _declared_fields(shape: Shape | None) -> dict[str, Any]:
+    """sendVideo's parameters for a video sent by URL: the frame and length its model
+    declares (none for a frame the provider chooses)."""
+    fields: dict[str, Any] = {"supports_streaming": True}
+    if shape is not None:
+        fields["duration"] = shape.seconds
+        if shape.width and shape.height:
+            fields.update(width=shape.width, height=shape.height)
+    return fields
+
+
+def _cover(job: Job) -> str | None:
+    """The picture a video sent by URL shows before it plays: the user's photo, by its file_id.
+    Telegram's photos are always JPEG; an image of another type came as a file, no photo."""
+    return job.file_id if job.mime_type == "image/jpeg" else None
+
+
+def _about_url(exc: BadRequest) -> bool:
+    """Whether Telegram refused the video's URL (not a parameter of the message)."""
+    text = exc.message.lower()
+    return "http url" in text or "web page" in text
 
 
 def _about_caption(exc: BadRequest) -> bool:
@@ -210,13 +234,18 @@ class TelegramNotifier:
             "Telegram refused the file in every form", permanent=False, refused=True
         )
 
-    async def send_video_url(self, job: Job, url: str) -> str | None:
+    async def send_video_url(
+        self, job: Job, url: str, *, shape: Shape | None = None
+    ) -> str | None:
         """Hand Telegram the video's URL to fetch itself (it does up to 20 MB), so the bot
         moves no bytes; its file_id, or None when the bot is not to (VIDEO_BY_URL=false) or
         Telegram could not take it: then the caller uploads the file.
 
-        Telegram probes the file and makes its thumbnail; the last frame, for Continue, is
-        read from Telegram's copy when Continue is pressed.
+        Telegram reads a fetched video's size and length (and makes its thumbnail) only when
+        the file is small (about 10 MB); a 1080p video is often bigger and would show 0:00 in
+        a square frame with no picture until played. So the message carries the frame and
+        length the model declares (`shape`), and the user's own photo as its cover. The last
+        frame, for Continue, is read from Telegram's copy when Continue is pressed.
         """
         if not self._video_by_url:
             return None
@@ -224,17 +253,29 @@ class TelegramNotifier:
         t = await self._languages.words(job.user_id)
         buttons = video_keyboard(t, job.id, with_continue=True)
         caption = t.video_caption(job, options_of(job))
-        fields = {"supports_streaming": True}
-        try:
-            message = await self._upload(self._bot.send_video, job, url, caption, buttons, fields)
-        except BadRequest as exc:
-            if _chat_gone(exc):
-                raise DeliveryError(exc.message, permanent=True) from exc
-            # Too big for a fetch, unreachable, or its caption: the upload handles them all.
-            log.info("job %s: Telegram took no video by URL (%s); uploading", job.id, exc.message)
-            return None
-        sent = message.video or message.document or message.animation
-        return sent.file_id if sent else ""
+        fields = _declared_fields(shape)
+        cover = _cover(job)
+        for with_cover in (cover, None) if cover else (None,):
+            sent = fields if with_cover is None else {**fields, "cover": with_cover}
+            try:
+                message = await self._upload(
+                    self._bot.send_video, job, url, caption, buttons, sent
+                )
+            except BadRequest as exc:
+                if _chat_gone(exc):
+                    raise DeliveryError(exc.message, permanent=True) from exc
+                if with_cover and not (_about_url(exc) or _about_caption(exc)):
+                    # A JPEG sent as a file has a document's file_id, which is no photo.
+                    log.info("job %s: cover refused (%s); sent without", job.id, exc.message)
+                    continue
+                # Too big for a fetch, unreachable, or its caption: the upload handles them.
+                log.info(
+                    "job %s: Telegram took no video by URL (%s); uploading", job.id, exc.message
+                )
+                return None
+            video = message.video or message.document or message.animation
+            return video.file_id if video else ""
+        return None
 
     async def _uploading(self, job: Job) -> None:
         """Show "sending a video" in the chat while the video goes out."""

@@ -9,7 +9,7 @@ from bot.veo.errors import (
     APITimeoutError,
     ShortAPIError,
 )
-from bot.veo.model import Arg, Choice, Options, VideoModel
+from bot.veo.model import Arg, Choice, Options, Shape, VideoModel
 from bot.veo.models import (
     DEFAULT_MODEL,
     MODEL_ID,
@@ -40,6 +40,7 @@ __all__ = [
     "Mode",
     "Options",
     "Resolution",
+    "Shape",
     "ShortAPIClient",
     "ShortAPIError",
     "VideoModel",

@@ -140,6 +140,41 @@ class Timing:
         return self.guesses[tuple(args[name] for name in self.guess_by)]
 
 
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A video's frame in pixels and its length in seconds, as its options declare them; no
+    width and height when the provider chooses the frame."""
+
+    seconds: int
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """How the args give a video's frame and length: `seconds` names the arg of its length,
+    `short_side` gives the frame's short side in pixels by the value of the `resolution` arg,
+    `ratios` its width:height by the value of the `aspect` arg. A value with no ratio (auto)
+    leaves the frame to the provider, so none is declared for it."""
+
+    seconds: str
+    resolution: str
+    short_side: Mapping[Value, int]
+    aspect: str
+    ratios: Mapping[Value, tuple[int, int]]
+
+    def shape(self, args: Mapping[str, Value]) -> Shape:
+        """The frame and length of the video these args make."""
+        seconds = int(args[self.seconds])
+        ratio = self.ratios.get(args[self.aspect])
+        if ratio is None:
+            return Shape(seconds)
+        wide, high = ratio
+        short = self.short_side[args[self.resolution]]
+        long = round(short * max(wide, high) / min(wide, high))
+        return Shape(seconds, long, short) if wide >= high else Shape(seconds, short, long)
+
+
 class Options(BaseModel):
     """One validated choice of every arg of one model: the document a draft and a job store.
 
@@ -181,6 +216,7 @@ class VideoModel:
     price: PerSecond
     timing: Timing
     rules: tuple[Rule, ...] = ()
+    frame: Frame | None = None  # None: the model declares no frame or length of its videos
     options: type[Options] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -237,6 +273,10 @@ class VideoModel:
         args = options.args
         parts = (f"{name}={_plain(args[name])}" for name in self.timing.by)
         return "|".join((self.id, *parts))
+
+    def shape_of(self, options: Options) -> Shape | None:
+        """The frame and length these options' video will have, as the model declares them."""
+        return self.frame.shape(options.args) if self.frame is not None else None
 
     def expected_seconds(self, options: Options) -> float:
         """The built-in guess of how long these options' video takes."""

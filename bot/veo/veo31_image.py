@@ -8,7 +8,7 @@ every language (720p, 16:9, 8s) carries its label as text.
 from decimal import Decimal
 from enum import StrEnum
 
-from bot.veo.model import Arg, Choice, Input, PerSecond, Rate, Timing, VideoModel
+from bot.veo.model import Arg, Choice, Frame, Input, PerSecond, Rate, Timing, VideoModel
 
 
 class Mode(StrEnum):
@@ -124,5 +124,14 @@ VEO31_IMAGE = VideoModel(
             for (mode, resolution), row in _GUESSES.items()
             for duration, seconds in zip(DURATIONS, row, strict=True)
         },
+    ),
+    # Veo makes 16:9 or 9:16 frames of 1280x720, 1920x1080 or 3840x2160 (and the turned ones);
+    # with auto it picks one of the two from the image by a strategy of its own.
+    frame=Frame(
+        seconds="duration",
+        resolution="resolution",
+        short_side={"720p": 720, "1080p": 1080, "4k": 2160},
+        aspect="aspect_ratio",
+        ratios={"16:9": (16, 9), "9:16": (9, 16)},
     ),
 )

@@ -24,6 +24,9 @@ from ._tg_model import (
 )
 from ._tg_request import UploadedFile, bad_request
 
+# The largest video Telegram's servers read the size and length of themselves.
+PROBE_BYTES = 10 * 1024 * 1024
+
 
 class TelegramFiles(TelegramCore):
     """Adds file storage and the media-sending methods to the Bot API core."""
@@ -87,12 +90,40 @@ class TelegramFiles(TelegramCore):
             upload = files.get(value[len("attach://") :])
         return upload.data if upload is not None and upload.data else None
 
+    async def _cover(
+        self, params: dict[str, Any], files: dict[str, UploadedFile]
+    ) -> list[dict[str, Any]] | None:
+        """sendVideo's `cover`, as the message's PhotoSizes: a photo's file_id, a URL or a new
+        upload (`attach://<name>`)."""
+        value = params.get("cover")
+        if not value:
+            return None
+        if isinstance(value, str) and value.startswith("attach://"):
+            upload = files.get(value[len("attach://") :])
+            if upload is None or not upload.data:
+                raise bad_request("cover must be non-empty")
+            data = upload.data
+        elif _url(value):
+            data = await self._fetch_url(str(value), "photo")
+        else:
+            known = self._files.get(str(value))
+            if known is None:
+                raise bad_request("wrong file identifier/HTTP URL specified")
+            if known.folder != "photos":
+                # A file_id names its kind; a document's is no photo (Telegram's words for
+                # any file_id of another kind). Not confirmed for `cover` itself.
+                raise bad_request("type of file mismatch")
+            return photo_sizes([known], *(image_size(known.data) or (1280, 720)))
+        stored = self._register(data, "photos", image_ext(data))
+        return photo_sizes([stored], *(image_size(data) or (1280, 720)))
+
     async def _send_media(
         self, method: str, kind: str, params: dict[str, Any], files: dict[str, UploadedFile]
     ) -> dict[str, Any]:
         chat_id = self._chat(params)
         data, upload, known = await self._media_source(kind, params, files)
         thumbnail = self._thumbnail(params, files) if kind != "photo" else None
+        cover = await self._cover(params, files) if kind == "video" else None
         caption, caption_entities = self._text(params, "caption")
         markup = check_markup(params.get("reply_markup"))
         reply = self._reply_target(chat_id, params)
@@ -123,15 +154,9 @@ class TelegramFiles(TelegramCore):
                 thumb = self._register(thumbnail, "photos", "jpg")
                 media["thumbnail"] = photo_sizes([thumb], *(image_size(thumbnail) or (1, 1)))[0]
             if kind == "video":
-                # The real server probes the video; the fake trusts the declared values, and
-                # probes only a video it fetched (a bot sending a URL can declare nothing).
-                probed = _probe(data) if _url(params.get(kind)) else None
-                width, height, duration = probed or (1280, 720, 8)
-                media.update(
-                    width=params.get("width", width),
-                    height=params.get("height", height),
-                    duration=params.get("duration", duration),
-                )
+                media.update(_video_meta(params, data))
+                if cover is not None:
+                    media["cover"] = cover
         message = self._store(
             chat_id,
             self.bot_user,
@@ -191,6 +216,20 @@ class TelegramFiles(TelegramCore):
 def _url(value: object) -> str | None:
     """The value of a media field, if it is a URL for Telegram to fetch."""
     return value if isinstance(value, str) and value.startswith(("http://", "https://")) else None
+
+
+def _video_meta(params: dict[str, Any], data: bytes) -> dict[str, int]:
+    """A video's width, height and duration, "as defined by the sender": what sendVideo
+    declared, else what Telegram reads itself, only from a file of at most PROBE_BYTES (its
+    Bot API maintainers: these parameters "aren't redundant and must be specified",
+    tdlib/telegram-bot-api#127). Unknown is 0, as the Bot API shows it."""
+    probed = _probe(data) if len(data) <= PROBE_BYTES else None
+    width, height, duration = probed or (0, 0, 0)
+    return {
+        "width": int(params.get("width", width)),
+        "height": int(params.get("height", height)),
+        "duration": int(params.get("duration", duration)),
+    }
 
 
 def _probe(data: bytes) -> tuple[int, int, int] | None:

@@ -77,3 +77,13 @@ def real_mp4(
             container.mux(stream.encode(frame))
         container.mux(stream.encode())  # flush the encoder's delayed frames
     return out.getvalue()
+
+
+def padded_mp4(size: int) -> bytes:
+    """`real_mp4()` grown to `size` bytes by a trailing `free` box, which every reader skips:
+    a big file that decodes as well as the small one."""
+    video = real_mp4()
+    pad = size - len(video)
+    if pad < 8:
+        raise ValueError(f"a padded MP4 is at least {len(video) + 8} bytes")
+    return video + pad.to_bytes(4, "big") + b"free" + bytes(pad - 8)

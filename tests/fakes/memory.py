@@ -9,6 +9,7 @@ from bot import texts
 from bot.jobs import DeliveryError, ImageFetchError
 from bot.media.video import VideoInfo
 from bot.payments.service import AlreadyRefunded, RefundRefused, StarTransaction
+from bot.veo import Shape
 from storage import Job, JobStatus
 
 
@@ -52,6 +53,7 @@ class RecordingNotifier:
         self.send_error: DeliveryError | None = None
         self.by_url = False  # True: Telegram takes each video by its URL
         self.video_urls: list[str] = []
+        self.url_shapes: list[Shape | None] = []  # what each video sent by URL was declared
 
     async def show_status(
         self, job: Job, since: Job | None = None, expected: float | None = None
@@ -80,13 +82,17 @@ class RecordingNotifier:
         self.thumbnails.append(thumbnail)
         return f"video-{job.id}"
 
-    async def send_video_url(self, job: Job, url: str) -> str | None:
-        """Record the URL if Telegram takes videos by URL (`by_url`); its file id, else None."""
+    async def send_video_url(
+        self, job: Job, url: str, *, shape: Shape | None = None
+    ) -> str | None:
+        """Record the URL and its declared shape if Telegram takes videos by URL (`by_url`);
+        its file id, else None."""
         if not self.by_url:
             return None
         if self.send_error is not None:
             raise self.send_error
         self.video_urls.append(url)
+        self.url_shapes.append(shape)
         return f"video-{job.id}"
 
     async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:

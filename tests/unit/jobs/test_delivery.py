@@ -8,6 +8,7 @@ import pytest
 
 from bot.core.followups import KEEP_FOR
 from bot.jobs import DeliveryError
+from bot.veo import Shape
 from storage import JobStatus
 from tests.fakes._video import video_bytes
 from tests.unit.jobs.harness import make_runner, new_job, run_until_terminal
@@ -22,6 +23,8 @@ async def test_a_video_telegram_takes_by_its_url_is_never_downloaded(db, http, s
     done = await run_until_terminal(runner, db, job.id)
     assert done.status is JobStatus.DELIVERED and done.telegram_file_id == f"video-{job.id}"
     assert chat.video_urls == [done.result_url] and chat.videos == []
+    # Described by its options (720p, 16:9, 8 s): Telegram reads no big file itself.
+    assert chat.url_shapes == [Shape(8, 1280, 720)]
     assert shortapi.downloads == [] and await db.frames.get(job.id) is None
 
 
