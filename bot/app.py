@@ -3,13 +3,11 @@
 import asyncio
 import contextlib
 import logging
-import signal
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import httpx
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -21,11 +19,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
-from bot.config import Settings, webhook_secret
+from bot.config import ConfigurationError, Settings, describe_access, webhook_secret
 from bot.core.drafts import Budget, DraftService
 from bot.core.followups import AfterVideo
 from bot.core.hosting import Hosting
+from bot.core.operators import Operators
 from bot.core.pricing import StarPricing
 from bot.core.reports import Reports
 from bot.handlers import SERVICES_KEY, Services
@@ -33,28 +31,29 @@ from bot.handlers.access import make_gate
 from bot.handlers.buttons import on_button
 from bot.handlers.errors import on_error, tell_waiting
 from bot.handlers.followups import on_video_button
-from bot.handlers.help import on_help
+from bot.handlers.help import on_details_press, on_help, on_start, on_unknown_command
 from bot.handlers.jobs import on_cancel, on_jobs, on_stats
-from bot.handlers.language import command_menu, menu_language_code, on_language, on_language_press
-from bot.handlers.payments import add_payment_handlers, on_buy_press
+from bot.handlers.language import describe_bot, on_language, on_language_press
+from bot.handlers.payments import add_payment_handlers, on_buy_press, on_terms
 from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
 from bot.handlers.repeats import on_repeated_press
 from bot.jobs import JobRunner, PollPolicy
 from bot.jobs.generate import Generate
-from bot.ops import metrics
+from bot.ops import metrics, version
+from bot.ops.metrics import ListenError
 from bot.payments.service import PaymentService
-from bot.telegram.callback_data import BUY_PREFIX, LANGUAGE_PREFIX, VIDEO_PREFIX
+from bot.telegram.callback_data import BUY_PREFIX, HELP_PREFIX, LANGUAGE_PREFIX, VIDEO_PREFIX
 from bot.telegram.calls import CountedRequest
 from bot.telegram.files import TelegramImages, TelegramVideos
 from bot.telegram.inbox import Inbox
 from bot.telegram.leader import Leadership, LockLeader, SoleLeader
 from bot.telegram.notifier import TelegramNotifier
-from bot.telegram.payments import TelegramStars
-from bot.telegram.polling import poll_while_leading
+from bot.telegram.payments import TelegramStars, reconcile_forever
+from bot.telegram.polling import poll_while_leading, run_until_signalled
 from bot.telegram.updates import PerUserUpdates
 from bot.texts.languages import Languages
 from bot.veo import DEFAULT_MODEL, ShortAPIClient
-from storage import Database, DatabaseUnavailable
+from storage import Database
 
 if TYPE_CHECKING:
     from bot.web.metrics import MetricsServer
@@ -79,13 +78,9 @@ IMAGE_BYTES_IN_FLIGHT = 48 * 1024 * 1024
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 # With payments on, Telegram asks before each payment (and waits 10 s for the answer).
 PAYMENT_UPDATES = [*ALLOWED_UPDATES, Update.PRE_CHECKOUT_QUERY]
-# How often Telegram's record of the bot's Star transactions is checked against the ledger
-# (and once at each start): a payment whose update was lost is counted within this time.
-RECONCILE_EVERY = 6 * 3600.0
 _DB, _HTTP, _POLLER, _WEB, _METRICS = "_db", "_http", "_poller", "_web", "_metrics"
 _LEADER, _RECONCILE, _ALLOWED = "_leader", "_reconcile", "_allowed_updates"
 _INBOX, _INBOX_TASK = "_inbox", "_inbox_task"
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
 # A hosted photo is served for at most this long (the API fetches it at submission).
 MEDIA_MAX_AGE = 3600.0
 
@@ -117,13 +112,17 @@ def build_application(settings: Settings, model: str = DEFAULT_MODEL) -> Applica
     )
     app.add_handler(TypeHandler(Update, make_gate(settings.allowed_user_ids)), group=-2)
     app.add_handler(CallbackQueryHandler(on_repeated_press), group=-1)
-    app.add_handler(CommandHandler(["start", "help"], on_help))
+    app.add_handler(CommandHandler("start", on_start))
+    app.add_handler(CommandHandler("help", on_help))
     app.add_handler(CommandHandler("jobs", on_jobs))
     app.add_handler(CommandHandler("cancel", on_cancel))
     app.add_handler(CommandHandler("stats", on_stats))
     app.add_handler(CommandHandler("language", on_language))
+    app.add_handler(CommandHandler("terms", on_terms))
     if settings.payments:
-        add_payment_handlers(app, terms=settings.terms_text is not None)
+        add_payment_handlers(app)
+    # After every command handler: a command none of them took.
+    app.add_handler(MessageHandler(filters.COMMAND, on_unknown_command))
     app.add_handler(MessageHandler(filters.PHOTO, on_photo))
     app.add_handler(MessageHandler(filters.Document.ALL, on_document))
     app.add_handler(
@@ -142,6 +141,7 @@ def build_application(settings: Settings, model: str = DEFAULT_MODEL) -> Applica
         app.add_handler(CallbackQueryHandler(on_buy_press, pattern=f"^{BUY_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_video_button, pattern=f"^{VIDEO_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_language_press, pattern=f"^{LANGUAGE_PREFIX}:"))
+    app.add_handler(CallbackQueryHandler(on_details_press, pattern=f"^{HELP_PREFIX}:"))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_error_handler(on_error)
     return app
@@ -197,6 +197,7 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         daily=settings.daily_budget,
         max_active_per_user=settings.max_active_jobs_per_user,
     )
+    metrics.daily_budget(settings.daily_budget)
     drafts = DraftService(db, budget, pricing=StarPricing(settings.stars_per_usd), model=model)
     payments = PaymentService(
         db,
@@ -229,6 +230,7 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         payments=payments,
         after=AfterVideo(db, drafts, TelegramVideos(app.bot)),
         languages=languages,
+        operators=Operators(db, settings.admin_user_ids),
     )
     leadership: Leadership | None = None
     if not settings.telegram_webhook:
@@ -247,7 +249,7 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         app.bot_data[_METRICS] = MetricsServer(
             settings.metrics_host, settings.metrics_port, health
         )
-        await app.bot_data[_METRICS].start()
+        await _listen(app.bot_data[_METRICS], "METRICS_PORT", settings.metrics_port)
     webhook = None
     if hosting is not None:
         from bot.web.server import WEBHOOK_PATH, Webhook, WebServer
@@ -266,15 +268,11 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
             leadership=leadership,
             health=health,
         )
-        await server.start()
+        await _listen(server, "WEB_PORT", settings.web_port)
         app.bot_data[_WEB] = server
     # Jobs start only once every server listens: a port that is taken ends the start before
     # any job step could be cut off by the database closing.
-    for code in texts.LANGUAGES:
-        # Telegram shows each user the menu of their app's language, the fallback's to others.
-        await app.bot.set_my_commands(
-            command_menu(texts.of(code), settings.payments), language_code=menu_language_code(code)
-        )
+    await describe_bot(app.bot, settings.payments)
     await runner.resume()
     app.bot_data[_POLLER] = asyncio.create_task(runner.run(), name="job-poller")
     # What a process that is gone left in the inbox is handled first; then, every third of a
@@ -282,29 +280,46 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
     app.bot_data[_INBOX_TASK] = asyncio.create_task(inbox.run(), name="update-inbox")
     if settings.payments:
         app.bot_data[_RECONCILE] = asyncio.create_task(
-            _reconcile(payments, notifier, languages, inbox), name="stars-reconciliation"
+            reconcile_forever(payments, notifier, languages, inbox), name="stars-reconciliation"
         )
     if webhook is not None:
         # The same URL and secret from every replica: setting it again as one starts leaves
         # the others' webhook working. A request without it is not from Telegram.
-        await app.bot.set_webhook(
-            f"{settings.public_base_url}{WEBHOOK_PATH}",
-            secret_token=webhook.secret,
-            allowed_updates=app.bot_data[_ALLOWED],
-        )
+        hook_url = f"{settings.public_base_url}{WEBHOOK_PATH}"
+        try:
+            await app.bot.set_webhook(
+                hook_url, secret_token=webhook.secret, allowed_updates=app.bot_data[_ALLOWED]
+            )
+        except BadRequest as exc:  # its reason (an http URL, a port) names a setting at fault
+            await _stop_poller(app)  # what started above ends before the database closes
+            raise ConfigurationError(
+                f"Telegram refused the webhook {hook_url} (PUBLIC_BASE_URL with"
+                f" TELEGRAM_WEBHOOK=true): {exc.message}"
+            ) from exc
     log.info(
-        "bot @%s started on %s %s as replica %s; polling jobs every %ss",
+        "%s: bot @%s started on %s %s as replica %s; polling jobs every %ss",
+        version.describe(),
         app.bot.username,
         db.store,
         db.where,
         runner.owner,
         settings.job_poll_interval,
     )
+    # Open to strangers with no cap on the day's total deserves more than an INFO line.
+    wide_open = not settings.allowed_user_ids and not settings.daily_budget
+    log.log(logging.WARNING if wide_open else logging.INFO, "%s", describe_access(settings))
+
+
+async def _listen(server: "WebServer | MetricsServer", setting: str, port: int) -> None:
+    try:
+        await server.start()
+    except ListenError as exc:  # named with its setting: the port may be the operator's to change
+        raise ListenError(f"{setting}={port}: {exc}") from exc
 
 
 async def serve_webhook(app: Application) -> None:
     """Run with Telegram's webhook instead of long polling, until SIGTERM or SIGINT."""
-    await _serve(app, lambda stop: stop.wait())
+    await run_until_signalled(app, lambda stop: stop.wait())
 
 
 async def serve_polling(app: Application) -> None:
@@ -312,56 +327,12 @@ async def serve_polling(app: Application) -> None:
 
     Every replica handles jobs and serves HTTP; only the leader polls (bot/telegram/leader.py).
     """
-    await _serve(
+    await run_until_signalled(
         app,
         lambda stop: poll_while_leading(
             app, app.bot_data[_LEADER], stop, app.bot_data[_ALLOWED], app.bot_data[_INBOX]
         ),
     )
-
-
-async def _serve(app: Application, run: Callable[[asyncio.Event], Awaitable[object]]) -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in STOP_SIGNALS:
-        loop.add_signal_handler(sig, stop.set)
-    await app.initialize()
-    try:
-        if app.post_init is not None:
-            await app.post_init(app)
-        await app.start()
-        try:
-            await run(stop)
-        finally:
-            # Updates already taken are handled before the stop completes.
-            await app.stop()
-            if app.post_stop is not None:
-                await app.post_stop(app)
-    finally:
-        await app.shutdown()
-        if app.post_shutdown is not None:
-            await app.post_shutdown(app)
-
-
-async def _reconcile(
-    payments: PaymentService, notifier: TelegramNotifier, languages: Languages, inbox: Inbox
-) -> None:
-    """At the start and every RECONCILE_EVERY: count what Telegram recorded and the ledger
-    lacks (not the payments whose updates wait in the inbox), and tell whoever's payment or
-    refund is counted only now (a refunded_payment message coming later finds it counted and
-    says nothing: told once, whichever comes first)."""
-    while True:
-        try:
-            for entry in await payments.reconcile(await inbox.waiting_payments()):
-                balance = (await payments.account(entry.user_id, entries=0)).balance
-                t = await languages.words(entry.user_id)
-                await notifier.say(entry.user_id, t.reconciled_text(entry, balance))
-        except (TelegramError, DatabaseUnavailable) as exc:
-            log.warning("reconciliation of Star transactions failed, tried again later: %s", exc)
-        except Exception:
-            # A bug here must not end the reconciliation for good: logged with its trace.
-            log.exception("reconciliation of Star transactions failed")
-        await asyncio.sleep(RECONCILE_EVERY)
 
 
 async def _stop_poller(app: Application) -> None:

@@ -2,14 +2,17 @@
 each, before going live. Costs nothing: no job is created and no message is sent.
 """
 
+import os
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bot.config import Settings
+from bot.config import Settings, describe_access
+from bot.ops import version
 from bot.ops.logs import redact
 from bot.veo import (
     APICodeError,
@@ -35,18 +38,20 @@ class Finding:
     line: str
 
 
-async def run_checks(settings: Settings) -> list[Finding]:
-    """Every check, in the order they are printed; secrets are removed from every line."""
-    hidden = [
-        settings.telegram_bot_token.get_secret_value(),
-        settings.shortapi_key.get_secret_value(),
-    ]
+async def run_checks(settings: Settings, mistyped: Iterable[str] = ()) -> list[Finding]:
+    """Every check, in the order they are printed; secrets are removed from every line.
+
+    `mistyped` (config.misnamed_settings) are warnings: the bot starts with them, so they do
+    not fail the check."""
+    findings = [Finding(True, f"version: {version.describe()}")]
+    findings += [Finding(True, f"warning: {line}") for line in mistyped]
     async with httpx.AsyncClient(timeout=TIMEOUT) as http:
-        findings = [await check_telegram(http, settings), await check_shortapi(http, settings)]
+        findings += [await check_telegram(http, settings), await check_shortapi(http, settings)]
     findings.append(await check_database(settings))
     if settings.public_base_url is not None:
         findings.append(check_public_url(settings))
-    return [Finding(f.ok, redact(f.line, hidden)) for f in findings]
+    findings.append(Finding(True, describe_access(settings)))
+    return [Finding(f.ok, redact(f.line, settings.secrets())) for f in findings]
 
 
 async def check_telegram(http: httpx.AsyncClient, settings: Settings) -> Finding:
@@ -98,8 +103,11 @@ async def check_shortapi(http: httpx.AsyncClient, settings: Settings) -> Finding
 
 
 async def check_database(settings: Settings) -> Finding:
-    """Open and migrate the store, as the bot does at start."""
+    """Open and migrate the store, as the bot does at start; a SQLite file that does not exist
+    yet is not created (a check changes nothing), only its folder's permissions are checked."""
     where = settings.database_where
+    if settings.database_url is None and not settings.database_path.exists():
+        return _new_sqlite_file(settings.database_path)
     try:
         db = await Database.open(settings.database, settings.database_pool_size)
         try:
@@ -110,6 +118,21 @@ async def check_database(settings: Settings) -> Finding:
         reason = redact(str(exc), settings.secrets())
         return Finding(False, f"database: error ({where}): {reason}")
     return Finding(True, f"database: ok, {db.store} {where} (schema {version})")
+
+
+def _new_sqlite_file(path: Path) -> Finding:
+    # The bot creates missing folders too: what must be writable is the nearest that exists.
+    folder = probe = path.parent
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    probe = probe if probe == folder else probe.absolute()  # not "." for data/bot.sqlite3
+    if not probe.is_dir():
+        return Finding(False, f"database: sqlite {path} cannot be created: {probe} is a file")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        why = f"{probe} is not writable by uid {os.getuid()}"
+        return Finding(False, f"database: sqlite {path} cannot be created: {why}")
+    how = f"{folder} is writable" if probe == folder else f"with its folder; {probe} is writable"
+    return Finding(True, f"database: sqlite {path} will be created at start ({how})")
 
 
 def check_public_url(settings: Settings) -> Finding:

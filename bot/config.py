@@ -1,15 +1,25 @@
 """Settings from the environment and an optional .env file."""
 
 import base64
+import difflib
 import hashlib
 import hmac
 import re
+from collections.abc import Iterable
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from dotenv import dotenv_values
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.core.pricing import StarPricing, dearest_video
@@ -25,6 +35,15 @@ WEBHOOK_PORTS = (443, 80, 88, 8443)
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # The message a webhook secret is derived from when none is set; changing it changes the secret.
 _WEBHOOK_SECRET_PURPOSE = b"veo-photo-bot webhook"
+# @BotFather's tokens are `<the bot's id>:<35 of A-Z a-z 0-9 _ ->`; this is the shape the log
+# redactor removes from every line, so any token the bot accepts is redacted by shape too.
+_BOT_TOKEN = re.compile(r"[0-9]{5,}:[A-Za-z0-9_-]{30,}")
+# ShortAPI's keys are long random strings: anything shorter is a placeholder or half a paste.
+MIN_API_KEY = 16
+# The compose files' own variables, which share deploy/.env with the bot's settings.
+COMPOSE_VARIABLES = frozenset({"TELEGRAM_API_ID", "TELEGRAM_API_HASH", "POSTGRES_PASSWORD"})
+# How alike a name must be to one of the settings' to be taken for a mistyped setting.
+_NEAR_MISS = 0.8
 
 
 class Settings(BaseSettings):
@@ -54,7 +73,8 @@ class Settings(BaseSettings):
     # JOB_TIMEOUT + JOB_LATE_GRACE, the time the API is asked about a job).
     job_delivery_timeout: float = Field(default=0.0, ge=0)
     user_daily_budget: Decimal = Field(default=Decimal("10.00"), ge=0, decimal_places=2)
-    daily_budget: Decimal = Field(default=Decimal("0"), ge=0, decimal_places=2)
+    # A fresh bot has a cap on what all users together may spend a day; 0 (set) means none.
+    daily_budget: Decimal = Field(default=Decimal("20.00"), ge=0, decimal_places=2)
     max_active_jobs_per_user: int = Field(default=2, ge=0)
     admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     telegram_local_mode: bool = False
@@ -179,10 +199,23 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_bot_token", "shortapi_key")
     @classmethod
-    def _not_blank(cls, value: SecretStr) -> SecretStr:
-        if not value.get_secret_value().strip():
+    def _not_blank(cls, value: SecretStr, info: ValidationInfo) -> SecretStr:
+        # Also refuses a value too short to be real: it is a mistake, and a secret of a few
+        # letters would be redacted out of ordinary words. The value is never repeated.
+        secret = value.get_secret_value().strip()
+        if not secret:
             raise ValueError("must not be empty")
-        return SecretStr(value.get_secret_value().strip())
+        if info.field_name == "telegram_bot_token" and not _BOT_TOKEN.fullmatch(secret):
+            raise ValueError(
+                "is not a bot token: @BotFather's look like 123456789:AAH… (the bot's id, a"
+                " colon, then 35 letters, digits, _ or -)"
+            )
+        if info.field_name == "shortapi_key" and len(secret) < MIN_API_KEY:
+            raise ValueError(
+                f"is {len(secret)} characters, too short to be a ShortAPI key (they are long"
+                f" random strings, at least {MIN_API_KEY}): copy it whole from your dashboard"
+            )
+        return SecretStr(secret)
 
     @field_validator("telegram_webhook_secret")
     @classmethod
@@ -278,6 +311,50 @@ def webhook_secret(settings: Settings) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
+class ConfigurationError(Exception):
+    """A setting the outside world refused at start (a port taken, a webhook URL Telegram
+    will not use): the text names the setting."""
+
+
+def describe_access(settings: Settings) -> str:
+    """One line: who may use the bot, and what it may spend a day per user and in all."""
+    count = len(settings.allowed_user_ids)
+    if not count:
+        who = "everyone may use the bot (ALLOWED_USER_IDS is empty)"
+    else:
+        who = f"{count} allowed user{'' if count == 1 else 's'} may use the bot (ALLOWED_USER_IDS)"
+    per_user = _cap(settings.user_daily_budget, "per user", "USER_DAILY_BUDGET")
+    in_all = _cap(settings.daily_budget, "in all", "DAILY_BUDGET")
+    return f"access: {who}; spending per UTC day: {per_user}, {in_all}"
+
+
+def _cap(amount: Decimal, whose: str, name: str) -> str:
+    return f"${amount:.2f} {whose} ({name})" if amount else f"no cap {whose} ({name}=0)"
+
+
+def misnamed_settings(environ: Iterable[str], env_file: Path | None) -> list[str]:
+    """A warning for each variable (in `environ` or the .env file) named like one of the
+    settings but not one: a typo the bot would otherwise ignore without a word."""
+    known = {name.upper() for name in Settings.model_fields}
+    names = list(environ)
+    if env_file is not None and env_file.is_file():
+        names += [name for name in dotenv_values(env_file) if name not in names]
+    warnings = []
+    for name in dict.fromkeys(n.upper() for n in names):
+        if name in known or name in COMPOSE_VARIABLES:
+            continue
+        # Alike as a whole (ALLOWED_USER_ID), or the tail of one (BOT_TOKEN): only the bot's
+        # own names are ever suggested, so PATH or LANG never match anything.
+        like = difflib.get_close_matches(name, sorted(known), n=2, cutoff=_NEAR_MISS)
+        if not like and "_" in name:
+            like = sorted(k for k in known if k.endswith("_" + name))
+        if like:
+            warnings.append(
+                f"{name} is not a setting of this bot; did you mean {' or '.join(like)}?"
+            )
+    return warnings
+
+
 def describe_error(error: ValidationError) -> str:
     """One line naming each bad variable, without echoing its value (it may be a secret)."""
     parts = []
@@ -296,4 +373,11 @@ def _plain(message: str) -> str:
     return message.removeprefix("Value error, ")
 
 
-__all__ = ["Settings", "describe_error", "webhook_secret"]
+__all__ = [
+    "ConfigurationError",
+    "Settings",
+    "describe_access",
+    "describe_error",
+    "misnamed_settings",
+    "webhook_secret",
+]

@@ -18,6 +18,13 @@ from storage import Database, open_errors
 from storage.copy import TargetNotEmpty, copy_database
 
 USAGE = "usage: python -m bot copy-data [postgresql://user:password@host:port/database]"
+HELP = f"""{USAGE}
+
+Copy the bot's data from the SQLite file at DATABASE_PATH into the PostgreSQL database of the
+URL given (else DATABASE_URL), which must hold none of the bot's data yet. Stop the bot first,
+on both databases. Nothing is written unless everything is; the password is never printed.
+Exit codes: 0 copied, 1 a database failed, 2 a wrong setting or a target that holds data.
+"""
 
 
 class CopySettings(Settings):
@@ -70,6 +77,9 @@ def _secrets(url: str) -> list[str]:
 def main(args: list[str]) -> int:
     """Copy; 0 done, 2 for a wrong setting or a target that holds data, 1 when a database
     fails. Nothing is written to the target unless everything is."""
+    if args in (["-h"], ["--help"]):
+        print(HELP, end="")
+        return 0
     if len(args) > 1 or (args and args[0].startswith("-")):
         print(USAGE, file=sys.stderr)
         return 2

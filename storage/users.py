@@ -60,3 +60,7 @@ class UserRepository:
             "SELECT language, language_code FROM users WHERE id = $1", user_id
         )
         return (row["language"], row["language_code"]) if row is not None else (None, None)
+
+    async def username(self, user_id: int) -> str | None:
+        """The username (without the @) last stored for the user (a photo, /language), if any."""
+        return await self._db.fetchval("SELECT username FROM users WHERE id = $1", user_id)

@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.core.drafts import DraftService
 from bot.core.followups import AfterVideo
+from bot.core.operators import Operators
 from bot.core.reports import Reports
 from bot.jobs import JobRunner
 from bot.jobs.generate import Generate, Started
@@ -33,6 +34,7 @@ class Services:
     payments: PaymentService
     after: AfterVideo
     languages: Languages
+    operators: Operators
 
 
 SERVICES_KEY = "services"

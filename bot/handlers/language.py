@@ -1,8 +1,10 @@
 """/language: the user chooses the language the bot speaks with them, or Telegram's again."""
 
+import asyncio
 import logging
 
 from telegram import (
+    Bot,
     BotCommand,
     BotCommandScopeChat,
     InlineKeyboardButton,
@@ -10,7 +12,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
@@ -26,15 +28,46 @@ COMMANDS = ("start", "help", "jobs", "cancel", "language")
 PAYMENT_COMMANDS = ("balance", "buy", "paysupport")
 
 
+def menu_commands(payments: bool) -> tuple[str, ...]:
+    """The commands of the menu (those the bot lists as what it understands)."""
+    return COMMANDS + PAYMENT_COMMANDS if payments else COMMANDS
+
+
 def command_menu(t: texts.Texts, payments: bool) -> list[BotCommand]:
     """The command menu in one language."""
-    names = COMMANDS + PAYMENT_COMMANDS if payments else COMMANDS
-    return [BotCommand(name, t.command_description(name)) for name in names]
+    return [BotCommand(name, t.command_description(name)) for name in menu_commands(payments)]
 
 
 def menu_language_code(code: str) -> str | None:
     """setMyCommands' language_code for a catalog (two letters; none for the fallback)."""
     return None if code == texts.FALLBACK else code.split("-", 1)[0].lower()
+
+
+async def describe_bot(bot: Bot, payments: bool) -> None:
+    """At each start: the command menu, the description (the empty chat before Start) and the
+    short description (the profile) in every language, the fallback's for all others."""
+    for code in texts.LANGUAGES:
+        # Telegram shows each user the menu of their app's language, the fallback's to others.
+        await bot.set_my_commands(
+            command_menu(texts.of(code), payments), language_code=menu_language_code(code)
+        )
+    await asyncio.gather(*(_describe(bot, code) for code in texts.LANGUAGES))
+
+
+async def _describe(bot: Bot, code: str) -> None:
+    # Read first and set only what differs: every replica runs this at every start, and an
+    # unchanged profile needs no write.
+    t, language = texts.of(code), menu_language_code(code)
+    try:
+        current = await bot.get_my_description(language_code=language)
+        if current.description != t.bot_description:
+            await bot.set_my_description(t.bot_description, language_code=language)
+        short = await bot.get_my_short_description(language_code=language)
+        if short.short_description != t.bot_short_description:
+            await bot.set_my_short_description(t.bot_short_description, language_code=language)
+    except TelegramError as exc:
+        # Only the profile's words: the bot works without them, and the next start tries again.
+        log.warning("bot description in %s not set: %s", code, exc)
 
 
 async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

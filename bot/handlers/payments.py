@@ -151,16 +151,23 @@ async def on_refunded_payment(update: Update, context: ContextTypes.DEFAULT_TYPE
 async def on_paysupport(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Telegram's terms for Stars ask every bot that sells to answer /paysupport."""
     if update.effective_message:
-        payments, t = services(context).payments, await words(update, context)
-        await update.effective_message.reply_text(
-            payments.support_text or t.paysupport_default(payments.admin_ids)
-        )
+        svc, t = services(context), await words(update, context)
+        text = svc.payments.support_text
+        if not text:
+            text = t.paysupport_default(await svc.operators.usernames())
+        await update.effective_message.reply_text(text)
 
 
 async def on_terms(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The operator's terms of service (TERMS_TEXT)."""
+    """The operator's terms of service (TERMS_TEXT), or, without them, that there are none,
+    where a user's photo and prompt go, and whom to ask."""
     if update.effective_message:
-        await update.effective_message.reply_text(services(context).payments.terms_text or "")
+        svc = services(context)
+        text = svc.payments.terms_text
+        if not text:
+            t = await words(update, context)
+            text = t.terms_default(await svc.operators.usernames())
+        await update.effective_message.reply_text(text)
 
 
 async def on_grant(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -210,13 +217,11 @@ async def on_refund(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("could not tell user %s of a refund: %s", refund.user_id, exc)
 
 
-def add_payment_handlers(app: Application, *, terms: bool) -> None:
+def add_payment_handlers(app: Application) -> None:
     """Register the payment commands and updates (bot/app.py calls it with payments on)."""
     app.add_handler(CommandHandler("balance", on_balance))
     app.add_handler(CommandHandler("buy", on_buy))
     app.add_handler(CommandHandler("paysupport", on_paysupport))
-    if terms:
-        app.add_handler(CommandHandler("terms", on_terms))
     app.add_handler(CommandHandler("grant", on_grant))
     app.add_handler(CommandHandler("refund", on_refund))
     app.add_handler(PreCheckoutQueryHandler(on_pre_checkout))

@@ -15,6 +15,12 @@ _TOKEN_SHAPE = re.compile(r"(?<![0-9])[0-9]{5,}:[A-Za-z0-9_-]{30,}")
 _BEARER = re.compile(r"(Bearer\s+)[^\s'\"]+", re.IGNORECASE)
 REDACTED = "[REDACTED]"
 _MIN_SECRET = 6
+# A secret this long is random enough never to occur by chance in other text: removed wherever
+# it stands, also glued to other characters (/bot<token>/getMe). A shorter one (a database
+# password an operator chose) only where it stands alone, so that a password "own" leaves
+# "unknown" as it is.
+_LONG_SECRET = 16
+_ALONE = r"(?<![A-Za-z0-9_-]){}(?![A-Za-z0-9_-])"
 
 
 class RedactingFormatter(logging.Formatter):
@@ -36,7 +42,10 @@ class RedactingFormatter(logging.Formatter):
 def redact(text: str, secrets: Iterable[str]) -> str:
     """`text` with the given secrets, token-shaped strings and bearer credentials removed."""
     for secret in secrets:
-        text = text.replace(secret, REDACTED)
+        if len(secret) >= _LONG_SECRET:
+            text = text.replace(secret, REDACTED)
+        elif secret:
+            text = re.sub(_ALONE.format(re.escape(secret)), REDACTED, text)
     text = _TOKEN_SHAPE.sub(REDACTED, text)
     return _BEARER.sub(lambda m: m.group(1) + REDACTED, text)
 

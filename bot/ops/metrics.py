@@ -81,6 +81,19 @@ TELEGRAM_ERRORS_TOTAL = Counter(
     "Telegram Bot API requests that failed, by kind (each attempt counts).",
     ["kind"],
 )
+# With payments on: how users' Stars balances move by payments (not by videos, which the jobs'
+# metrics count): paid in, paid back (counted when the refund's row is written, before Telegram
+# is asked), and a refund Telegram did not make, given back.
+STAR_MOVES = ("purchase", "refund", "refund_voided")
+STARS = Counter(
+    "veo_stars",
+    "Telegram Stars moved by payments: purchase, refund, refund_voided.",
+    ["move"],
+)
+DAILY_BUDGET = Gauge(
+    "veo_daily_budget_usd",
+    "DAILY_BUDGET: the USD all users together may spend per UTC day (0: no cap); set at start.",
+)
 
 # Every label set exists from the start at 0: rate() and alerts see the first increment.
 for _outcome in OUTCOMES:
@@ -92,6 +105,8 @@ for _kind in TELEGRAM_ERRORS:
     TELEGRAM_ERRORS_TOTAL.labels(_kind)
 for _reason in UPDATES_DELAYED_REASONS:
     UPDATES_DELAYED.labels(_reason)
+for _move in STAR_MOVES:
+    STARS.labels(_move)
 
 
 class FinishedJob(Protocol):
@@ -140,6 +155,16 @@ def telegram_error(kind: str) -> None:
 def update_delayed(reason: str, count: int = 1) -> None:
     """`count` updates were not handled on arrival (reason: one of UPDATES_DELAYED_REASONS)."""
     UPDATES_DELAYED.labels(reason).inc(count)
+
+
+def stars_moved(kind: str, stars: int) -> None:
+    """Stars a payment, a refund or a voided refund moved (one of STAR_MOVES)."""
+    STARS.labels(kind).inc(abs(stars))
+
+
+def daily_budget(amount: Decimal) -> None:
+    """The settings' cap on what all users may spend a day (0: none), for alerts to compare."""
+    DAILY_BUDGET.set(float(amount))
 
 
 def in_flight(step: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:

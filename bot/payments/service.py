@@ -21,6 +21,7 @@ from bot.core.errors import (
     UnknownCharge,
 )
 from bot.core.options import options_of
+from bot.ops import metrics
 from bot.payments.invoices import CURRENCY, PackPayload, VideoPayload, decode_payload
 from storage import (
     Database,
@@ -173,7 +174,9 @@ class PaymentService:
                 user_id, LedgerKind.PURCHASE, total, charge_id, note
             )
             credited = entry is not None
-        if not credited:
+        if credited:
+            metrics.stars_moved(LedgerKind.PURCHASE, total)
+        else:
             log.info("payment %s counted before; not credited again", charge_id)
         balance = await self._db.ledger.balance(user_id)
         return Payment(credited, total, balance, video)
@@ -206,13 +209,15 @@ class PaymentService:
             raise BalanceTooLow(stars, exc.balance) from None
         if held is None:
             raise AlreadyRefundedHere()
+        metrics.stars_moved(LedgerKind.REFUND, stars)
         assert self._api is not None
         try:
             await self._api.refund(user_id, charge_id)
         except AlreadyRefunded:
             log.info("charge %s was refunded at Telegram before; counted now", charge_id)
         except RefundRefused as exc:
-            await ledger.void_refund(held, "refused by Telegram")
+            if await ledger.void_refund(held, "refused by Telegram") is not None:
+                metrics.stars_moved(LedgerKind.REFUND_VOIDED, stars)
             raise RefundFailed(str(exc)) from None
         except RefundUnanswered as exc:
             log.warning(
@@ -228,12 +233,14 @@ class PaymentService:
         purchase = await ledger.entry(LedgerKind.PURCHASE, charge_id)
         if purchase is None:
             # Its payment's update never came: counted now, so that a late one adds nothing.
-            await ledger.credit(user_id, LedgerKind.PURCHASE, total, charge_id, "refunded")
+            if await ledger.credit(user_id, LedgerKind.PURCHASE, total, charge_id, "refunded"):
+                metrics.stars_moved(LedgerKind.PURCHASE, total)
             purchase = await ledger.entry(LedgerKind.PURCHASE, charge_id)
             assert purchase is not None
         user_id, stars = purchase.user_id, purchase.stars
         entry = await ledger.refund(user_id, charge_id, stars, "by Telegram")
         if entry is not None:
+            metrics.stars_moved(LedgerKind.REFUND, stars)
             log.info("refund of charge %s (%s Stars, user %s) counted", charge_id, stars, user_id)
         return Refund(user_id, stars, await ledger.balance(user_id), entry is not None)
 
@@ -278,6 +285,7 @@ class PaymentService:
                     entry.user_id,
                     t.id,
                 )
+                metrics.stars_moved(entry.kind, entry.stars)
                 added.append(entry)
         for held in await ledger.open_refunds(settled):
             if charge_of(held.reference) in refunded:
@@ -291,6 +299,7 @@ class PaymentService:
                     entry.user_id,
                     charge_of(held.reference),
                 )
+                metrics.stars_moved(entry.kind, entry.stars)
                 added.append(entry)
         return added
 

@@ -160,3 +160,30 @@ def decode_language(data: str | None, known: tuple[str, ...]) -> LanguageButton 
     if kind != LANGUAGE_PREFIX or (raw not in known and raw != AUTO_LANGUAGE):
         return None
     return LanguageButton(raw)
+
+
+HELP_PREFIX = "h"
+# What a help button opens: today the details, /help's text with the price table.
+HELP_TOPICS = ("details",)
+
+
+@dataclass(frozen=True, slots=True)
+class HelpButton:
+    """A press on /start's button that opens the details (the text of /help)."""
+
+    topic: str = HELP_TOPICS[0]
+
+    def encode(self) -> str:
+        """The callback_data string; ValueError if it would break Telegram's limit."""
+        data = f"{HELP_PREFIX}:{self.topic}"
+        if len(data.encode("utf-8")) > MAX_BYTES:
+            raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+        return data
+
+
+def decode_help(data: str | None) -> HelpButton | None:
+    """Parse a help button's data; None for anything else."""
+    kind, _, raw = (data or "").partition(":")
+    if kind != HELP_PREFIX or raw not in HELP_TOPICS:
+        return None
+    return HelpButton(raw)

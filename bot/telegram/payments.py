@@ -1,12 +1,31 @@
-"""The Bot API side of Telegram Stars: invoices, refunds and the bot's transactions."""
+"""The Bot API side of Telegram Stars: invoices, refunds and the bot's transactions, and the
+reconciliation of the bot's ledger with them."""
+
+import asyncio
+import logging
 
 from telegram import Bot, InlineKeyboardMarkup, LabeledPrice, Message, TransactionPartnerUser
 from telegram.error import BadRequest, TelegramError
 
 from bot.payments.invoices import CURRENCY
-from bot.payments.service import AlreadyRefunded, RefundRefused, RefundUnanswered, StarTransaction
+from bot.payments.service import (
+    AlreadyRefunded,
+    PaymentService,
+    RefundRefused,
+    RefundUnanswered,
+    StarTransaction,
+)
 from bot.telegram.calls import retrying
+from bot.telegram.inbox import Inbox
+from bot.telegram.notifier import TelegramNotifier
+from bot.texts.languages import Languages
+from storage import DatabaseUnavailable
 
+log = logging.getLogger(__name__)
+
+# How often Telegram's record of the bot's Star transactions is checked against the ledger
+# (and once at each start): a payment whose update was lost is counted within this time.
+RECONCILE_EVERY = 6 * 3600.0
 # getStarTransactions returns at most this many at a time.
 _PAGE = 100
 # A bound on the pages read in one reconciliation (a million transactions).
@@ -75,3 +94,24 @@ async def send_invoice(
             allow_sending_without_reply=True,
         )
     )
+
+
+async def reconcile_forever(
+    payments: PaymentService, notifier: TelegramNotifier, languages: Languages, inbox: Inbox
+) -> None:
+    """At the start and every RECONCILE_EVERY: count what Telegram recorded and the ledger
+    lacks (not the payments whose updates wait in the inbox), and tell whoever's payment or
+    refund is counted only now (a refunded_payment message coming later finds it counted and
+    says nothing: told once, whichever comes first)."""
+    while True:
+        try:
+            for entry in await payments.reconcile(await inbox.waiting_payments()):
+                balance = (await payments.account(entry.user_id, entries=0)).balance
+                t = await languages.words(entry.user_id)
+                await notifier.say(entry.user_id, t.reconciled_text(entry, balance))
+        except (TelegramError, DatabaseUnavailable) as exc:
+            log.warning("reconciliation of Star transactions failed, tried again later: %s", exc)
+        except Exception:
+            # A bug here must not end the reconciliation for good: logged with its trace.
+            log.exception("reconciliation of Star transactions failed")
+        await asyncio.sleep(RECONCILE_EVERY)

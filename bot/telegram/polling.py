@@ -6,6 +6,8 @@ import asyncio
 import contextlib
 import datetime as dtm
 import logging
+import signal
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram.error import InvalidToken, RetryAfter, TelegramError, TimedOut
@@ -16,6 +18,8 @@ from bot.telegram.leader import Leadership
 from storage import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
 
 # Seconds a getUpdates waits for updates (long polling), as PTB's run_polling did.
 POLL_TIMEOUT = 10
@@ -131,3 +135,30 @@ async def _cancelled(task: asyncio.Task[Any]) -> None:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
+
+
+async def run_until_signalled(
+    app: Application, run: Callable[[asyncio.Event], Awaitable[object]]
+) -> None:
+    """PTB's lifecycle around `run` (polling, or waiting while a webhook brings updates), until
+    SIGINT, SIGTERM or SIGABRT."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in STOP_SIGNALS:
+        loop.add_signal_handler(sig, stop.set)
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        try:
+            await run(stop)
+        finally:
+            # Updates already taken are handled before the stop completes.
+            await app.stop()
+            if app.post_stop is not None:
+                await app.post_stop(app)
+    finally:
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)

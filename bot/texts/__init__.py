@@ -2,8 +2,8 @@
 
 The sentences are in the catalogs, bot/texts/locales/<language>.ftl (bot/texts/catalog.py
 reads them); bot/texts/words.py formats the bot's own words, stars.py those of Telegram
-Stars, admin.py what the operators see, menu.py the command menu and /language; limits.py
-keeps texts within Telegram's limits.
+Stars, admin.py what the operators see, menu.py the command menu and /language, welcome.py
+the /start greeting and the default answers; limits.py keeps texts within Telegram's limits.
 """
 
 from functools import cache
@@ -14,16 +14,18 @@ from bot.texts.limits import (
     ANSWER_LIMIT,
     CAPTION_LIMIT,
     COMMAND_DESCRIPTION_LIMIT,
+    DESCRIPTION_LIMIT,
     INVOICE_DESCRIPTION_LIMIT,
     INVOICE_TITLE_LIMIT,
     MESSAGE_LIMIT,
     PLACEHOLDER_LIMIT,
+    SHORT_DESCRIPTION_LIMIT,
     fit,
     shorten,
     utf16_len,
 )
-from bot.texts.menu import MenuWords
 from bot.texts.payments import StarsWords
+from bot.texts.welcome import WelcomeWords
 from bot.texts.words import CHOSEN
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "CAPTION_LIMIT",
     "CHOSEN",
     "COMMAND_DESCRIPTION_LIMIT",
+    "DESCRIPTION_LIMIT",
     "FALLBACK",
     "INVOICE_DESCRIPTION_LIMIT",
     "INVOICE_TITLE_LIMIT",
@@ -38,6 +41,7 @@ __all__ = [
     "MESSAGE_LIMIT",
     "PLACEHOLDER_LIMIT",
     "RIGHT_TO_LEFT",
+    "SHORT_DESCRIPTION_LIMIT",
     "Texts",
     "fit",
     "match",
@@ -47,7 +51,7 @@ __all__ = [
 ]
 
 
-class Texts(AdminWords, StarsWords, MenuWords):
+class Texts(AdminWords, StarsWords, WelcomeWords):
     """All the words, in one language."""
 
 

@@ -9,6 +9,9 @@ PLACEHOLDER_LIMIT = 64
 INVOICE_TITLE_LIMIT = 32
 INVOICE_DESCRIPTION_LIMIT = 255
 COMMAND_DESCRIPTION_LIMIT = 256
+# The bot's description (the empty chat before Start) and short description (its profile).
+DESCRIPTION_LIMIT = 512
+SHORT_DESCRIPTION_LIMIT = 120
 
 
 def utf16_len(text: str) -> int:

@@ -118,12 +118,3 @@ class StarsWords(Words):
             balance=self.stars(short.balance),
             missing=self.stars(short.missing),
         )
-
-    def paysupport_default(self, admin_ids: frozenset[int]) -> str:
-        """/paysupport when PAYSUPPORT_TEXT is not set."""
-        who = (
-            self.message("paysupport-admins", ids=", ".join(str(a) for a in sorted(admin_ids)))
-            if admin_ids
-            else self.message("paysupport-operator")
-        )
-        return self.message("paysupport", who=who)

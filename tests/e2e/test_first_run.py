@@ -6,12 +6,14 @@ must each be named in one line with no traceback and no secret in it.
 
 import re
 import sys
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
+from storage import Database
 from storage.migrations import MIGRATIONS
 from tests.fakes import FakeTelegram
 from tests.process import API_KEY, BOT_TOKEN, BotProcess, free_port
@@ -32,9 +34,21 @@ def assert_clean(*outputs: str) -> None:
             assert secret not in text
 
 
+VERSION = f"version: veo-photo-bot {metadata.version('veo-photo-bot')}"
+# bot_environ sets DAILY_BUDGET high, for the tests that make many videos.
+ACCESS = (
+    "access: everyone may use the bot (ALLOWED_USER_IDS is empty); spending per UTC day:"
+    " $10.00 per user (USER_DAILY_BUDGET), $1000.00 in all (DAILY_BUDGET)"
+)
+
+
 def db_line(env: dict[str, str]) -> str:
-    """What check says of a healthy database at the test's path."""
-    return f"database: ok, sqlite {env['DATABASE_PATH']} (schema {len(MIGRATIONS)})"
+    """What check says of the test's database path, where no file is yet: check creates none."""
+    path = Path(env["DATABASE_PATH"])
+    return (
+        f"database: sqlite {path} will be created at start (with its folder;"
+        f" {path.parent.parent} is writable)"
+    )
 
 
 async def test_check_names_postgresql_without_its_password(
@@ -46,7 +60,7 @@ async def test_check_names_postgresql_without_its_password(
     assert code == 0, out + err
     url = urlsplit(pg_bot_env["DATABASE_URL"])
     shown = url._replace(netloc=f"{url.username}:***@{url.hostname}:{url.port}").geturl()
-    assert out.splitlines()[2] == f"database: ok, postgresql {shown} (schema {len(MIGRATIONS)})"
+    assert out.splitlines()[3] == f"database: ok, postgresql {shown} (schema {len(MIGRATIONS)})"
     assert url.password not in out + err
 
 
@@ -71,11 +85,21 @@ async def test_check_all_ok(bot_env: dict[str, str], tmp_path: Path) -> None:
     assert_clean(out, err)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
+        VERSION,
         "telegram: ok, @veo_test_bot (webhook: none)",
         "shortapi: ok, key accepted",
         db_line(bot_env),
+        ACCESS,
     ]
-    assert Path(bot_env["DATABASE_PATH"]).exists()
+    assert not Path(bot_env["DATABASE_PATH"]).exists(), "a check changes nothing"
+
+
+async def test_check_opens_an_existing_sqlite_database(bot_env: dict[str, str], tmp_path: Path):
+    path = Path(bot_env["DATABASE_PATH"])
+    await (await Database.open(path)).close()
+    code, out, err = await run(bot_env, tmp_path, "check")
+    assert (code, err) == (0, "")
+    assert f"database: ok, sqlite {path} (schema {len(MIGRATIONS)})" in out.splitlines()
 
 
 async def test_console_script_check(bot_env: dict[str, str], tmp_path: Path) -> None:
@@ -86,8 +110,8 @@ async def test_console_script_check(bot_env: dict[str, str], tmp_path: Path) -> 
     code, out, err = await run(bot_env, tmp_path, "check", command=(str(script),))
     assert_clean(out, err)
     assert (code, err) == (0, "")
-    assert out.splitlines()[0] == "telegram: ok, @veo_test_bot (webhook: none)"
-    assert len(out.splitlines()) == 3
+    assert out.splitlines()[:2] == [VERSION, "telegram: ok, @veo_test_bot (webhook: none)"]
+    assert len(out.splitlines()) == 5
 
 
 async def test_check_reports_webhook_and_public_url(
@@ -105,10 +129,12 @@ async def test_check_reports_webhook_and_public_url(
     assert_clean(out, err)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
+        VERSION,
         f"telegram: ok, @veo_test_bot (webhook: {hook})",
         "shortapi: ok, key accepted",
         db_line(bot_env),
         "public url: https://bot.example.com (polling; hosted photos and callbacks)",
+        ACCESS,
     ]
 
 
@@ -119,9 +145,11 @@ async def test_wrong_token(bot_env: dict[str, str], tmp_path: Path) -> None:
     assert_clean(out, err)
     assert (code, err) == (1, "")
     assert out.splitlines() == [
+        VERSION,
         "telegram: token refused (401 Unauthorized)",
         "shortapi: ok, key accepted",
         db_line(bot_env),
+        ACCESS,
     ]
 
     bot_env["LOG_LEVEL"] = "INFO"  # the operator's default
@@ -140,9 +168,11 @@ async def test_wrong_key(bot_env: dict[str, str], tmp_path: Path) -> None:
     assert_clean(out, err)
     assert (code, err) == (1, "")
     assert out.splitlines() == [
+        VERSION,
         "telegram: ok, @veo_test_bot (webhook: none)",
         "shortapi: key refused (401)",
         db_line(bot_env),
+        ACCESS,
     ]
 
 
@@ -153,8 +183,8 @@ async def test_unreachable_telegram(bot_env: dict[str, str], tmp_path: Path) -> 
     assert_clean(out, err)
     assert (code, err) == (1, "")
     lines = out.splitlines()
-    assert re.fullmatch(rf"telegram: cannot reach {CLOSED}: \S.*", lines[0]), lines
-    assert lines[1:] == ["shortapi: ok, key accepted", db_line(bot_env)]
+    assert re.fullmatch(rf"telegram: cannot reach {CLOSED}: \S.*", lines[1]), lines
+    assert lines[2:] == ["shortapi: ok, key accepted", db_line(bot_env), ACCESS]
 
     bot_env["LOG_LEVEL"] = "INFO"
     code, out, err = await run(bot_env, tmp_path)
@@ -172,9 +202,9 @@ async def test_unreachable_shortapi(bot_env: dict[str, str], tmp_path: Path) -> 
     assert_clean(out, err)
     assert (code, err) == (1, "")
     lines = out.splitlines()
-    assert lines[0] == "telegram: ok, @veo_test_bot (webhook: none)"
-    assert re.fullmatch(rf"shortapi: cannot reach {CLOSED}: \S.*", lines[1]), lines
-    assert lines[2:] == [db_line(bot_env)]
+    assert lines[:2] == [VERSION, "telegram: ok, @veo_test_bot (webhook: none)"]
+    assert re.fullmatch(rf"shortapi: cannot reach {CLOSED}: \S.*", lines[2]), lines
+    assert lines[3:] == [db_line(bot_env), ACCESS]
 
 
 async def test_check_configuration_error(bot_env: dict[str, str], tmp_path: Path) -> None:

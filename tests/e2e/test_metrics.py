@@ -21,6 +21,7 @@ from bot.veo import ShortAPIClient, ShortAPIError, VideoOptions
 from tests.chat import button, open_options
 from tests.e2e.disk import unwritable
 from tests.e2e.metrics import Samples, scrape, value
+from tests.e2e.stars import ADMIN, STARS_PER_USD, balance, buy
 from tests.images import jpeg
 from tests.process import API_KEY, BOT_TOKEN, free_port
 
@@ -62,6 +63,7 @@ def assert_nothing_private(text: str, samples: Samples, shortapi) -> None:
         "result": set(metrics.SHORTAPI_RESULTS),
         "kind": set(metrics.TELEGRAM_ERRORS),
         "reason": set(metrics.UPDATES_DELAYED_REASONS),
+        "move": set(metrics.STAR_MOVES),
     }
     for name, labels in samples:
         for label, label_value in labels:
@@ -160,10 +162,12 @@ async def test_metrics_false_turns_the_endpoint_off(bot_env, public, bot_process
 
 async def test_metrics_port_moves_the_endpoint_off_the_public_server(bot_env, public, bot_process):
     port = free_port()
-    bot_env.update(METRICS_PORT=str(port))
+    bot_env.update(METRICS_PORT=str(port), DAILY_BUDGET="12.50")
     await bot_process.start()
     _, samples = await scrape(f"http://127.0.0.1:{port}")
     assert value(samples, "veo_jobs_created_total") == 0
+    # The cap the "spend near the cap" alert compares today's spend with.
+    assert value(samples, "veo_daily_budget_usd") == 12.5
     assert any(name == "process_cpu_seconds_total" for name, _ in samples)
     async with httpx.AsyncClient() as http:
         assert (await http.get(f"{public}/healthz")).status_code == 200
@@ -197,8 +201,24 @@ async def test_a_polling_bot_without_a_public_address_answers_healthz_beside_its
             assert answer.status_code == 503 and answer.json()["database"].startswith("error: ")
 
 
+async def test_stars_paid_in_and_paid_back_are_counted_once(
+    bot_env, public, bot_process, telegram
+):
+    bot_env.update(STARS_PER_USD=STARS_PER_USD, ADMIN_USER_IDS=str(ADMIN))
+    await bot_process.start()
+    ann, admin = telegram.user(USER, "Ann"), telegram.user(ADMIN, "Op")
+    paid = await buy(telegram, ann, 500)
+    telegram.redeliver(paid.update_id, same_id=False)  # the same payment again: counted once
+    assert await balance(telegram, ann) == 500  # Ann's updates in order: handled by now
+    telegram.send_text(ADMIN, admin, f"/refund {paid.charge_id}")
+    await telegram.wait_for_bot_message(USER, lambda m: "refunded" in m.get("text", ""))
+    _, samples = await scrape(public)
+    moved = {m: value(samples, "veo_stars_total", move=m) for m in metrics.STAR_MOVES}
+    assert moved == {"purchase": 500, "refund": 500, "refund_voided": 0}
+
+
 def test_metrics_port_must_not_be_the_web_port():
-    secrets = {"telegram_bot_token": "1:x", "shortapi_key": "k"}
+    secrets = {"telegram_bot_token": "1234567:" + "x" * 35, "shortapi_key": "k" * 32}
     public = {"public_base_url": "https://bot.example.com", "web_port": 8080}
     with pytest.raises(ValidationError, match="METRICS_PORT must differ from WEB_PORT"):
         Settings(_env_file=None, **secrets, **public, metrics_port=8080)

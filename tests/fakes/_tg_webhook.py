@@ -15,8 +15,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import _outbound
+from ._tg_profile import TelegramProfile
 from ._tg_request import ApiError, bad_request, now
-from ._tg_users import TelegramUsers
 
 WEBHOOK_ACTIVE = (
     "Conflict: can't use getUpdates method while webhook is active; "
@@ -25,6 +25,10 @@ WEBHOOK_ACTIVE = (
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 POST_TIMEOUT = 10.0
+HTTPS_ONLY = "bad webhook: An HTTPS URL must be provided for webhook"
+# api.telegram.org sends webhooks to these ports only.
+WEBHOOK_PORTS = (443, 80, 88, 8443)
+WEBHOOK_PORT_REFUSED = "bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443"
 
 
 @dataclass
@@ -36,7 +40,7 @@ class WebhookDelivery:
     error: str | None
 
 
-class TelegramWebhook(TelegramUsers):
+class TelegramWebhook(TelegramProfile):
     """setWebhook/deleteWebhook/getWebhookInfo and the task that delivers queued updates."""
 
     # Provided by the server half (FakeServer).
@@ -51,6 +55,10 @@ class TelegramWebhook(TelegramUsers):
         # seconds. Tests may lower these.
         self.webhook_retry_delay = 0.2
         self.webhook_max_attempts = 50
+        # The real server takes only https on WEBHOOK_PORTS (a telegram-bot-api server run with
+        # --local takes http on any port). The loopback tests need http, so the fake takes it
+        # until a test sets this to False.
+        self.webhook_over_http = True
         self._webhook_error: tuple[int, str] | None = None
         self._webhook_task: asyncio.Task[None] | None = None
         self._webhook_post: asyncio.Task[_outbound.Answer] | None = None
@@ -66,8 +74,12 @@ class TelegramWebhook(TelegramUsers):
             return await self._api_deleteWebhook(params, files)
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            # The real server insists on HTTPS; the fake takes http too, for loopback tests.
-            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+            raise bad_request(HTTPS_ONLY)
+        if not self.webhook_over_http:
+            if parts.scheme != "https":
+                raise bad_request(HTTPS_ONLY)
+            if (parts.port or 443) not in WEBHOOK_PORTS:
+                raise bad_request(WEBHOOK_PORT_REFUSED)
         secret = params.get("secret_token") or None
         if secret is not None and not _SECRET.fullmatch(secret):
             raise bad_request("secret token contains unallowed characters")

@@ -1,14 +1,25 @@
 """Settings: the example env file is complete and loads; bad combinations are refused."""
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from bot.config import Settings, describe_error, webhook_secret
+from bot.config import (
+    Settings,
+    describe_access,
+    describe_error,
+    misnamed_settings,
+    webhook_secret,
+)
 
 EXAMPLE = Path(__file__).parents[2] / "deploy" / ".env.example"
+# Shaped like @BotFather's tokens and ShortAPI's keys; built, so none sits written out here.
+TOKEN = "1234567:" + "a" * 35
+OTHER_TOKEN = "1234567:" + "b" * 35
+KEY = "sk-" + "k" * 29
 
 
 def test_the_example_env_file_lists_every_setting():
@@ -23,8 +34,8 @@ def test_the_example_env_file_lists_every_setting():
 def test_the_example_env_file_loads_once_the_secrets_are_filled_in(tmp_path):
     env = tmp_path / ".env"
     text = EXAMPLE.read_text()
-    text = text.replace("TELEGRAM_BOT_TOKEN=\n", "TELEGRAM_BOT_TOKEN=123:abc\n")
-    env.write_text(text.replace("SHORTAPI_KEY=\n", "SHORTAPI_KEY=sk-x\n"))
+    text = text.replace("TELEGRAM_BOT_TOKEN=\n", f"TELEGRAM_BOT_TOKEN={TOKEN}\n")
+    env.write_text(text.replace("SHORTAPI_KEY=\n", f"SHORTAPI_KEY={KEY}\n"))
     settings = Settings(_env_file=env)
     assert settings.public_base_url is None and not settings.telegram_webhook
     assert settings.job_poll_max_interval == 1.5 * settings.job_poll_interval
@@ -32,7 +43,7 @@ def test_the_example_env_file_loads_once_the_secrets_are_filled_in(tmp_path):
 
 def test_a_webhook_needs_a_public_url():
     with pytest.raises(ValidationError) as caught:
-        Settings(_env_file=None, telegram_bot_token="1:a", shortapi_key="k", telegram_webhook=True)
+        Settings(_env_file=None, telegram_bot_token=TOKEN, shortapi_key=KEY, telegram_webhook=True)
     assert describe_error(caught.value) == (
         "configuration error: TELEGRAM_WEBHOOK=true needs PUBLIC_BASE_URL"
     )
@@ -40,7 +51,7 @@ def test_a_webhook_needs_a_public_url():
 
 def webhook_settings(**values):
     return Settings(
-        _env_file=None, telegram_bot_token="1:a", shortapi_key="k", telegram_webhook=True, **values
+        _env_file=None, telegram_bot_token=TOKEN, shortapi_key=KEY, telegram_webhook=True, **values
     )
 
 
@@ -76,14 +87,14 @@ def test_a_self_hosted_bot_api_server_may_take_an_http_webhook_on_any_port():
 
 def test_the_webhook_secret_is_derived_from_the_token_when_not_set():
     """Every replica with the same token derives the same secret; another token, another one."""
-    first = Settings(_env_file=None, telegram_bot_token="1:a", shortapi_key="k")
-    again = Settings(_env_file=None, telegram_bot_token="1:a", shortapi_key="other")
-    other = Settings(_env_file=None, telegram_bot_token="1:b", shortapi_key="k")
+    first = Settings(_env_file=None, telegram_bot_token=TOKEN, shortapi_key=KEY)
+    again = Settings(_env_file=None, telegram_bot_token=TOKEN, shortapi_key=KEY + "other")
+    other = Settings(_env_file=None, telegram_bot_token=OTHER_TOKEN, shortapi_key=KEY)
     secret = webhook_secret(first)
     assert re.fullmatch(r"[A-Za-z0-9_-]{43}", secret), secret
     assert webhook_secret(again) == secret
     assert webhook_secret(other) != secret
-    assert "1:a" not in secret
+    assert TOKEN not in secret and TOKEN.split(":")[1] not in secret
 
 
 def test_a_webhook_secret_set_is_used_as_it_is():
@@ -101,7 +112,7 @@ def test_a_webhook_secret_set_is_used_as_it_is():
 def test_a_webhook_secret_telegram_would_refuse_is_refused_without_echoing_it(bad):
     with pytest.raises(ValidationError) as caught:
         Settings(
-            _env_file=None, telegram_bot_token="1:a", shortapi_key="k", telegram_webhook_secret=bad
+            _env_file=None, telegram_bot_token=TOKEN, shortapi_key=KEY, telegram_webhook_secret=bad
         )
     line = describe_error(caught.value)
     assert line.startswith("configuration error: TELEGRAM_WEBHOOK_SECRET: must be 1-256 ")
@@ -109,7 +120,7 @@ def test_a_webhook_secret_telegram_would_refuse_is_refused_without_echoing_it(ba
 
 
 def stars_settings(**values):
-    return Settings(_env_file=None, telegram_bot_token="1:a", shortapi_key="k", **values)
+    return Settings(_env_file=None, telegram_bot_token=TOKEN, shortapi_key=KEY, **values)
 
 
 @pytest.mark.parametrize("rate", ["3000", "2604.17", "100000"])
@@ -135,3 +146,71 @@ def test_packs_outside_a_stars_invoice_are_refused(packs):
         " (a Stars invoice's bounds)"
     )
     assert stars_settings(star_packs="10000,1").star_packs == (1, 10000)
+
+
+@pytest.mark.parametrize(
+    ("values", "line"),
+    [
+        (
+            {"telegram_bot_token": "123:abc"},
+            "configuration error: TELEGRAM_BOT_TOKEN: is not a bot token: @BotFather's look like"
+            " 123456789:AAH… (the bot's id, a colon, then 35 letters, digits, _ or -)",
+        ),
+        (
+            {"shortapi_key": "k"},
+            "configuration error: SHORTAPI_KEY: is 1 characters, too short to be a ShortAPI key"
+            " (they are long random strings, at least 16): copy it whole from your dashboard",
+        ),
+    ],
+)
+def test_a_secret_too_short_to_be_real_is_refused_in_one_line_without_echoing_it(values, line):
+    with pytest.raises(ValidationError) as caught:
+        Settings(_env_file=None, **({"telegram_bot_token": TOKEN, "shortapi_key": KEY} | values))
+    assert describe_error(caught.value) == line
+
+
+def test_a_fresh_bot_caps_the_day_in_all_until_the_operator_lifts_it():
+    assert stars_settings().daily_budget == Decimal("20.00")
+    assert stars_settings(daily_budget="0").daily_budget == 0
+
+
+@pytest.mark.parametrize(
+    ("values", "line"),
+    [
+        (
+            {},
+            "access: everyone may use the bot (ALLOWED_USER_IDS is empty); spending per UTC day:"
+            " $10.00 per user (USER_DAILY_BUDGET), $20.00 in all (DAILY_BUDGET)",
+        ),
+        (
+            {"allowed_user_ids": "7", "user_daily_budget": "0", "daily_budget": "0"},
+            "access: 1 allowed user may use the bot (ALLOWED_USER_IDS); spending per UTC day:"
+            " no cap per user (USER_DAILY_BUDGET=0), no cap in all (DAILY_BUDGET=0)",
+        ),
+        (
+            {"allowed_user_ids": "7,8,9", "daily_budget": "5.5"},
+            "access: 3 allowed users may use the bot (ALLOWED_USER_IDS); spending per UTC day:"
+            " $10.00 per user (USER_DAILY_BUDGET), $5.50 in all (DAILY_BUDGET)",
+        ),
+    ],
+)
+def test_who_may_use_the_bot_and_what_it_may_spend_in_one_line(values, line):
+    assert describe_access(stars_settings(**values)) == line
+
+
+def test_a_near_miss_of_a_settings_name_is_named_with_the_setting_meant(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DAILY_BUDGTE=5\nTELEGRAM_API_ID=1\nLOG_LEVEL=DEBUG\n")
+    environ = {
+        "ALLOWED_USER_ID": "123",  # the issue's typo
+        "BOT_TOKEN": "x",  # the tail of TELEGRAM_BOT_TOKEN
+        "allowed_user_ids": "5",  # pydantic-settings reads names in any case: a setting
+        # Ordinary variables and the compose files' own are no settings' near misses.
+        **dict.fromkeys(["PATH", "HOME", "LANG", "PYTHONPATH", "HOSTNAME", "GPG_KEY", "TERM"]),
+        **dict.fromkeys(["POSTGRES_PASSWORD", "TELEGRAM_API_HASH", "PYTHON_VERSION", "USER"]),
+    }
+    assert misnamed_settings(environ, env_file) == [
+        "ALLOWED_USER_ID is not a setting of this bot; did you mean ALLOWED_USER_IDS?",
+        "BOT_TOKEN is not a setting of this bot; did you mean TELEGRAM_BOT_TOKEN?",
+        "DAILY_BUDGTE is not a setting of this bot; did you mean DAILY_BUDGET?",
+    ]

@@ -12,8 +12,8 @@ language-name = English
 
 ## Command menu (3-256 characters each)
 
-command-start = How to use the bot
-command-help = How to use the bot, and prices
+command-start = What I do, in short
+command-help = How it works, and prices
 command-jobs = Your recent videos
 command-cancel = Close your open request
 command-language = Choose the bot's language
@@ -255,8 +255,8 @@ paid-not-started = The video did not start, so the Stars stay on your balance: {
 paid-short = it costs { $price } and your balance no longer covers it. Press Generate again.
 reconciled = ⭐ Your payment of { $stars } is now on your balance ({ $balance }). Sorry for the delay.
 reconciled-refund-voided = ⭐ A refund of { $stars } to you was not made after all, so those Stars are back on your balance ({ $balance }).
-# $ids is a list of Telegram ids (digits).
-paysupport-admins = the bot's admins (Telegram ids { $ids })
+# $names is a list of Telegram usernames: "@ann, @bob".
+paysupport-admins = the bot's admins ({ $names })
 paysupport-operator = the bot's operator
 paysupport = Questions about a payment? Write to { $who } and give the date and amount. Stars paid for a video that fails come back to your balance by themselves; see /balance. Payments in Stars are refunded through the operator.
 
@@ -278,3 +278,35 @@ chart-income = Stars in (USD)
 chart-spent = Spent at ShortAPI
 chart-margin = Margin
 chart-unit = USD
+
+## The first minutes: /start, the bot's profile, an unknown command, /terms without terms
+
+# /start: a few lines; the details and the price table are behind button-details and /help.
+start =
+    👋 Hi! I turn a photo into a short video with Google Veo 3.1.
+
+    Send me a photo with a caption that says what should happen, for example:
+    “the waves roll in, the camera slowly pulls back”
+# $price is the cheapest video: "$0.32" or "32 ⭐".
+start-price = A video costs from { $price }.
+start-begin = Send a photo to begin.
+button-details = ℹ️ How it works · prices
+# Shown in the empty chat before Start: at most 512 characters.
+bot-description =
+    I turn your photos into short videos with Google Veo 3.1.
+
+    Send a photo with a caption that says what should happen, for example “the waves roll in, the camera slowly pulls back”, and the video arrives in this chat in a few minutes.
+
+    Press Start to begin.
+# The "About" of the bot's profile: at most 120 characters.
+bot-short-description = Send a photo with a caption, get a short video made by Google Veo 3.1.
+# Followed by one line per command ("/help — How it works, and prices").
+unknown-command = I don't know that command. Here is what I understand:
+unknown-command-photo = Or just send me a photo with a caption.
+# $who is "@name, @name" or paysupport-operator.
+terms-none =
+    The operator of this bot has not set any terms of service.
+
+    Your photo and prompt: I send them to ShortAPI (shortapi.ai), which makes the video with Google Veo 3.1. I keep the prompt here for /jobs and the buttons under your video.
+
+    Questions? Write to { $who }.

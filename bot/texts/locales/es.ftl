@@ -10,8 +10,8 @@ language-name = Español
 
 ## Command menu (3-256 characters each)
 
-command-start = Cómo usar el bot
-command-help = Cómo usar el bot y precios
+command-start = Qué hago y cómo empezar
+command-help = Cómo funciona, y los precios
 command-jobs = Tus videos recientes
 command-cancel = Cerrar tu solicitud abierta
 command-language = Elegir el idioma del bot
@@ -271,8 +271,8 @@ paid-not-started = El video no empezó, así que las Estrellas se quedan en tu s
 paid-short = cuesta { $price } y tu saldo ya no es suficiente. Vuelve a tocar Generar.
 reconciled = ⭐ Tu pago de { $stars } ya está en tu saldo ({ $balance }). Disculpa la demora.
 reconciled-refund-voided = ⭐ Al final no se hizo el reembolso de { $stars }, así que esas Estrellas vuelven a estar en tu saldo ({ $balance }).
-# $ids is a list of Telegram ids (digits).
-paysupport-admins = los administradores del bot (IDs de Telegram { $ids })
+# $names is a list of Telegram usernames: "@ann, @bob".
+paysupport-admins = los administradores del bot ({ $names })
 paysupport-operator = el operador del bot
 paysupport = ¿Tienes dudas sobre un pago? Escríbele a { $who } e indica la fecha y la cantidad. Las Estrellas pagadas por un video que falla vuelven solas a tu saldo; consulta /balance. Los pagos en Estrellas se reembolsan a través del operador.
 
@@ -294,3 +294,29 @@ chart-income = Estrellas recibidas (USD)
 chart-spent = Gastado en ShortAPI
 chart-margin = Margen
 chart-unit = USD
+
+## The first minutes: /start, the bot's profile, an unknown command, /terms without terms
+
+start =
+    👋 ¡Hola! Convierto una foto en un video corto con Google Veo 3.1.
+
+    Envíame una foto con un texto que diga qué debe pasar, por ejemplo:
+    «las olas llegan a la orilla, la cámara se aleja despacio»
+start-price = Un video cuesta desde { $price }.
+start-begin = Envía una foto para empezar.
+button-details = ℹ️ Cómo funciona · precios
+bot-description =
+    Convierto tus fotos en videos cortos con Google Veo 3.1.
+
+    Envía una foto con un texto que diga qué debe pasar, por ejemplo «las olas llegan a la orilla, la cámara se aleja despacio», y el video llega a este chat en unos minutos.
+
+    Inicia el bot para empezar.
+bot-short-description = Envía una foto con un texto y recibe un video corto hecho con Google Veo 3.1.
+unknown-command = No conozco ese comando. Esto es lo que entiendo:
+unknown-command-photo = O simplemente envíame una foto con un texto.
+terms-none =
+    El operador de este bot no ha fijado condiciones de uso.
+
+    Tu foto y tu prompt: los envío a ShortAPI (shortapi.ai), que hace el video con Google Veo 3.1. Guardo el prompt aquí para /jobs y los botones bajo tu video.
+
+    ¿Dudas? Escríbele a { $who }.

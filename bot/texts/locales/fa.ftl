@@ -10,8 +10,8 @@ language-name = فارسی
 
 ## Command menu (3-256 characters each)
 
-command-start = راهنمای استفاده از ربات
-command-help = راهنمای ربات و قیمت‌ها
+command-start = کار من و شروع کار
+command-help = طرز کار و قیمت‌ها
 command-jobs = ویدیوهای اخیر شما
 command-cancel = بستن درخواست باز شما
 command-language = انتخاب زبان ربات
@@ -252,8 +252,8 @@ paid-not-started = ویدیو شروع نشد، پس ستاره‌ها در مو
 paid-short = هزینهٔ آن { $price } است و موجودی شما دیگر کافی نیست. دوباره «ساخت» را بزنید.
 reconciled = ⭐ پرداخت { $stars } شما به موجودی‌تان اضافه شد ({ $balance }). بابت تأخیر عذر می‌خواهیم.
 reconciled-refund-voided = ⭐ بازپرداخت { $stars } در نهایت انجام نشد، پس آن ستاره‌ها به موجودی شما برگشتند ({ $balance }).
-# $ids is a list of Telegram ids (digits).
-paysupport-admins = ادمین‌های ربات (شناسه‌های تلگرام { $ids })
+# $names is a list of Telegram usernames: "@ann, @bob".
+paysupport-admins = ادمین‌های ربات ({ $names })
 paysupport-operator = گردانندهٔ ربات
 paysupport = سؤالی دربارهٔ پرداخت دارید؟ به { $who } پیام بدهید و تاریخ و مبلغ را بگویید. ستاره‌هایی که برای ویدیوی ناموفق پرداخت شده، خودبه‌خود به موجودی شما برمی‌گردند؛ /balance را ببینید. بازپرداخت ستاره‌ها از طریق گردانندهٔ ربات انجام می‌شود.
 
@@ -275,3 +275,29 @@ chart-income = ستارهٔ دریافتی (USD)
 chart-spent = هزینه در ShortAPI
 chart-margin = حاشیهٔ سود
 chart-unit = USD
+
+## The first minutes: /start, the bot's profile, an unknown command, /terms without terms
+
+start =
+    👋 سلام! من با Google Veo 3.1 یک عکس را به ویدیوی کوتاه تبدیل می‌کنم.
+
+    یک عکس با کپشنی بفرستید که بگوید چه اتفاقی بیفتد، مثلاً:
+    «موج‌ها به ساحل می‌رسند، دوربین آرام عقب می‌کشد»
+start-price = قیمت هر ویدیو از { $price } شروع می‌شود.
+start-begin = برای شروع یک عکس بفرستید.
+button-details = ℹ️ طرز کار · قیمت‌ها
+bot-description =
+    من با Google Veo 3.1 عکس‌های شما را به ویدیوهای کوتاه تبدیل می‌کنم.
+
+    یک عکس با کپشنی بفرستید که بگوید چه اتفاقی بیفتد، مثلاً «موج‌ها به ساحل می‌رسند، دوربین آرام عقب می‌کشد»، و ویدیو ظرف چند دقیقه در همین گفتگو می‌رسد.
+
+    برای شروع، ربات را استارت کنید.
+bot-short-description = یک عکس با کپشن بفرستید و ویدیوی کوتاهی ساختهٔ Google Veo 3.1 بگیرید.
+unknown-command = این دستور را نمی‌شناسم. این‌ها را می‌فهمم:
+unknown-command-photo = یا فقط یک عکس با کپشن بفرستید.
+terms-none =
+    گردانندهٔ این ربات شرایط استفاده‌ای تعیین نکرده است.
+
+    عکس و پرامپت شما را به ShortAPI (shortapi.ai) می‌فرستم که ویدیو را با Google Veo 3.1 می‌سازد. پرامپت را اینجا برای /jobs و دکمه‌های زیر ویدیو نگه می‌دارم.
+
+    سؤالی دارید؟ به { $who } پیام بدهید.

@@ -9,8 +9,8 @@ language-name = Bahasa Indonesia
 
 ## Command menu (3-256 characters each)
 
-command-start = Cara memakai bot
-command-help = Cara memakai bot dan harganya
+command-start = Apa yang kulakukan dan cara mulai
+command-help = Cara kerja dan harganya
 command-jobs = Video terbarumu
 command-cancel = Tutup permintaanmu yang masih terbuka
 command-language = Pilih bahasa bot
@@ -251,8 +251,8 @@ paid-not-started = Videonya tidak dimulai, jadi Bintang tetap ada di saldomu: { 
 paid-short = harganya { $price } dan saldomu sudah tidak cukup. Tekan Buat lagi.
 reconciled = ⭐ Pembayaranmu sebesar { $stars } sekarang sudah masuk ke saldo ({ $balance }). Maaf atas keterlambatannya.
 reconciled-refund-voided = ⭐ Refund sebesar { $stars } ternyata tidak jadi dilakukan, jadi Bintang itu kembali ke saldomu ({ $balance }).
-# $ids is a list of Telegram ids (digits).
-paysupport-admins = admin bot (ID Telegram { $ids })
+# $names is a list of Telegram usernames: "@ann, @bob".
+paysupport-admins = admin bot ({ $names })
 paysupport-operator = operator bot
 paysupport = Ada pertanyaan soal pembayaran? Hubungi { $who } dan sebutkan tanggal serta jumlahnya. Bintang yang dibayar untuk video yang gagal akan kembali ke saldomu dengan sendirinya; lihat /balance. Refund pembayaran Bintang dilakukan lewat operator.
 
@@ -274,3 +274,29 @@ chart-income = Bintang masuk (USD)
 chart-spent = Terpakai di ShortAPI
 chart-margin = Margin
 chart-unit = USD
+
+## The first minutes: /start, the bot's profile, an unknown command, /terms without terms
+
+start =
+    👋 Hai! Aku mengubah foto jadi video pendek dengan Google Veo 3.1.
+
+    Kirim foto dengan keterangan tentang apa yang harus terjadi, misalnya:
+    “ombak bergulung ke pantai, kamera perlahan mundur”
+start-price = Harga video mulai dari { $price }.
+start-begin = Kirim foto untuk mulai.
+button-details = ℹ️ Cara kerja · harga
+bot-description =
+    Aku mengubah fotomu jadi video pendek dengan Google Veo 3.1.
+
+    Kirim foto dengan keterangan tentang apa yang harus terjadi, misalnya “ombak bergulung ke pantai, kamera perlahan mundur”, dan videonya sampai di chat ini dalam beberapa menit.
+
+    Mulai bot ini untuk memulai.
+bot-short-description = Kirim foto dengan keterangan, dapatkan video pendek buatan Google Veo 3.1.
+unknown-command = Aku tidak kenal perintah itu. Ini yang aku mengerti:
+unknown-command-photo = Atau langsung kirim foto dengan keterangan.
+terms-none =
+    Operator bot ini belum menetapkan ketentuan layanan.
+
+    Foto dan prompt-mu: aku kirim ke ShortAPI (shortapi.ai), yang membuat videonya dengan Google Veo 3.1. Prompt-nya aku simpan di sini untuk /jobs dan tombol di bawah videomu.
+
+    Ada pertanyaan? Hubungi { $who }.

@@ -11,8 +11,8 @@ language-name = Português (Brasil)
 
 ## Command menu (3-256 characters each)
 
-command-start = Como usar o bot
-command-help = Como usar o bot e preços
+command-start = O que eu faço e como começar
+command-help = Como funciona, e os preços
 command-jobs = Seus vídeos recentes
 command-cancel = Fechar seu pedido em aberto
 command-language = Escolher o idioma do bot
@@ -272,8 +272,8 @@ paid-not-started = O vídeo não começou, então as Estrelas continuam no seu s
 paid-short = ele custa { $price } e seu saldo não cobre mais esse valor. Toque em Gerar de novo.
 reconciled = ⭐ Seu pagamento de { $stars } já está no seu saldo ({ $balance }). Desculpe a demora.
 reconciled-refund-voided = ⭐ O reembolso de { $stars } acabou não sendo feito, então essas Estrelas voltaram para o seu saldo ({ $balance }).
-# $ids is a list of Telegram ids (digits).
-paysupport-admins = os administradores do bot (IDs do Telegram { $ids })
+# $names is a list of Telegram usernames: "@ann, @bob".
+paysupport-admins = os administradores do bot ({ $names })
 paysupport-operator = o operador do bot
 paysupport = Dúvidas sobre um pagamento? Escreva para { $who } informando a data e o valor. As Estrelas pagas por um vídeo que falha voltam sozinhas para o seu saldo; veja /balance. Pagamentos em Estrelas são reembolsados pelo operador.
 
@@ -295,3 +295,29 @@ chart-income = Estrelas recebidas (USD)
 chart-spent = Gasto na ShortAPI
 chart-margin = Margem
 chart-unit = USD
+
+## The first minutes: /start, the bot's profile, an unknown command, /terms without terms
+
+start =
+    👋 Oi! Eu transformo uma foto em um vídeo curto com o Google Veo 3.1.
+
+    Me envie uma foto com uma legenda dizendo o que deve acontecer, por exemplo:
+    “as ondas chegam à praia, a câmera se afasta devagar”
+start-price = Um vídeo custa a partir de { $price }.
+start-begin = Envie uma foto para começar.
+button-details = ℹ️ Como funciona · preços
+bot-description =
+    Eu transformo suas fotos em vídeos curtos com o Google Veo 3.1.
+
+    Envie uma foto com uma legenda dizendo o que deve acontecer, por exemplo “as ondas chegam à praia, a câmera se afasta devagar”, e o vídeo chega neste chat em poucos minutos.
+
+    Inicie o bot para começar.
+bot-short-description = Envie uma foto com legenda e receba um vídeo curto feito com o Google Veo 3.1.
+unknown-command = Não conheço esse comando. Isto é o que eu entendo:
+unknown-command-photo = Ou simplesmente me envie uma foto com legenda.
+terms-none =
+    O operador deste bot não definiu termos de uso.
+
+    Sua foto e seu prompt: eu os envio para a ShortAPI (shortapi.ai), que faz o vídeo com o Google Veo 3.1. Guardo o prompt aqui para o /jobs e os botões abaixo do seu vídeo.
+
+    Dúvidas? Escreva para { $who }.

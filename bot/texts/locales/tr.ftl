@@ -9,8 +9,8 @@ language-name = Türkçe
 
 ## Command menu (3-256 characters each)
 
-command-start = Bot nasıl kullanılır
-command-help = Bot nasıl kullanılır, fiyatlar
+command-start = Ne yaptığım ve nasıl başlanır
+command-help = Nasıl çalışır, fiyatlar
 command-jobs = Son videolarınız
 command-cancel = Açık isteğinizi kapatın
 command-language = Botun dilini seçin
@@ -251,8 +251,8 @@ paid-not-started = Video başlamadı, bu yüzden Yıldızlar bakiyenizde kalıyo
 paid-short = video { $price } tutuyor ve bakiyeniz artık yetmiyor. Oluştur'a tekrar basın.
 reconciled = ⭐ { $stars } tutarındaki ödemeniz artık bakiyenizde ({ $balance }). Gecikme için özür dilerim.
 reconciled-refund-voided = ⭐ { $stars } tutarındaki iade sonunda yapılmadı, bu yüzden o Yıldızlar bakiyenize geri döndü ({ $balance }).
-# $ids is a list of Telegram ids (digits).
-paysupport-admins = botun yöneticileri (Telegram kimlikleri: { $ids })
+# $names is a list of Telegram usernames: "@ann, @bob".
+paysupport-admins = botun yöneticileri ({ $names })
 paysupport-operator = botun operatörü
 paysupport = Bir ödemeyle ilgili sorunuz mu var? { $who } ile iletişime geçin ve tarihi ve tutarı belirtin. Başarısız olan bir video için ödenen Yıldızlar bakiyenize kendiliğinden geri gelir; bkz. /balance. Yıldız ödemelerinin iadesi operatör üzerinden yapılır.
 
@@ -274,3 +274,29 @@ chart-income = Gelen Yıldızlar (USD)
 chart-spent = ShortAPI'de harcanan
 chart-margin = Marj
 chart-unit = USD
+
+## The first minutes: /start, the bot's profile, an unknown command, /terms without terms
+
+start =
+    👋 Merhaba! Bir fotoğrafı Google Veo 3.1 ile kısa bir videoya dönüştürürüm.
+
+    Ne olması gerektiğini anlatan açıklamalı bir fotoğraf gönderin, örneğin:
+    “dalgalar kıyıya vuruyor, kamera yavaşça geri çekiliyor”
+start-price = Bir video { $price } fiyatından başlar.
+start-begin = Başlamak için bir fotoğraf gönderin.
+button-details = ℹ️ Nasıl çalışır · fiyatlar
+bot-description =
+    Fotoğraflarınızı Google Veo 3.1 ile kısa videolara dönüştürürüm.
+
+    Ne olması gerektiğini anlatan açıklamalı bir fotoğraf gönderin, örneğin “dalgalar kıyıya vuruyor, kamera yavaşça geri çekiliyor”; video birkaç dakika içinde bu sohbete gelir.
+
+    Başlamak için botu başlatın.
+bot-short-description = Açıklamalı bir fotoğraf gönderin, Google Veo 3.1 ile yapılmış kısa bir video alın.
+unknown-command = Bu komutu bilmiyorum. Anladıklarım şunlar:
+unknown-command-photo = Ya da açıklamalı bir fotoğraf gönderin, yeter.
+terms-none =
+    Bu botun operatörü kullanım koşulları belirlemedi.
+
+    Fotoğrafınız ve promptunuz: onları videoyu Google Veo 3.1 ile yapan ShortAPI'ye (shortapi.ai) gönderirim. Promptu /jobs ve videonuzun altındaki düğmeler için burada saklarım.
+
+    Sorunuz mu var? { $who } ile iletişime geçin.

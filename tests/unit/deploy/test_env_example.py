@@ -40,7 +40,8 @@ def test_the_env_example_shows_every_setting_at_its_default(monkeypatch):
     assert values.pop("TELEGRAM_BOT_TOKEN") == "" and values.pop("SHORTAPI_KEY") == ""
     unknown = {key for key in values if key.lower() not in Settings.model_fields}
     assert not unknown, f"not settings of the bot: {sorted(unknown)}"
-    secrets = {"telegram_bot_token": "1:x", "shortapi_key": "k"}
+    # Shaped like real ones (the bot refuses a token or key too short to be real).
+    secrets = {"telegram_bot_token": "1234567:" + "x" * 35, "shortapi_key": "k" * 32}
     from_example = Settings(_env_file=None, **secrets, **{k.lower(): v for k, v in values.items()})
     assert from_example.model_dump() == Settings(_env_file=None, **secrets).model_dump()
 

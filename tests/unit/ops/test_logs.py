@@ -2,7 +2,7 @@
 
 import logging
 
-from bot.ops.logs import REDACTED, RedactingFormatter, Throttled
+from bot.ops.logs import REDACTED, RedactingFormatter, Throttled, redact
 
 KEY = "sk-live-0123456789abcdef"
 # Built here rather than written out, so no token-shaped string sits in the repository.
@@ -57,3 +57,17 @@ def test_a_throttled_line_is_logged_once_per_interval_with_what_was_left_out(cap
         "forged request from 1.2.3.4 (179 more like it left out of the log)",
         "forged request from 1.2.3.4 (179 more like it left out of the log)",
     ]
+
+
+def test_a_short_secret_is_redacted_only_where_it_stands_alone():
+    # A database password the operator chose may be short: the words around it stay whole.
+    assert redact("Name or service not known", ["k"]) == "Name or service not known"
+    assert redact("login as veo_bot failed", ["bot"]) == "login as veo_bot failed"
+    assert redact("postgresql://veo:pw1@db/x, pw1 refused", ["pw1"]) == (
+        f"postgresql://veo:{REDACTED}@db/x, {REDACTED} refused"
+    )
+
+
+def test_a_long_secret_is_redacted_even_glued_to_other_text():
+    assert redact(f"GET /bot{KEY}/getMe", [KEY]) == f"GET /bot{REDACTED}/getMe"
+    assert redact(f"GET /file/bot{TOKEN}/x.jpg", []) == f"GET /file/bot{REDACTED}/x.jpg"

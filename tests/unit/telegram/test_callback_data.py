@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.telegram.callback_data import MAX_BYTES, Action, DraftButton, decode
+from bot.telegram.callback_data import (
+    MAX_BYTES,
+    Action,
+    DraftButton,
+    HelpButton,
+    decode,
+    decode_help,
+)
 from bot.veo import AspectRatio, Mode, Resolution
 
 VALID = [
@@ -61,3 +68,12 @@ def test_rejects_what_the_bot_did_not_make(data):
 def test_decode_never_raises(data):
     result = decode(data)
     assert result is None or result.encode() == data
+
+
+def test_help_button_round_trips_and_refuses_the_others():
+    data = HelpButton().encode()
+    assert decode_help(data) == HelpButton() and len(data.encode()) <= MAX_BYTES
+    # Its prefix is its own: no other kind of button decodes as it, nor it as another.
+    assert decode(data) is None and decode_help(DraftButton(1, Action.GENERATE).encode()) is None
+    for other in ("h:", "h:prices", "l:details", "", None):
+        assert decode_help(other) is None

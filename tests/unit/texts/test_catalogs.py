@@ -49,7 +49,7 @@ SAMPLE = (
             "spent",
             "budget",
             "why",
-            "ids",
+            "names",
             "who",
             "reason",
             "charge",

@@ -158,6 +158,9 @@ ENTRIES = [
     )
 ]
 
+# Every command of the menu, with payments on.
+MENU = ("start", "help", "jobs", "cancel", "language", "balance", "buy", "paysupport")
+
 
 def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
     """(what, text, limit in UTF-16 units) for every text the bot sends or shows."""
@@ -205,9 +208,17 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
     # Shown as a button's alert: the answer's limit.
     one_invoice = StarsShort(BIG_ID, MANY_STARS, -MANY_STARS)
     add(("short of one invoice", t.stars_short_of_one_invoice(one_invoice), answer))
-    admins = frozenset(range(BIG_ID, BIG_ID + 10))
+    # Ten admins with usernames as long as Telegram allows (32 characters).
+    admins = [f"{'n' * 31}{n}" for n in range(10)]
     add(("paysupport", t.paysupport_default(admins), message))
-    add(("paysupport", t.paysupport_default(frozenset()), message))
+    add(("paysupport", t.paysupport_default([]), message))
+    add(("terms", t.terms_default(admins), message))
+    add(("terms", t.terms_default([]), message))
+    for pricing in (FREE, PAID, None):
+        add(("start", t.start_text(pricing, VideoOptions.video_model), message))
+    add(("unknown command", t.unknown_command(MENU), message))
+    add(("description", t.bot_description, texts.DESCRIPTION_LIMIT))
+    add(("short description", t.bot_short_description, texts.SHORT_DESCRIPTION_LIMIT))
     refund = Refund(BIG_ID, MANY_STARS, -MANY_STARS, True)
     add(("refund notice", t.refund_notice(refund), message))
     add(("refunded", t.refunded("stx" + "A" * 120, refund), message))
@@ -262,7 +273,7 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
     add(("invoice", t.pack_description(MANY_STARS), texts.INVOICE_DESCRIPTION_LIMIT))
     add(("invoice", t.video_invoice_description(short), texts.INVOICE_DESCRIPTION_LIMIT))
     add(("invoice", t.video_invoice_description(StarsShort(BIG_ID, MANY_STARS, 0)), 255))
-    for command in ("start", "help", "jobs", "cancel", "language", "balance", "buy", "paysupport"):
+    for command in MENU:
         add((f"/{command}", t.command_description(command), texts.COMMAND_DESCRIPTION_LIMIT))
     for label in (
         t.cancel_label,
@@ -270,6 +281,7 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
         t.again_label,
         t.new_prompt_label,
         t.continue_label,
+        t.details_label,
         t.button_label(WIDEST.video_model.choice("audio", True)),
         t.button_label(WIDEST.video_model.choice("audio", False)),
         t.language_name,
