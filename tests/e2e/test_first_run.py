@@ -241,8 +241,13 @@ def test_readme_commands_are_what_ci_runs() -> None:
         body = readme.split(f"## {section}\n", 1)[1]
         return body.split("```bash\n", 1)[1].split("\n```", 1)[0].strip()
 
-    run_it, test_it = command("Run it"), command("Test it")
+    install, test_it = command("Run it"), command("Test it")
     assert test_it in ci.splitlines()
-    for line in (run_it, test_it):
+    for line in (install, test_it):
         assert line.startswith("python3 -m venv .venv && .venv/bin/pip install"), line
         assert "\n" not in line
+    # Installed once; then run on its own line, with the secrets in .env, not in the command
+    # (the shell's history) and without the package index.
+    after = readme.split("## Run it\n", 1)[1].split("```bash\n", 2)[2].split("\n```", 1)[0]
+    assert after.strip() == ".venv/bin/python -m bot"
+    assert "pip" not in after and "TOKEN" not in after
