@@ -166,7 +166,12 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         on_request=metrics.shortapi_request,
     )
     languages = Languages(db)
-    notifier = TelegramNotifier(app.bot, languages, video_by_url=settings.video_by_url)
+    notifier = TelegramNotifier(
+        app.bot,
+        languages,
+        video_by_url=settings.video_by_url,
+        show_prices=settings.show_prices or settings.payments,
+    )
     hosting = None
     if settings.public_base_url is not None:
         hosting = Hosting(db, settings.public_base_url, MEDIA_MAX_AGE)
@@ -198,7 +203,9 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         max_active_per_user=settings.max_active_jobs_per_user,
     )
     metrics.daily_budget(settings.daily_budget)
-    drafts = DraftService(db, budget, pricing=StarPricing(settings.stars_per_usd), model=model)
+    drafts = DraftService(
+        db, budget, pricing=StarPricing(settings.stars_per_usd, settings.show_prices), model=model
+    )
     payments = PaymentService(
         db,
         drafts,

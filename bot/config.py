@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     # A fresh bot has a cap on what all users together may spend a day; 0 (set) means none.
     daily_budget: Decimal = Field(default=Decimal("20.00"), ge=0, decimal_places=2)
     max_active_jobs_per_user: int = Field(default=2, ge=0)
+    # With payments off, whether users see what a video costs the bot (they may think they
+    # are charged); with payments on, prices in Stars are always shown.
+    show_prices: bool = False
     admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     telegram_local_mode: bool = False
     # Telegram fetches a finished video from ShortAPI's URL itself (up to 20 MB), so the bot

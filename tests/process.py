@@ -118,6 +118,9 @@ def bot_environ(**settings: str) -> dict[str, str]:
     # which a bot open to everyone logs as a warning). A fresh bot's own cap ($20.00 a day) is
     # tested where it is named, with this taken out.
     env["DAILY_BUDGET"] = "1000.00"
+    # Most tests check prices in USD on the card and the buttons; hidden prices (the default)
+    # are tested where they are named, with this taken out.
+    env["SHOW_PRICES"] = "true"
     env.update(settings)
     return env
 

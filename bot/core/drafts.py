@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.core.errors import (
+    BotDailyLimit,
     EmptyPrompt,
     ImageTooLarge,
     NoPendingPhoto,
@@ -53,10 +54,11 @@ class Budget:
     daily: Decimal = Decimal(0)
     max_active_per_user: int = 0
 
-    def limits(self, now: float) -> SpendLimits:
-        """The limits for a job created at `now`, counted in UTC days."""
+    def limits(self, now: float, paid: bool = False) -> SpendLimits:
+        """The limits for a job created at `now`, counted in UTC days; a user who pays for each
+        video (`paid`) has no USD budget of their own."""
         return SpendLimits(
-            user_daily=self.user_daily or None,
+            user_daily=None if paid else self.user_daily or None,
             daily=self.daily or None,
             max_active=self.max_active_per_user or None,
             day_start=utc_day_start(now),
@@ -253,7 +255,7 @@ class DraftService:
                 draft_id, user_id, price, self._limits(), lease=lease, stars=stars
             )
         except LimitReached as exc:
-            raise _limit_error(exc, price) from None
+            raise self._limit_error(exc, price) from None
         except NotEnoughStars as exc:
             raise StarsShort(draft_id, stars, exc.balance) from None
         if job is None:
@@ -280,7 +282,7 @@ class DraftService:
         if outcome.job is None:
             exc = outcome.refused
             if isinstance(exc, LimitReached):
-                refusal = _limit_error(exc, price)
+                refusal = self._limit_error(exc, price)
             elif isinstance(exc, NotEnoughStars):
                 refusal = StarsShort(draft_id, stars, exc.balance)
             else:
@@ -292,10 +294,21 @@ class DraftService:
         return self.pricing.of(options_of(draft))
 
     def _limits(self) -> SpendLimits:
-        return self._budget.limits(time.time())
+        return self._budget.limits(time.time(), paid=self.pricing.enabled)
 
-    async def spent_today(self, user_id: int) -> tuple[Decimal, Decimal | None]:
-        """What the user's jobs may have cost today (UTC), and their daily budget if any."""
+    def _limit_error(self, exc: LimitReached, price: Decimal) -> UserError:
+        if exc.kind == "active":
+            return TooManyActiveJobs(int(exc.limit))
+        limit, left = Decimal(exc.limit), Decimal(exc.left)
+        if exc.kind == "daily" and (self.pricing.enabled or not self.pricing.shown):
+            return BotDailyLimit(price, limit, left, paid=self.pricing.enabled)
+        return SpendLimitReached(exc.kind, price, limit, left, priced=self.pricing.shown)
+
+    async def spent_today(self, user_id: int) -> tuple[Decimal, Decimal | None] | None:
+        """What the user's jobs may have cost today (UTC), and their daily budget if any;
+        None with payments on, where a user pays for each video and has no USD budget."""
+        if self.pricing.enabled:
+            return None
         spent = await self._db.jobs.spent_since(utc_day_start(time.time()), user_id)
         return spent, self._budget.user_daily or None
 
@@ -320,9 +333,3 @@ class DraftService:
     async def expected(self, draft: Draft) -> Expected:
         """How long a video with the draft's options usually takes here (for the card)."""
         return await self._expected.of(options_of(draft))
-
-
-def _limit_error(exc: LimitReached, price: Decimal) -> UserError:
-    if exc.kind == "active":
-        return TooManyActiveJobs(int(exc.limit))
-    return SpendLimitReached(exc.kind, price, Decimal(exc.limit), Decimal(exc.left))

@@ -49,12 +49,24 @@ class NotAdmin(UserError):
 class SpendLimitReached(UserError):
     """Generate would go over a daily budget; says the limit and what is left."""
 
-    def __init__(self, scope: str, price: Decimal, limit: Decimal, left: Decimal) -> None:
+    def __init__(
+        self, scope: str, price: Decimal, limit: Decimal, left: Decimal, *, priced: bool = True
+    ) -> None:
         super().__init__(scope)
         self.scope = scope  # "user_daily" or "daily"
         self.price = price
         self.limit = limit
         self.left = left
+        self.priced = priced  # False: the user is not shown what a video costs
+
+
+class BotDailyLimit(SpendLimitReached):
+    """The all-users daily budget refuses a user who sees no USD (they pay in Stars, or prices
+    are hidden): the bot, not the user, is at its limit for today."""
+
+    def __init__(self, price: Decimal, limit: Decimal, left: Decimal, *, paid: bool) -> None:
+        super().__init__("daily", price, limit, left, priced=False)
+        self.paid = paid  # with payments on: no Stars were taken
 
 
 class StarsShort(UserError):

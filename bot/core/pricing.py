@@ -18,18 +18,26 @@ class Cost:
 
     usd: Decimal
     stars: int | None = None
+    shown: bool = True  # False: payments off and the operator keeps prices to themself
 
 
 @dataclass(frozen=True, slots=True)
 class StarPricing:
-    """STARS_PER_USD: 0 means payments are off and users see prices in USD."""
+    """STARS_PER_USD: 0 means payments are off and users see prices in USD if `show_usd`
+    (SHOW_PRICES)."""
 
     rate: Decimal = Decimal(0)
+    show_usd: bool = True
 
     @property
     def enabled(self) -> bool:
         """Whether videos are paid for with Stars."""
         return self.rate > 0
+
+    @property
+    def shown(self) -> bool:
+        """Whether users see prices: always in Stars, in USD only if the operator wants."""
+        return self.enabled or self.show_usd
 
     def stars(self, usd: Decimal) -> int:
         """ceil(price × STARS_PER_USD): the user never pays less than the rate says."""
@@ -37,7 +45,7 @@ class StarPricing:
 
     def cost(self, usd: Decimal) -> Cost:
         """The price as the user sees it."""
-        return Cost(usd, self.stars(usd) if self.enabled else None)
+        return Cost(usd, self.stars(usd) if self.enabled else None, self.shown)
 
     def of(self, options: Options) -> Cost:
         """The price of a video with these options."""

@@ -1,4 +1,4 @@
-"""The expected time of a video, and the progress bar measured against it."""
+"""The expected time of a video, when it is late, and the moving bar of a job being made."""
 
 import statistics
 from collections.abc import Sequence
@@ -9,10 +9,15 @@ from bot.veo import Options
 # Recent jobs with the same options needed before their median replaces the built-in guess
 # (each model declares its own, bot/veo).
 MIN_HISTORY = 3
+# ShortAPI says nothing of how far along a video is, so the bar shows only that the bot is
+# still at it: a few lit cells walking to and fro, one step per STEP_SECONDS (the pace of the
+# status edits, bot/telegram/notifier.py). It never fills, so it never claims a share done.
 CELLS = 10
-# The bar is measured against a typical time, not a real signal of progress: it never claims
-# the video is done before it exists.
-MAX_PERCENT = 95
+LIT = 3
+STEP_SECONDS = 10.0
+# Late only by a clear margin: the expected time is a median or a guess, and videos vary.
+LATE_FACTOR = 1.5
+LATE_MARGIN_SECONDS = 60.0
 
 
 class Expected(NamedTuple):
@@ -31,14 +36,15 @@ def expected_seconds(options: Options, history: Sequence[float]) -> Expected:
     return Expected(options.video_model.expected_seconds(options), False)
 
 
-def bar(elapsed: float, expected: float) -> tuple[str, int]:
-    """`▓▓▓░░░░░░░ 30 %` and its percent: elapsed against expected, at most MAX_PERCENT."""
-    ratio = elapsed / expected if expected > 0 else 1.0
-    percent = max(0, min(MAX_PERCENT, int(100 * ratio)))
-    filled = percent * CELLS // 100
-    return "▓" * filled + "░" * (CELLS - filled) + f" {percent} %", percent
+def bar(elapsed: float) -> str:
+    """`░░▓▓▓░░░░░`: LIT cells at a place that moves with the time elapsed, no share claimed."""
+    places = CELLS - LIT + 1
+    step = max(0, int(elapsed // STEP_SECONDS)) % (2 * places - 2)
+    start = step if step < places else 2 * places - 2 - step  # back the other way
+    return "░" * start + "▓" * LIT + "░" * (CELLS - LIT - start)
 
 
 def overtime(elapsed: float, expected: float) -> bool:
-    """Whether the job has taken longer than videos with its options usually do."""
-    return elapsed > expected
+    """Whether the job is clearly later than videos with its options usually are: past
+    LATE_FACTOR times the expected time and at least LATE_MARGIN_SECONDS over it."""
+    return elapsed > max(LATE_FACTOR * expected, expected + LATE_MARGIN_SECONDS)

@@ -21,9 +21,11 @@ async def on_jobs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert message is not None and user is not None
     drafts = services(context).drafts
     jobs = await drafts.recent_jobs(user.id)
-    spent, budget = await drafts.spent_today(user.id)
+    # With payments on a user pays for each video: what it cost the bot is not theirs to see.
+    spent, budget = await drafts.spent_today(user.id) or (None, None)
     t = await words(update, context)
-    await message.reply_text(t.jobs_list([(job, options_of(job)) for job in jobs], spent, budget))
+    listed = [(job, options_of(job)) for job in jobs]
+    await message.reply_text(t.jobs_list(listed, spent, budget, drafts.pricing.shown))
 
 
 async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -107,8 +107,18 @@ class TelegramNotifier:
     so a send that timed out after Telegram took it can show twice.
     """
 
-    def __init__(self, bot: Bot, languages: Languages, *, video_by_url: bool = True) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        languages: Languages,
+        *,
+        video_by_url: bool = True,
+        show_prices: bool = True,
+    ) -> None:
+        """`show_prices`: False when payments are off and the operator keeps prices to
+        themself (a job paid in Stars always shows its Stars)."""
         self._bot = bot
+        self._show_prices = show_prices
         self._languages = languages  # each message in the language of the job's user
         self._video_by_url = video_by_url
         # Job id -> the progress text its message last got from this process, and when that
@@ -116,6 +126,9 @@ class TelegramNotifier:
         # the first edit of a job goes out at once, then the pace holds again.
         self._progress: dict[int, tuple[str, float]] = {}
         self._bars = Pace(PROGRESS_EDITS_PER_SECOND)
+
+    def _priced(self, job: Job) -> bool:
+        return self._show_prices or bool(job.stars)
 
     async def show_status(
         self, job: Job, since: Job | None = None, expected: float | None = None
@@ -139,11 +152,16 @@ class TelegramNotifier:
         ):
             return  # a later poll shows the bar as it is by then (not even rendered now)
         t = await self._languages.words(job.user_id)
-        text = t.job_text(job, options_of(job), now=job.updated_at, expected=expected)
+        priced = self._priced(job)
+        text = t.job_text(
+            job, options_of(job), now=job.updated_at, expected=expected, priced=priced
+        )
         if shown is not None and text == shown[0]:
             return
         if shown is None and since is not None:
-            before = t.job_text(since, options_of(since), since.updated_at, expected)
+            before = t.job_text(
+                since, options_of(since), since.updated_at, expected, priced=priced
+            )
             if text == before:
                 return
         if bar_only and not self._bars.take(now):
@@ -210,7 +228,7 @@ class TelegramNotifier:
         """
         await self._uploading(job)
         t = await self._languages.words(job.user_id)
-        caption = t.video_caption(job, options_of(job))
+        caption = t.video_caption(job, options_of(job), priced=self._priced(job))
         # Continue starts from the last frame, which only a file PyAV can read gives.
         buttons = video_keyboard(t, job.id, with_continue=info is not None)
         methods = (
@@ -252,7 +270,7 @@ class TelegramNotifier:
         await self._uploading(job)
         t = await self._languages.words(job.user_id)
         buttons = video_keyboard(t, job.id, with_continue=True)
-        caption = t.video_caption(job, options_of(job))
+        caption = t.video_caption(job, options_of(job), priced=self._priced(job))
         fields = _declared_fields(shape)
         cover = _cover(job)
         for with_cover in (cover, None) if cover else (None,):

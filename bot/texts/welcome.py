@@ -22,7 +22,7 @@ class WelcomeWords(MenuWords):
         """/start: what the bot does, an example, what a video costs from (no price with
         `pricing` None) and how to begin."""
         last = self.message("start-begin")
-        if pricing is not None:
+        if pricing is not None and pricing.shown:
             cheapest = min(model.price_of(options) for options in model.every())
             price = self.cost(pricing.cost(cheapest))
             last = f"{self.message('start-price', price=price)} {last}"

@@ -13,6 +13,7 @@ from bot.core.drafts import MAX_PROMPT_CHARS
 from bot.core.errors import (
     AlreadyRefundedHere,
     BalanceTooLow,
+    BotDailyLimit,
     EmptyPrompt,
     FrameUnreadable,
     ImageTooLarge,
@@ -159,14 +160,18 @@ class Words(OptionWords):
     # Buttons (an option's are in bot/texts/options.py)
 
     def generate_label(self, cost: Cost) -> str:
-        """`🎬 Generate · $0.64`."""
+        """`🎬 Generate · $0.64`, or `🎬 Generate` with prices hidden."""
+        if not cost.shown:
+            return self.message("button-generate-unpriced")
         return self.message("button-generate", price=self.cost(cost))
 
     # Help and errors
 
     def help_text(self, pricing: StarPricing, model: VideoModel | None = None) -> str:
         """How to use the bot, with the whole price table of the model of new drafts (in Stars
-        when payments are on)."""
+        when payments are on; none when prices are hidden)."""
+        if not pricing.shown:
+            return fit(self.message("help"))
         lines = [self.message("help"), ""]
         if pricing.enabled:
             lines += [self.message("help-payments"), ""]
@@ -182,6 +187,10 @@ class Words(OptionWords):
     def user_error(self, error: UserError) -> str:
         """What to tell the user about input they can put right, or a limit they reached."""
         m = self.message
+        if isinstance(error, BotDailyLimit):
+            return m("error-bot-daily-limit" if error.paid else "error-bot-daily-limit-unpaid")
+        if isinstance(error, SpendLimitReached) and not error.priced:
+            return m("error-allowance-used", left=self.usd(error.left))
         if isinstance(error, SpendLimitReached):
             return m(
                 "error-spend-limit",
@@ -230,16 +239,15 @@ class Words(OptionWords):
         )
 
     def progress_line(self, elapsed: float, expected: float) -> str:
-        """`Progress: ▓▓▓░░░░░░░ 30 % · usually about 2 min`, saying so once past it."""
-        cells, _ = bar(elapsed, expected)
+        """`Usually takes about 2 min`, or that it is taking longer once clearly late."""
         message = "progress-overtime" if overtime(elapsed, expected) else "progress"
-        return self.message(message, bar=cells, time=self.expected_time(expected))
+        return self.message(message, time=self.expected_time(expected))
 
     def draft_text(self, draft: Draft, options: Options, cost: Cost, expected: Expected) -> str:
         """The options message: prompt, options, price and how long such a video takes."""
         return fit(
             self.message(
-                "draft-card",
+                "draft-card" if cost.shown else "draft-card-unpriced",
                 prompt=shorten(draft.prompt or "", PROMPT_PREVIEW_UNITS),
                 options=self.options_line(options),
                 price=self.cost(cost),
@@ -248,12 +256,12 @@ class Words(OptionWords):
         )
 
     def status(self, status: JobStatus) -> str:
-        """`⏳ queued`."""
+        """`⏳ waiting in line`."""
         return self.message(_STATUS[status])
 
     def elapsed(self, seconds: float) -> str:
-        """`under a minute`, `3 min`: whole minutes, so the status message changes (and is
-        edited) at most once a minute, not at every query."""
+        """`just now`, `3 min so far`: whole minutes, so this line changes at most
+        once a minute, not at every query."""
         minutes = max(0, int(seconds)) // 60
         if not minutes:
             return self.message("elapsed-under-minute")
@@ -265,18 +273,21 @@ class Words(OptionWords):
         options: Options,
         now: float | None = None,
         expected: float | None = None,
+        *,
+        priced: bool = True,
     ) -> str:
-        """The status message of a submitted request; while it is made, with a progress bar
-        against `expected` (seconds) when that is given."""
+        """The status message of a submitted request; while it is made, how long it has been,
+        what to expect (when `expected` seconds are given) and a bar that only moves; its
+        price unless prices are hidden (`priced`)."""
         status = self.status(job.status)
         progress = ""
         if job.status in (JobStatus.QUEUED, JobStatus.GENERATING):
             took = (now or time.time()) - (job.submitted_at or job.created_at)
             status += f" · {self.elapsed(took)}"
             if expected is not None:
-                progress = "\n" + self.progress_line(took, expected)
+                progress = f"\n{self.progress_line(took, expected)}\n{bar(took)}"
         card = self.message(
-            "job-card",
+            "job-card" if priced else "job-card-unpriced",
             job=str(job.id),
             prompt=shorten(job.prompt, PROMPT_PREVIEW_UNITS),
             options=self.options_line(options),
@@ -319,30 +330,44 @@ class Words(OptionWords):
         waiting = "telegram" if waiting_for == "telegram" else "service"
         return fit(self.message("delay", waiting=waiting, job=str(job.id), until=when(until)))
 
-    def video_caption(self, job: Job, options: Options) -> str:
-        """Caption of the delivered video: the prompt, shortened to fit the caption limit."""
-        tail = f"\n{self.options_line(options)} · {self.job_price(job)}"
+    def video_caption(self, job: Job, options: Options, *, priced: bool = True) -> str:
+        """Caption of the delivered video: the prompt, shortened to fit the caption limit; the
+        options, and the price unless prices are hidden (`priced`)."""
+        price = f" · {self.job_price(job)}" if priced else ""
+        tail = f"\n{self.options_line(options)}{price}"
         return shorten(job.prompt, CAPTION_LIMIT - utf16_len(tail)) + tail
 
     # /jobs and /cancel
 
     def jobs_list(
-        self, jobs: list[tuple[Job, Options]], spent: Decimal, budget: Decimal | None
+        self,
+        jobs: list[tuple[Job, Options]],
+        spent: Decimal | None,
+        budget: Decimal | None,
+        priced: bool = True,
     ) -> str:
-        """The /jobs listing, newest first, with today's spend."""
+        """The /jobs listing, newest first, with today's spend unless `spent` is None; with
+        prices hidden (`priced` False), no prices and only what is left of the budget."""
         if not jobs:
             return self.message("no-jobs")
-        if budget is None:
-            today = self.message("jobs-spent-today", spent=self.usd(spent))
-        else:
+        lines = []
+        if not priced:
+            if spent is not None and budget is not None:
+                left = self.usd(max(budget - spent, Decimal(0)))
+                lines += [self.message("jobs-allowance-left", left=left), ""]
+        elif spent is not None and budget is None:
+            lines += [self.message("jobs-spent-today", spent=self.usd(spent)), ""]
+        elif spent is not None:
             today = self.message(
                 "jobs-spent-today-limit", spent=self.usd(spent), budget=self.usd(budget)
             )
-        lines = [today, "", self.message("jobs-recent")]
+            lines += [today, ""]
+        lines.append(self.message("jobs-recent"))
         for job, options in jobs:
+            price = f"{self.job_price(job)} · " if priced else ""
             lines.append(
                 f"#{job.id} · {when(job.created_at)} · {self.options_line(options)} · "
-                f"{self.job_price(job)} · {self.status(job.status)}"
+                f"{price}{self.status(job.status)}"
             )
         return fit("\n".join(lines))
 

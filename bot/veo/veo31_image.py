@@ -51,8 +51,10 @@ _RATES = {
 }
 
 # Seconds from the create call to a finished video, by mode, resolution and duration. These are
-# estimates, not measurements: plausible figures for Veo 3.1 (fast is quicker, 4K and longer
-# clips slower), used only until this bot has jobs of its own with the same options.
+# estimates, not measurements: the seed's notes on Veo 3.1 say only "from about 11 seconds to
+# several minutes", so these sit in that range (fast quicker, 4K and longer clips slower), used
+# only until this bot has jobs of its own with the same options. A video is called late only
+# well past them (bot/core/progress.py overtime), so a guess on the short side does no harm.
 _GUESSES: dict[tuple[Mode, Resolution], tuple[float, float, float]] = {
     (Mode.FAST, Resolution.P720): (50, 60, 75),
     (Mode.FAST, Resolution.P1080): (65, 80, 95),

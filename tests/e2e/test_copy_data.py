@@ -285,9 +285,9 @@ async def test_the_bot_carries_on_in_postgresql_where_it_stopped_on_sqlite(
     shortapi.hold_jobs = True
     _, bobs = await open_options(telegram, BOB, bob, caption="A video in the making")
     telegram.press(BOB, bob, bobs["message_id"], button(bobs, "Generate"))
-    # The bar shows once the API took the job (a "generating" comes only at the bar's pace).
+    # The bar shows once the API took the job (a "being made" comes only at the bar's pace).
     await telegram.wait_for(
-        lambda: "Progress:" in telegram.message(BOB, bobs["message_id"])["text"], timeout=20
+        lambda: "Usually takes" in telegram.message(BOB, bobs["message_id"])["text"], timeout=20
     )
     shortapi.hold_jobs = False
     # Ann: a photo with its options, Generate not pressed yet.

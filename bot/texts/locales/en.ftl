@@ -147,9 +147,9 @@ expected-line =
         [history] recent videos
        *[estimate] estimate
     })
-# $bar is like "▓▓▓░░░░░░░ 30 %"; $time is expected-about or expected-under-minute.
-progress = Progress: { $bar } · usually { $time }
-progress-overtime = Progress: { $bar } · taking longer than usual (usually { $time })
+# What to expect while a video is made; $time is expected-about or expected-under-minute.
+progress = Usually takes { $time }
+progress-overtime = Taking longer: usually { $time }
 draft-card =
     🎬 Video from your photo
 
@@ -164,7 +164,7 @@ draft-card =
 
 status-submitting = ⏳ submitting to Veo…
 status-queued = ⏳ queued
-status-generating = 🎞 generating
+status-generating = 🎞 being made
 status-succeeded = 📤 done, sending the video…
 status-delivered = ✅ delivered
 status-failed = ❌ failed
@@ -172,9 +172,9 @@ status-unknown = ⚠️ outcome unknown
 status-overdue = ⌛ expired (a late video will still be sent)
 status-expired = ⌛ expired
 # How long a request has been in the making; $minutes is 1 or more.
-elapsed-minutes = { $minutes } min
-elapsed-under-minute = under a minute
-# $status is one of the status-... texts, maybe followed by " · 3 min".
+elapsed-minutes = { $minutes } min so far
+elapsed-under-minute = just now
+# $status is one of the status-... texts, maybe followed by " · 3 min so far".
 job-card =
     🎬 Submitted: request #{ $job }
 
@@ -310,3 +310,29 @@ terms-none =
     Your photo and prompt: I send them to ShortAPI (shortapi.ai), which makes the video with Google Veo 3.1. I keep the prompt here for /jobs and the buttons under your video.
 
     Questions? Write to { $who }.
+
+## Money, as the people who pay see it
+
+# With payments on, the all-users daily budget refuses a paying user; nothing is taken.
+error-bot-daily-limit = The bot has reached its limit for today and can't make new videos now. No Stars were spent. Please try again tomorrow (after 00:00 UTC).
+error-bot-daily-limit-unpaid = The bot has reached its limit for today and can't make new videos now. Please try again tomorrow (after 00:00 UTC).
+# With SHOW_PRICES off and payments off: no price, only what is left of the allowance.
+error-allowance-used = This video is more than what is left of your daily allowance ({ $left }). Choose shorter or simpler options, or try again after 00:00 UTC.
+jobs-allowance-left = Left of your daily allowance today: { $left }.
+button-generate-unpriced = 🎬 Generate
+draft-card-unpriced =
+    🎬 Video from your photo
+
+    Prompt: { $prompt }
+    Options: { $options }
+    { $expected }
+
+    Change the options with the buttons, then press Generate.
+
+# The status message of a request when prices are hidden (payments off, SHOW_PRICES=false).
+job-card-unpriced =
+    🎬 Submitted: request #{ $job }
+
+    Prompt: { $prompt }
+    Options: { $options }
+    Status: { $status }

@@ -148,9 +148,9 @@ expected-line =
         [history] según videos recientes
        *[estimate] estimación
     })
-# $bar is like "▓▓▓░░░░░░░ 30 %"; $time is expected-about or expected-under-minute.
-progress = Progreso: { $bar } · normalmente { $time }
-progress-overtime = Progreso: { $bar } · está tardando más de lo habitual (normalmente { $time })
+# What to expect while a video is made; $time is expected-about or expected-under-minute.
+progress = Suele tardar { $time }
+progress-overtime = Va con retraso: suele tardar { $time }
 draft-card =
     🎬 Video a partir de tu foto
 
@@ -175,10 +175,10 @@ status-expired = ⌛ expirado
 # How long a request has been in the making; $minutes is 1 or more.
 elapsed-minutes =
     { $minutes ->
-        [one] { $minutes } minuto
-       *[other] { $minutes } minutos
+        [one] desde hace { $minutes } minuto
+       *[other] desde hace { $minutes } minutos
     }
-elapsed-under-minute = menos de un minuto
+elapsed-under-minute = hace un momento
 # $status is one of the status-... texts, maybe followed by " · 3 minutos".
 job-card =
     🎬 Enviada: solicitud #{ $job }
@@ -320,3 +320,29 @@ terms-none =
     Tu foto y tu prompt: los envío a ShortAPI (shortapi.ai), que hace el video con Google Veo 3.1. Guardo el prompt aquí para /jobs y los botones bajo tu video.
 
     ¿Dudas? Escríbele a { $who }.
+
+## Money, as the people who pay see it
+
+# With payments on, the all-users daily budget refuses a paying user; nothing is taken.
+error-bot-daily-limit = El bot ha alcanzado su límite de hoy y ahora no puede crear videos nuevos. No se gastaron Estrellas. Vuelve a intentarlo mañana (después de las 00:00 UTC).
+error-bot-daily-limit-unpaid = El bot ha alcanzado su límite de hoy y ahora no puede crear videos nuevos. Vuelve a intentarlo mañana (después de las 00:00 UTC).
+# With SHOW_PRICES off and payments off: no price, only what is left of the allowance.
+error-allowance-used = Este video supera lo que te queda de tu asignación diaria ({ $left }). Elige opciones más cortas o sencillas, o inténtalo después de las 00:00 UTC.
+jobs-allowance-left = Te queda de tu asignación diaria de hoy: { $left }.
+button-generate-unpriced = 🎬 Generar
+draft-card-unpriced =
+    🎬 Video a partir de tu foto
+
+    Prompt: { $prompt }
+    Opciones: { $options }
+    { $expected }
+
+    Cambia las opciones con los botones y luego toca Generar.
+
+# The status message of a request when prices are hidden (payments off, SHOW_PRICES=false).
+job-card-unpriced =
+    🎬 Enviada: solicitud #{ $job }
+
+    Prompt: { $prompt }
+    Opciones: { $options }
+    Estado: { $status }

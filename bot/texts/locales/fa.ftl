@@ -144,9 +144,9 @@ expected-line =
         [history] بر اساس ویدیوهای اخیر
        *[estimate] تخمینی
     })
-# $bar is like "▓▓▓░░░░░░░ 30 %"; $time is expected-about or expected-under-minute.
-progress = پیشرفت: { $bar } · معمولاً { $time }
-progress-overtime = پیشرفت: { $bar } · بیشتر از معمول طول کشیده (معمولاً { $time })
+# What to expect while a video is made; $time is expected-about or expected-under-minute.
+progress = معمولاً { $time } طول می‌کشد
+progress-overtime = بیشتر طول کشیده؛ معمولاً { $time }
 draft-card =
     🎬 ویدیو از عکس شما
 
@@ -169,8 +169,8 @@ status-unknown = ⚠️ نتیجه نامشخص
 status-overdue = ⌛ منقضی شد (اگر ویدیو دیر برسد، باز هم فرستاده می‌شود)
 status-expired = ⌛ منقضی شد
 # How long a request has been in the making; $minutes is 1 or more.
-elapsed-minutes = { $minutes } دقیقه
-elapsed-under-minute = کمتر از یک دقیقه
+elapsed-minutes = { $minutes } دقیقه گذشته
+elapsed-under-minute = همین الان
 # $status is one of the status-... texts, maybe followed by " · 3 دقیقه".
 job-card =
     🎬 ارسال شد: درخواست #{ $job }
@@ -301,3 +301,29 @@ terms-none =
     عکس و پرامپت شما را به ShortAPI (shortapi.ai) می‌فرستم که ویدیو را با Google Veo 3.1 می‌سازد. پرامپت را اینجا برای /jobs و دکمه‌های زیر ویدیو نگه می‌دارم.
 
     سؤالی دارید؟ به { $who } پیام بدهید.
+
+## Money, as the people who pay see it
+
+# With payments on, the all-users daily budget refuses a paying user; nothing is taken.
+error-bot-daily-limit = ربات به سقف امروزش رسیده و فعلاً نمی‌تواند ویدیوی تازه بسازد. هیچ ستاره‌ای خرج نشد. لطفاً فردا دوباره امتحان کنید (بعد از ساعت 00:00 UTC).
+error-bot-daily-limit-unpaid = ربات به سقف امروزش رسیده و فعلاً نمی‌تواند ویدیوی تازه بسازد. لطفاً فردا دوباره امتحان کنید (بعد از ساعت 00:00 UTC).
+# With SHOW_PRICES off and payments off: no price, only what is left of the allowance.
+error-allowance-used = این ویدیو از باقی‌ماندهٔ سهم روزانهٔ شما ({ $left }) بیشتر است. گزینه‌های کوتاه‌تر یا ساده‌تری انتخاب کنید، یا بعد از ساعت 00:00 UTC دوباره امتحان کنید.
+jobs-allowance-left = باقی‌ماندهٔ سهم روزانهٔ شما برای امروز: { $left }.
+button-generate-unpriced = 🎬 ساخت
+draft-card-unpriced =
+    🎬 ویدیو از عکس شما
+
+    پرامپت: { $prompt }
+    تنظیمات: { $options }
+    { $expected }
+
+    تنظیمات را با دکمه‌ها تغییر دهید، بعد «ساخت» را بزنید.
+
+# The status message of a request when prices are hidden (payments off, SHOW_PRICES=false).
+job-card-unpriced =
+    🎬 ارسال شد: درخواست #{ $job }
+
+    پرامپت: { $prompt }
+    تنظیمات: { $options }
+    وضعیت: { $status }

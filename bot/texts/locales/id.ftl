@@ -143,9 +143,9 @@ expected-line =
         [history] dari video terbaru
        *[estimate] perkiraan
     })
-# $bar is like "▓▓▓░░░░░░░ 30 %"; $time is expected-about or expected-under-minute.
-progress = Progres: { $bar } · biasanya { $time }
-progress-overtime = Progres: { $bar } · lebih lama dari biasanya (biasanya { $time })
+# What to expect while a video is made; $time is expected-about or expected-under-minute.
+progress = Biasanya { $time }
+progress-overtime = Lebih lama: biasanya { $time }
 draft-card =
     🎬 Video dari fotomu
 
@@ -168,8 +168,8 @@ status-unknown = ⚠️ hasilnya tidak diketahui
 status-overdue = ⌛ kedaluwarsa (video yang telat tetap akan dikirim)
 status-expired = ⌛ kedaluwarsa
 # How long a request has been in the making; $minutes is 1 or more.
-elapsed-minutes = { $minutes } menit
-elapsed-under-minute = kurang dari semenit
+elapsed-minutes = sudah { $minutes } menit
+elapsed-under-minute = baru saja
 # $status is one of the status-... texts, maybe followed by " · 3 menit".
 job-card =
     🎬 Terkirim: permintaan #{ $job }
@@ -300,3 +300,29 @@ terms-none =
     Foto dan prompt-mu: aku kirim ke ShortAPI (shortapi.ai), yang membuat videonya dengan Google Veo 3.1. Prompt-nya aku simpan di sini untuk /jobs dan tombol di bawah videomu.
 
     Ada pertanyaan? Hubungi { $who }.
+
+## Money, as the people who pay see it
+
+# With payments on, the all-users daily budget refuses a paying user; nothing is taken.
+error-bot-daily-limit = Bot sudah mencapai batas hari ini dan belum bisa membuat video baru. Tidak ada Bintang yang terpakai. Silakan coba lagi besok (setelah 00:00 UTC).
+error-bot-daily-limit-unpaid = Bot sudah mencapai batas hari ini dan belum bisa membuat video baru. Silakan coba lagi besok (setelah 00:00 UTC).
+# With SHOW_PRICES off and payments off: no price, only what is left of the allowance.
+error-allowance-used = Video ini melebihi sisa jatah harianmu ({ $left }). Pilih opsi yang lebih pendek atau sederhana, atau coba lagi setelah 00:00 UTC.
+jobs-allowance-left = Sisa jatah harianmu hari ini: { $left }.
+button-generate-unpriced = 🎬 Buat
+draft-card-unpriced =
+    🎬 Video dari fotomu
+
+    Prompt: { $prompt }
+    Opsi: { $options }
+    { $expected }
+
+    Ubah opsinya lewat tombol, lalu tekan Buat.
+
+# The status message of a request when prices are hidden (payments off, SHOW_PRICES=false).
+job-card-unpriced =
+    🎬 Terkirim: permintaan #{ $job }
+
+    Prompt: { $prompt }
+    Opsi: { $options }
+    Status: { $status }

@@ -149,9 +149,9 @@ expected-line =
         [history] vídeos recentes
        *[estimate] estimativa
     })
-# $bar is like "▓▓▓░░░░░░░ 30 %"; $time is expected-about or expected-under-minute.
-progress = Progresso: { $bar } · normalmente { $time }
-progress-overtime = Progresso: { $bar } · demorando mais que o normal (normalmente { $time })
+# What to expect while a video is made; $time is expected-about or expected-under-minute.
+progress = Costuma levar { $time }
+progress-overtime = Demorando mais: costuma levar { $time }
 draft-card =
     🎬 Vídeo a partir da sua foto
 
@@ -176,10 +176,10 @@ status-expired = ⌛ expirado
 # How long a request has been in the making; $minutes is 1 or more.
 elapsed-minutes =
     { $minutes ->
-        [one] { $minutes } minuto
-       *[other] { $minutes } minutos
+        [one] há { $minutes } minuto
+       *[other] há { $minutes } minutos
     }
-elapsed-under-minute = menos de um minuto
+elapsed-under-minute = agora mesmo
 # $status is one of the status-... texts, maybe followed by " · 3 minutos".
 job-card =
     🎬 Enviado: pedido #{ $job }
@@ -321,3 +321,29 @@ terms-none =
     Sua foto e seu prompt: eu os envio para a ShortAPI (shortapi.ai), que faz o vídeo com o Google Veo 3.1. Guardo o prompt aqui para o /jobs e os botões abaixo do seu vídeo.
 
     Dúvidas? Escreva para { $who }.
+
+## Money, as the people who pay see it
+
+# With payments on, the all-users daily budget refuses a paying user; nothing is taken.
+error-bot-daily-limit = O bot atingiu o limite de hoje e não pode criar vídeos novos agora. Nenhuma Estrela foi gasta. Tente de novo amanhã (depois das 00:00 UTC).
+error-bot-daily-limit-unpaid = O bot atingiu o limite de hoje e não pode criar vídeos novos agora. Tente de novo amanhã (depois das 00:00 UTC).
+# With SHOW_PRICES off and payments off: no price, only what is left of the allowance.
+error-allowance-used = Este vídeo passa do que resta da sua cota diária ({ $left }). Escolha opções mais curtas ou simples, ou tente depois das 00:00 UTC.
+jobs-allowance-left = Resta da sua cota diária hoje: { $left }.
+button-generate-unpriced = 🎬 Gerar
+draft-card-unpriced =
+    🎬 Vídeo a partir da sua foto
+
+    Prompt: { $prompt }
+    Opções: { $options }
+    { $expected }
+
+    Mude as opções com os botões e depois toque em Gerar.
+
+# The status message of a request when prices are hidden (payments off, SHOW_PRICES=false).
+job-card-unpriced =
+    🎬 Enviado: pedido #{ $job }
+
+    Prompt: { $prompt }
+    Opções: { $options }
+    Status: { $status }

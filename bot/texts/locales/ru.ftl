@@ -163,9 +163,9 @@ expected-line =
         [history] по последним видео
        *[estimate] оценка
     })
-# $bar — вроде «▓▓▓░░░░░░░ 30 %»; $time — expected-about или expected-under-minute.
-progress = Прогресс: { $bar } · обычно { $time }
-progress-overtime = Прогресс: { $bar } · дольше обычного (обычно { $time })
+# Чего ждать, пока видео создаётся; $time — expected-about или expected-under-minute.
+progress = Обычно занимает { $time }
+progress-overtime = Затянулось: обычно { $time }
 draft-card =
     🎬 Видео из вашего фото
 
@@ -190,12 +190,12 @@ status-expired = ⌛ время вышло
 # Сколько запрос уже в работе; $minutes — 1 или больше.
 elapsed-minutes =
     { $minutes ->
-        [one] { $minutes } минута
-        [few] { $minutes } минуты
-        [many] { $minutes } минут
-       *[other] { $minutes } минут
+        [one] уже { $minutes } минута
+        [few] уже { $minutes } минуты
+        [many] уже { $minutes } минут
+       *[other] уже { $minutes } минут
     }
-elapsed-under-minute = меньше минуты
+elapsed-under-minute = только что
 # $status — один из текстов status-..., возможно с « · 3 минуты».
 job-card =
     🎬 Отправлено: запрос #{ $job }
@@ -343,3 +343,29 @@ terms-none =
     Ваше фото и промпт я отправляю в ShortAPI (shortapi.ai), который делает видео с помощью Google Veo 3.1. Промпт я храню здесь для /jobs и кнопок под видео.
 
     Вопросы? Напишите { $who }.
+
+## Money, as the people who pay see it
+
+# With payments on, the all-users daily budget refuses a paying user; nothing is taken.
+error-bot-daily-limit = Бот исчерпал свой лимит на сегодня и сейчас не может делать новые видео. Звёзды не списаны. Попробуйте завтра (после 00:00 UTC).
+error-bot-daily-limit-unpaid = Бот исчерпал свой лимит на сегодня и сейчас не может делать новые видео. Попробуйте завтра (после 00:00 UTC).
+# With SHOW_PRICES off and payments off: no price, only what is left of the allowance.
+error-allowance-used = Это видео не укладывается в остаток вашего дневного лимита ({ $left }). Выберите видео покороче или попроще — или попробуйте после 00:00 UTC.
+jobs-allowance-left = Осталось от вашего дневного лимита на сегодня: { $left }.
+button-generate-unpriced = 🎬 Создать
+draft-card-unpriced =
+    🎬 Видео из вашего фото
+
+    Промпт: { $prompt }
+    Параметры: { $options }
+    { $expected }
+
+    Настройте параметры кнопками и нажмите «Создать».
+
+# The status message of a request when prices are hidden (payments off, SHOW_PRICES=false).
+job-card-unpriced =
+    🎬 Отправлено: запрос #{ $job }
+
+    Промпт: { $prompt }
+    Параметры: { $options }
+    Статус: { $status }

@@ -143,9 +143,9 @@ expected-line =
         [history] son videolara göre
        *[estimate] tahmini
     })
-# $bar is like "▓▓▓░░░░░░░ 30 %"; $time is expected-about or expected-under-minute.
-progress = İlerleme: { $bar } · genellikle { $time }
-progress-overtime = İlerleme: { $bar } · her zamankinden uzun sürüyor (genellikle { $time })
+# What to expect while a video is made; $time is expected-about or expected-under-minute.
+progress = Genellikle { $time } sürer
+progress-overtime = Uzun sürüyor: genellikle { $time } sürer
 draft-card =
     🎬 Fotoğrafınızdan video
 
@@ -168,8 +168,8 @@ status-unknown = ⚠️ sonuç bilinmiyor
 status-overdue = ⌛ süresi doldu (geç gelen video yine de gönderilecek)
 status-expired = ⌛ süresi doldu
 # How long a request has been in the making; $minutes is 1 or more.
-elapsed-minutes = { $minutes } dk
-elapsed-under-minute = bir dakikadan kısa
+elapsed-minutes = { $minutes } dk oldu
+elapsed-under-minute = az önce
 # $status is one of the status-... texts, maybe followed by " · 3 dk".
 job-card =
     🎬 Gönderildi: istek #{ $job }
@@ -300,3 +300,29 @@ terms-none =
     Fotoğrafınız ve promptunuz: onları videoyu Google Veo 3.1 ile yapan ShortAPI'ye (shortapi.ai) gönderirim. Promptu /jobs ve videonuzun altındaki düğmeler için burada saklarım.
 
     Sorunuz mu var? { $who } ile iletişime geçin.
+
+## Money, as the people who pay see it
+
+# With payments on, the all-users daily budget refuses a paying user; nothing is taken.
+error-bot-daily-limit = Bot bugünkü sınırına ulaştı ve şu anda yeni video yapamıyor. Hiç Yıldız harcanmadı. Lütfen yarın tekrar deneyin (00:00 UTC'den sonra).
+error-bot-daily-limit-unpaid = Bot bugünkü sınırına ulaştı ve şu anda yeni video yapamıyor. Lütfen yarın tekrar deneyin (00:00 UTC'den sonra).
+# With SHOW_PRICES off and payments off: no price, only what is left of the allowance.
+error-allowance-used = Bu video, günlük hakkınızdan kalanı ({ $left }) aşıyor. Daha kısa ya da daha basit seçenekler seçin veya 00:00 UTC'den sonra tekrar deneyin.
+jobs-allowance-left = Bugün günlük hakkınızdan kalan: { $left }.
+button-generate-unpriced = 🎬 Oluştur
+draft-card-unpriced =
+    🎬 Fotoğrafınızdan video
+
+    Prompt: { $prompt }
+    Seçenekler: { $options }
+    { $expected }
+
+    Seçenekleri butonlarla değiştirin, ardından Oluştur'a basın.
+
+# The status message of a request when prices are hidden (payments off, SHOW_PRICES=false).
+job-card-unpriced =
+    🎬 Gönderildi: istek #{ $job }
+
+    Prompt: { $prompt }
+    Seçenekler: { $options }
+    Durum: { $status }

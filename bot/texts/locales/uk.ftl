@@ -163,9 +163,9 @@ expected-line =
         [history] за останніми відео
        *[estimate] оцінка
     })
-# $bar — на кшталт «▓▓▓░░░░░░░ 30 %»; $time — expected-about або expected-under-minute.
-progress = Прогрес: { $bar } · зазвичай { $time }
-progress-overtime = Прогрес: { $bar } · довше, ніж зазвичай (зазвичай { $time })
+# Чого чекати, поки відео створюється; $time — expected-about або expected-under-minute.
+progress = Зазвичай — { $time }
+progress-overtime = Затягнулося: зазвичай { $time }
 draft-card =
     🎬 Відео з вашого фото
 
@@ -190,12 +190,12 @@ status-expired = ⌛ час вийшов
 # Скільки запит уже в роботі; $minutes — 1 або більше.
 elapsed-minutes =
     { $minutes ->
-        [one] { $minutes } хвилина
-        [few] { $minutes } хвилини
-        [many] { $minutes } хвилин
-       *[other] { $minutes } хвилин
+        [one] уже { $minutes } хвилина
+        [few] уже { $minutes } хвилини
+        [many] уже { $minutes } хвилин
+       *[other] уже { $minutes } хвилин
     }
-elapsed-under-minute = менше ніж хвилина
+elapsed-under-minute = щойно
 # $status — один із текстів status-..., можливо з « · 3 хвилини».
 job-card =
     🎬 Надіслано: запит #{ $job }
@@ -343,3 +343,29 @@ terms-none =
     Ваше фото і промпт я надсилаю в ShortAPI (shortapi.ai), який робить відео за допомогою Google Veo 3.1. Промпт я зберігаю тут для /jobs і кнопок під відео.
 
     Питання? Напишіть { $who }.
+
+## Money, as the people who pay see it
+
+# With payments on, the all-users daily budget refuses a paying user; nothing is taken.
+error-bot-daily-limit = Бот вичерпав свій ліміт на сьогодні й зараз не може робити нові відео. Зірки не списано. Спробуйте завтра (після 00:00 UTC).
+error-bot-daily-limit-unpaid = Бот вичерпав свій ліміт на сьогодні й зараз не може робити нові відео. Спробуйте завтра (після 00:00 UTC).
+# With SHOW_PRICES off and payments off: no price, only what is left of the allowance.
+error-allowance-used = Це відео не вкладається в залишок вашого денного ліміту ({ $left }). Виберіть коротше або простіше відео — або спробуйте після 00:00 UTC.
+jobs-allowance-left = Залишок вашого денного ліміту на сьогодні: { $left }.
+button-generate-unpriced = 🎬 Створити
+draft-card-unpriced =
+    🎬 Відео з вашого фото
+
+    Промпт: { $prompt }
+    Параметри: { $options }
+    { $expected }
+
+    Змініть параметри кнопками й натисніть «Створити».
+
+# The status message of a request when prices are hidden (payments off, SHOW_PRICES=false).
+job-card-unpriced =
+    🎬 Надіслано: запит #{ $job }
+
+    Промпт: { $prompt }
+    Параметри: { $options }
+    Статус: { $status }

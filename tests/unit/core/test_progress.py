@@ -20,8 +20,10 @@ from storage import Database, JobStatus
 from tests.fakes.memory import Clock, English, RecordingBot
 from tests.records import OPTIONS, history_key
 from tests.records import options as stored_options
+from tests.unit.texts.test_words import job as stored_job
 
 EN = texts.of("en")
+RU = texts.of("ru")
 
 FAST_720_8 = VideoOptions()  # the API's defaults: fast, 8 s, 720p
 
@@ -53,35 +55,95 @@ def test_every_option_set_has_a_plausible_built_in_estimate():
             assert seconds > expected_seconds(shorter, []).seconds
 
 
-# -- the bar ---------------------------------------------------------------------------------
+# -- the status while a video is made --------------------------------------------------------
+
+
+def status_at(seconds, status=JobStatus.GENERATING, words=EN, expected=75.0):
+    """The status message of a Fast 720p 8 s job `seconds` after it was submitted."""
+    running = stored_job(status=status, submitted_at=1000.0)
+    return words.job_text(running, FAST_720_8, now=1000.0 + seconds, expected=expected)
+
+
+def the_lines(text):
+    """The status message's last three lines: where, what to expect, the bar."""
+    return text.splitlines()[-3:]
+
+
+def test_a_normal_fast_video_after_a_minute_is_not_late():
+    assert the_lines(status_at(0, JobStatus.QUEUED)) == [
+        "Status: ⏳ queued · just now",
+        "Usually takes about 1 min",
+        "▓▓▓░░░░░░░",
+    ]
+    assert the_lines(status_at(60)) == [
+        "Status: 🎞 being made · 1 min so far",
+        "Usually takes about 1 min",
+        "░░░░░░▓▓▓░",
+    ]
+    assert "longer" not in status_at(120) and "%" not in status_at(120)
+
+
+def test_a_video_clearly_past_its_usual_time_is_said_to_be_late():
+    late = status_at(1.5 * 75 + 60 + 1)  # more than 1.5 times and a minute over
+    assert the_lines(late)[:2] == [
+        "Status: 🎞 being made · 2 min so far",
+        "Taking longer: usually about 1 min",
+    ]
+    slow = status_at(1.5 * 300 + 1, expected=300.0)
+    assert "Taking longer: usually about 5 min" in slow
+    assert "Затянулось: обычно около 5 минут" in status_at(451, words=RU, expected=300.0)
+    assert "longer" not in status_at(449, expected=300.0)
+
+
+def test_the_status_says_where_the_video_is_in_russian():
+    assert the_lines(status_at(40, JobStatus.QUEUED, RU)) == [
+        "Статус: ⏳ в очереди · только что",
+        "Обычно занимает около 1 минуты",
+        "░░░░▓▓▓░░░",
+    ]
+    sending = status_at(90, JobStatus.SUCCEEDED, RU)
+    assert sending.splitlines()[-1] == "Статус: 📤 готово, отправляю видео…"
+    assert "Обычно" not in sending and "▓" not in sending
+
+
+@pytest.mark.parametrize("elapsed", [0, 5, 40, 75, 120, 1000, 10_000])
+def test_the_bar_only_moves_it_never_fills_nor_claims_a_share(elapsed):
+    cells = bar(elapsed)
+    assert len(cells) == progress.CELLS and cells.count("▓") == progress.LIT
+    assert "%" not in cells
+
+
+def test_the_bar_walks_to_and_fro_a_step_each_ten_seconds():
+    steps = [bar(10 * n) for n in range(16)]
+    assert steps[0] == "▓▓▓░░░░░░░" == bar(9.9)
+    assert steps[1] == "░▓▓▓░░░░░░"
+    assert steps[7] == "░░░░░░░▓▓▓"
+    assert steps[8] == "░░░░░░▓▓▓░"  # back the other way
+    assert steps[14] == steps[0] and steps[15] == steps[1]
+    assert all(a != b for a, b in itertools.pairwise(steps))  # each status edit shows motion
 
 
 @pytest.mark.parametrize(
-    ("elapsed", "text", "percent"),
+    ("elapsed", "expected", "late"),
     [
-        (0, "░░░░░░░░░░ 0 %", 0),
-        (7.5, "▓░░░░░░░░░ 10 %", 10),
-        (30, "▓▓▓▓░░░░░░ 40 %", 40),
-        (70, "▓▓▓▓▓▓▓▓▓░ 93 %", 93),
+        (60, 75, False),  # a normal Fast video after a minute is not late
+        (134, 75, False),  # past the usual time, but not by a clear margin yet
+        (136, 75, True),  # at least a minute over
+        (80, 20, False),
+        (100, 200, False),
+        (300, 200, False),
+        (301, 200, True),  # one and a half times
     ],
 )
-def test_the_bar_fills_with_the_time_elapsed(elapsed, text, percent):
-    assert bar(elapsed, 75) == (text, percent)
+def test_late_only_by_a_clear_margin(elapsed, expected, late):
+    assert progress.overtime(elapsed, expected) is late
 
 
-@pytest.mark.parametrize("elapsed", [71.25, 75, 76, 150, 10_000])
-def test_the_bar_never_claims_the_video_is_done(elapsed):
-    text, percent = bar(elapsed, 75)
-    assert percent == progress.MAX_PERCENT == 95
-    assert text == "▓▓▓▓▓▓▓▓▓░ 95 %"
-
-
-def test_past_the_usual_time_the_status_says_it_takes_longer():
-    assert EN.progress_line(30, 75) == "Progress: ▓▓▓▓░░░░░░ 40 % · usually about 1 min"
-    assert EN.progress_line(75, 75) == "Progress: ▓▓▓▓▓▓▓▓▓░ 95 % · usually about 1 min"
-    assert EN.progress_line(200, 75) == (
-        "Progress: ▓▓▓▓▓▓▓▓▓░ 95 % · taking longer than usual (usually about 1 min)"
-    )
+def test_the_expectation_says_late_only_once_clearly_late():
+    assert EN.progress_line(30, 75) == "Usually takes about 1 min"
+    assert EN.progress_line(120, 75) == "Usually takes about 1 min"
+    assert EN.progress_line(200, 75) == "Taking longer: usually about 1 min"
+    assert RU.progress_line(200, 75) == "Затянулось: обычно около 1 минуты"
 
 
 @pytest.mark.parametrize(
@@ -204,18 +266,18 @@ async def test_progress_edits_keep_telegrams_pace_and_endings_never_wait(tmp_pat
     shown = at(0, JobStatus.QUEUED)
     for second in range(1, 10):  # a poll a second, the bar moving at each
         shown = await poll(second, shown)
-    assert len(bot.edits) == 1 and "queued" in bot.edits[0] and "0 %" in bot.edits[0]
+    assert len(bot.edits) == 1 and "queued" in bot.edits[0] and "\n▓▓▓░░░░░░░" in bot.edits[0]
     shown = await poll(10, shown)
-    assert len(bot.edits) == 2 and "generating" in bot.edits[1] and "13 %" in bot.edits[1]
+    assert len(bot.edits) == 2 and "being made" in bot.edits[1] and "░▓▓▓░░" in bot.edits[1]
     shown = await poll(11, shown)
     shown = await poll(19.9, shown)
     assert len(bot.edits) == 2
     shown = await poll(20, shown)
-    assert len(bot.edits) == 3 and "26 %" in bot.edits[2]
+    assert len(bot.edits) == 3 and "░░▓▓▓░" in bot.edits[2]
     # A change that matters goes out at once, however soon after the last bar.
     await poll(21, shown, JobStatus.SUCCEEDED)
     assert len(bot.edits) == 4 and "done, sending the video" in bot.edits[3]
-    assert all("100 %" not in text for text in bot.edits)
+    assert all("%" not in text for text in bot.edits)
 
     # Unchanged text is never sent again, however long since the last edit.
     clock.now += 60

@@ -68,8 +68,13 @@ class Harness:
 
 @pytest.fixture
 async def harness(tmp_path, telegram, shortapi):
-    config = fake_settings(
-        tmp_path, telegram, shortapi, user_daily_budget="0", max_active_jobs_per_user=0
+    config = fake_settings(  # with prices shown: the card's price is checked
+        tmp_path,
+        telegram,
+        shortapi,
+        user_daily_budget="0",
+        max_active_jobs_per_user=0,
+        show_prices=True,
     )
     app = build_application(config)
     harness = Harness(app, telegram, shortapi, config.database_path)

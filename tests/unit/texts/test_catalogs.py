@@ -153,8 +153,8 @@ def test_translations_are_not_english(code):
     ],
 )
 def test_russian_and_ukrainian_have_three_forms_of_minutes(minutes, ru, uk):
-    assert catalog("ru")("elapsed-minutes", minutes=minutes) == ru
-    assert catalog("uk")("elapsed-minutes", minutes=minutes) == uk
+    assert catalog("ru")("elapsed-minutes", minutes=minutes) == f"уже {ru}"
+    assert catalog("uk")("elapsed-minutes", minutes=minutes) == f"уже {uk}"
 
 
 @pytest.mark.parametrize(

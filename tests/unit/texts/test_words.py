@@ -12,6 +12,7 @@ from bot.core.drafts import MAX_PROMPT_CHARS
 from bot.core.errors import (
     AlreadyRefundedHere,
     BalanceTooLow,
+    BotDailyLimit,
     CheckoutRefused,
     EmptyPrompt,
     ImageTooLarge,
@@ -138,6 +139,9 @@ USER_ERRORS = [
     AlreadyRefundedHere(),
     SpendLimitReached("user_daily", MUCH_USD, MUCH_USD, MUCH_USD),
     SpendLimitReached("daily", MUCH_USD, MUCH_USD, MUCH_USD),
+    SpendLimitReached("user_daily", MUCH_USD, MUCH_USD, MUCH_USD, priced=False),
+    BotDailyLimit(MUCH_USD, MUCH_USD, MUCH_USD, paid=True),
+    BotDailyLimit(MUCH_USD, MUCH_USD, MUCH_USD, paid=False),
     StarsShort(BIG_ID, MANY_STARS, MANY_STARS - 1),
     TooManyActiveJobs(1),
     TooManyActiveJobs(100),
@@ -191,6 +195,8 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
     jobs = [(job(status=s), WIDEST) for s in JobStatus]
     add(("jobs", t.jobs_list(jobs, MUCH_USD, MUCH_USD), message))
     add(("jobs", t.jobs_list(jobs, MUCH_USD, None), message))
+    add(("jobs", t.jobs_list(jobs, None, None), message))
+    add(("jobs", t.jobs_list(jobs, MUCH_USD, MUCH_USD, priced=False), message))
     add(("no jobs", t.jobs_list([], MUCH_USD, None), message))
     for count in (1, 2, 5, 21):
         add(("cancelled", t.cancelled_count(count), message))

@@ -70,7 +70,9 @@ def acme(monkeypatch, shortapi):
 @pytest.fixture
 async def app(tmp_path, telegram, shortapi, acme):
     """The application as bot/app.py wires it, making new drafts with the made-up model."""
-    app = build_application(fake_settings(tmp_path, telegram, shortapi), model=acme.id)
+    app = build_application(
+        fake_settings(tmp_path, telegram, shortapi, show_prices=True), model=acme.id
+    )
     await start(app)
     yield app
     await stop(app)
