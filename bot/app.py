@@ -166,11 +166,13 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         on_request=metrics.shortapi_request,
     )
     languages = Languages(db)
+    # One answer to what users see of prices: the card, the status message and the video.
+    pricing = StarPricing(settings.stars_per_usd, settings.show_prices)
     notifier = TelegramNotifier(
         app.bot,
         languages,
         video_by_url=settings.video_by_url,
-        show_prices=settings.show_prices or settings.payments,
+        show_prices=pricing.shown,
     )
     hosting = None
     if settings.public_base_url is not None:
@@ -203,9 +205,7 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         max_active_per_user=settings.max_active_jobs_per_user,
     )
     metrics.daily_budget(settings.daily_budget)
-    drafts = DraftService(
-        db, budget, pricing=StarPricing(settings.stars_per_usd, settings.show_prices), model=model
-    )
+    drafts = DraftService(db, budget, pricing=pricing, model=model)
     payments = PaymentService(
         db,
         drafts,
