@@ -19,7 +19,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot.config import ConfigurationError, Settings, describe_access, webhook_secret
+from bot.config import (
+    ConfigurationError,
+    Settings,
+    describe_access,
+    describe_sandbox,
+    webhook_secret,
+)
 from bot.core.drafts import Budget, DraftService
 from bot.core.followups import AfterVideo
 from bot.core.hosting import Hosting
@@ -39,6 +45,8 @@ from bot.handlers.photo import on_document, on_other_media, on_photo, on_text
 from bot.handlers.repeats import on_repeated_press
 from bot.jobs import JobRunner, PollPolicy
 from bot.jobs.generate import Generate
+from bot.jobs.kept import BigVideos, KeptVideos
+from bot.media.sample import make_sample
 from bot.ops import metrics, version
 from bot.ops.metrics import ListenError
 from bot.payments.service import PaymentService
@@ -53,6 +61,7 @@ from bot.telegram.polling import poll_while_leading, run_until_signalled
 from bot.telegram.updates import PerUserUpdates
 from bot.texts.languages import Languages
 from bot.veo import DEFAULT_MODEL, ShortAPIClient
+from bot.veo.sandbox import SANDBOX_ORIGIN, Sandbox, SandboxFiles
 from storage import Database
 
 if TYPE_CHECKING:
@@ -151,32 +160,47 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
     app.bot_data[_ALLOWED] = PAYMENT_UPDATES if settings.payments else ALLOWED_UPDATES
     db = await Database.open(settings.database, settings.database_pool_size)
     app.bot_data[_DB] = db
+    samples = settings.data_dir / "sandbox"
     http = httpx.AsyncClient(
         timeout=httpx.Timeout(connect=10.0, read=60.0, write=120.0, pool=60.0),
         # The job runner's steps in hand plus room for create calls: httpcore checks every
         # pooled connection on each request, so a pool larger than needed costs CPU.
         limits=httpx.Limits(max_connections=JOB_CONCURRENCY + 8),
         follow_redirects=True,
+        # The sandbox's videos, read by the delivery like any other (always: a simulated job
+        # is delivered after the sandbox is turned off too).
+        mounts={SANDBOX_ORIGIN: SandboxFiles(samples)},
     )
     app.bot_data[_HTTP] = http
-    api = ShortAPIClient(
-        http,
-        base_url=settings.shortapi_base_url,
-        api_key=settings.shortapi_key.get_secret_value(),
-        on_request=metrics.shortapi_request,
-    )
+    live = None
+    if settings.shortapi_key is not None:
+        live = ShortAPIClient(
+            http,
+            base_url=settings.shortapi_base_url,
+            api_key=settings.shortapi_key.get_secret_value(),
+            on_request=metrics.shortapi_request,
+        )
+    # Each job is asked of whoever made it: ShortAPI, or the sandbox (by its id).
+    api = Sandbox(samples, make_sample, live=live, enabled=settings.shortapi_sandbox)
     languages = Languages(db)
     # One answer to what users see of prices: the card, the status message and the video.
-    pricing = StarPricing(settings.stars_per_usd, settings.show_prices)
+    pricing = StarPricing(settings.stars_per_usd, settings.show_prices, settings.shortapi_sandbox)
     notifier = TelegramNotifier(
         app.bot,
         languages,
         video_by_url=settings.video_by_url,
         show_prices=pricing.shown,
+        sandbox=settings.shortapi_sandbox,
     )
     hosting = None
+    kept = None
     if settings.public_base_url is not None:
         hosting = Hosting(db, settings.public_base_url, MEDIA_MAX_AGE)
+        # What Telegram will not carry the bot serves itself (a local Bot API server
+        # carries up to 2000 MB, so little is left over for this).
+        kept = KeptVideos(
+            settings.videos_dir, settings.public_base_url, settings.big_video_max_mb * 1024**2
+        )
     runner = JobRunner(
         db,
         api,
@@ -195,6 +219,7 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         # Bot API server in local mode reads files by path, so it needs to see this folder.
         download_dir=settings.data_dir / "downloads",
         hosting=hosting,
+        kept=kept,
         concurrency=JOB_CONCURRENCY,
         image_bytes=IMAGE_BYTES_IN_FLIGHT,
         lease_seconds=settings.job_lease,
@@ -238,6 +263,13 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         after=AfterVideo(db, drafts, TelegramVideos(app.bot)),
         languages=languages,
         operators=Operators(db, settings.admin_user_ids),
+        big_videos=(
+            BigVideos.VIDEO
+            if settings.telegram_local_mode
+            else BigVideos.KEPT
+            if kept is not None
+            else BigVideos.LINK
+        ),
     )
     leadership: Leadership | None = None
     if not settings.telegram_webhook:
@@ -274,12 +306,13 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
             store=db.store,
             leadership=leadership,
             health=health,
+            kept=kept,
         )
         await _listen(server, "WEB_PORT", settings.web_port)
         app.bot_data[_WEB] = server
     # Jobs start only once every server listens: a port that is taken ends the start before
     # any job step could be cut off by the database closing.
-    await describe_bot(app.bot, settings.payments)
+    await describe_bot(app.bot, settings.payments, pricing.shown)
     await runner.resume()
     app.bot_data[_POLLER] = asyncio.create_task(runner.run(), name="job-poller")
     # What a process that is gone left in the inbox is handled first; then, every third of a
@@ -315,6 +348,9 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
     # Open to strangers with no cap on the day's total deserves more than an INFO line.
     wide_open = not settings.allowed_user_ids and not settings.daily_budget
     log.log(logging.WARNING if wide_open else logging.INFO, "%s", describe_access(settings))
+    sandbox = describe_sandbox(settings)
+    if sandbox is not None:
+        log.warning("%s", sandbox)
 
 
 async def _listen(server: "WebServer | MetricsServer", setting: str, port: int) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from bot.config import Settings, describe_access
+from bot.config import Settings, describe_access, describe_sandbox
 from bot.ops import version
 from bot.ops.logs import redact
 from bot.veo import (
@@ -50,7 +50,11 @@ async def run_checks(settings: Settings, mistyped: Iterable[str] = ()) -> list[F
     findings.append(await check_database(settings))
     if settings.public_base_url is not None:
         findings.append(check_public_url(settings))
+        findings.append(check_videos_dir(settings))
     findings.append(Finding(True, describe_access(settings)))
+    sandbox = describe_sandbox(settings)
+    if sandbox is not None:
+        findings.append(Finding(True, sandbox))
     return [Finding(f.ok, redact(f.line, settings.secrets())) for f in findings]
 
 
@@ -78,6 +82,8 @@ async def check_telegram(http: httpx.AsyncClient, settings: Settings) -> Finding
 async def check_shortapi(http: httpx.AsyncClient, settings: Settings) -> Finding:
     """Query a job id that cannot exist: the answer says whether the key was accepted."""
     url = settings.shortapi_base_url
+    if settings.shortapi_key is None:  # only the sandbox runs without one
+        return Finding(True, "shortapi: not asked (no SHORTAPI_KEY; the sandbox needs none)")
     api = ShortAPIClient(
         http, base_url=url, api_key=settings.shortapi_key.get_secret_value(), query_attempts=1
     )
@@ -139,6 +145,18 @@ def check_public_url(settings: Settings) -> Finding:
     """Report PUBLIC_BASE_URL; Settings already refused a combination that cannot work."""
     how = "webhook" if settings.telegram_webhook else "polling; hosted photos and callbacks"
     return Finding(True, f"public url: {settings.public_base_url} ({how})")
+
+
+def check_videos_dir(settings: Settings) -> Finding:
+    """Where videos too big for Telegram are kept: writable, and shared between replicas."""
+    folder = settings.videos_dir.absolute()
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return Finding(False, f"big videos: {folder} is not writable (BIG_VIDEOS_DIR)")
+    line = f"big videos: kept in {folder} for 30 days"
+    if settings.database_url is not None and settings.big_videos_dir is None:
+        line += "; with several replicas set BIG_VIDEOS_DIR to a folder they share"
+    return Finding(True, line)
 
 
 def print_findings(findings: Iterable[Finding]) -> int:

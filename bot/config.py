@@ -52,9 +52,14 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     telegram_bot_token: SecretStr
-    shortapi_key: SecretStr
+    # Required unless SHORTAPI_SANDBOX=true, which makes no ShortAPI call.
+    shortapi_key: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
     shortapi_base_url: str = "https://api.shortapi.ai"
+    # Try the bot for free: no ShortAPI call at all; each Generate is simulated (the statuses,
+    # a short sample video made from the user's photo, the buttons under it), nothing is
+    # charged, and every card and video says it is a sandbox.
+    shortapi_sandbox: bool = False
     database_path: Path = Path("data/bot.sqlite3")
     database_url: SecretStr | None = None
     # PostgreSQL: connections this process keeps open (each replica has its own pool).
@@ -88,6 +93,12 @@ class Settings(BaseSettings):
     public_base_url: str | None = None
     web_host: str = "0.0.0.0"
     web_port: int = Field(default=8080, ge=1, le=65535)
+    # With PUBLIC_BASE_URL, a video too big for Telegram is kept here and served at
+    # {PUBLIC_BASE_URL}/v/<token>.mp4 for 30 days. Unset: `videos` beside the SQLite file.
+    # Replicas must share it (one volume), as any of them may be asked for the file.
+    big_videos_dir: Path | None = None
+    # The largest such video the bot downloads to keep, in MB (an 8 s 4K video is about 50).
+    big_video_max_mb: int = Field(default=2000, ge=1, le=100_000)
     telegram_webhook: bool = False
     # Unset: derived from the bot token, so every replica with the token has the same one.
     telegram_webhook_secret: SecretStr | None = None
@@ -141,7 +152,9 @@ class Settings(BaseSettings):
 
     def secrets(self) -> list[str]:
         """Every secret value a log line, a message or a chat must never show."""
-        found = [self.telegram_bot_token.get_secret_value(), self.shortapi_key.get_secret_value()]
+        found = [self.telegram_bot_token.get_secret_value()]
+        if self.shortapi_key is not None:
+            found.append(self.shortapi_key.get_secret_value())
         if self.database_url is not None:
             password = urlsplit(self.database_url.get_secret_value()).password
             if password:
@@ -149,10 +162,29 @@ class Settings(BaseSettings):
         found.append(webhook_secret(self))
         return found
 
+    @field_validator("big_videos_dir", mode="before")
+    @classmethod
+    def _blank_dir(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def videos_dir(self) -> Path:
+        """Where videos too big for Telegram are kept (BIG_VIDEOS_DIR, else beside the data)."""
+        return self.big_videos_dir or self.data_dir / "videos"
+
     @property
     def data_dir(self) -> Path:
         """Where the bot keeps files beside its database: video downloads in progress."""
         return self.database_path.parent
+
+    @model_validator(mode="after")
+    def _key_unless_sandbox(self) -> "Settings":
+        if self.shortapi_key is None and not self.shortapi_sandbox:
+            raise ValueError(
+                "SHORTAPI_KEY is required but not set (or set SHORTAPI_SANDBOX=true to try"
+                " the bot without ShortAPI)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _webhook_needs_url(self) -> "Settings":
@@ -202,9 +234,11 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_bot_token", "shortapi_key")
     @classmethod
-    def _not_blank(cls, value: SecretStr, info: ValidationInfo) -> SecretStr:
+    def _not_blank(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
         # Also refuses a value too short to be real: it is a mistake, and a secret of a few
         # letters would be redacted out of ordinary words. The value is never repeated.
+        if value is None:  # only SHORTAPI_KEY may be unset (in the sandbox: checked below)
+            return None
         secret = value.get_secret_value().strip()
         if not secret:
             raise ValueError("must not be empty")
@@ -331,6 +365,16 @@ def describe_access(settings: Settings) -> str:
     return f"access: {who}; spending per UTC day: {per_user}, {in_all}"
 
 
+def describe_sandbox(settings: Settings) -> str | None:
+    """One line when the bot runs in its sandbox (SHORTAPI_SANDBOX=true), else None."""
+    if not settings.shortapi_sandbox:
+        return None
+    return (
+        "sandbox: SHORTAPI_SANDBOX=true, no ShortAPI call is made; every video is a simulated"
+        " sample, marked as such, and nothing is charged"
+    )
+
+
 def _cap(amount: Decimal, whose: str, name: str) -> str:
     return f"${amount:.2f} {whose} ({name})" if amount else f"no cap {whose} ({name}=0)"
 
@@ -381,6 +425,7 @@ __all__ = [
     "Settings",
     "describe_access",
     "describe_error",
+    "describe_sandbox",
     "misnamed_settings",
     "webhook_secret",
 ]

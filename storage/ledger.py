@@ -12,10 +12,12 @@ first and "<charge id>#2", "#3" ... after it, and at most one attempt is ever no
 """
 
 import time
+from dataclasses import fields
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from storage.records import LedgerEntry, LedgerKind, StarsDay, columns_of
+from storage.records import LedgerEntry, LedgerKind, StarsDay
+from storage.sql import Args
 
 if TYPE_CHECKING:
     from storage.db import Database, Transaction
@@ -37,9 +39,14 @@ class NotEnoughStars(Exception):
         self.needed = needed
 
 
-def entry_from_row(row: Any) -> LedgerEntry:
-    """Map a ledger row to its record."""
-    return LedgerEntry(**columns_of(LedgerEntry, row) | {"kind": LedgerKind(row["kind"])})
+# The kinds of rows whose reference is a job's id.
+_OF_A_JOB = (LedgerKind.VIDEO, LedgerKind.RETURN)
+
+
+def entry_from_row(row: Any, job_number: int | None = None) -> LedgerEntry:
+    """Map a ledger row to its record (with the user's number of its job, when looked up)."""
+    values = {f.name: row[f.name] for f in fields(LedgerEntry) if f.name != "job_number"}
+    return LedgerEntry(**values | {"kind": LedgerKind(row["kind"]), "job_number": job_number})
 
 
 async def add(
@@ -128,11 +135,27 @@ class LedgerRepository:
         return await balance_of(self._db, user_id)
 
     async def entries(self, user_id: int, limit: int = 10) -> list[LedgerEntry]:
-        """The user's newest movements, newest first."""
+        """The user's newest movements, newest first; a video's (or its return's) with the
+        user's number of that video."""
         rows = await self._db.fetch(
             "SELECT * FROM ledger WHERE user_id = $1 ORDER BY id DESC LIMIT $2", user_id, limit
         )
-        return [entry_from_row(r) for r in rows]
+        # The rows stay as written (the ledger is append-only): their reference is the job's
+        # id, and the number the user knows the job by is looked up.
+        job_ids = {int(r["reference"]) for r in rows if r["kind"] in _OF_A_JOB}
+        numbers: dict[str, int] = {}
+        if job_ids:
+            a = Args()
+            found = await self._db.fetch(
+                f"SELECT id, number FROM jobs WHERE user_id = {a(user_id)}"
+                f" AND id IN ({a.many(job_ids)})",
+                *a.values,
+            )
+            numbers = {str(j["id"]): j["number"] for j in found}
+        return [
+            entry_from_row(r, numbers.get(r["reference"]) if r["kind"] in _OF_A_JOB else None)
+            for r in rows
+        ]
 
     async def entry(self, kind: LedgerKind, reference: str) -> LedgerEntry | None:
         """The row of this kind and reference, if any."""

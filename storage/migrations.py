@@ -183,6 +183,18 @@ MIGRATIONS: tuple[str | Mapping[str, str], ...] = (
     _ARGS_DOCUMENT.format(table="drafts")
     + _ARGS_DOCUMENT.format(table="jobs")
     + "CREATE INDEX jobs_by_estimate ON jobs(estimate_key, id);",
+    # 11: each user's own numbers for their videos (1, 2, 3… in the order they were made),
+    # which is what they read ("request #3"); the id stays the key everything else uses.
+    # The rows so far are numbered in the order they were created, per user. New rows take
+    # theirs in storage/submissions.py, under a per-user lock.
+    """
+    ALTER TABLE jobs ADD COLUMN number INTEGER NOT NULL DEFAULT 0;
+    UPDATE jobs SET number = numbered.n FROM (
+        SELECT id, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY created_at, id) AS n
+        FROM jobs
+    ) AS numbered WHERE numbered.id = jobs.id;
+    CREATE UNIQUE INDEX jobs_by_user_number ON jobs(user_id, number);
+    """,
 )
 
 

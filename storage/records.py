@@ -66,9 +66,10 @@ class Draft:
 class Job:
     """One submitted (or being submitted) generation, with everything needed to deliver it."""
 
-    id: int
+    id: int  # the key everything refers to it by (buttons, the ledger, logs)
     draft_id: int
     user_id: int
+    number: int  # what its user calls it: their 1st, 2nd, 3rd… video ("request #3")
     chat_id: int
     message_id: int
     file_id: str
@@ -183,6 +184,9 @@ class LedgerEntry:
     reference: str
     note: str | None
     created_at: float
+    # The user's number of the job a VIDEO or RETURN row refers to (its reference is the job's
+    # id), when read with LedgerRepository.entries; None otherwise.
+    job_number: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

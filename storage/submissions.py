@@ -44,6 +44,10 @@ CHARGEABLE = "(provider_job_id IS NOT NULL OR status IN ('submitting', 'creating
 # per user, and one for the budget all users share.
 _BUDGET_LOCK = 0x5645_4F01 << 32
 _ALL_USERS_LOCK = _BUDGET_LOCK - 1
+# Advisory lock keys of a user's job numbers (PostgreSQL), taken after the budget and balance
+# locks (storage/ledger.py's are 0x5645_4F02 << 32 on): two replicas making a job for the
+# same user at once take turns, so each reads the other's number and takes the next.
+_NUMBER_LOCK = 0x5645_4F03 << 32
 _FROM_DRAFT = (
     "id",
     "user_id",
@@ -157,11 +161,17 @@ async def create(
         return None
     columns = (
         "draft_id, user_id, chat_id, message_id, file_id, mime_type, prompt, model, args,"
-        " estimate_key, price, status, created_at, updated_at, lease_owner, lease_until, stars"
+        " estimate_key, price, status, created_at, updated_at, lease_owner, lease_until, stars,"
+        " number"
     )
+    # The user's next number: under their lock (held to the commit), a transaction making
+    # another job of theirs waits and then sees this one, so (user_id, number) never clashes.
+    # On SQLite the write transaction holds the one database lock already.
+    await tx.lock(_NUMBER_LOCK + user_id)
     row = await tx.fetchrow(
         f"INSERT INTO jobs ({columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-        " $10, $11, $12, $13, $14, $15, $16, $17) RETURNING *",
+        " $10, $11, $12, $13, $14, $15, $16, $17,"
+        " (SELECT COALESCE(MAX(number), 0) + 1 FROM jobs WHERE user_id = $2)) RETURNING *",
         *(draft[c] for c in _FROM_DRAFT),
         str(price),
         JobStatus.SUBMITTING,

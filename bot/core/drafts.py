@@ -248,8 +248,7 @@ class DraftService:
         transaction, or StarsShort says how many are missing.
         """
         draft = await self._own_open(draft_id, user_id)
-        price = price_of(options_of(draft))
-        stars = self.pricing.stars(price) if self.pricing.enabled else 0
+        price, stars = self._charge(price_of(options_of(draft)))
         try:
             job = await self._db.jobs.create_from_draft(
                 draft_id, user_id, price, self._limits(), lease=lease, stars=stars
@@ -257,7 +256,7 @@ class DraftService:
         except LimitReached as exc:
             raise self._limit_error(exc, price) from None
         except NotEnoughStars as exc:
-            raise StarsShort(draft_id, stars, exc.balance) from None
+            raise StarsShort(draft_id, stars, exc.balance, draft.prompt or "") from None
         if job is None:
             raise RequestClosed()
         return job
@@ -271,8 +270,7 @@ class DraftService:
         draft = await self._db.drafts.get(draft_id)
         price, stars = Decimal(0), 0
         if draft is not None and draft.user_id == purchase.user_id:
-            price = price_of(options_of(draft))
-            stars = self.pricing.stars(price)
+            price, stars = self._charge(price_of(options_of(draft)))
         else:
             draft_id = 0  # no such draft of this user's: the Stars are credited, nothing made
         outcome = await self._db.jobs.create_paid(
@@ -288,6 +286,13 @@ class DraftService:
             else:
                 refusal = RequestClosed()
         return PaidVideo(outcome.credited, outcome.job, refusal)
+
+    def _charge(self, price: Decimal) -> tuple[Decimal, int]:
+        """What a job at this price spends of the day's budgets and takes from a balance:
+        nothing for a simulated video (the sandbox), whatever the draft's invoice was for."""
+        if self.pricing.sandbox:
+            return Decimal(0), 0
+        return price, self.pricing.stars(price) if self.pricing.enabled else 0
 
     def cost(self, draft: Draft) -> Cost:
         """What Generate would cost with the draft's current options, as the user sees it."""

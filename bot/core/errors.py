@@ -72,11 +72,12 @@ class BotDailyLimit(SpendLimitReached):
 class StarsShort(UserError):
     """Generate with a balance too small for the video's price in Stars."""
 
-    def __init__(self, draft_id: int, price: int, balance: int) -> None:
+    def __init__(self, draft_id: int, price: int, balance: int, prompt: str = "") -> None:
         super().__init__(draft_id)
         self.draft_id = draft_id
         self.price = price
         self.balance = balance
+        self.prompt = prompt  # the video's, for the invoice's title
 
     @property
     def missing(self) -> int:

@@ -19,6 +19,7 @@ class Cost:
     usd: Decimal
     stars: int | None = None
     shown: bool = True  # False: payments off and the operator keeps prices to themself
+    sandbox: bool = False  # SHORTAPI_SANDBOX: what it would cost; the simulated video is free
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,8 @@ class StarPricing:
 
     rate: Decimal = Decimal(0)
     show_usd: bool = True
+    # SHORTAPI_SANDBOX: videos are simulated, so none is charged or counted as spent.
+    sandbox: bool = False
 
     @property
     def enabled(self) -> bool:
@@ -45,7 +48,7 @@ class StarPricing:
 
     def cost(self, usd: Decimal) -> Cost:
         """The price as the user sees it."""
-        return Cost(usd, self.stars(usd) if self.enabled else None, self.shown)
+        return Cost(usd, self.stars(usd) if self.enabled else None, self.shown, self.sandbox)
 
     def of(self, options: Options) -> Cost:
         """The price of a video with these options."""

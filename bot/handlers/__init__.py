@@ -17,6 +17,7 @@ from bot.core.operators import Operators
 from bot.core.reports import Reports
 from bot.jobs import JobRunner
 from bot.jobs.generate import Generate, Started
+from bot.jobs.kept import BigVideos
 from bot.payments.service import PaymentService
 from bot.telegram.notifier import TelegramNotifier
 from bot.texts.languages import Languages
@@ -35,6 +36,8 @@ class Services:
     after: AfterVideo
     languages: Languages
     operators: Operators
+    # How a 4K video (over Telegram's 50 MB) reaches the user here: its options card says so.
+    big_videos: BigVideos = BigVideos.LINK
 
 
 SERVICES_KEY = "services"

@@ -17,7 +17,8 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_message:
         t = await words(update, context)
         drafts = services(context).drafts
-        button = InlineKeyboardButton(t.details_label, callback_data=HelpButton().encode())
+        label = t.details_label if drafts.pricing.shown else t.details_label_unpriced
+        button = InlineKeyboardButton(label, callback_data=HelpButton().encode())
         await update.effective_message.reply_text(
             t.start_text(drafts.pricing, drafts.model),
             reply_markup=InlineKeyboardMarkup([[button]]),
@@ -60,5 +61,7 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if not at and message.chat.type != ChatType.PRIVATE:
         return
     t = await words(update, context)
-    payments = services(context).drafts.pricing.enabled
-    await message.reply_text(t.unknown_command(menu_commands(payments)))
+    pricing = services(context).drafts.pricing
+    await message.reply_text(
+        t.unknown_command(menu_commands(pricing.enabled), priced=pricing.shown)
+    )

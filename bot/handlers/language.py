@@ -33,9 +33,12 @@ def menu_commands(payments: bool) -> tuple[str, ...]:
     return COMMANDS + PAYMENT_COMMANDS if payments else COMMANDS
 
 
-def command_menu(t: texts.Texts, payments: bool) -> list[BotCommand]:
-    """The command menu in one language."""
-    return [BotCommand(name, t.command_description(name)) for name in menu_commands(payments)]
+def command_menu(t: texts.Texts, payments: bool, priced: bool = True) -> list[BotCommand]:
+    """The command menu in one language (/help promises prices only if users see them)."""
+    return [
+        BotCommand(name, t.command_description(name, priced=priced))
+        for name in menu_commands(payments)
+    ]
 
 
 def menu_language_code(code: str) -> str | None:
@@ -43,13 +46,14 @@ def menu_language_code(code: str) -> str | None:
     return None if code == texts.FALLBACK else code.split("-", 1)[0].lower()
 
 
-async def describe_bot(bot: Bot, payments: bool) -> None:
+async def describe_bot(bot: Bot, payments: bool, priced: bool = True) -> None:
     """At each start: the command menu, the description (the empty chat before Start) and the
     short description (the profile) in every language, the fallback's for all others."""
     for code in texts.LANGUAGES:
         # Telegram shows each user the menu of their app's language, the fallback's to others.
         await bot.set_my_commands(
-            command_menu(texts.of(code), payments), language_code=menu_language_code(code)
+            command_menu(texts.of(code), payments, priced),
+            language_code=menu_language_code(code),
         )
     await asyncio.gather(*(_describe(bot, code) for code in texts.LANGUAGES))
 
@@ -123,5 +127,6 @@ async def on_language_press(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if chosen is None:
         await retrying(lambda: context.bot.delete_my_commands(scope=scope))
     else:
-        menu = command_menu(t, services(context).drafts.pricing.enabled)
+        pricing = services(context).drafts.pricing
+        menu = command_menu(t, pricing.enabled, pricing.shown)
         await retrying(lambda: context.bot.set_my_commands(menu, scope=scope))

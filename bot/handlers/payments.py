@@ -83,7 +83,7 @@ async def send_video_invoice(
     await send_invoice(
         context.bot,
         chat_id,
-        title=t.video_invoice_title(short.draft_id),
+        title=t.video_invoice_title(short.prompt),
         description=t.video_invoice_description(short),
         payload=encode_payload(VideoPayload(short.draft_id, short.price, short.missing)),
         stars=short.missing,

@@ -111,7 +111,7 @@ async def show_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft, t: text
     try:
         await retrying(
             lambda: context.bot.edit_message_text(
-                t.draft_text(draft, options, cost, expected),
+                t.draft_text(draft, options, cost, expected, services(context).big_videos),
                 chat_id=draft.chat_id,
                 message_id=draft.message_id,
                 reply_markup=draft_keyboard(t, draft.id, options, cost),
@@ -132,7 +132,7 @@ async def send_options(
     sent = await retrying(
         lambda: context.bot.send_message(
             draft.chat_id,
-            t.draft_text(draft, options, cost, expected),
+            t.draft_text(draft, options, cost, expected, services(context).big_videos),
             reply_markup=draft_keyboard(t, draft.id, options, cost),
             reply_parameters=ReplyParameters(
                 draft.source_message_id, allow_sending_without_reply=True

@@ -1,5 +1,6 @@
 """Delivery of a finished video: Telegram fetches it by its URL, or the bot downloads and
-uploads it, or, as the last resort, sends its link.
+uploads it; one too big for Telegram the bot keeps and links to at its own address (when it
+has one, bot/jobs/kept.py); the provider's link is the last resort.
 
 No telegram here: the chat is reached through the JobNotifier port.
 """
@@ -13,6 +14,7 @@ import httpx
 
 from bot.core.followups import KEEP_FOR
 from bot.core.options import options_of
+from bot.jobs.kept import KeptVideos, shown
 from bot.jobs.outcomes import Outcomes
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import DeliveryError, Failure, JobNotifier
@@ -38,7 +40,10 @@ class Delivery:
         download_dir: Path,
         uploads: int,
         frames: FrameRepository,
+        kept: KeptVideos | None = None,
     ) -> None:
+        """`kept`: where videos over `upload_limit` are kept and served (None: the bot has
+        no public address, so such a video goes as the provider's link)."""
         self._http = http
         self._notifier = notifier
         self._out = outcomes
@@ -48,6 +53,7 @@ class Delivery:
         # PTB reads a file it uploads into memory, so uploads have a bound of their own.
         self._uploads = asyncio.Semaphore(uploads)
         self._frames = frames
+        self._kept = kept
 
     async def deliver(self, job: Job) -> None:
         """Send the finished video into the chat: by its URL, else downloaded and uploaded,
@@ -73,18 +79,26 @@ class Delivery:
 
     async def _download_and_send(self, job: Job) -> None:
         assert job.result_url is not None
+        # A video the bot can keep is read whole even past what Telegram takes.
+        cap = max(self._upload_limit, self._kept.max_bytes if self._kept else 0)
         try:
             path = await download_to_file(
-                self._http,
-                job.result_url,
-                max_bytes=self._upload_limit,
-                directory=self._download_dir,
+                self._http, job.result_url, max_bytes=cap, directory=self._download_dir
             )
         except DownloadTooLarge:
             await self._send_link(job, too_big=True)
             return
         except DownloadError as exc:
             await self._delivery_fault(job, Failure.DOWNLOAD_FAILED, str(exc))
+            return
+        except OSError as exc:  # the disk is full, or the folder not writable: tried again
+            await self._delivery_fault(job, Failure.DOWNLOAD_FAILED, f"not written: {exc}")
+            return
+        if path.stat().st_size > self._upload_limit:
+            try:
+                await self._keep_and_link(job, path, too_big=True)
+            finally:
+                path.unlink(missing_ok=True)
             return
         try:
             # Read in a thread (decoding is CPU work); None for what PyAV cannot read, which
@@ -100,9 +114,34 @@ class Delivery:
         except DeliveryError as exc:
             if exc.too_large or exc.refused:
                 await self._forget_frame(job)
+                if self._kept is not None:
+                    await self._keep_and_link(job, path, too_big=exc.too_large)
+                    return
             await self._not_sent(job, exc)
         finally:
             path.unlink(missing_ok=True)
+
+    async def _keep_and_link(self, job: Job, path: Path, *, too_big: bool) -> None:
+        """Keep a downloaded video Telegram will not carry, and send the link to the bot's
+        own copy; the provider's link when it cannot be kept (no public address, a full
+        disk). The link goes out only once the file is whole on disk: a crash before that
+        downloads it again on the next try (the copy left behind is swept in time)."""
+        if self._kept is None:
+            await self._send_link(job, too_big=too_big)
+            return
+        try:
+            kept = await asyncio.to_thread(self._kept.keep, path)
+        except OSError as exc:
+            log.warning("job %s: the video could not be kept: %s", job.id, exc)
+            await self._send_link(job, too_big=too_big)
+            return
+        log.info(
+            "job %s: video kept as %s until %.0f",
+            job.id,
+            shown(kept.url.rpartition("/")[2]),
+            kept.until,
+        )
+        await self._send_link(job, too_big=too_big, url=kept.url, until=kept.until)
 
     async def _not_sent(self, job: Job, exc: DeliveryError) -> None:
         """What follows a send that failed: the link, the end, or a retry later."""
@@ -135,10 +174,21 @@ class Delivery:
         except DatabaseUnavailable as exc:
             log.warning("job %s: a frame no button can reach is kept: %s", job.id, exc)
 
-    async def _send_link(self, job: Job, *, too_big: bool, last: bool = False) -> None:
+    async def _send_link(
+        self,
+        job: Job,
+        *,
+        too_big: bool,
+        last: bool = False,
+        url: str | None = None,
+        until: float | None = None,
+    ) -> None:
+        """The link to the video: the bot's own (`url`, served `until`), else the provider's."""
         assert job.result_url is not None
         try:
-            await self._notifier.send_link(job, job.result_url, too_big=too_big)
+            await self._notifier.send_link(
+                job, url or job.result_url, too_big=too_big, until=until
+            )
         except DeliveryError as exc:
             if exc.permanent or last:
                 await self._out.fail(job, Failure.UNDELIVERABLE, str(exc))

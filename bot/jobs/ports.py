@@ -112,8 +112,12 @@ class JobNotifier(Protocol):
         """
         ...
 
-    async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:
-        """Send the result as a link: the file is too big to upload, or Telegram refused it."""
+    async def send_link(
+        self, job: Job, url: str, *, too_big: bool, until: float | None = None
+    ) -> None:
+        """Send the result as a link: the file is too big to upload, or Telegram refused it.
+        `until`: the bot keeps the file and serves it until then; None: the provider's own
+        link, whose lifetime is not promised."""
         ...
 
     async def tell_delay(self, job: Job, waiting_for: str, until: float) -> None:

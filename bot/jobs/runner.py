@@ -18,6 +18,7 @@ from bot.core.estimates import ExpectedTimes
 from bot.core.hosting import Hosting
 from bot.core.options import options_of
 from bot.jobs.delivery import Delivery
+from bot.jobs.kept import KeptVideos
 from bot.jobs.leases import Leases
 from bot.jobs.memory import ByteBudget
 from bot.jobs.outcomes import Outcomes
@@ -31,10 +32,10 @@ from bot.veo import (
     APIResponseError,
     APIStatusError,
     InlineImage,
-    ShortAPIClient,
     ShortAPIError,
 )
 from bot.veo.download import DOWNLOAD_PREFIX
+from bot.veo.sandbox import JobAPI
 from storage import Database, DatabaseUnavailable, Job, JobStatus, Lease
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ class JobRunner:
     def __init__(
         self,
         db: Database,
-        api: ShortAPIClient,
+        api: JobAPI,
         http: httpx.AsyncClient,
         images: ImageSource,
         notifier: JobNotifier,
@@ -62,6 +63,7 @@ class JobRunner:
         upload_limit: int,
         download_dir: Path,
         hosting: Hosting | None = None,
+        kept: KeptVideos | None = None,
         concurrency: int = 16,
         uploads: int = 4,
         image_bytes: int = 48 * 1024 * 1024,
@@ -84,7 +86,15 @@ class JobRunner:
         self.tick = min(1.0, policy.interval / 2)
         self._concurrency = concurrency
         self._delivery = Delivery(
-            http, notifier, self._out, policy, upload_limit, download_dir, uploads, db.frames
+            http,
+            notifier,
+            self._out,
+            policy,
+            upload_limit,
+            download_dir,
+            uploads,
+            db.frames,
+            kept=kept,
         )
         # A photo costs its size in memory from its download until the create call is answered.
         self._image_bytes = ByteBudget(image_bytes)

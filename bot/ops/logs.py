@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterable
 # No \b before the digits: in Bot API URLs the token follows "bot" directly (/bot123:AA…).
 _TOKEN_SHAPE = re.compile(r"(?<![0-9])[0-9]{5,}:[A-Za-z0-9_-]{30,}")
 _BEARER = re.compile(r"(Bearer\s+)[^\s'\"]+", re.IGNORECASE)
+# The link to a video the bot keeps (bot/jobs/kept.py) is the only key to it: PTB's debug
+# lines carry the message with it, so only its first characters are logged.
+_KEPT_VIDEO = re.compile(r"(/v/[A-Za-z0-9_-]{4})[A-Za-z0-9_-]{28}(?=\.mp4)")
 REDACTED = "[REDACTED]"
 _MIN_SECRET = 6
 # A secret this long is random enough never to occur by chance in other text: removed wherever
@@ -47,6 +50,7 @@ def redact(text: str, secrets: Iterable[str]) -> str:
         elif secret:
             text = re.sub(_ALONE.format(re.escape(secret)), REDACTED, text)
     text = _TOKEN_SHAPE.sub(REDACTED, text)
+    text = _KEPT_VIDEO.sub(r"\1…", text)
     return _BEARER.sub(lambda m: m.group(1) + REDACTED, text)
 
 

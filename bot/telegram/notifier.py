@@ -24,6 +24,7 @@ from bot.telegram.keyboards import video_keyboard
 from bot.telegram.pace import Pace
 from bot.texts.languages import Languages
 from bot.veo import Shape
+from bot.veo.sandbox import simulated
 from storage import Job, JobStatus
 
 log = logging.getLogger(__name__)
@@ -114,11 +115,14 @@ class TelegramNotifier:
         *,
         video_by_url: bool = True,
         show_prices: bool = True,
+        sandbox: bool = False,
     ) -> None:
         """`show_prices`: False when payments are off and the operator keeps prices to
-        themself (a job paid in Stars always shows its Stars)."""
+        themself (a job paid in Stars always shows its Stars). `sandbox`: SHORTAPI_SANDBOX,
+        whose jobs are simulated (each job submitted says by its ShortAPI id whether it is)."""
         self._bot = bot
         self._show_prices = show_prices
+        self._sandbox = sandbox
         self._languages = languages  # each message in the language of the job's user
         self._video_by_url = video_by_url
         # Job id -> the progress text its message last got from this process, and when that
@@ -129,6 +133,13 @@ class TelegramNotifier:
 
     def _priced(self, job: Job) -> bool:
         return self._show_prices or bool(job.stars)
+
+    def _simulated(self, job: Job) -> bool:
+        """Whether the job's video is the sandbox's: once submitted its ShortAPI id says so
+        (the sandbox may have been turned on or off since); before, the setting does."""
+        if job.provider_job_id is None:
+            return self._sandbox
+        return simulated(job.provider_job_id)
 
     async def show_status(
         self, job: Job, since: Job | None = None, expected: float | None = None
@@ -153,14 +164,25 @@ class TelegramNotifier:
             return  # a later poll shows the bar as it is by then (not even rendered now)
         t = await self._languages.words(job.user_id)
         priced = self._priced(job)
+        sandbox = self._simulated(job)
         text = t.job_text(
-            job, options_of(job), now=job.updated_at, expected=expected, priced=priced
+            job,
+            options_of(job),
+            now=job.updated_at,
+            expected=expected,
+            priced=priced,
+            sandbox=sandbox,
         )
         if shown is not None and text == shown[0]:
             return
         if shown is None and since is not None:
             before = t.job_text(
-                since, options_of(since), since.updated_at, expected, priced=priced
+                since,
+                options_of(since),
+                since.updated_at,
+                expected,
+                priced=priced,
+                sandbox=self._simulated(since),
             )
             if text == before:
                 return
@@ -228,7 +250,9 @@ class TelegramNotifier:
         """
         await self._uploading(job)
         t = await self._languages.words(job.user_id)
-        caption = t.video_caption(job, options_of(job), priced=self._priced(job))
+        caption = t.video_caption(
+            job, options_of(job), priced=self._priced(job), sandbox=self._simulated(job)
+        )
         # Continue starts from the last frame, which only a file PyAV can read gives.
         buttons = video_keyboard(t, job.id, with_continue=info is not None)
         methods = (
@@ -265,12 +289,14 @@ class TelegramNotifier:
         length the model declares (`shape`), and the user's own photo as its cover. The last
         frame, for Continue, is read from Telegram's copy when Continue is pressed.
         """
-        if not self._video_by_url:
-            return None
+        if not self._video_by_url or self._simulated(job):
+            return None  # (a simulated video is on this machine only: no URL reaches it)
         await self._uploading(job)
         t = await self._languages.words(job.user_id)
         buttons = video_keyboard(t, job.id, with_continue=True)
-        caption = t.video_caption(job, options_of(job), priced=self._priced(job))
+        caption = t.video_caption(
+            job, options_of(job), priced=self._priced(job), sandbox=self._simulated(job)
+        )
         fields = _declared_fields(shape)
         cover = _cover(job)
         for with_cover in (cover, None) if cover else (None,):
@@ -342,13 +368,16 @@ class TelegramNotifier:
         except TelegramError as exc:
             raise DeliveryError(str(exc), permanent=False) from exc
 
-    async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:
-        """Tell the user where to download a video Telegram will not carry."""
+    async def send_link(
+        self, job: Job, url: str, *, too_big: bool, until: float | None = None
+    ) -> None:
+        """Tell the user where to download a video Telegram will not carry, and for how
+        long: until `until` (the bot serves it), or about as long as the provider keeps it."""
         try:
             # Again and New prompt work without the file; Continue needs its last frame.
             t = await self._languages.words(job.user_id)
             buttons = video_keyboard(t, job.id, with_continue=False)
-            await self._say(job, t.link_text(job, url, too_big), buttons)
+            await self._say(job, t.link_text(job, url, too_big, until=until), buttons)
         except (Forbidden, BadRequest) as exc:
             raise DeliveryError(exc.message, permanent=True) from exc
         except RetryAfter as exc:

@@ -11,6 +11,9 @@ class MenuWords(Words):
     language_chosen = Say("language-chosen")
     language_auto_chosen = Say("language-auto-chosen")
 
-    def command_description(self, command: str) -> str:
-        """What a command of the menu does (`help` -> "How to use the bot, and prices")."""
+    def command_description(self, command: str, *, priced: bool = True) -> str:
+        """What a command of the menu does (`help` -> "How it works, and prices"; without
+        the prices when users see none: `priced` False)."""
+        if command == "help" and not priced:
+            return self.message("command-help-unpriced")
         return self.message(f"command-{command}")

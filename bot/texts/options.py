@@ -30,7 +30,8 @@ class OptionWords:
 
     def price_rows(self, model: VideoModel, price: Callable[[Decimal], str]) -> list[str]:
         """One line per rate of the model's price rule: what it applies to, and the price of
-        each length of video (`Fast 720p/1080p no audio: 4s $0.32 / 6s $0.48 / 8s $0.64`)."""
+        each length of video on a line of its own, so that neither wraps on a phone
+        (`Fast 720p/1080p no audio:` and `4s $0.32 · 6s $0.48 · 8s $0.64`)."""
         rule = model.price
         seconds = model.arg(rule.seconds)
         lines = []
@@ -43,7 +44,7 @@ class OptionWords:
                 else:
                     said = "/".join(self.choice_label(arg.choice(v)) for v in values)
                 words[rule.row_names.get(name, name)] = said
-            prices = " / ".join(
+            prices = " · ".join(
                 f"{self.choice_label(c)} {price(rate.usd * int(c.value))}" for c in seconds.choices
             )
             lines.append(self.message(rule.row_words, prices=prices, **words))

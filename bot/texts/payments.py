@@ -2,11 +2,11 @@
 
 from datetime import UTC, datetime
 
-from bot.core.errors import CheckoutRefused, StarsShort, UserError
+from bot.core.errors import BotDailyLimit, CheckoutRefused, StarsShort, UserError
 from bot.core.pricing import StarPricing
 from bot.payments.service import Account, Payment
-from bot.texts.limits import fit
-from bot.texts.words import Words
+from bot.texts.limits import INVOICE_TITLE_LIMIT, fit, utf16_len
+from bot.texts.words import Words, prompt_preview
 from bot.veo import VideoModel
 from storage import Job, LedgerEntry, LedgerKind
 
@@ -35,7 +35,9 @@ class StarsWords(Words):
     def movement_line(self, entry: LedgerEntry) -> str:
         """`12-01 10:04 · +100 ⭐ · bought`."""
         at = datetime.fromtimestamp(entry.created_at, UTC).strftime("%m-%d %H:%M")
-        what = self.message(_MOVEMENTS[entry.kind], ref=entry.reference)
+        # A video's rows name it by the user's number of it (their reference is its id).
+        ref = entry.reference if entry.job_number is None else str(entry.job_number)
+        what = self.message(_MOVEMENTS[entry.kind], ref=ref)
         return f"{at} · {self.signed(entry.stars)} · {what}"
 
     def balance_text(self, account: Account) -> str:
@@ -62,9 +64,13 @@ class StarsWords(Words):
         """An invoice's description (1–255 characters)."""
         return self.message("pack-description", stars=self.stars(stars))
 
-    def video_invoice_title(self, draft_id: int) -> str:
-        """The title of the invoice for one request."""
-        return self.message("video-invoice-title", draft=str(draft_id))
+    def video_invoice_title(self, prompt: str) -> str:
+        """The title of the invoice for one video (1–32 characters): the start of its prompt,
+        which the user knows it by."""
+        empty = utf16_len(self.message("video-invoice-title", prompt=""))
+        return self.message(
+            "video-invoice-title", prompt=prompt_preview(prompt, INVOICE_TITLE_LIMIT - empty)
+        )
 
     def video_invoice_description(self, short: StarsShort) -> str:
         """What the invoice for one request brings, and what it starts."""
@@ -84,7 +90,9 @@ class StarsWords(Words):
 
     def paid_video_started(self, payment: Payment, job: Job) -> str:
         """A payment for one request, which is now on its way."""
-        return self.message("paid-video-started", stars=self.stars(payment.stars), job=str(job.id))
+        return self.message(
+            "paid-video-started", stars=self.stars(payment.stars), job=str(job.number)
+        )
 
     def paid_text(self, payment: Payment, refusal: UserError | None) -> str:
         """A payment credited to the balance (a pack, or a request that could not start)."""
@@ -92,11 +100,13 @@ class StarsWords(Words):
             "paid", stars=self.stars(payment.stars), balance=self.stars(payment.balance)
         )
         if refusal is not None:
-            why = (
-                self.message("paid-short", price=self.stars(refusal.price))
-                if isinstance(refusal, StarsShort)
-                else self.user_error(refusal)
-            )
+            if isinstance(refusal, StarsShort):
+                why = self.message("paid-short", price=self.stars(refusal.price))
+            elif isinstance(refusal, BotDailyLimit):
+                # Not the refusal's own words: "no Stars were spent" after "the Stars stay".
+                why = self.message("paid-bot-daily-limit")
+            else:
+                why = self.user_error(refusal)
             text += "\n\n" + self.message("paid-not-started", why=why)
         return fit(text)
 

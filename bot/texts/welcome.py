@@ -15,6 +15,7 @@ class WelcomeWords(MenuWords):
     """The greeting and the default answers, in the language of `code`."""
 
     details_label = Say("button-details")
+    details_label_unpriced = Say("button-details-unpriced")
     bot_description = Say("bot-description")
     bot_short_description = Say("bot-short-description")
 
@@ -28,10 +29,13 @@ class WelcomeWords(MenuWords):
             last = f"{self.message('start-price', price=price)} {last}"
         return fit(f"{self.message('start')}\n\n{last}")
 
-    def unknown_command(self, commands: Sequence[str]) -> str:
-        """A command the bot does not know: the ones it does, each with what it does."""
+    def unknown_command(self, commands: Sequence[str], *, priced: bool = True) -> str:
+        """A command the bot does not know: the ones it does, each with what it does (no word
+        of prices when users see none: `priced` False)."""
         lines = [self.message("unknown-command")]
-        lines += [f"/{name} — {self.command_description(name)}" for name in commands]
+        lines += [
+            f"/{name} — {self.command_description(name, priced=priced)}" for name in commands
+        ]
         lines += ["", self.message("unknown-command-photo")]
         return fit("\n".join(lines))
 

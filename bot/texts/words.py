@@ -6,6 +6,7 @@ and keeps every text within Telegram's limits.
 """
 
 import time
+import unicodedata
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -34,8 +35,10 @@ from bot.core.errors import (
     UserError,
     VideoTooOld,
 )
+from bot.core.followups import KEEP_FOR
 from bot.core.pricing import Cost, StarPricing
 from bot.core.progress import Expected, bar, overtime
+from bot.jobs.kept import BigVideos, big_video
 from bot.jobs.ports import Failure
 from bot.payments.invoices import VideoPayload, decode_payload
 from bot.texts.catalog import babel_locale, catalog
@@ -46,6 +49,13 @@ from storage import STARS_RETURNED_STATUSES, Draft, Job, JobStatus
 
 CHOSEN = "✅"
 PROMPT_PREVIEW_UNITS = 300
+# The start of a prompt in /jobs: what fits one line of a phone with "#12 “…”" around it.
+PROMPT_LINE_UNITS = 32
+# Characters that set the direction of the text after them (marks, embeddings, overrides,
+# isolates): a prompt shown in a line of ours is shown without them.
+_BIDI_CONTROLS = dict.fromkeys(
+    [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
 _CENT = Decimal("0.01")
 
 _USER_ERRORS: dict[type[UserError], str] = {
@@ -77,6 +87,21 @@ _STATUS = {
 }
 # jobs.error keys (bot/jobs/ports.py), each with a message of its own: failure-<key>.
 _FAILURES = frozenset(v for k, v in vars(Failure).items() if k.isupper())
+
+
+def prompt_preview(prompt: str, limit: int = PROMPT_LINE_UNITS) -> str:
+    """The prompt on one line of at most `limit` UTF-16 units: cut after a whole word, with
+    "…", and without the prompt's own direction marks (they would turn the line around it)."""
+    text = " ".join(prompt.translate(_BIDI_CONTROLS).split())
+    if utf16_len(text) <= limit:
+        return text
+    cut = shorten(text, limit)[:-1]  # without its "…"
+    # Back to the end of the last whole word, unless that leaves too little to recognise.
+    if not text[len(cut)].isspace():
+        word_end = cut.rfind(" ")
+        if word_end >= len(cut) // 2:
+            cut = cut[:word_end]
+    return cut.rstrip(" ,;:.-—") + "…"
 
 
 def when(timestamp: float) -> str:
@@ -153,14 +178,28 @@ class Words(OptionWords):
         """In Stars with payments on, in USD without."""
         return self.stars(cost.stars) if cost.stars is not None else self.usd(cost.usd)
 
-    def job_price(self, job: Job) -> str:
-        """What the job cost its user: the Stars taken for it, or its price in USD."""
+    def number(self, cost: Cost) -> str:
+        """A price as a number alone (`64`, `0,64`), for a table whose heading names its
+        currency."""
+        from babel.numbers import format_decimal
+
+        if cost.stars is not None:
+            return format_decimal(cost.stars, locale=self._locale)
+        return format_decimal(cost.usd.quantize(_CENT), "#,##0.00", locale=self._locale)
+
+    def job_price(self, job: Job, *, sandbox: bool = False) -> str:
+        """What the job cost its user: the Stars taken for it, or its price in USD; nothing
+        for a simulated video (`sandbox`)."""
+        if sandbox:
+            return self.message("sandbox-free")
         return self.stars(job.stars) if job.stars else self.usd(job.price)
 
     # Buttons (an option's are in bot/texts/options.py)
 
     def generate_label(self, cost: Cost) -> str:
         """`🎬 Generate · $0.64`, or `🎬 Generate` with prices hidden."""
+        if cost.sandbox:
+            return self.message("button-generate-sandbox")
         if not cost.shown:
             return self.message("button-generate-unpriced")
         return self.message("button-generate", price=self.cost(cost))
@@ -177,7 +216,9 @@ class Words(OptionWords):
             lines += [self.message("help-payments"), ""]
         lines.append(self.message("help-prices-stars" if pricing.enabled else "help-prices-usd"))
         shown = model or MODELS[DEFAULT_MODEL]
-        lines += self.price_rows(shown, lambda usd: self.cost(pricing.cost(usd)))
+        # The heading names the currency: each cell is a number alone, so that a row of
+        # three fits a phone's line in every language ("4s 0,32 · 6s 0,48 · 8s 0,64").
+        lines += self.price_rows(shown, lambda usd: self.number(pricing.cost(usd)))
         return fit("\n".join(lines))
 
     def not_allowed(self, user_id: int) -> str:
@@ -243,17 +284,35 @@ class Words(OptionWords):
         message = "progress-overtime" if overtime(elapsed, expected) else "progress"
         return self.message(message, time=self.expected_time(expected))
 
-    def draft_text(self, draft: Draft, options: Options, cost: Cost, expected: Expected) -> str:
-        """The options message: prompt, options, price and how long such a video takes."""
-        return fit(
-            self.message(
-                "draft-card" if cost.shown else "draft-card-unpriced",
-                prompt=shorten(draft.prompt or "", PROMPT_PREVIEW_UNITS),
-                options=self.options_line(options),
-                price=self.cost(cost),
-                expected=self.expected_line(expected),
-            )
+    def draft_text(
+        self,
+        draft: Draft,
+        options: Options,
+        cost: Cost,
+        expected: Expected,
+        big_videos: BigVideos | None = None,
+    ) -> str:
+        """The options message: prompt, options, price and how long such a video takes; in
+        the sandbox, that nothing is charged (and what the video would cost)."""
+        price = self.cost(cost)
+        if cost.sandbox:
+            price = self.message("sandbox-price", price=price)
+        card = self.message(
+            "draft-card" if cost.shown else "draft-card-unpriced",
+            prompt=shorten(draft.prompt or "", PROMPT_PREVIEW_UNITS),
+            options=self.options_line(options),
+            price=price,
+            expected=self.expected_line(expected) + self.big_video_line(options, big_videos),
         )
+        return fit(f"{self.message('sandbox-note')}\n\n{card}" if cost.sandbox else card)
+
+    def big_video_line(self, options: Options, big_videos: BigVideos | None) -> str:
+        """For 4K (over Telegram's 50 MB), a line on what the video arrives as in this
+        deployment (`big_videos`); nothing for smaller videos."""
+        if big_videos is None or not big_video(options):
+            return ""
+        days = round(KEEP_FOR / 86400)
+        return "\n" + self.message("card-big-video", how=big_videos.value, days=days)
 
     def status(self, status: JobStatus) -> str:
         """`⏳ waiting in line`."""
@@ -275,10 +334,11 @@ class Words(OptionWords):
         expected: float | None = None,
         *,
         priced: bool = True,
+        sandbox: bool = False,
     ) -> str:
         """The status message of a submitted request; while it is made, how long it has been,
         what to expect (when `expected` seconds are given) and a bar that only moves; its
-        price unless prices are hidden (`priced`)."""
+        price unless prices are hidden (`priced`); marked when simulated (`sandbox`)."""
         status = self.status(job.status)
         progress = ""
         if job.status in (JobStatus.QUEUED, JobStatus.GENERATING):
@@ -288,12 +348,14 @@ class Words(OptionWords):
                 progress = f"\n{self.progress_line(took, expected)}\n{bar(took)}"
         card = self.message(
             "job-card" if priced else "job-card-unpriced",
-            job=str(job.id),
+            job=str(job.number),
             prompt=shorten(job.prompt, PROMPT_PREVIEW_UNITS),
             options=self.options_line(options),
-            price=self.job_price(job),
+            price=self.job_price(job, sandbox=sandbox),
             status=status,
         )
+        if sandbox:
+            card = f"{self.message('sandbox-mark')}\n\n{card}"
         return fit(card + progress)
 
     # How a request ended
@@ -307,7 +369,7 @@ class Words(OptionWords):
         text = "😞 " + self.message(
             message,
             detail=detail or self.message("failure-no-reason"),
-            job=str(job.id),
+            job=str(job.number),
             url=job.result_url or "-",
             timeout=timeout,
             grace=grace,
@@ -318,23 +380,43 @@ class Words(OptionWords):
 
     def stars_back(self, job: Job) -> str:
         """Told when a job that was paid for ends without a video."""
-        return self.message("stars-back", stars=self.stars(job.stars), job=str(job.id))
+        return self.message("stars-back", stars=self.stars(job.stars), job=str(job.number))
 
-    def link_text(self, job: Job, url: str, too_big: bool) -> str:
-        """The message with the video's download link: too big for Telegram, or refused."""
+    def link_text(self, job: Job, url: str, too_big: bool, *, until: float | None = None) -> str:
+        """The message with the video's download link: too big for Telegram, or refused; and
+        how long it works: until `until` (the bot keeps the file), else about as long as the
+        provider keeps it (about two days, not promised)."""
         why = "too-big" if too_big else "refused"
-        return fit(self.message("link", job=str(job.id), why=why, url=url))
+        text = self.message("link", job=str(job.number), why=why, url=url)
+        if until is None:
+            lifetime = self.message("link-provider-lifetime")
+        else:
+            lifetime = self.message("link-kept-until", date=self.day(until - 86400))
+        return fit(f"{text}\n\n{lifetime}")
+
+    def day(self, timestamp: float) -> str:
+        """`January 6`, `6 января`: a day as the language writes it (UTC)."""
+        from babel.dates import format_skeleton  # imported by the first date shown
+
+        return format_skeleton(
+            "MMMMd", datetime.fromtimestamp(timestamp, UTC), locale=self._locale
+        )
 
     def delay_text(self, job: Job, waiting_for: str, until: float) -> str:
         """Told once when an outage holds a job up: not lost, and until when we keep trying."""
         waiting = "telegram" if waiting_for == "telegram" else "service"
-        return fit(self.message("delay", waiting=waiting, job=str(job.id), until=when(until)))
+        return fit(self.message("delay", waiting=waiting, job=str(job.number), until=when(until)))
 
-    def video_caption(self, job: Job, options: Options, *, priced: bool = True) -> str:
+    def video_caption(
+        self, job: Job, options: Options, *, priced: bool = True, sandbox: bool = False
+    ) -> str:
         """Caption of the delivered video: the prompt, shortened to fit the caption limit; the
-        options, and the price unless prices are hidden (`priced`)."""
-        price = f" · {self.job_price(job)}" if priced else ""
+        options, and the price unless prices are hidden (`priced`); a simulated video
+        (`sandbox`) says so."""
+        price = f" · {self.job_price(job, sandbox=sandbox)}" if priced or sandbox else ""
         tail = f"\n{self.options_line(options)}{price}"
+        if sandbox:
+            tail += f"\n{self.message('sandbox-mark')}"
         return shorten(job.prompt, CAPTION_LIMIT - utf16_len(tail)) + tail
 
     # /jobs and /cancel
@@ -364,12 +446,27 @@ class Words(OptionWords):
             lines += [today, ""]
         lines.append(self.message("jobs-recent"))
         for job, options in jobs:
+            # Two lines a video: the user's number and the start of its prompt, which tell
+            # their videos apart; then when, how, what it cost and where it is.
             price = f"{self.job_price(job)} · " if priced else ""
-            lines.append(
-                f"#{job.id} · {when(job.created_at)} · {self.options_line(options)} · "
-                f"{price}{self.status(job.status)}"
-            )
+            lines += [
+                "",
+                self.message("jobs-item", job=str(job.number), prompt=self._preview(job.prompt)),
+                f"{when(job.created_at)} · {self.options_line(options)} · "
+                f"{price}{self.status(job.status)}",
+            ]
         return fit("\n".join(lines))
+
+    def _preview(self, prompt: str) -> str:
+        """The prompt on one line, cut at a word to fit a phone's line; set apart from the
+        text around it when it holds right-to-left script (a right-to-left catalog's
+        placeables are set apart by Fluent already)."""
+        preview = prompt_preview(prompt)
+        if not self.message.right_to_left and any(
+            unicodedata.bidirectional(c) in ("R", "AL") for c in preview
+        ):
+            return f"\u2068{preview}\u2069"  # FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE
+        return preview
 
     def cancelled_count(self, count: int) -> str:
         """Reply to /cancel."""

@@ -1,6 +1,6 @@
 """The HTTP server (aiohttp), on when PUBLIC_BASE_URL is set: hosted photos, ShortAPI callbacks,
-/healthz, /metrics (unless METRICS=false, or METRICS_PORT gives it a server of its own) and, with
-TELEGRAM_WEBHOOK=true, Telegram's webhook.
+videos too big for Telegram (/v/<token>.mp4), /healthz, /metrics (unless METRICS=false, or
+METRICS_PORT gives it a server of its own) and, with TELEGRAM_WEBHOOK=true, Telegram's webhook.
 
 It is open to anyone on the internet, so what a stranger can do is bounded (bot/web/guard.py:
 the request head's time, the connections held); a body must come within BODY_TIMEOUT; and
@@ -19,6 +19,7 @@ from aiohttp import web
 
 from bot.core.hosting import Hosting
 from bot.jobs import JobRunner
+from bot.jobs.kept import KeptVideos
 from bot.ops.logs import Throttled
 from bot.ops.metrics import ListenError
 from bot.telegram.leader import Leadership
@@ -33,6 +34,7 @@ from bot.web.guard import (
 )
 from bot.web.health import Health
 from bot.web.metrics import serve_metrics
+from bot.web.videos import VIDEO_PATH, VideoFiles
 from storage import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -80,9 +82,11 @@ class WebServer:
         leadership: Leadership | None,
         with_metrics: bool = False,
         health: Health | None = None,
+        kept: KeptVideos | None = None,
     ) -> None:
         """`leadership` says whether this replica polls for updates (None: webhook mode);
-        `health`, the /healthz answer shared with the metrics server (else one of its own)."""
+        `health`, the /healthz answer shared with the metrics server (else one of its own);
+        `kept`, the videos too big for Telegram served at /v/<token>.mp4."""
         self._host, self._port = host, port
         self._health = health or Health(db, runner, store, leadership)
         self._metrics = with_metrics
@@ -90,6 +94,7 @@ class WebServer:
         self._runner = runner
         self._hosting = hosting
         self._webhook = webhook
+        self._videos = VideoFiles(kept) if kept is not None else None
         self._site_runner: web.AppRunner | None = None
         self._listener: asyncio.AbstractServer | None = None
         self._connections: Connections | None = None
@@ -109,6 +114,8 @@ class WebServer:
         app.router.add_get("/media/{token}", self._media)
         app.router.add_post("/callbacks/shortapi/{secret}", self._callback)
         app.router.add_get("/healthz", self._health.handle)
+        if self._videos is not None:
+            app.router.add_get(VIDEO_PATH, self._videos.handle)
         if self._metrics:
             app.router.add_get("/metrics", serve_metrics)
         if self._webhook is not None:

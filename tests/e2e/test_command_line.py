@@ -14,6 +14,9 @@ from tests.process import run_to_end as run
 
 VERSION = f"veo-photo-bot {metadata.version('veo-photo-bot')}"
 TYPO = "ALLOWED_USER_ID is not a setting of this bot; did you mean ALLOWED_USER_IDS?"
+# What is said of a SQLite file (its path, whether it was made): on SQLite whatever
+# TEST_BOT_STORE says.
+SQLITE_ONLY = pytest.mark.parametrize("bot_store", ["sqlite"], indirect=True)
 FRESH_ACCESS = (
     "access: everyone may use the bot (ALLOWED_USER_IDS is empty); spending per UTC day:"
     " $10.00 per user (USER_DAILY_BUDGET), $20.00 in all (DAILY_BUDGET)"
@@ -62,6 +65,7 @@ async def test_check_names_a_mistyped_setting_and_who_may_use_the_bot(bot_env, t
     assert lines[-1] == FRESH_ACCESS
 
 
+@SQLITE_ONLY
 async def test_the_start_log_says_the_version_who_may_use_the_bot_and_the_mistyped_setting(
     bot_env, bot_process: BotProcess
 ):
@@ -126,6 +130,7 @@ async def test_a_key_too_short_to_be_real_is_refused_and_no_word_is_mangled(bot_
     )
 
 
+@SQLITE_ONLY
 async def test_check_creates_no_database_and_says_where_it_will_be(bot_env, tmp_path):
     path = Path(bot_env["DATABASE_PATH"])
     code, out, err = await run(bot_env, tmp_path, "check")
@@ -139,6 +144,7 @@ async def test_check_creates_no_database_and_says_where_it_will_be(bot_env, tmp_
         assert secret not in out
 
 
+@SQLITE_ONLY
 async def test_check_fails_when_the_database_could_not_be_created(bot_env, tmp_path):
     in_the_way = tmp_path / "data"
     in_the_way.write_text("a file where the folder should go")  # even root cannot

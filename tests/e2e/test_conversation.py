@@ -302,8 +302,9 @@ async def test_help_shows_usage_and_prices(bot, telegram):
     telegram.send_text(ANN, ann, "/help")
     reply = await telegram.wait_for_bot_message(ANN)
     assert "photo" in reply["text"] and "caption" in reply["text"]
-    assert "Quality 4K with audio: 4s $1.92 / 6s $2.88 / 8s $3.84" in reply["text"]
-    assert "Fast 720p/1080p no audio: 4s $0.32 / 6s $0.48 / 8s $0.64" in reply["text"]
+    assert "Prices per video (USD):\n" in reply["text"]
+    assert reply["text"].endswith("Quality 4K with audio:\n4s 1.92 · 6s 2.88 · 8s 3.84")
+    assert "Fast 720p/1080p no audio:\n4s 0.32 · 6s 0.48 · 8s 0.64\n" in reply["text"]
 
 
 async def test_status_message_changes_with_the_job_not_with_every_query(bot, telegram, shortapi):

@@ -167,6 +167,7 @@ async def test_every_row_is_copied_with_its_id_and_new_ids_come_after(
         assert draft.id == max(d["id"] for d in before["drafts"]) + 1
         job = await db.jobs.create_from_draft(draft.id, ANN, Decimal("0.64"))
         assert job is not None and job.id == max(j["id"] for j in before["jobs"]) + 1
+        assert job.number == 3, "Ann's third video, after her two copied ones"
     finally:
         await db.close()
 
@@ -318,11 +319,11 @@ async def test_the_bot_carries_on_in_postgresql_where_it_stopped_on_sqlite(
         lambda: "delivered" in telegram.message(BOB, bobs["message_id"])["text"], timeout=20
     )
     assert len([u for u in telegram.uploads if u.chat_id == BOB]) == 1
-    # Ann's options, shown by the bot on SQLite, still work; the new job's id follows the old.
+    # Ann's options, shown by the bot on SQLite, still work; the new video is her third.
     telegram.press(ANN, ann, waiting["message_id"], button(waiting, "Generate"))
     await telegram.wait_for(
         lambda: "delivered" in telegram.message(ANN, waiting["message_id"])["text"], timeout=20
     )
     listing = await ask_jobs(telegram, ann)
-    newest = max(j["id"] for j in before["jobs"]) + 1
-    assert listing.split("Your recent videos:\n")[1].startswith(f"#{newest} · "), listing
+    newest = listing.split("Your recent videos:\n\n")[1]
+    assert newest.startswith("#3 “A video after the move”\n"), listing

@@ -94,6 +94,7 @@ async def test_check_all_ok(bot_env: dict[str, str], tmp_path: Path) -> None:
     assert not Path(bot_env["DATABASE_PATH"]).exists(), "a check changes nothing"
 
 
+@pytest.mark.parametrize("bot_store", ["sqlite"], indirect=True)  # a SQLite file
 async def test_check_opens_an_existing_sqlite_database(bot_env: dict[str, str], tmp_path: Path):
     path = Path(bot_env["DATABASE_PATH"])
     await (await Database.open(path)).close()
@@ -134,6 +135,7 @@ async def test_check_reports_webhook_and_public_url(
         "shortapi: ok, key accepted",
         db_line(bot_env),
         "public url: https://bot.example.com (polling; hosted photos and callbacks)",
+        f"big videos: kept in {Path(bot_env['DATABASE_PATH']).parent / 'videos'} for 30 days",
         ACCESS,
     ]
 
@@ -212,7 +214,10 @@ async def test_check_configuration_error(bot_env: dict[str, str], tmp_path: Path
     del bot_env["SHORTAPI_KEY"]
     code, out, err = await run(bot_env, tmp_path, "check")
     assert (code, out) == (2, "")
-    assert err.splitlines() == ["configuration error: SHORTAPI_KEY is required but not set"]
+    assert err.splitlines() == [
+        "configuration error: SHORTAPI_KEY is required but not set (or set SHORTAPI_SANDBOX=true"
+        " to try the bot without ShortAPI)"
+    ]
     assert not Path(bot_env["DATABASE_PATH"]).exists()
 
 

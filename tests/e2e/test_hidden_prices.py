@@ -68,3 +68,20 @@ async def test_the_bots_budget_refuses_in_the_bots_name(bot_env, bot_process, te
     assert answer["text"].startswith("The bot has reached its limit for today")
     assert "$" not in answer["text"] and "Stars" not in answer["text"]
     assert len(shortapi.creates) == 1
+
+
+async def test_nothing_promises_prices_that_are_not_shown(bot_env, bot_process, telegram):
+    await bot_process.start()
+    ann = telegram.user(ANN, "Ann", language_code="ru")
+    menus = {
+        language: {c["command"]: c["description"] for c in telegram.commands_of(language)}
+        for language in ("", "ru")
+    }
+    assert menus[""]["help"] == "How it works"
+    assert menus["ru"]["help"] == "Как всё устроено"
+    telegram.send_text(ANN, ann, "/start")
+    greeting = await telegram.wait_for_bot_message(ANN, lambda m: bool(m.get("reply_markup")))
+    assert keyboard_labels(greeting) == [["ℹ️ Как это работает"]]
+    telegram.send_text(ANN, ann, "/foo")
+    told = await telegram.wait_for_bot_message(ANN, lambda m: "/help — " in m.get("text", ""))
+    assert "/help — Как всё устроено\n" in told["text"] and "цены" not in told["text"]

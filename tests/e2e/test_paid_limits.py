@@ -5,7 +5,15 @@ all-users budget refuses in the bot's name with nothing taken."""
 import pytest
 
 from tests.chat import button
-from tests.e2e.stars import ADMIN, STARS_PER_USD, balance, buy, ledger, options_for
+from tests.e2e.stars import (
+    ADMIN,
+    STARS_PER_USD,
+    balance,
+    buy,
+    invoice_for,
+    ledger,
+    options_for,
+)
 
 ANN = 1001
 
@@ -64,3 +72,28 @@ async def test_the_bots_budget_refuses_a_customer_in_the_bots_name_taking_nothin
     assert "$" not in answer["text"] and "your daily limit" not in answer["text"]
     assert len(shortapi.creates) == 1
     assert await balance(telegram, ann) == 500 - 64 == (await ledger(bot_env))[ANN]
+
+
+async def test_a_paid_invoice_the_bots_budget_refuses_says_so_once(
+    bot_env, bot_process, telegram, shortapi
+):
+    bot_env["DAILY_BUDGET"] = "1.00"
+    await bot_process.start()
+    ann, bob = telegram.user(ANN, "Ann"), telegram.user(ANN + 1, "Bob")
+    card = await options_for(telegram, ann, "A fox")
+    telegram.press(ANN, ann, card["message_id"], button(card, "Generate"))
+    invoice = await invoice_for(telegram, ANN)  # Ann has no Stars: the video's invoice
+    # Before Ann pays, Bob's video takes $0.64 of the bot's $1.00 for the day.
+    await buy(telegram, bob, 500)
+    bobs = await options_for(telegram, bob, "A cat")
+    telegram.press(ANN + 1, bob, bobs["message_id"], button(bobs, "Generate"))
+    await telegram.wait_for(lambda: len(telegram.uploads) == 1, timeout=20)
+
+    assert (await telegram.pay(ANN, ann, invoice["message_id"])).ok
+    told = await telegram.wait_for_bot_message(ANN, lambda m: "Thank you" in m.get("text", ""))
+    assert told["text"] == (
+        "✅ Thank you! 64 ⭐ added. Your balance: 64 ⭐.\n\nThe video did not start, so the"
+        " Stars stay on your balance: the bot has reached its limit for today. Please try"
+        " again tomorrow (after 00:00 UTC)."
+    )
+    assert len(shortapi.creates) == 1 and await balance(telegram, ann) == 64

@@ -66,6 +66,9 @@ class TelegramCore:
         self._commands: dict[str, list[dict[str, str]]] = {}
         self._actions: dict[int, list[str]] = {}
         self._uploads: list[Upload] = []
+        # A self-hosted telegram-bot-api server started with --local: it takes a file by its
+        # path on this machine (file://...), up to LOCAL_FILE_BYTES (2000 MB).
+        self.local_mode = False
         self._methods: dict[str, tuple[str, Handler]] = {
             name.lower(): (name, getattr(self, f"_api_{name}"))
             for name in (

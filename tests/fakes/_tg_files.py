@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import aiohttp
 
@@ -24,6 +26,8 @@ from ._tg_model import (
 )
 from ._tg_request import UploadedFile, bad_request
 
+# The largest file a --local server takes by its path.
+LOCAL_FILE_BYTES = 2000 * 1024 * 1024
 # The largest video Telegram's servers read the size and length of themselves.
 PROBE_BYTES = 10 * 1024 * 1024
 
@@ -75,6 +79,8 @@ class TelegramFiles(TelegramCore):
             raise bad_request(f"there is no {kind} in the request")
         if _url(value):
             return await self._fetch_url(str(value), kind), None, None
+        if self.local_mode and isinstance(value, str) and value.startswith("file://"):
+            return _local_file(value), None, None
         known = self._files.get(str(value))
         if known is None:
             raise bad_request("wrong file identifier/HTTP URL specified")
@@ -211,6 +217,17 @@ class TelegramFiles(TelegramCore):
 
     async def _api_sendPhoto(self, params: dict[str, Any], files: dict) -> Any:
         return await self._send_media("sendPhoto", "photo", params, files)
+
+
+def _local_file(uri: str) -> bytes:
+    """A file a --local server reads by its path; what it cannot read is a bad request."""
+    path = Path(url2pathname(urlsplit(uri).path))
+    try:
+        if path.stat().st_size > LOCAL_FILE_BYTES:
+            raise bad_request("file is too big")
+        return path.read_bytes()
+    except OSError as exc:
+        raise bad_request("wrong file identifier/HTTP URL specified") from exc
 
 
 def _url(value: object) -> str | None:

@@ -95,7 +95,9 @@ class RecordingNotifier:
         self.url_shapes.append(shape)
         return f"video-{job.id}"
 
-    async def send_link(self, job: Job, url: str, *, too_big: bool) -> None:
+    async def send_link(
+        self, job: Job, url: str, *, too_big: bool, until: float | None = None
+    ) -> None:
         """Record the link sent instead of a video."""
         self.links.append(url)
 

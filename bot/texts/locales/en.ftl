@@ -14,6 +14,8 @@ language-name = English
 
 command-start = What I do, in short
 command-help = How it works, and prices
+# With prices hidden (payments off, SHOW_PRICES=false): /help shows none.
+command-help-unpriced = How it works
 command-jobs = Your recent videos
 command-cancel = Close your open request
 command-language = Choose the bot's language
@@ -73,12 +75,14 @@ help =
 help-payments = Videos are paid with Telegram Stars: /balance your Stars · /buy more Stars · /paysupport help with a payment
 help-prices-stars = Prices per video (Stars):
 help-prices-usd = Prices per video (USD):
-# One row of the price table: "Fast 720p/1080p no audio: 4s $0.40 / 6s $0.60 / 8s $0.80".
+# One row of the price table, on two lines (one would wrap on a phone):
+# "Fast 720p/1080p no audio:" then "4s $0.40 · 6s $0.60 · 8s $0.80".
 help-price-row =
     { $mode } { $resolutions } { $audio ->
         [yes] with audio
        *[no] no audio
-    }: { $prices }
+    }:
+    { $prices }
 
 ## Short answers and messages
 
@@ -210,6 +214,19 @@ link =
         [too-big] it is too big to send through Telegram
        *[refused] Telegram would not take it
     }. Download it here: { $url }
+# The options card with 4K chosen: what the video arrives as in this deployment. $how is
+# "video" (a self-hosted Bot API server uploads it), "kept" (the bot keeps it $days days and
+# links to it) or "link" (the provider's own link, which works for about two days).
+card-big-video =
+    { $how ->
+        [video] 📦 A 4K video arrives right here, as a video.
+        [kept] 📦 4K can be too big for Telegram: then it arrives as a download link, kept { $days } days.
+       *[link] 📦 4K can be too big for Telegram: then it arrives as a download link that works about two days.
+    }
+# Under the link to a video the bot keeps: $date is the last day (UTC) it surely works.
+link-kept-until = ⏳ The link works until { $date }.
+# Under ShortAPI's own link: it publishes no lifetime; Google keeps its outputs about two days.
+link-provider-lifetime = ⏳ ShortAPI keeps the video for about two days: download it soon.
 # Told once when an outage holds a request up. $waiting is "telegram" or "service";
 # $until is a date and time, in UTC.
 delay =
@@ -223,6 +240,8 @@ delay =
 jobs-spent-today = Spent today: { $spent }.
 jobs-spent-today-limit = Spent today: { $spent } of your { $budget } daily limit.
 jobs-recent = Your recent videos:
+# One video in /jobs: the user's own number of it and the start of its prompt.
+jobs-item = #{ $job } “{ $prompt }”
 
 ## Telegram Stars: /balance, /buy, invoices and payments
 
@@ -241,7 +260,7 @@ buy = Choose a pack of Telegram Stars. They stay on your balance until you spend
 pack-title = { $count } Stars for videos
 # An invoice's description: at most 255 characters.
 pack-description = { $stars } on your balance, to turn photos into videos with Google Veo 3.1.
-video-invoice-title = Video request #{ $draft }
+video-invoice-title = Video: { $prompt }
 video-invoice-new = { $missing } for this video. Paying starts it at once.
 video-invoice-top-up = { $missing } to complete the { $price } for this video ({ $balance } on your balance). Paying starts it at once.
 # Why a payment is declined at checkout; Telegram shows it in the payment form.
@@ -253,6 +272,7 @@ paid = ✅ Thank you! { $stars } added. Your balance: { $balance }.
 # After "paid", when the paid-for video could not start; $why says why.
 paid-not-started = The video did not start, so the Stars stay on your balance: { $why }
 paid-short = it costs { $price } and your balance no longer covers it. Press Generate again.
+paid-bot-daily-limit = the bot has reached its limit for today. Please try again tomorrow (after 00:00 UTC).
 reconciled = ⭐ Your payment of { $stars } is now on your balance ({ $balance }). Sorry for the delay.
 reconciled-refund-voided = ⭐ A refund of { $stars } to you was not made after all, so those Stars are back on your balance ({ $balance }).
 # $names is a list of Telegram usernames: "@ann, @bob".
@@ -291,6 +311,7 @@ start =
 start-price = A video costs from { $price }.
 start-begin = Send a photo to begin.
 button-details = ℹ️ How it works · prices
+button-details-unpriced = ℹ️ How it works
 # Shown in the empty chat before Start: at most 512 characters.
 bot-description =
     I turn your photos into short videos with Google Veo 3.1.
@@ -336,3 +357,13 @@ job-card-unpriced =
     Prompt: { $prompt }
     Options: { $options }
     Status: { $status }
+
+## Sandbox (SHORTAPI_SANDBOX=true): the operator is trying the bot; no video is made for real
+
+sandbox-note = 🧪 Sandbox: no real video is made and nothing is charged. You get a short sample made from your photo.
+# The price line of the options card: $price is what the video would cost.
+sandbox-price = { $price }, free in the sandbox
+sandbox-free = free (sandbox)
+# Above the status message and under the video.
+sandbox-mark = 🧪 Sandbox sample: not made by Veo, nothing charged.
+button-generate-sandbox = 🎬 Generate · free 🧪

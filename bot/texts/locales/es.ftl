@@ -12,6 +12,8 @@ language-name = Español
 
 command-start = Qué hago y cómo empezar
 command-help = Cómo funciona, y los precios
+# With prices hidden (payments off, SHOW_PRICES=false): /help shows none.
+command-help-unpriced = Cómo funciona
 command-jobs = Tus videos recientes
 command-cancel = Cerrar tu solicitud abierta
 command-language = Elegir el idioma del bot
@@ -76,7 +78,8 @@ help-price-row =
     { $mode } { $resolutions } { $audio ->
         [yes] con audio
        *[no] sin audio
-    }: { $prices }
+    }:
+    { $prices }
 
 ## Short answers and messages
 
@@ -222,6 +225,20 @@ link =
         [too-big] es demasiado grande para enviarlo por Telegram
        *[refused] Telegram no lo aceptó
     }. Descárgalo aquí: { $url }
+# The options card with 4K chosen: what the video arrives as in this deployment. $how is
+# "video" (a self-hosted Bot API server uploads it), "kept" (the bot keeps it $days days and
+# links to it) or "link" (the provider's own link, which works for about two days).
+card-big-video =
+    { $how ->
+        [video] 📦 Un video en 4K llega aquí mismo, como video.
+        [kept] 📦 El 4K puede ser demasiado grande para Telegram: entonces llega como enlace de descarga, guardado { $days ->
+            [one] { $days } día
+           *[other] { $days } días
+        }.
+       *[link] 📦 El 4K puede ser demasiado grande para Telegram: entonces llega como enlace de descarga que funciona unos dos días.
+    }
+link-kept-until = ⏳ El enlace funciona hasta el { $date }.
+link-provider-lifetime = ⏳ ShortAPI guarda el video unos dos días: descárgalo pronto.
 # Told once when an outage holds a request up. $waiting is "telegram" or "service";
 # $until is a date and time, in UTC.
 delay =
@@ -235,6 +252,7 @@ delay =
 jobs-spent-today = Gastado hoy: { $spent }.
 jobs-spent-today-limit = Gastado hoy: { $spent } de tu límite diario de { $budget }.
 jobs-recent = Tus videos recientes:
+jobs-item = #{ $job } «{ $prompt }»
 
 ## Telegram Stars: /balance, /buy, invoices and payments
 
@@ -257,7 +275,7 @@ pack-title =
     }
 # An invoice's description: at most 255 characters.
 pack-description = { $stars } en tu saldo para convertir fotos en videos con Google Veo 3.1.
-video-invoice-title = Solicitud de video #{ $draft }
+video-invoice-title = Video: { $prompt }
 video-invoice-new = { $missing } para este video. Al pagar, empieza al instante.
 video-invoice-top-up = { $missing } para completar los { $price } de este video ({ $balance } en tu saldo). Al pagar, empieza al instante.
 # Why a payment is declined at checkout; Telegram shows it in the payment form.
@@ -269,6 +287,7 @@ paid = ✅ ¡Gracias! Añadí { $stars } a tu saldo, que ahora es de { $balance 
 # After "paid", when the paid-for video could not start; $why says why.
 paid-not-started = El video no empezó, así que las Estrellas se quedan en tu saldo: { $why }
 paid-short = cuesta { $price } y tu saldo ya no es suficiente. Vuelve a tocar Generar.
+paid-bot-daily-limit = el bot ha alcanzado su límite de hoy. Vuelve a intentarlo mañana (después de las 00:00 UTC).
 reconciled = ⭐ Tu pago de { $stars } ya está en tu saldo ({ $balance }). Disculpa la demora.
 reconciled-refund-voided = ⭐ Al final no se hizo el reembolso de { $stars }, así que esas Estrellas vuelven a estar en tu saldo ({ $balance }).
 # $names is a list of Telegram usernames: "@ann, @bob".
@@ -305,6 +324,7 @@ start =
 start-price = Un video cuesta desde { $price }.
 start-begin = Envía una foto para empezar.
 button-details = ℹ️ Cómo funciona · precios
+button-details-unpriced = ℹ️ Cómo funciona
 bot-description =
     Convierto tus fotos en videos cortos con Google Veo 3.1.
 
@@ -346,3 +366,13 @@ job-card-unpriced =
     Prompt: { $prompt }
     Opciones: { $options }
     Estado: { $status }
+
+## Sandbox (SHORTAPI_SANDBOX=true): el operador está probando el bot; no se hace ningún video real
+
+sandbox-note = 🧪 Modo de prueba: no se crea ningún video real y no se cobra nada. Recibirás una muestra corta hecha con tu foto.
+# The price line of the options card: $price is what the video would cost.
+sandbox-price = { $price }, gratis en el modo de prueba
+sandbox-free = gratis (modo de prueba)
+# Above the status message and under the video.
+sandbox-mark = 🧪 Muestra de prueba: no la hizo Veo, no se cobró nada.
+button-generate-sandbox = 🎬 Generar · gratis 🧪

@@ -12,6 +12,8 @@ language-name = فارسی
 
 command-start = کار من و شروع کار
 command-help = طرز کار و قیمت‌ها
+# With prices hidden (payments off, SHOW_PRICES=false): /help shows none.
+command-help-unpriced = طرز کار
 command-jobs = ویدیوهای اخیر شما
 command-cancel = بستن درخواست باز شما
 command-language = انتخاب زبان ربات
@@ -76,7 +78,8 @@ help-price-row =
     { $mode } { $resolutions } { $audio ->
         [yes] با صدا
        *[no] بی‌صدا
-    }: { $prices }
+    }:
+    { $prices }
 
 ## Short answers and messages
 
@@ -207,6 +210,17 @@ link =
         [too-big] حجمش برای ارسال از طریق تلگرام زیاد است
        *[refused] تلگرام آن را نپذیرفت
     }. از اینجا دانلودش کنید: { $url }
+# The options card with 4K chosen: what the video arrives as in this deployment. $how is
+# "video" (a self-hosted Bot API server uploads it), "kept" (the bot keeps it $days days and
+# links to it) or "link" (the provider's own link, which works for about two days).
+card-big-video =
+    { $how ->
+        [video] 📦 ویدیوی 4K به‌صورت ویدیو همین‌جا می‌رسد.
+        [kept] 📦 ویدیوی 4K ممکن است برای تلگرام بیش از حد بزرگ باشد: در این صورت به‌صورت لینک دانلود می‌رسد و { $days } روز نگه داشته می‌شود.
+       *[link] 📦 ویدیوی 4K ممکن است برای تلگرام بیش از حد بزرگ باشد: در این صورت به‌صورت لینک دانلودی می‌رسد که حدود دو روز کار می‌کند.
+    }
+link-kept-until = ⏳ لینک تا { $date } کار می‌کند.
+link-provider-lifetime = ⏳ ShortAPI ویدیو را حدود دو روز نگه می‌دارد: زودتر دانلودش کنید.
 # Told once when an outage holds a request up. $waiting is "telegram" or "service";
 # $until is a date and time, in UTC.
 delay =
@@ -220,6 +234,7 @@ delay =
 jobs-spent-today = هزینهٔ امروز: { $spent }.
 jobs-spent-today-limit = هزینهٔ امروز: { $spent } از سقف روزانهٔ { $budget } شما.
 jobs-recent = ویدیوهای اخیر شما:
+jobs-item = #{ $job } «{ $prompt }»
 
 ## Telegram Stars: /balance, /buy, invoices and payments
 
@@ -238,7 +253,7 @@ buy = یک بستهٔ ستارهٔ تلگرام انتخاب کنید. ستار�
 pack-title = { $count } ستاره برای ویدیو
 # An invoice's description: at most 255 characters.
 pack-description = { $stars } در موجودی شما، برای تبدیل عکس به ویدیو با Google Veo 3.1.
-video-invoice-title = درخواست ویدیو #{ $draft }
+video-invoice-title = ویدیو: { $prompt }
 video-invoice-new = { $missing } برای این ویدیو. با پرداخت، ساخت آن بلافاصله شروع می‌شود.
 video-invoice-top-up = { $missing } برای تکمیل { $price } این ویدیو ({ $balance } در موجودی شما). با پرداخت، ساخت آن بلافاصله شروع می‌شود.
 # Why a payment is declined at checkout; Telegram shows it in the payment form.
@@ -250,6 +265,7 @@ paid = ✅ ممنونیم! { $stars } اضافه شد. موجودی شما: { $b
 # After "paid", when the paid-for video could not start; $why says why.
 paid-not-started = ویدیو شروع نشد، پس ستاره‌ها در موجودی شما می‌مانند: { $why }
 paid-short = هزینهٔ آن { $price } است و موجودی شما دیگر کافی نیست. دوباره «ساخت» را بزنید.
+paid-bot-daily-limit = ربات به سقف امروزش رسیده است. لطفاً فردا دوباره امتحان کنید (بعد از ساعت 00:00 UTC).
 reconciled = ⭐ پرداخت { $stars } شما به موجودی‌تان اضافه شد ({ $balance }). بابت تأخیر عذر می‌خواهیم.
 reconciled-refund-voided = ⭐ بازپرداخت { $stars } در نهایت انجام نشد، پس آن ستاره‌ها به موجودی شما برگشتند ({ $balance }).
 # $names is a list of Telegram usernames: "@ann, @bob".
@@ -286,6 +302,7 @@ start =
 start-price = قیمت هر ویدیو از { $price } شروع می‌شود.
 start-begin = برای شروع یک عکس بفرستید.
 button-details = ℹ️ طرز کار · قیمت‌ها
+button-details-unpriced = ℹ️ طرز کار
 bot-description =
     من با Google Veo 3.1 عکس‌های شما را به ویدیوهای کوتاه تبدیل می‌کنم.
 
@@ -327,3 +344,13 @@ job-card-unpriced =
     پرامپت: { $prompt }
     تنظیمات: { $options }
     وضعیت: { $status }
+
+## Sandbox (SHORTAPI_SANDBOX=true): اپراتور در حال آزمایش ربات است؛ ویدیوی واقعی ساخته نمی‌شود
+
+sandbox-note = 🧪 حالت آزمایشی: ویدیوی واقعی ساخته نمی‌شود و هزینه‌ای گرفته نمی‌شود. یک نمونهٔ کوتاه از عکس شما دریافت می‌کنید.
+# The price line of the options card: $price is what the video would cost.
+sandbox-price = { $price }، در حالت آزمایشی رایگان
+sandbox-free = رایگان (آزمایشی)
+# Above the status message and under the video.
+sandbox-mark = 🧪 نمونهٔ آزمایشی: ساختهٔ Veo نیست، هزینه‌ای گرفته نشد.
+button-generate-sandbox = 🎬 ساخت · رایگان 🧪

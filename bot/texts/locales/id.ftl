@@ -11,6 +11,8 @@ language-name = Bahasa Indonesia
 
 command-start = Apa yang kulakukan dan cara mulai
 command-help = Cara kerja dan harganya
+# With prices hidden (payments off, SHOW_PRICES=false): /help shows none.
+command-help-unpriced = Cara kerja
 command-jobs = Video terbarumu
 command-cancel = Tutup permintaanmu yang masih terbuka
 command-language = Pilih bahasa bot
@@ -75,7 +77,8 @@ help-price-row =
     { $mode } { $resolutions } { $audio ->
         [yes] dengan audio
        *[no] tanpa audio
-    }: { $prices }
+    }:
+    { $prices }
 
 ## Short answers and messages
 
@@ -206,6 +209,17 @@ link =
         [too-big] ukurannya terlalu besar untuk dikirim lewat Telegram
        *[refused] Telegram tidak mau menerimanya
     }. Unduh di sini: { $url }
+# The options card with 4K chosen: what the video arrives as in this deployment. $how is
+# "video" (a self-hosted Bot API server uploads it), "kept" (the bot keeps it $days days and
+# links to it) or "link" (the provider's own link, which works for about two days).
+card-big-video =
+    { $how ->
+        [video] 📦 Video 4K dikirim langsung ke sini sebagai video.
+        [kept] 📦 Video 4K bisa terlalu besar untuk Telegram: jika begitu, dikirim sebagai tautan unduhan, disimpan { $days } hari.
+       *[link] 📦 Video 4K bisa terlalu besar untuk Telegram: jika begitu, dikirim sebagai tautan unduhan yang berlaku sekitar dua hari.
+    }
+link-kept-until = ⏳ Tautan berlaku sampai { $date }.
+link-provider-lifetime = ⏳ ShortAPI menyimpan video sekitar dua hari: segera unduh.
 # Told once when an outage holds a request up. $waiting is "telegram" or "service";
 # $until is a date and time, in UTC.
 delay =
@@ -219,6 +233,7 @@ delay =
 jobs-spent-today = Terpakai hari ini: { $spent }.
 jobs-spent-today-limit = Terpakai hari ini: { $spent } dari batas harianmu { $budget }.
 jobs-recent = Video terbarumu:
+jobs-item = #{ $job } “{ $prompt }”
 
 ## Telegram Stars: /balance, /buy, invoices and payments
 
@@ -237,7 +252,7 @@ buy = Pilih paket Telegram Stars. Bintang tetap ada di saldomu sampai kamu pakai
 pack-title = { $count } Bintang untuk video
 # An invoice's description: at most 255 characters.
 pack-description = { $stars } masuk ke saldomu, untuk mengubah foto jadi video dengan Google Veo 3.1.
-video-invoice-title = Permintaan video #{ $draft }
+video-invoice-title = Video: { $prompt }
 video-invoice-new = { $missing } untuk video ini. Begitu dibayar, videonya langsung dimulai.
 video-invoice-top-up = { $missing } untuk melengkapi { $price } video ini ({ $balance } ada di saldomu). Begitu dibayar, videonya langsung dimulai.
 # Why a payment is declined at checkout; Telegram shows it in the payment form.
@@ -249,6 +264,7 @@ paid = ✅ Terima kasih! { $stars } sudah ditambahkan. Saldomu: { $balance }.
 # After "paid", when the paid-for video could not start; $why says why.
 paid-not-started = Videonya tidak dimulai, jadi Bintang tetap ada di saldomu: { $why }
 paid-short = harganya { $price } dan saldomu sudah tidak cukup. Tekan Buat lagi.
+paid-bot-daily-limit = bot sudah mencapai batas hari ini. Silakan coba lagi besok (setelah 00:00 UTC).
 reconciled = ⭐ Pembayaranmu sebesar { $stars } sekarang sudah masuk ke saldo ({ $balance }). Maaf atas keterlambatannya.
 reconciled-refund-voided = ⭐ Refund sebesar { $stars } ternyata tidak jadi dilakukan, jadi Bintang itu kembali ke saldomu ({ $balance }).
 # $names is a list of Telegram usernames: "@ann, @bob".
@@ -285,6 +301,7 @@ start =
 start-price = Harga video mulai dari { $price }.
 start-begin = Kirim foto untuk mulai.
 button-details = ℹ️ Cara kerja · harga
+button-details-unpriced = ℹ️ Cara kerja
 bot-description =
     Aku mengubah fotomu jadi video pendek dengan Google Veo 3.1.
 
@@ -326,3 +343,13 @@ job-card-unpriced =
     Prompt: { $prompt }
     Opsi: { $options }
     Status: { $status }
+
+## Sandbox (SHORTAPI_SANDBOX=true): operator sedang mencoba bot; tidak ada video sungguhan yang dibuat
+
+sandbox-note = 🧪 Mode uji coba: tidak ada video sungguhan yang dibuat dan tidak ada biaya. Anda akan menerima contoh singkat dari foto Anda.
+# The price line of the options card: $price is what the video would cost.
+sandbox-price = { $price }, gratis di mode uji coba
+sandbox-free = gratis (uji coba)
+# Above the status message and under the video.
+sandbox-mark = 🧪 Contoh uji coba: bukan buatan Veo, tanpa biaya.
+button-generate-sandbox = 🎬 Buat · gratis 🧪

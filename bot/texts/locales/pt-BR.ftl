@@ -13,6 +13,8 @@ language-name = Português (Brasil)
 
 command-start = O que eu faço e como começar
 command-help = Como funciona, e os preços
+# With prices hidden (payments off, SHOW_PRICES=false): /help shows none.
+command-help-unpriced = Como funciona
 command-jobs = Seus vídeos recentes
 command-cancel = Fechar seu pedido em aberto
 command-language = Escolher o idioma do bot
@@ -77,7 +79,8 @@ help-price-row =
     { $mode } { $resolutions } { $audio ->
         [yes] com áudio
        *[no] sem áudio
-    }: { $prices }
+    }:
+    { $prices }
 
 ## Short answers and messages
 
@@ -223,6 +226,20 @@ link =
         [too-big] ele é grande demais para ser enviado pelo Telegram
        *[refused] o Telegram não o aceitou
     }. Baixe aqui: { $url }
+# The options card with 4K chosen: what the video arrives as in this deployment. $how is
+# "video" (a self-hosted Bot API server uploads it), "kept" (the bot keeps it $days days and
+# links to it) or "link" (the provider's own link, which works for about two days).
+card-big-video =
+    { $how ->
+        [video] 📦 Um vídeo em 4K chega aqui mesmo, como vídeo.
+        [kept] 📦 O 4K pode ser grande demais para o Telegram: então chega como link de download, guardado por { $days ->
+            [one] { $days } dia
+           *[other] { $days } dias
+        }.
+       *[link] 📦 O 4K pode ser grande demais para o Telegram: então chega como link de download que funciona por cerca de dois dias.
+    }
+link-kept-until = ⏳ O link funciona até { $date }.
+link-provider-lifetime = ⏳ A ShortAPI guarda o vídeo por cerca de dois dias: baixe-o logo.
 # Told once when an outage holds a request up. $waiting is "telegram" or "service";
 # $until is a date and time, in UTC.
 delay =
@@ -236,6 +253,7 @@ delay =
 jobs-spent-today = Gasto hoje: { $spent }.
 jobs-spent-today-limit = Gasto hoje: { $spent } do seu limite diário de { $budget }.
 jobs-recent = Seus vídeos recentes:
+jobs-item = #{ $job } “{ $prompt }”
 
 ## Telegram Stars: /balance, /buy, invoices and payments
 
@@ -258,7 +276,7 @@ pack-title =
     }
 # An invoice's description: at most 255 characters.
 pack-description = { $stars } no seu saldo para transformar fotos em vídeos com o Google Veo 3.1.
-video-invoice-title = Pedido de vídeo #{ $draft }
+video-invoice-title = Vídeo: { $prompt }
 video-invoice-new = { $missing } para este vídeo. Ao pagar, ele começa na hora.
 video-invoice-top-up = { $missing } para completar os { $price } deste vídeo ({ $balance } no seu saldo). Ao pagar, ele começa na hora.
 # Why a payment is declined at checkout; Telegram shows it in the payment form.
@@ -270,6 +288,7 @@ paid = ✅ Obrigado! Adicionei { $stars } ao seu saldo, que agora é de { $balan
 # After "paid", when the paid-for video could not start; $why says why.
 paid-not-started = O vídeo não começou, então as Estrelas continuam no seu saldo: { $why }
 paid-short = ele custa { $price } e seu saldo não cobre mais esse valor. Toque em Gerar de novo.
+paid-bot-daily-limit = o bot atingiu o limite de hoje. Tente de novo amanhã (depois das 00:00 UTC).
 reconciled = ⭐ Seu pagamento de { $stars } já está no seu saldo ({ $balance }). Desculpe a demora.
 reconciled-refund-voided = ⭐ O reembolso de { $stars } acabou não sendo feito, então essas Estrelas voltaram para o seu saldo ({ $balance }).
 # $names is a list of Telegram usernames: "@ann, @bob".
@@ -306,6 +325,7 @@ start =
 start-price = Um vídeo custa a partir de { $price }.
 start-begin = Envie uma foto para começar.
 button-details = ℹ️ Como funciona · preços
+button-details-unpriced = ℹ️ Como funciona
 bot-description =
     Eu transformo suas fotos em vídeos curtos com o Google Veo 3.1.
 
@@ -347,3 +367,13 @@ job-card-unpriced =
     Prompt: { $prompt }
     Opções: { $options }
     Status: { $status }
+
+## Sandbox (SHORTAPI_SANDBOX=true): o operador está testando o bot; nenhum vídeo real é feito
+
+sandbox-note = 🧪 Modo de teste: nenhum vídeo real é criado e nada é cobrado. Você recebe uma amostra curta feita com a sua foto.
+# The price line of the options card: $price is what the video would cost.
+sandbox-price = { $price }, grátis no modo de teste
+sandbox-free = grátis (modo de teste)
+# Above the status message and under the video.
+sandbox-mark = 🧪 Amostra de teste: não foi feita pelo Veo, nada foi cobrado.
+button-generate-sandbox = 🎬 Gerar · grátis 🧪

@@ -13,6 +13,8 @@ language-name = Русский
 
 command-start = Что я умею и как начать
 command-help = Как всё устроено, и цены
+# With prices hidden (payments off, SHOW_PRICES=false): /help shows none.
+command-help-unpriced = Как всё устроено
 command-jobs = Ваши последние видео
 command-cancel = Закрыть открытый запрос
 command-language = Выбрать язык бота
@@ -77,7 +79,8 @@ help-price-row =
     { $mode } { $resolutions } { $audio ->
         [yes] со звуком
        *[no] без звука
-    }: { $prices }
+    }:
+    { $prices }
 
 ## Короткие ответы и сообщения
 
@@ -243,6 +246,22 @@ link =
         [too-big] оно слишком большое для отправки через Telegram
        *[refused] Telegram не принял его
     }. Скачайте его здесь: { $url }
+# The options card with 4K chosen: what the video arrives as in this deployment. $how is
+# "video" (a self-hosted Bot API server uploads it), "kept" (the bot keeps it $days days and
+# links to it) or "link" (the provider's own link, which works for about two days).
+card-big-video =
+    { $how ->
+        [video] 📦 Видео в 4K придёт прямо в этот чат.
+        [kept] 📦 Видео в 4K может оказаться слишком большим для Telegram: тогда придёт ссылка для скачивания, она работает { $days ->
+            [one] { $days } день
+            [few] { $days } дня
+            [many] { $days } дней
+           *[other] { $days } дней
+        }.
+       *[link] 📦 Видео в 4K может оказаться слишком большим для Telegram: тогда придёт ссылка для скачивания, она работает около двух дней.
+    }
+link-kept-until = ⏳ Ссылка работает до { $date } включительно.
+link-provider-lifetime = ⏳ ShortAPI хранит видео около двух дней: скачайте его поскорее.
 # Сообщается один раз, когда сбой задерживает запрос. $waiting — «telegram» или «service»;
 # $until — дата и время в UTC.
 delay =
@@ -256,6 +275,7 @@ delay =
 jobs-spent-today = Потрачено сегодня: { $spent }.
 jobs-spent-today-limit = Потрачено сегодня: { $spent } из дневного лимита { $budget }.
 jobs-recent = Ваши последние видео:
+jobs-item = #{ $job } «{ $prompt }»
 
 ## Звёзды Telegram: /balance, /buy, счета и платежи
 
@@ -280,7 +300,7 @@ pack-title =
     } для видео
 # Описание счёта: не больше 255 символов.
 pack-description = { $stars } на ваш баланс, чтобы превращать фото в видео с помощью Google Veo 3.1.
-video-invoice-title = Видео по запросу #{ $draft }
+video-invoice-title = Видео: { $prompt }
 video-invoice-new = { $missing } за это видео. После оплаты оно сразу запустится.
 video-invoice-top-up = { $missing } — доплата до { $price } за это видео (на балансе { $balance }). После оплаты оно сразу запустится.
 # Почему платёж отклонён при оформлении; Telegram показывает это в форме оплаты.
@@ -292,6 +312,7 @@ paid = ✅ Спасибо! Зачислено { $stars }. Ваш баланс: {
 # После «paid», если оплаченное видео не запустилось; $why — почему.
 paid-not-started = Видео не запустилось, поэтому Звёзды остаются на вашем балансе: { $why }
 paid-short = оно стоит { $price }, а вашего баланса на него уже не хватает. Нажмите «Создать» ещё раз.
+paid-bot-daily-limit = бот исчерпал свой лимит на сегодня. Попробуйте завтра (после 00:00 UTC).
 reconciled = ⭐ Ваш платёж на { $stars } зачислен на баланс ({ $balance }). Извините за задержку.
 reconciled-refund-voided = ⭐ Возврат { $stars } так и не состоялся, поэтому эти Звёзды снова на вашем балансе ({ $balance }).
 # $ids — список Telegram ID (цифры).
@@ -328,6 +349,7 @@ start =
 start-price = Видео стоит от { $price }.
 start-begin = Пришлите фото, чтобы начать.
 button-details = ℹ️ Как это работает · цены
+button-details-unpriced = ℹ️ Как это работает
 bot-description =
     Я превращаю ваши фото в короткие видео с помощью Google Veo 3.1.
 
@@ -369,3 +391,13 @@ job-card-unpriced =
     Промпт: { $prompt }
     Параметры: { $options }
     Статус: { $status }
+
+## Песочница (SHORTAPI_SANDBOX=true): оператор пробует бота, настоящие видео не создаются
+
+sandbox-note = 🧪 Песочница: настоящее видео не создаётся, ничего не списывается. Вы получите короткий пример из вашего фото.
+# The price line of the options card: $price is what the video would cost.
+sandbox-price = { $price }, в песочнице бесплатно
+sandbox-free = бесплатно (песочница)
+# Above the status message and under the video.
+sandbox-mark = 🧪 Пример из песочницы: сделан не Veo, ничего не списано.
+button-generate-sandbox = 🎬 Создать · бесплатно 🧪

@@ -11,6 +11,8 @@ language-name = Türkçe
 
 command-start = Ne yaptığım ve nasıl başlanır
 command-help = Nasıl çalışır, fiyatlar
+# With prices hidden (payments off, SHOW_PRICES=false): /help shows none.
+command-help-unpriced = Nasıl çalışır
 command-jobs = Son videolarınız
 command-cancel = Açık isteğinizi kapatın
 command-language = Botun dilini seçin
@@ -75,7 +77,8 @@ help-price-row =
     { $mode } { $resolutions } { $audio ->
         [yes] sesli
        *[no] sessiz
-    }: { $prices }
+    }:
+    { $prices }
 
 ## Short answers and messages
 
@@ -206,6 +209,17 @@ link =
         [too-big] Telegram üzerinden gönderilemeyecek kadar büyük
        *[refused] Telegram onu kabul etmedi
     }. Buradan indirebilirsiniz: { $url }
+# The options card with 4K chosen: what the video arrives as in this deployment. $how is
+# "video" (a self-hosted Bot API server uploads it), "kept" (the bot keeps it $days days and
+# links to it) or "link" (the provider's own link, which works for about two days).
+card-big-video =
+    { $how ->
+        [video] 📦 4K video doğrudan buraya, video olarak gelir.
+        [kept] 📦 4K video Telegram için fazla büyük olabilir: o zaman indirme bağlantısı olarak gelir, { $days } gün saklanır.
+       *[link] 📦 4K video Telegram için fazla büyük olabilir: o zaman yaklaşık iki gün çalışan bir indirme bağlantısı olarak gelir.
+    }
+link-kept-until = ⏳ Bağlantı { $date } tarihine kadar çalışır.
+link-provider-lifetime = ⏳ ShortAPI videoyu yaklaşık iki gün saklar: en kısa sürede indirin.
 # Told once when an outage holds a request up. $waiting is "telegram" or "service";
 # $until is a date and time, in UTC.
 delay =
@@ -219,6 +233,7 @@ delay =
 jobs-spent-today = Bugün harcanan: { $spent }.
 jobs-spent-today-limit = Bugün harcanan: { $spent } (günlük limitiniz: { $budget }).
 jobs-recent = Son videolarınız:
+jobs-item = #{ $job } “{ $prompt }”
 
 ## Telegram Stars: /balance, /buy, invoices and payments
 
@@ -237,7 +252,7 @@ buy = Bir Telegram Stars paketi seçin. Yıldızlar, videolara harcayana kadar b
 pack-title = Videolar için { $count } Yıldız
 # An invoice's description: at most 255 characters.
 pack-description = Bakiyenize { $stars } eklenir; Google Veo 3.1 ile fotoğraflarınızı videoya dönüştürmek için.
-video-invoice-title = Video isteği #{ $draft }
+video-invoice-title = Video: { $prompt }
 video-invoice-new = Bu video için { $missing }. Ödediğiniz anda video başlar.
 video-invoice-top-up = Bu videonun { $price } tutarını tamamlamak için { $missing } (bakiyenizde { $balance } var). Ödediğiniz anda video başlar.
 # Why a payment is declined at checkout; Telegram shows it in the payment form.
@@ -249,6 +264,7 @@ paid = ✅ Teşekkürler! { $stars } eklendi. Bakiyeniz: { $balance }.
 # After "paid", when the paid-for video could not start; $why says why.
 paid-not-started = Video başlamadı, bu yüzden Yıldızlar bakiyenizde kalıyor: { $why }
 paid-short = video { $price } tutuyor ve bakiyeniz artık yetmiyor. Oluştur'a tekrar basın.
+paid-bot-daily-limit = bot bugünkü sınırına ulaştı. Lütfen yarın tekrar deneyin (00:00 UTC'den sonra).
 reconciled = ⭐ { $stars } tutarındaki ödemeniz artık bakiyenizde ({ $balance }). Gecikme için özür dilerim.
 reconciled-refund-voided = ⭐ { $stars } tutarındaki iade sonunda yapılmadı, bu yüzden o Yıldızlar bakiyenize geri döndü ({ $balance }).
 # $names is a list of Telegram usernames: "@ann, @bob".
@@ -285,6 +301,7 @@ start =
 start-price = Bir video { $price } fiyatından başlar.
 start-begin = Başlamak için bir fotoğraf gönderin.
 button-details = ℹ️ Nasıl çalışır · fiyatlar
+button-details-unpriced = ℹ️ Nasıl çalışır
 bot-description =
     Fotoğraflarınızı Google Veo 3.1 ile kısa videolara dönüştürürüm.
 
@@ -326,3 +343,13 @@ job-card-unpriced =
     Prompt: { $prompt }
     Seçenekler: { $options }
     Durum: { $status }
+
+## Sandbox (SHORTAPI_SANDBOX=true): operatör botu deniyor; gerçek video yapılmaz
+
+sandbox-note = 🧪 Deneme modu: gerçek bir video yapılmaz ve ücret alınmaz. Fotoğrafınızdan yapılmış kısa bir örnek alırsınız.
+# The price line of the options card: $price is what the video would cost.
+sandbox-price = { $price }, deneme modunda ücretsiz
+sandbox-free = ücretsiz (deneme)
+# Above the status message and under the video.
+sandbox-mark = 🧪 Deneme örneği: Veo yapmadı, ücret alınmadı.
+button-generate-sandbox = 🎬 Oluştur · ücretsiz 🧪

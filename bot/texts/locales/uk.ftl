@@ -13,6 +13,8 @@ language-name = Українська
 
 command-start = Що я вмію і як почати
 command-help = Як усе влаштовано, і ціни
+# With prices hidden (payments off, SHOW_PRICES=false): /help shows none.
+command-help-unpriced = Як усе влаштовано
 command-jobs = Ваші останні відео
 command-cancel = Закрити відкритий запит
 command-language = Вибрати мову бота
@@ -77,7 +79,8 @@ help-price-row =
     { $mode } { $resolutions } { $audio ->
         [yes] зі звуком
        *[no] без звуку
-    }: { $prices }
+    }:
+    { $prices }
 
 ## Короткі відповіді й повідомлення
 
@@ -243,6 +246,22 @@ link =
         [too-big] воно завелике, щоб надіслати його через Telegram
        *[refused] Telegram його не прийняв
     }. Завантажте його тут: { $url }
+# The options card with 4K chosen: what the video arrives as in this deployment. $how is
+# "video" (a self-hosted Bot API server uploads it), "kept" (the bot keeps it $days days and
+# links to it) or "link" (the provider's own link, which works for about two days).
+card-big-video =
+    { $how ->
+        [video] 📦 Відео в 4K прийде просто в цей чат.
+        [kept] 📦 Відео в 4K може виявитися завеликим для Telegram: тоді прийде посилання для завантаження, воно працює { $days ->
+            [one] { $days } день
+            [few] { $days } дні
+            [many] { $days } днів
+           *[other] { $days } днів
+        }.
+       *[link] 📦 Відео в 4K може виявитися завеликим для Telegram: тоді прийде посилання для завантаження, воно працює близько двох днів.
+    }
+link-kept-until = ⏳ Посилання працює до { $date } включно.
+link-provider-lifetime = ⏳ ShortAPI зберігає відео близько двох днів: завантажте його якнайшвидше.
 # Повідомляється один раз, коли збій затримує запит. $waiting — «telegram» або «service»;
 # $until — дата й час в UTC.
 delay =
@@ -256,6 +275,7 @@ delay =
 jobs-spent-today = Витрачено сьогодні: { $spent }.
 jobs-spent-today-limit = Витрачено сьогодні: { $spent } з денного ліміту { $budget }.
 jobs-recent = Ваші останні відео:
+jobs-item = #{ $job } «{ $prompt }»
 
 ## Зірки Telegram: /balance, /buy, рахунки й платежі
 
@@ -280,7 +300,7 @@ pack-title =
     } для відео
 # Опис рахунку: не більше 255 символів.
 pack-description = { $stars } на ваш баланс, щоб перетворювати фото на відео за допомогою Google Veo 3.1.
-video-invoice-title = Відео за запитом #{ $draft }
+video-invoice-title = Відео: { $prompt }
 video-invoice-new = { $missing } за це відео. Після оплати воно одразу запуститься.
 video-invoice-top-up = { $missing } — доплата до { $price } за це відео (на балансі { $balance }). Після оплати воно одразу запуститься.
 # Чому платіж відхилено під час оформлення; Telegram показує це у формі оплати.
@@ -292,6 +312,7 @@ paid = ✅ Дякую! Зараховано { $stars }. Ваш баланс: { $
 # Після «paid», коли оплачене відео не запустилося; $why — чому.
 paid-not-started = Відео не запустилося, тож Зірки залишаються на вашому балансі: { $why }
 paid-short = воно коштує { $price }, а вашого балансу на нього вже не вистачає. Натисніть «Створити» ще раз.
+paid-bot-daily-limit = бот вичерпав свій ліміт на сьогодні. Спробуйте завтра (після 00:00 UTC).
 reconciled = ⭐ Ваш платіж на { $stars } зараховано на баланс ({ $balance }). Вибачте за затримку.
 reconciled-refund-voided = ⭐ Повернення { $stars } так і не відбулося, тож ці Зірки знову на вашому балансі ({ $balance }).
 # $ids — список Telegram ID (цифри).
@@ -328,6 +349,7 @@ start =
 start-price = Відео коштує від { $price }.
 start-begin = Надішліть фото, щоб почати.
 button-details = ℹ️ Як це працює · ціни
+button-details-unpriced = ℹ️ Як це працює
 bot-description =
     Я перетворюю ваші фото на короткі відео за допомогою Google Veo 3.1.
 
@@ -369,3 +391,13 @@ job-card-unpriced =
     Промпт: { $prompt }
     Параметри: { $options }
     Статус: { $status }
+
+## Пісочниця (SHORTAPI_SANDBOX=true): оператор пробує бота, справжні відео не створюються
+
+sandbox-note = 🧪 Пісочниця: справжнє відео не створюється, нічого не списується. Ви отримаєте короткий приклад із вашого фото.
+# The price line of the options card: $price is what the video would cost.
+sandbox-price = { $price }, у пісочниці безкоштовно
+sandbox-free = безкоштовно (пісочниця)
+# Above the status message and under the video.
+sandbox-mark = 🧪 Приклад із пісочниці: зроблено не Veo, нічого не списано.
+button-generate-sandbox = 🎬 Створити · безкоштовно 🧪

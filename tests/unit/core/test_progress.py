@@ -16,7 +16,8 @@ from bot.core.progress import Expected, bar, expected_seconds
 from bot.telegram import notifier as telegram_notifier
 from bot.telegram.notifier import TelegramNotifier
 from bot.veo import DURATIONS, Mode, Resolution, VideoOptions
-from storage import Database, JobStatus
+from bot.veo.sandbox import SIMULATED_PREFIX, simulated
+from storage import Database, JobStatus, estimates
 from tests.fakes.memory import Clock, English, RecordingBot
 from tests.records import OPTIONS, history_key
 from tests.records import options as stored_options
@@ -195,6 +196,26 @@ async def test_recent_durations_are_of_made_videos_with_the_same_options(db):
     assert found == [63.0, 62.0, 61.5]  # newest first
     assert await db.estimates.recent_durations(history_key(audio=True)) == [900.0]
     assert await db.estimates.recent_durations(history_key(mode="quality", resolution="4k")) == []
+
+
+async def test_a_simulated_video_teaches_nothing_of_how_long_a_real_one_takes(db):
+    real = await finished_job(db, JobStatus.DELIVERED, 61.5)
+    await db.jobs.transition(
+        real.id, JobStatus.DELIVERED, JobStatus.DELIVERED, provider_job_id="j-1"
+    )
+    sandbox = await finished_job(db, JobStatus.DELIVERED, 16.0)
+    await db.jobs.transition(
+        sandbox.id,
+        JobStatus.DELIVERED,
+        JobStatus.DELIVERED,
+        provider_job_id=f"{SIMULATED_PREFIX}1000-ab",
+    )
+    assert await db.estimates.recent_durations(history_key()) == [61.5]
+
+
+def test_storage_knows_the_sandboxs_ids_as_the_sandbox_makes_them():
+    assert estimates.SIMULATED_PREFIX == SIMULATED_PREFIX
+    assert simulated(f"{SIMULATED_PREFIX}1-a") and not simulated("job-1") and not simulated(None)
 
 
 async def test_recent_durations_are_the_newest_ones(db):

@@ -24,7 +24,7 @@ CATEGORIES = {"zero", "one", "two", "few", "many", "other"}
 OTHERS = [code for code in LANGUAGES if code != FALLBACK]
 # A value for every variable any message has (numbers where selectors choose a plural).
 SAMPLE = (
-    {name: 3 for name in ("count", "minutes", "limit", "max", "timeout", "grace")}
+    {name: 3 for name in ("count", "minutes", "limit", "max", "timeout", "grace", "days")}
     | {
         name: f"<{name}>"
         for name in (
@@ -56,9 +56,10 @@ SAMPLE = (
             "mode",
             "resolutions",
             "prices",
+            "date",
         )
     }
-    | {"scope": "user", "audio": "yes", "source": "history", "waiting": "telegram"}
+    | {"scope": "user", "audio": "yes", "source": "history", "waiting": "telegram", "how": "kept"}
 )
 
 

@@ -37,6 +37,7 @@ from bot.core.progress import Expected
 from bot.core.reports import Stats
 from bot.jobs.ports import Failure
 from bot.payments.service import Account, Payment, Refund
+from bot.texts.words import prompt_preview
 from bot.veo import AspectRatio, Mode, Resolution, VideoOptions
 from storage import (
     DaySummary,
@@ -76,6 +77,7 @@ def job(**changes) -> Job:
         id=BIG_ID,
         draft_id=BIG_ID,
         user_id=BIG_ID,
+        number=BIG_ID,
         chat_id=BIG_ID,
         message_id=7,
         file_id="f",
@@ -149,7 +151,7 @@ USER_ERRORS = [
     RefundFailed("CHARGE_NOT_FOUND: the charge was not found in the bot's transactions"),
 ]
 ENTRIES = [
-    LedgerEntry(i, BIG_ID, kind, stars, str(BIG_ID), None, 1_796_000_000.0)
+    LedgerEntry(i, BIG_ID, kind, stars, str(BIG_ID), None, 1_796_000_000.0, BIG_ID)
     for i, (kind, stars) in enumerate(
         [
             (LedgerKind.PURCHASE, MANY_STARS),
@@ -188,7 +190,8 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
             add((f"failure {key}", t.failure_text(job(status=status, error=error)), message))
     add(("caption", t.video_caption(job(), WIDEST), caption))
     for too_big in (True, False):
-        add(("link", t.link_text(job(), job().result_url, too_big), message))
+        for until in (None, 1_796_000_000.0):
+            add(("link", t.link_text(job(), job().result_url, too_big, until=until), message))
     for waiting in ("telegram", "shortapi"):
         add(("delay", t.delay_text(job(), waiting, 1_796_000_000.0), message))
     add(("stars back", t.stars_back(job()), message))
@@ -275,7 +278,8 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
     add(("next prompt caption", t.ask_next_prompt, caption))
     add(("placeholder", t.prompt_hint, texts.PLACEHOLDER_LIMIT))
     add(("invoice title", t.pack_title(MANY_STARS), texts.INVOICE_TITLE_LIMIT))
-    add(("invoice title", t.video_invoice_title(BIG_ID), texts.INVOICE_TITLE_LIMIT))
+    for prompt in (LONGEST_PROMPT, "a" * 500, "x"):
+        add(("invoice title", t.video_invoice_title(prompt), texts.INVOICE_TITLE_LIMIT))
     add(("invoice", t.pack_description(MANY_STARS), texts.INVOICE_DESCRIPTION_LIMIT))
     add(("invoice", t.video_invoice_description(short), texts.INVOICE_DESCRIPTION_LIMIT))
     add(("invoice", t.video_invoice_description(StarsShort(BIG_ID, MANY_STARS, 0)), 255))
@@ -397,3 +401,80 @@ def test_the_status_counts_minutes_with_the_right_plural(count, ru, uk):
 def test_an_unknown_language_gets_english():
     assert texts.of("de").code == "en"
     assert texts.of(texts.match("zh-hans")).stale_button == texts.of("en").stale_button
+
+
+# -- /jobs: the user's numbers and the start of each prompt ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "preview"),
+    [
+        ("A dog surfing a wave at sunset", "A dog surfing a wave at sunset"),
+        (
+            "A dog surfing a huge wave at sunset, cinematic, slow motion",
+            "A dog surfing a huge wave at…",
+        ),
+        ("Line one\n\nline   two", "Line one line two"),
+        ("x" * 60, "x" * 31 + "…"),  # one long word: cut inside it
+        ("\u202eevil\u202c reversed \u2067text\u2069", "evil reversed text"),
+    ],
+)
+def test_a_prompt_preview_is_one_line_cut_at_a_word(prompt, preview):
+    shown = prompt_preview(prompt)
+    assert shown == preview and texts.utf16_len(shown) <= 32
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_jobs_shows_the_users_numbers_and_prompts_and_fits_uncut(code):
+    t = texts.of(code)
+    # Ten videos (what /jobs lists), each with the longest prompt and options.
+    jobs = [
+        (job(id=BIG_ID - n, number=10 - n, status=JobStatus.DELIVERED), WIDEST) for n in range(10)
+    ]
+    listing = t.jobs_list(jobs, MUCH_USD, MUCH_USD)
+    assert str(BIG_ID) not in listing, "the global id is not the user's"
+    lines = plain(listing).splitlines()
+    assert [line.split()[0] for line in lines if line.startswith("#")] == [
+        f"#{n}" for n in range(10, 0, -1)
+    ]
+    preview = prompt_preview(LONGEST_PROMPT)
+    assert listing.count(preview) == 10
+    assert lines[-1].endswith(t.status(JobStatus.DELIVERED)), "nothing was cut off"
+    assert texts.utf16_len(listing) <= texts.MESSAGE_LIMIT
+
+
+def test_a_prompt_is_shown_as_it_was_written_and_kept_apart_from_the_line():
+    """Messages go without a parse mode: markup is text. A right-to-left prompt is isolated,
+    so that the number and the quotes around it stay where they are."""
+    hebrew = "<b>חתול</b> & dog"
+    en = texts.of("en").jobs_list([(job(number=2, prompt=hebrew), WIDEST)], None, None)
+    assert "#2 “\u2068<b>חתול</b> & dog\u2069”" in en
+    latin = texts.of("en").jobs_list([(job(number=2, prompt="<i>cat</i>"), WIDEST)], None, None)
+    assert "#2 “<i>cat</i>”" in latin and "\u2068" not in latin
+    # A right-to-left catalog isolates every value itself: once.
+    fa = texts.of("fa").jobs_list([(job(number=2, prompt=hebrew), WIDEST)], None, None)
+    assert fa.count("\u2068<b>חתול</b> & dog\u2069") == 1 and "\u2068\u2068" not in fa
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_what_a_user_reads_names_their_number_not_the_id(code):
+    t = texts.of(code)
+    mine = job(id=4242, number=3, status=JobStatus.FAILED, error="lost: gone")
+    texts_of_a_job = [
+        t.job_text(mine, WIDEST),
+        t.failure_text(mine),
+        t.stars_back(mine),
+        t.link_text(mine, "https://x.test/v.mp4", True),
+        t.delay_text(mine, "telegram", 1_796_000_000.0),
+        t.paid_video_started(Payment(True, 100, 100), mine),
+        t.balance_text(
+            Account(0, [LedgerEntry(1, 7, LedgerKind.VIDEO, -64, "4242", None, 1.0, 3)])
+        ),
+    ]
+    for text in map(plain, texts_of_a_job):
+        assert "#3" in text and "4242" not in text, text
+
+
+def plain(text: str) -> str:
+    """The text without the isolation marks a right-to-left catalog puts around values."""
+    return text.replace("\u2068", "").replace("\u2069", "")

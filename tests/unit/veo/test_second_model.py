@@ -90,8 +90,8 @@ async def test_a_declared_model_goes_from_card_to_create_call(app, telegram, sho
     telegram.send_text(OWNER, user, "/help")
     await deliver(app, offset)
     help_text = telegram.bot_messages(OWNER)[-1]["text"]
-    assert "Static: 4s $0.20 / 6s $0.30 / 8s $0.40" in help_text
-    assert "Pan: 4s $0.40 / 6s $0.60 / 8s $0.80" in help_text
+    assert "Static: 4s 0.20 · 6s 0.30 · 8s 0.40" in help_text
+    assert "Pan: 4s 0.40 · 6s 0.60 · 8s 0.80" in help_text
 
     telegram.send_photo(OWNER, user, jpeg(), caption="A fox in the snow")
     await deliver(app, offset)
@@ -134,7 +134,7 @@ async def test_a_declared_model_goes_from_card_to_create_call(app, telegram, sho
 def test_its_price_table_and_every_choice_come_from_the_declaration(acme):
     rows = texts.of("en").price_rows(acme, lambda usd: f"${usd}")
     assert rows == [
-        "Static: 4s $0.20 / 6s $0.30 / 8s $0.40",
-        "Pan: 4s $0.40 / 6s $0.60 / 8s $0.80",
+        "Static: 4s $0.20 · 6s $0.30 · 8s $0.40",
+        "Pan: 4s $0.40 · 6s $0.60 · 8s $0.80",
     ]
     assert len(list(acme.every())) == 2 * 3 * 3 * 3 * 2 * 2
