@@ -3,7 +3,7 @@ and on PostgreSQL with one or more replicas.
 
 Runs the real bot processes against the fake Telegram and ShortAPI servers on 127.0.0.1 (and
 a throwaway PostgreSQL server, or TEST_DATABASE_URL's), prints a table and writes the same
-figures as JSON. See README, "Performance".
+figures as JSON. See docs/performance.md.
 """
 
 import argparse

@@ -289,8 +289,8 @@ async def test_three_replicas_and_a_killed_leader_make_every_video_once(
     # One create per Generate, whichever replica the press reached.
     prompts = [c.body["args"]["prompt"] for c in shortapi.creates]
     assert sorted(prompts) == sorted(f"video of user {u}" for u in users)
-    # Every video once; twice only inside the window the README names (the killed replica
-    # sent it, but died before it could record that).
+    # Every video once; twice only inside the window docs/reliability.md names (the killed
+    # replica sent it, but died before it could record that).
     counts = [uploads()[u] for u in users]
     assert max(counts) <= 2 and sum(c == 2 for c in counts) <= 16, counts
     # No job queried by two replicas, nor twice by one, within one interval.
