@@ -209,9 +209,14 @@ async def test_unreachable_shortapi(bot_env: dict[str, str], tmp_path: Path) -> 
     assert lines[3:] == [db_line(bot_env), ACCESS]
 
 
-async def test_check_configuration_error(bot_env: dict[str, str], tmp_path: Path) -> None:
+@pytest.mark.parametrize("key", [None, ""])  # unset, or left empty as .env.example has it
+async def test_check_configuration_error(
+    bot_env: dict[str, str], tmp_path: Path, key: str | None
+) -> None:
     """A missing setting: the usual one line and exit 2, before anything is tried."""
     del bot_env["SHORTAPI_KEY"]
+    if key is not None:
+        bot_env["SHORTAPI_KEY"] = key
     code, out, err = await run(bot_env, tmp_path, "check")
     assert (code, out) == (2, "")
     assert err.splitlines() == [

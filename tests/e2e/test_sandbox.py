@@ -6,6 +6,7 @@ reaches ShortAPI and no Star moves."""
 import io
 
 import av
+import pytest
 from PIL import Image
 
 from tests.chat import button, keyboard_labels
@@ -129,8 +130,11 @@ async def test_a_job_made_in_the_sandbox_ends_there_when_the_sandbox_is_turned_o
     assert "Sandbox" not in live["text"] and "Price: $0.64" in live["text"]
 
 
-async def test_check_needs_no_key_in_the_sandbox_and_says_it_is_one(bot_env, tmp_path):
+@pytest.mark.parametrize("key", [None, ""])  # unset, or left empty as .env.example has it
+async def test_check_needs_no_key_in_the_sandbox_and_says_it_is_one(bot_env, tmp_path, key):
     del bot_env["SHORTAPI_KEY"]
+    if key is not None:
+        bot_env["SHORTAPI_KEY"] = key
     bot_env["SHORTAPI_SANDBOX"] = "true"
     code, out, err = await run(bot_env, tmp_path, "check")
     assert (code, err) == (0, ""), out + err
