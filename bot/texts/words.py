@@ -45,6 +45,7 @@ from bot.texts.catalog import babel_locale, catalog
 from bot.texts.limits import CAPTION_LIMIT, fit, shorten, utf16_len
 from bot.texts.options import OptionWords
 from bot.veo import DEFAULT_MODEL, MODELS, Options, VideoModel
+from bot.veo.sandbox import simulated
 from storage import STARS_RETURNED_STATUSES, Draft, Job, JobStatus
 
 CHOSEN = "✅"
@@ -448,7 +449,8 @@ class Words(OptionWords):
         for job, options in jobs:
             # Two lines a video: the user's number and the start of its prompt, which tell
             # their videos apart; then when, how, what it cost and where it is.
-            price = f"{self.job_price(job)} · " if priced else ""
+            sandbox = simulated(job.provider_job_id)
+            price = f"{self.job_price(job, sandbox=sandbox)} · " if priced or sandbox else ""
             lines += [
                 "",
                 self.message("jobs-item", job=str(job.number), prompt=self._preview(job.prompt)),

@@ -99,6 +99,12 @@ async def test_the_whole_conversation_without_a_key_or_a_star(
 
     # Nothing moved: no Star taken, no row in the ledger, nothing spent.
     assert await balance(telegram, ann) == 0
+    telegram.send_text(ANN, ann, "/jobs")
+    listing = await telegram.wait_for_bot_message(
+        ANN, lambda m: "Your recent videos" in m.get("text", "")
+    )
+    assert " · free (sandbox) · ✅ delivered" in listing["text"]
+    assert "$" not in listing["text"] and "⭐" not in listing["text"]
     assert await ledger(bot_env) == {}
 
 
