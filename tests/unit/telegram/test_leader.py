@@ -124,9 +124,12 @@ async def test_a_leader_whose_session_ends_stops_and_another_takes_over(pg_url: 
         # The old leader may lead again later, once it is its turn.
         again = asyncio.create_task(leader.acquire())
         new_leader = next(one for one in group if one.leader)
+        # Who may take over, named before the release: the one still waiting can take the
+        # lock while release() is awaited, and a list made after it would leave it out.
+        candidates = [again, *[t for t in waiting if not t.done()]]
         await new_leader.release()
         done, _ = await asyncio.wait(
-            [again, *[t for t in waiting if not t.done()]],
+            candidates,
             timeout=WAIT,
             return_when=asyncio.FIRST_COMPLETED,
         )
