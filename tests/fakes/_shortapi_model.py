@@ -17,6 +17,11 @@ from urllib.parse import urlsplit
 from ._video import video_bytes
 
 MODEL_ID = "google/veo-3.1/image-to-video"
+# The rest of the Veo 3.1 family (/work/shared/seed/veo-3.1-family.md): same calls, other args.
+TEXT_MODEL = "google/veo-3.1/text-to-video"
+FRAMES_MODEL = "google/veo-3.1/first-last-frame-to-video"
+REFERENCE_MODEL = "google/veo-3.1/reference-to-video"
+EXTEND_MODEL = "google/veo-3.1/extend-video"
 RESULT_SHAPES = ("images", "videos", "video", "url")
 # $/second by (mode, 4k?, audio?), from the model page's Pricing paragraph.
 RATES = {
@@ -36,6 +41,28 @@ _CHOICES = {
     "resolution": ("720p", "1080p", "4k"),
 }
 _ARGS = {"mode", "prompt", "image", "duration", "aspect_ratio", "resolution", "generate_audio"}
+_FREE_SHAPE = ("16:9", "9:16")  # no "auto": nothing to take a frame shape from
+_TEXT_ARGS = {
+    "mode",
+    "prompt",
+    "negative_prompt",
+    "duration",
+    "aspect_ratio",
+    "resolution",
+    "generate_audio",
+    "expand_prompt",
+}
+_REFERENCE_ARGS = {"prompt", "images", "duration", "aspect_ratio", "resolution", "generate_audio"}
+_EXTEND_ARGS = {
+    "mode",
+    "prompt",
+    "negative_prompt",
+    "video",
+    "duration",
+    "aspect_ratio",
+    "resolution",
+    "generate_audio",
+}
 _DATA_URI = re.compile(r"data:image/(jpeg|png|webp);base64,(.+)", re.DOTALL)
 
 
@@ -54,6 +81,14 @@ class Schema:
     choices: Mapping[str, tuple[str, ...]]  # string arguments with a fixed set of values
     booleans: tuple[str, ...]
     amount: Callable[[dict[str, Any]], str]
+    # Args holding one image: an http(s) URL (fetched at create) or a base64 data URI.
+    images: tuple[str, ...] = ("image",)
+    # Args holding a JSON list of such images: name -> (fewest, most).
+    image_lists: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    # Args holding a video's http(s) URL, fetched (GET) at create like an image.
+    videos: tuple[str, ...] = ()
+    # Free text args: strings ("prompt" must not be blank).
+    texts: tuple[str, ...] = ("prompt",)
 
 
 def _seed_amount(args: dict[str, Any]) -> str:
@@ -65,12 +100,63 @@ def _seed_amount(args: dict[str, Any]) -> str:
     )
 
 
+def _reference_amount(args: dict[str, Any]) -> str:
+    # No mode: Quality's rates, always 8 seconds.
+    return price("quality", args.get("resolution", "720p"), args.get("generate_audio", False), "8")
+
+
+def _extend_amount(args: dict[str, Any]) -> str:
+    # 720p only, so never the 4K rates; 7 seconds added.
+    return price(args["mode"], "720p", args.get("generate_audio", False), "7")
+
+
 # The models the fake serves, by id; a test may give a fake another (FakeShortAPI.schemas).
 SCHEMAS: dict[str, Schema] = {
     MODEL_ID: Schema(
         frozenset(_ARGS), ("mode", "prompt", "image"), _CHOICES, ("generate_audio",), _seed_amount
-    )
+    ),
+    TEXT_MODEL: Schema(
+        frozenset(_TEXT_ARGS),
+        ("mode", "prompt"),
+        {**_CHOICES, "aspect_ratio": _FREE_SHAPE},
+        ("generate_audio", "expand_prompt"),
+        _seed_amount,
+        images=(),
+        texts=("prompt", "negative_prompt"),
+    ),
+    FRAMES_MODEL: Schema(
+        frozenset(_ARGS | {"image_tail"}),
+        ("mode", "prompt", "image", "image_tail"),
+        _CHOICES,
+        ("generate_audio",),
+        _seed_amount,
+        images=("image", "image_tail"),
+    ),
+    REFERENCE_MODEL: Schema(
+        frozenset(_REFERENCE_ARGS),
+        ("prompt", "images"),
+        {"duration": ("8",), "aspect_ratio": _FREE_SHAPE, "resolution": _CHOICES["resolution"]},
+        ("generate_audio",),
+        _reference_amount,
+        images=(),
+        image_lists={"images": (1, 3)},
+    ),
+    EXTEND_MODEL: Schema(
+        frozenset(_EXTEND_ARGS),
+        ("mode", "prompt", "video"),
+        {**_CHOICES, "duration": ("7",), "resolution": ("720p",)},
+        ("generate_audio",),
+        _extend_amount,
+        images=(),
+        videos=("video",),
+        texts=("prompt", "negative_prompt"),
+    ),
 }
+
+
+def amount(model: str, args: dict[str, Any]) -> str:
+    """What a create of this model with these (valid) args costs, as the API prints it."""
+    return SCHEMAS[model].amount(args)
 
 
 class Invalid(Exception):
@@ -130,17 +216,24 @@ class CreateRecord:
     raw: bytes
     http_status: int = 0
     response: Any = None
+    # The inputs the fake got for this create, by arg: the bytes fetched or decoded for each
+    # image and video ("images": a list of bytes); only for a create that passed validation.
+    inputs: dict[str, Any] = field(default_factory=dict)
+    # The URLs it fetched for it (images and videos), in order, failed ones included.
+    fetches: list[ImageFetch] = field(default_factory=list)
 
 
 @dataclass
 class ImageFetch:
-    """One download of a job's image URL by the fake, as a service validating its input."""
+    """One download of a job's image (or video) URL by the fake, as a service validating its
+    input; `arg` says which: "image", "image_tail", "images[0]", "video"..."""
 
     url: str
     status: int | None
     data: bytes
     content_type: str | None
     error: str | None = None
+    arg: str = "image"
 
 
 @dataclass
@@ -182,13 +275,22 @@ def validate(
             raise Invalid(
                 f"args.{name} must be one of {shown} (a string), got {json.dumps(args[name])}"
             )
-    if not isinstance(args["prompt"], str) or not args["prompt"].strip():
+    for name in schema.texts:
+        if name in args and not isinstance(args[name], str):
+            raise Invalid(f"args.{name} must be a string")
+    if "prompt" in args and not (isinstance(args["prompt"], str) and args["prompt"].strip()):
         raise Invalid("args.prompt must be a non-empty string")
-    if "image" in args and not _valid_image(args["image"]):
-        raise Invalid(
-            "args.image must be an http(s) URL or a base64 data URI "
-            "(data:image/jpeg|png|webp;base64,...)"
-        )
+    for name in schema.images:
+        if name in args and not _valid_image(args[name]):
+            raise Invalid(f"args.{name} must be {_AN_IMAGE}")
+    for name, (fewest, most) in schema.image_lists.items():
+        if name in args and not _valid_image_list(args[name], fewest, most):
+            raise Invalid(
+                f"args.{name} must be a list of {fewest} to {most} images, each {_AN_IMAGE}"
+            )
+    for name in schema.videos:
+        if name in args and not is_http_url(args[name]):
+            raise Invalid(f"args.{name} must be an http(s) URL of a video")
     for name in schema.booleans:
         if name in args and not isinstance(args[name], bool):
             raise Invalid(f"args.{name} must be a boolean")
@@ -204,6 +306,24 @@ def is_http_url(value: Any) -> bool:
         return False
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+_AN_IMAGE = "an http(s) URL or a base64 data URI (data:image/jpeg|png|webp;base64,...)"
+
+
+def _valid_image_list(value: Any, fewest: int, most: int) -> bool:
+    return (
+        isinstance(value, list)
+        and fewest <= len(value) <= most
+        and all(_valid_image(item) for item in value)
+    )
+
+
+def decode_data_uri(value: str) -> bytes:
+    """The bytes of a data URI that validate() accepted."""
+    match = _DATA_URI.fullmatch(value)
+    assert match is not None
+    return base64.b64decode(match.group(2), validate=True)
 
 
 def _valid_image(value: Any) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from ._tg_files import TelegramFiles
@@ -19,10 +21,20 @@ GROUP_ANONYMOUS_BOT = {
     "username": "GroupAnonymousBot",
 }
 CHANNEL_BOT = {"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"}
+# A user's client sends 2 to 10 photos as one album (a media group).
+ALBUM_SIZES = range(2, 11)
 
 
 class TelegramUsers(TelegramFiles):
     """Driver methods that make users act; each queues the update Telegram would send."""
+
+    def __init__(self, token: str, bot_user_id: int | None, bot_username: str) -> None:
+        super().__init__(token, bot_user_id, bot_username)
+        # Update ids that getUpdates hands out only in a batch of their own making: an album
+        # sent with split=True arrives over several getUpdates answers, as it may from Telegram.
+        self._batch_starts: set[int] = set()
+        # Album parts still to be queued (send_album's gap); cancelled when the fake stops.
+        self._album_timers: set[asyncio.TimerHandle] = set()
 
     def user(
         self,
@@ -137,6 +149,73 @@ class TelegramUsers(TelegramFiles):
                 "caption_entities": self._command_entities(caption),
             },
         )
+
+    def send_album(
+        self,
+        chat_id: int,
+        user: dict[str, Any],
+        photos: Sequence[bytes],
+        caption: str | None = None,
+        *,
+        order: Sequence[int] | None = None,
+        split: bool = False,
+        gap: float = 0.0,
+    ) -> list[dict[str, Any]]:
+        """The user sends 2 to 10 photos as one album; its messages, in album order.
+
+        As Telegram does: one message per photo (built as send_photo builds one), with
+        consecutive message ids and one `media_group_id` (a string), the caption on the first
+        message only; one update per message. `order` (indexes into `photos`) is the order the
+        updates come in (default: as sent); split=True puts each update in a getUpdates answer
+        of its own (through a webhook every update is a POST of its own anyway); gap > 0
+        queues the first update now and each next one `gap` seconds after the one before.
+        """
+        if len(photos) not in ALBUM_SIZES:
+            raise ValueError("an album holds 2 to 10 photos")
+        sequence = list(range(len(photos))) if order is None else list(order)
+        if sorted(sequence) != list(range(len(photos))):
+            raise ValueError(f"order must list each of the {len(photos)} photos once")
+        if chat_id > 0 and chat_id != user["id"]:
+            raise ValueError("a private chat's id is the user's id")
+        self._users.setdefault(user["id"], copy.deepcopy(user))
+        self.add_chat(chat_id)
+        group = str(secrets.randbits(62))
+        messages = [
+            self._store(
+                chat_id,
+                user,
+                {
+                    **self._content(None, photo, caption if i == 0 else None),
+                    "media_group_id": group,
+                },
+            )
+            for i, photo in enumerate(photos)
+        ]
+        loop = asyncio.get_running_loop() if gap > 0 else None
+        for position, index in enumerate(sequence):
+            if loop is None or position == 0:
+                self._queue_album_part(messages[index], split)
+                continue
+            timer = loop.call_later(gap * position, self._queue_album_part, messages[index], split)
+            self._album_timers.add(timer)
+        return messages
+
+    def _queue_album_part(self, message: dict[str, Any], split: bool) -> None:
+        if split:
+            self._batch_starts.add(self._next_update_id)
+        self._push_update("message", copy.deepcopy(message))
+
+    def _next_batch(self) -> list[dict[str, Any]]:
+        """The queued updates getUpdates hands out now: all, or those before a split."""
+        for i, update in enumerate(self._updates[1:], 1):
+            if update["update_id"] in self._batch_starts:
+                return self._updates[:i]
+        return list(self._updates)
+
+    def _cancel_album_timers(self) -> None:
+        for timer in self._album_timers:
+            timer.cancel()
+        self._album_timers.clear()
 
     def send_document(
         self,

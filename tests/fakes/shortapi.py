@@ -1,11 +1,13 @@
-"""A fake ShortAPI (api.shortapi.ai) serving the Veo 3.1 image-to-video model.
+"""A fake ShortAPI (api.shortapi.ai) serving the Veo 3.1 family: image-to-video, text-to-video,
+first-last-frame-to-video, reference-to-video and extend-video (_shortapi_model.SCHEMAS).
 
 Errors follow the API's convention: HTTP 200 with {"code": N != 0, "message": ...} and no
 data, except a bad API key which is HTTP 401. Jobs walk through a script of statuses, one
 per query, and a finished job's video is served by this same fake under /files/.
 
-Like the real service, it downloads an image given by URL while creating the job, and can
-POST the job's callback_url (on demand, or by itself when the job finishes on a timer).
+Like the real service, it downloads each image (and the video to extend) given by URL while
+creating the job (refused if one cannot be fetched), and can POST the job's callback_url
+(on demand, or by itself when the job finishes on a timer).
 """
 
 from __future__ import annotations
@@ -23,34 +25,51 @@ from aiohttp import web
 from . import _outbound
 from ._base import FakeServer
 from ._shortapi_model import (
+    EXTEND_MODEL,
+    FRAMES_MODEL,
     MODEL_ID,
     RATES,
+    REFERENCE_MODEL,
     RESULT_SHAPES,
     SCHEMAS,
+    TEXT_MODEL,
     CreateRecord,
     Fault,
     ImageFetch,
     Invalid,
     Job,
     Schema,
+    amount,
+    decode_data_uri,
     price,
     validate,
 )
 from ._video import real_mp4, video_chunks
 
 __all__ = [
+    "EXTEND_MODEL",
+    "FRAMES_MODEL",
     "MODEL_ID",
     "RATES",
+    "REFERENCE_MODEL",
     "RESULT_SHAPES",
+    "TEXT_MODEL",
     "CreateRecord",
     "FakeShortAPI",
     "ImageFetch",
     "Job",
     "Schema",
+    "amount",
     "price",
 ]
 # Bigger images than any the bot sends; a cap keeps a runaway answer out of memory.
 MAX_IMAGE_BYTES = 32 * 1024 * 1024
+# A 4K Veo video is about 50 MB; an extension's input is 720p, far less.
+MAX_VIDEO_BYTES = 256 * 1024 * 1024
+# The User-Agent of the fake's own input fetches: one of its own result URLs fetched so (a
+# video to extend) is not a download of the bot's, so it is not in `downloads` and takes no
+# fail_next_download fault.
+FETCHER = "FakeShortAPI-fetcher"
 
 
 class FakeShortAPI(FakeServer):
@@ -79,6 +98,10 @@ class FakeShortAPI(FakeServer):
         self._script: list[int | dict[str, Any]] = [0, 1, 2]
         self._faults: dict[str, list[Fault]] = {"create": [], "query": [], "download": []}
         self.image_fetches: list[ImageFetch] = []
+        # The fetches of the videos to extend (extend-video's `video`), like image_fetches.
+        self.video_fetches: list[ImageFetch] = []
+        # refuse_combination(): (model, args that must all match, code, message).
+        self._refusals: list[tuple[str, dict[str, Any], int, str]] = []
         self.callbacks: list[tuple[str, int | None]] = []
         # Opt-in: jobs end `finish_after` seconds after creation and call back once, by
         # themselves, instead of advancing one script step per query.
@@ -145,6 +168,17 @@ class FakeShortAPI(FakeServer):
     ) -> None:
         """Make the next video downloads fail (or only be slow, with http_status=None)."""
         self._faults["download"] += [Fault(http_status, None, delay, disconnect)] * times
+
+    def refuse_combination(
+        self, model: str, args: dict[str, Any], message: str, code: int = 400
+    ) -> None:
+        """Refuse, from now on, every create of `model` whose args include all of `args` (as
+        sent: an arg left out does not match), as Google's API may refuse a combination
+        ShortAPI lists (e.g. 1080p at 4 s): {"code": code, "message": message}, no job, no
+        charge. Checked after validation, before any input is fetched."""
+        if model not in self.schemas:
+            raise ValueError(f"the fake does not serve {model!r}")
+        self._refusals.append((model, dict(args), code, message))
 
     async def fire_callback(self, job_id: str, body: dict[str, Any] | None = None) -> int:
         """POST the job's callback_url (default body: job_id and current status); HTTP status."""
@@ -239,7 +273,7 @@ class FakeShortAPI(FakeServer):
             request.headers.get("Authorization"), dict(request.headers), body, raw
         )
         self.creates.append(record)
-        response = await self._create_response(request, body)
+        response = await self._create_response(request, body, record)
         if request.transport is None or request.transport.is_closing():
             self._notify()  # dropped on purpose: no answer, so http_status stays 0
             return response
@@ -252,7 +286,9 @@ class FakeShortAPI(FakeServer):
         self._notify()
         return response
 
-    async def _create_response(self, request: web.Request, body: Any) -> web.StreamResponse:
+    async def _create_response(
+        self, request: web.Request, body: Any, record: CreateRecord
+    ) -> web.StreamResponse:
         if not self._authorized(request):
             return self._unauthorized()
         faulty = await self._fault("create", request)
@@ -262,10 +298,16 @@ class FakeShortAPI(FakeServer):
             args, callback_url = validate(body, self.schemas)
         except Invalid as exc:
             return web.json_response({"code": 400, "message": str(exc)})
-        image = args["image"]
-        if image.startswith(("http://", "https://")) and not await self._fetch_image(image):
-            return web.json_response({"code": 400, "message": "failed to fetch image"})
-        amount = self.schemas[body["model"]].amount(args)
+        schema = self.schemas[body["model"]]
+        for model, match, code, message in self._refusals:
+            if model == body["model"] and all(
+                k in args and args[k] == v for k, v in match.items()
+            ):
+                return web.json_response({"code": code, "message": message})
+        refused = await self._take_inputs(schema, args, record)
+        if refused is not None:
+            return web.json_response({"code": 400, "message": refused})
+        amount = schema.amount(args)
         job = Job(
             job_id=secrets.token_hex(16),
             args=args,
@@ -308,12 +350,51 @@ class FakeShortAPI(FakeServer):
         job.step += 1
         return web.json_response({"code": 0, "data": self._payload(job, step)})
 
-    async def _fetch_image(self, url: str) -> bool:
-        """Download the job's image as the service does before accepting a job."""
-        fetch = ImageFetch(url, None, b"", None)
-        self.image_fetches.append(fetch)
+    async def _take_inputs(
+        self, schema: Schema, args: dict[str, Any], record: CreateRecord
+    ) -> str | None:
+        """Fetch (or decode) every image and video of a valid create, as the service does
+        before accepting a job, into record.inputs; why the job is refused, or None."""
+        for name in schema.images:
+            if name in args:
+                data = await self._image(args[name], name, record)
+                if data is None:
+                    return "failed to fetch image"
+                record.inputs[name] = data
+        for name in schema.image_lists:
+            if name in args:
+                record.inputs[name] = []
+                for i, value in enumerate(args[name]):
+                    data = await self._image(value, f"{name}[{i}]", record)
+                    if data is None:
+                        return f"failed to fetch image {name}[{i}]"
+                    record.inputs[name].append(data)
+        for name in schema.videos:
+            if name in args:
+                fetch = await self._fetch(args[name], name, record, self.video_fetches)
+                if fetch.error is not None:
+                    return f"failed to fetch video ({name}): {fetch.error}"
+                record.inputs[name] = fetch.data
+        return None
+
+    async def _image(self, value: str, arg: str, record: CreateRecord) -> bytes | None:
+        if value.startswith("data:"):
+            return decode_data_uri(value)
+        fetch = await self._fetch(value, arg, record, self.image_fetches)
+        return fetch.data if fetch.error is None else None
+
+    async def _fetch(
+        self, url: str, arg: str, record: CreateRecord, log: list[ImageFetch]
+    ) -> ImageFetch:
+        """Download an input as the service does before accepting a job."""
+        fetch = ImageFetch(url, None, b"", None, arg=arg)
+        log.append(fetch)
+        record.fetches.append(fetch)
+        limit = MAX_VIDEO_BYTES if log is self.video_fetches else MAX_IMAGE_BYTES
         try:
-            answer = await _outbound.request("GET", url, limit=MAX_IMAGE_BYTES)
+            answer = await _outbound.request(
+                "GET", url, limit=limit, headers={"User-Agent": FETCHER}
+            )
         except _outbound.ERRORS as exc:
             fetch.error = _outbound.describe_error(exc)
         else:
@@ -322,7 +403,7 @@ class FakeShortAPI(FakeServer):
             if answer.status != 200:
                 fetch.error = f"HTTP {answer.status} {answer.reason}"
         self._notify()
-        return fetch.error is None
+        return fetch
 
     def _payload(self, job: Job, step: int | dict[str, Any]) -> dict[str, Any]:
         if isinstance(step, dict):
@@ -343,11 +424,12 @@ class FakeShortAPI(FakeServer):
     async def _download(self, request: web.Request) -> web.StreamResponse:
         name = request.match_info["name"]
         job = self.jobs.get(name.removesuffix(".mp4"))  # file names are "<job id>.mp4"
-        self.downloads.append(name)
-        self._notify()
-        faulty = await self._fault("download", request)
-        if faulty is not None:
-            return faulty
+        if request.headers.get("User-Agent") != FETCHER:  # else: the fake's own input fetch
+            self.downloads.append(name)
+            self._notify()
+            faulty = await self._fault("download", request)
+            if faulty is not None:
+                return faulty
         if job is None:
             return web.Response(status=404, text="Not Found")
         response = web.StreamResponse(headers={"Content-Type": "video/mp4"})

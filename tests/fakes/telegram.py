@@ -108,7 +108,8 @@ class FakeTelegram(TelegramInspection, FakeServer):
         return self
 
     async def stop(self) -> None:
-        """Stop pushing to the webhook, then stop serving."""
+        """Stop pushing to the webhook (and queuing album parts), then stop serving."""
+        self._cancel_album_timers()
         await self._stop_webhook_worker()
         await super().stop()
 
@@ -253,7 +254,7 @@ class FakeTelegram(TelegramInspection, FakeServer):
             self._drop_unwanted()
             remaining = deadline - loop.time()
             if self._updates or remaining <= 0 or self._closing:
-                return list(self._updates)
+                return self._next_batch()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), remaining)
 
