@@ -41,7 +41,12 @@ async def open_options(telegram, chat_id, user, caption="A dog surfing a wave at
     """Send a captioned photo; the bot's options message."""
     photo = telegram.send_photo(chat_id, user, jpeg(), caption=caption)
     return photo, await telegram.wait_for_bot_message(
-        chat_id, lambda m: m.get("reply_markup") and "Price" in m.get("text", "")
+        chat_id,
+        lambda m: (
+            m.get("reply_markup")
+            and "Price" in m.get("text", "")
+            and (m.get("reply_to_message") or {}).get("message_id") == photo["message_id"]
+        ),
     )
 
 

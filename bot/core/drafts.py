@@ -23,11 +23,11 @@ from bot.core.errors import (
     UserError,
 )
 from bot.core.estimates import ExpectedTimes
-from bot.core.options import changed, document, options_of
+from bot.core.options import carried, changed, document, options_of
 from bot.core.pricing import Cost, StarPricing
 from bot.core.progress import Expected
 from bot.core.prompts import shows_something
-from bot.veo import DEFAULT_MODEL, Options, model_of, price_of
+from bot.veo import DEFAULT_MODEL, TEXT_MODEL, Options, VideoModel, model_of, price_of
 from storage import (
     Database,
     Draft,
@@ -158,13 +158,31 @@ class DraftService:
             options=document(await self.defaults(user.id)),
         )
 
-    async def defaults(self, user_id: int) -> Options:
-        """The options of the user's last Generate (with the model of new drafts), or the
-        model's own defaults."""
-        last = await self._db.jobs.recent_for_user(user_id, 1)
-        if last and last[0].model == self.model.id:
-            return options_of(last[0])
-        return self.model.defaults()
+    async def from_text(
+        self, *, user: TelegramUser, chat_id: int, source_message_id: int, text: str
+    ) -> Draft:
+        """A text message with no photo waiting for it: an open draft of a video from that
+        text alone (TEXT_MODEL), no image."""
+        prompt = clean_prompt(text)
+        await self._db.users.touch(user.id, user.first_name, user.username, user.language_code)
+        return await self._db.drafts.create(
+            user_id=user.id,
+            chat_id=chat_id,
+            source_message_id=source_message_id,
+            file_id="",  # no image: the model takes none
+            mime_type="",
+            prompt=prompt,
+            options=document(await self.defaults(user.id, model_of(TEXT_MODEL))),
+        )
+
+    async def defaults(self, user_id: int, model: VideoModel | None = None) -> Options:
+        """The options of the user's last Generate with `model` (by default the model of new
+        drafts from a photo), or the model's own defaults."""
+        model = model or self.model
+        for job in await self._db.jobs.recent_for_user(user_id, 10):
+            if job.model == model.id:
+                return options_of(job)
+        return model.defaults()
 
     async def ask_prompt(self, draft_id: int, user_id: int) -> Draft:
         """The card's Prompt button: the draft waits for a new prompt, options kept."""
@@ -184,7 +202,11 @@ class DraftService:
         file_id: str | None = None,
     ) -> Draft:
         """A new draft with a job's photo (or another image) and options: open when it has a
-        prompt, else waiting for one."""
+        prompt, else waiting for one. Another image for a job made from text alone takes the
+        model of new drafts from a photo, with as much of the job's options as it has."""
+        options = options_of(job)
+        if file_id and not options.video_model.takes_image:
+            options = carried(options, self.model)
         return await self._db.drafts.create(
             user_id=job.user_id,
             chat_id=chat_id,
@@ -192,7 +214,7 @@ class DraftService:
             file_id=file_id or job.file_id,
             mime_type="image/jpeg" if file_id else job.mime_type,
             prompt=prompt,
-            options=document(options_of(job)),
+            options=document(options),
         )
 
     async def give_prompt(self, *, user_id: int, chat_id: int, text: str) -> Draft:

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 
-from bot.veo import Options, read_options
+from bot.veo import Options, VideoModel, read_options
 from storage import Draft, Job
 
 
@@ -16,6 +16,24 @@ def document(options: Options) -> dict[str, object]:
     of jobs that take as long (bot/core/estimates.py)."""
     model = options.video_model
     return {"model": model.id, "args": options.args, "estimate_key": model.history_key(options)}
+
+
+def carried(options: Options, model: VideoModel) -> Options:
+    """`options` as another model's: each of its args that `model` has, where `model` allows
+    that value (and its rules keep), the rest `model`'s defaults. Continue from a video made
+    from text alone starts from its last frame, with a model that takes an image."""
+    if options.video_model is model:
+        return options
+    values = options.args
+    args = model.defaults().args
+    for arg in model.args:
+        if arg.name in values:
+            try:
+                arg.choice(values[arg.name])
+            except ValueError:
+                continue
+            args[arg.name] = values[arg.name]
+    return model.read(args) if model.allows(args) else model.defaults()
 
 
 def changed(current: Options, change: Mapping[str, str]) -> Options:

@@ -43,19 +43,26 @@ async def on_other_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A text message is the prompt of a photo sent without caption."""
+    """A text message is the prompt of a photo sent without caption; with no photo waiting
+    for one, in a private chat, it opens a card for a video from that text alone."""
     message, user, chat = update.effective_message, update.effective_user, update.effective_chat
     assert message is not None and user is not None and chat is not None
     t = await words(update, context)
+    drafts = services(context).drafts
     try:
-        draft = await services(context).drafts.give_prompt(
-            user_id=user.id, chat_id=chat.id, text=message.text or ""
-        )
-    except NoPendingPhoto:
-        # In a group, ordinary chatter is not addressed to the bot.
-        if chat.type == ChatType.PRIVATE:
-            await message.reply_text(t.send_photo)
-        return
+        try:
+            draft = await drafts.give_prompt(
+                user_id=user.id, chat_id=chat.id, text=message.text or ""
+            )
+        except NoPendingPhoto:
+            if chat.type != ChatType.PRIVATE:
+                return  # in a group, ordinary chatter is not addressed to the bot
+            draft = await drafts.from_text(
+                user=TelegramUser(user.id, user.first_name, user.username, user.language_code),
+                chat_id=chat.id,
+                source_message_id=message.message_id,
+                text=message.text or "",
+            )
     except UserError as exc:
         await message.reply_text(t.user_error(exc))
         return

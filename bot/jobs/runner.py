@@ -121,6 +121,8 @@ class JobRunner:
     @metrics.in_flight
     async def _submit(self, job: Job) -> Job:
         try:
+            if not options_of(job).video_model.takes_image:
+                return await self._create(job, None)  # a video from its prompt alone
             photo = await self._images.open(job.file_id)
             async with self._image_bytes.hold(photo.size):
                 data = await photo.read()
@@ -130,19 +132,22 @@ class JobRunner:
         finally:
             self._submitting.discard(job.id)
 
-    async def _create(self, job: Job, data: bytes | bytearray) -> Job:
-        mime = sniff_image(data)
-        if mime is None:
+    async def _create(self, job: Job, data: bytes | bytearray | None) -> Job:
+        """The one paid create call, with the job's photo (`data`), or none for a model that
+        takes none (then no callback either: its video is found by polling)."""
+        mime = sniff_image(data) if data is not None else None
+        if data is not None and mime is None:
             return await self._out.fail(job, Failure.BAD_IMAGE, "")
         callback_url = None
-        image: str | InlineImage
-        if self._hosting is not None:
-            hosted = await self._hosting.prepare(job.id, data, mime, replaces=job.media_token)
-            if hosted is None:  # no longer being submitted: another step moved it on
-                return await self._out.reload(job)
-            image, callback_url = hosted
-        else:
-            image = InlineImage(data, mime)
+        image: str | InlineImage | None = None
+        if data is not None and mime is not None:
+            if self._hosting is not None:
+                hosted = await self._hosting.prepare(job.id, data, mime, replaces=job.media_token)
+                if hosted is None:  # no longer being submitted: another step moved it on
+                    return await self._out.reload(job)
+                image, callback_url = hosted
+            else:
+                image = InlineImage(data, mime)
         # Durable before the request leaves: a job caught after this point may have reached
         # ShortAPI (and been charged), one caught before it surely did not.
         creating = await self._db.jobs.transition(

@@ -300,6 +300,7 @@ class Words(OptionWords):
             price = self.message("sandbox-price", price=price)
         card = self.message(
             "draft-card" if cost.shown else "draft-card-unpriced",
+            title=self.message(options.video_model.title),
             prompt=shorten(draft.prompt or "", PROMPT_PREVIEW_UNITS),
             options=self.options_line(options),
             price=price,

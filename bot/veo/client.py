@@ -109,10 +109,11 @@ class ShortAPIClient:
         options: Options,
         *,
         prompt: str,
-        image: str | InlineImage,
+        image: str | InlineImage | None,
         callback_url: str | None = None,
     ) -> CreatedJob:
-        """Submit one paid job. Never retried here: a lost answer may still have been charged."""
+        """Submit one paid job (`image` None for a model that takes none). Never retried here:
+        a lost answer may still have been charged."""
         # A stand-in that no prompt can contain, replaced by the streamed data URI.
         slot = f"image-{secrets.token_hex(16)}" if isinstance(image, InlineImage) else image
         body: dict[str, Any] = {

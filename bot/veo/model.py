@@ -217,6 +217,8 @@ class VideoModel:
     timing: Timing
     rules: tuple[Rule, ...] = ()
     frame: Frame | None = None  # None: the model declares no frame or length of its videos
+    # The catalog word that names what it makes ("🎬 Video from your photo"): the card's title.
+    title: str = "title-image"
     options: type[Options] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -229,6 +231,11 @@ class VideoModel:
         options = create_model(f"Options[{self.id}]", __base__=Options, **fields)
         options.video_model = self
         object.__setattr__(self, "options", options)
+
+    @property
+    def takes_image(self) -> bool:
+        """Whether the create call carries an image (a model from text alone takes none)."""
+        return any(one.kind == "image" for one in self.inputs)
 
     def arg(self, name: str) -> Arg:
         """The declared arg of this name."""

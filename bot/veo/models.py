@@ -2,11 +2,14 @@
 
 from bot.veo.model import Options, VideoModel
 from bot.veo.veo31_image import VEO31_IMAGE
+from bot.veo.veo31_text import VEO31_TEXT
 
 # Every declared model: a stored draft or job names its model by id, and is read by its
 # declaration. A later model is one more declaration here.
-MODELS: dict[str, VideoModel] = {VEO31_IMAGE.id: VEO31_IMAGE}
+MODELS: dict[str, VideoModel] = {VEO31_IMAGE.id: VEO31_IMAGE, VEO31_TEXT.id: VEO31_TEXT}
 DEFAULT_MODEL = VEO31_IMAGE.id
+# The model of a video from a text message alone.
+TEXT_MODEL = VEO31_TEXT.id
 
 # The seed model's id and typed options, by their earlier names.
 MODEL_ID = VEO31_IMAGE.id

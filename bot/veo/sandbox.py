@@ -60,7 +60,7 @@ class JobAPI(Protocol):
         options: Options,
         *,
         prompt: str,
-        image: str | InlineImage,
+        image: str | InlineImage | None,
         callback_url: str | None = None,
     ) -> CreatedJob:
         """Submit one job."""
@@ -104,7 +104,7 @@ class Sandbox:
         options: Options,
         *,
         prompt: str,
-        image: str | InlineImage,
+        image: str | InlineImage | None,
         callback_url: str | None = None,
     ) -> CreatedJob:
         """A simulated job, its video made now from the photo (inline images only: a hosted

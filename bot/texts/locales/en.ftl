@@ -43,6 +43,8 @@ button-audio-off = 🔇 Audio off
 # In the options line: Fast · 8s · 720p · 16:9 · Audio off
 options-audio-on = Audio on
 options-audio-off = Audio off
+options-enhance-on = Prompt enhanced
+options-enhance-off = Prompt as written
 # $price is "$0.64" or "64 ⭐".
 button-generate = 🎬 Generate · { $price }
 button-cancel = Cancel
@@ -50,6 +52,12 @@ button-prompt = ✏️ Prompt
 button-again = 🔁 Again
 button-new-prompt = ✏️ New prompt
 button-continue = ⏭ Continue
+# The card's title: what the video is made from.
+title-image = 🎬 Video from your photo
+title-text = 🎬 Video from your text
+# The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
+button-enhance-off = ✨ Enhance prompt: off
+button-enhance-on = ✨ Enhance prompt: on
 # A price in Telegram Stars; $count is the number, already formatted.
 stars = { $count } ⭐
 
@@ -155,7 +163,7 @@ expected-line =
 progress = Usually takes { $time }
 progress-overtime = Taking longer: usually { $time }
 draft-card =
-    🎬 Video from your photo
+    { $title }
 
     Prompt: { $prompt }
     Options: { $options }
@@ -342,7 +350,7 @@ error-allowance-used = This video is more than what is left of your daily allowa
 jobs-allowance-left = Left of your daily allowance today: { $left }.
 button-generate-unpriced = 🎬 Generate
 draft-card-unpriced =
-    🎬 Video from your photo
+    { $title }
 
     Prompt: { $prompt }
     Options: { $options }

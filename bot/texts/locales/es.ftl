@@ -41,6 +41,8 @@ button-audio-off = 🔇 Sin audio
 # In the options line: Rápido · 8s · 720p · 16:9 · Sin audio
 options-audio-on = Con audio
 options-audio-off = Sin audio
+options-enhance-on = Prompt mejorado
+options-enhance-off = Prompt tal cual
 # $price is "$0.64" or "64 ⭐".
 button-generate = 🎬 Generar · { $price }
 button-cancel = Cancelar
@@ -48,6 +50,12 @@ button-prompt = ✏️ Prompt
 button-again = 🔁 Otra vez
 button-new-prompt = ✏️ Nuevo prompt
 button-continue = ⏭ Continuar
+# The card's title: what the video is made from.
+title-image = 🎬 Video a partir de tu foto
+title-text = 🎬 Video a partir de tu texto
+# The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
+button-enhance-off = ✨ Mejorar prompt: no
+button-enhance-on = ✨ Mejorar prompt: sí
 # A price in Telegram Stars; $count is the number, already formatted.
 stars = { $count } ⭐
 
@@ -155,7 +163,7 @@ expected-line =
 progress = Suele tardar { $time }
 progress-overtime = Va con retraso: suele tardar { $time }
 draft-card =
-    🎬 Video a partir de tu foto
+    { $title }
 
     Prompt: { $prompt }
     Opciones: { $options }
@@ -351,7 +359,7 @@ error-allowance-used = Este video supera lo que te queda de tu asignación diari
 jobs-allowance-left = Te queda de tu asignación diaria de hoy: { $left }.
 button-generate-unpriced = 🎬 Generar
 draft-card-unpriced =
-    🎬 Video a partir de tu foto
+    { $title }
 
     Prompt: { $prompt }
     Opciones: { $options }

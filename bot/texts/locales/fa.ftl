@@ -41,6 +41,8 @@ button-audio-off = 🔇 صدا خاموش
 # In the options line: سریع · 8s · 720p · 16:9 · بی‌صدا
 options-audio-on = با صدا
 options-audio-off = بی‌صدا
+options-enhance-on = پرامپت بهبودیافته
+options-enhance-off = پرامپت بدون تغییر
 # $price is "$0.64" or "64 ⭐".
 button-generate = 🎬 ساخت · { $price }
 button-cancel = لغو
@@ -48,6 +50,12 @@ button-prompt = ✏️ پرامپت
 button-again = 🔁 دوباره
 button-new-prompt = ✏️ پرامپت جدید
 button-continue = ⏭ ادامه
+# The card's title: what the video is made from.
+title-image = 🎬 ویدیو از عکس شما
+title-text = 🎬 ویدیو از متن شما
+# The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
+button-enhance-off = ✨ بهبود پرامپت: خاموش
+button-enhance-on = ✨ بهبود پرامپت: روشن
 # A price in Telegram Stars; $count is the number, already formatted.
 stars = { $count } ⭐
 
@@ -151,7 +159,7 @@ expected-line =
 progress = معمولاً { $time } طول می‌کشد
 progress-overtime = بیشتر طول کشیده؛ معمولاً { $time }
 draft-card =
-    🎬 ویدیو از عکس شما
+    { $title }
 
     پرامپت: { $prompt }
     تنظیمات: { $options }
@@ -329,7 +337,7 @@ error-allowance-used = این ویدیو از باقی‌ماندهٔ سهم ر�
 jobs-allowance-left = باقی‌ماندهٔ سهم روزانهٔ شما برای امروز: { $left }.
 button-generate-unpriced = 🎬 ساخت
 draft-card-unpriced =
-    🎬 ویدیو از عکس شما
+    { $title }
 
     پرامپت: { $prompt }
     تنظیمات: { $options }

@@ -40,6 +40,8 @@ button-audio-off = 🔇 Audio mati
 # In the options line: Cepat · 8s · 720p · 16:9 · Audio mati
 options-audio-on = Audio aktif
 options-audio-off = Audio mati
+options-enhance-on = Prompt diperbaiki
+options-enhance-off = Prompt apa adanya
 # $price is "$0.64" or "64 ⭐".
 button-generate = 🎬 Buat · { $price }
 button-cancel = Batal
@@ -47,6 +49,12 @@ button-prompt = ✏️ Prompt
 button-again = 🔁 Ulangi
 button-new-prompt = ✏️ Prompt baru
 button-continue = ⏭ Lanjutkan
+# The card's title: what the video is made from.
+title-image = 🎬 Video dari fotomu
+title-text = 🎬 Video dari teksmu
+# The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
+button-enhance-off = ✨ Perbaiki prompt: mati
+button-enhance-on = ✨ Perbaiki prompt: nyala
 # A price in Telegram Stars; $count is the number, already formatted.
 stars = { $count } ⭐
 
@@ -150,7 +158,7 @@ expected-line =
 progress = Biasanya { $time }
 progress-overtime = Lebih lama: biasanya { $time }
 draft-card =
-    🎬 Video dari fotomu
+    { $title }
 
     Prompt: { $prompt }
     Opsi: { $options }
@@ -328,7 +336,7 @@ error-allowance-used = Video ini melebihi sisa jatah harianmu ({ $left }). Pilih
 jobs-allowance-left = Sisa jatah harianmu hari ini: { $left }.
 button-generate-unpriced = 🎬 Buat
 draft-card-unpriced =
-    🎬 Video dari fotomu
+    { $title }
 
     Prompt: { $prompt }
     Opsi: { $options }

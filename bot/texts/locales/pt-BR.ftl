@@ -42,6 +42,8 @@ button-audio-off = 🔇 Sem áudio
 # In the options line: Rápido · 8s · 720p · 16:9 · Sem áudio
 options-audio-on = Com áudio
 options-audio-off = Sem áudio
+options-enhance-on = Prompt melhorado
+options-enhance-off = Prompt como escrito
 # $price is "$0.64" or "64 ⭐".
 button-generate = 🎬 Gerar · { $price }
 button-cancel = Cancelar
@@ -49,6 +51,12 @@ button-prompt = ✏️ Prompt
 button-again = 🔁 De novo
 button-new-prompt = ✏️ Novo prompt
 button-continue = ⏭ Continuar
+# The card's title: what the video is made from.
+title-image = 🎬 Vídeo a partir da sua foto
+title-text = 🎬 Vídeo a partir do seu texto
+# The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
+button-enhance-off = ✨ Melhorar prompt: não
+button-enhance-on = ✨ Melhorar prompt: sim
 # A price in Telegram Stars; $count is the number, already formatted.
 stars = { $count } ⭐
 
@@ -156,7 +164,7 @@ expected-line =
 progress = Costuma levar { $time }
 progress-overtime = Demorando mais: costuma levar { $time }
 draft-card =
-    🎬 Vídeo a partir da sua foto
+    { $title }
 
     Prompt: { $prompt }
     Opções: { $options }
@@ -352,7 +360,7 @@ error-allowance-used = Este vídeo passa do que resta da sua cota diária ({ $le
 jobs-allowance-left = Resta da sua cota diária hoje: { $left }.
 button-generate-unpriced = 🎬 Gerar
 draft-card-unpriced =
-    🎬 Vídeo a partir da sua foto
+    { $title }
 
     Prompt: { $prompt }
     Opções: { $options }

@@ -42,6 +42,8 @@ button-audio-off = 🔇 Без звука
 # В строке параметров: Быстро · 8s · 720p · 16:9 · Без звука
 options-audio-on = Со звуком
 options-audio-off = Без звука
+options-enhance-on = Промпт улучшен
+options-enhance-off = Промпт как есть
 # $price — «$0.64» или «64 ⭐».
 button-generate = 🎬 Создать · { $price }
 button-cancel = Отмена
@@ -49,6 +51,12 @@ button-prompt = ✏️ Промпт
 button-again = 🔁 Ещё раз
 button-new-prompt = ✏️ Новый промпт
 button-continue = ⏭ Продолжить
+# The card's title: what the video is made from.
+title-image = 🎬 Видео из вашего фото
+title-text = 🎬 Видео по вашему тексту
+# The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
+button-enhance-off = ✨ Улучшить промпт: выкл
+button-enhance-on = ✨ Улучшить промпт: вкл
 # Цена в Звёздах Telegram; $count — уже отформатированное число.
 stars = { $count } ⭐
 
@@ -170,7 +178,7 @@ expected-line =
 progress = Обычно занимает { $time }
 progress-overtime = Затянулось: обычно { $time }
 draft-card =
-    🎬 Видео из вашего фото
+    { $title }
 
     Промпт: { $prompt }
     Параметры: { $options }
@@ -376,7 +384,7 @@ error-allowance-used = Это видео не укладывается в ост
 jobs-allowance-left = Осталось от вашего дневного лимита на сегодня: { $left }.
 button-generate-unpriced = 🎬 Создать
 draft-card-unpriced =
-    🎬 Видео из вашего фото
+    { $title }
 
     Промпт: { $prompt }
     Параметры: { $options }

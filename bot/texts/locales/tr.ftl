@@ -40,6 +40,8 @@ button-audio-off = 🔇 Ses kapalı
 # In the options line: Hızlı · 8s · 720p · 16:9 · Ses kapalı
 options-audio-on = Ses açık
 options-audio-off = Ses kapalı
+options-enhance-on = İstem geliştirildi
+options-enhance-off = İstem olduğu gibi
 # $price is "$0.64" or "64 ⭐".
 button-generate = 🎬 Oluştur · { $price }
 button-cancel = İptal
@@ -47,6 +49,12 @@ button-prompt = ✏️ Prompt
 button-again = 🔁 Tekrar
 button-new-prompt = ✏️ Yeni prompt
 button-continue = ⏭ Devam et
+# The card's title: what the video is made from.
+title-image = 🎬 Fotoğrafınızdan video
+title-text = 🎬 Metninizden video
+# The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
+button-enhance-off = ✨ İstemi geliştir: kapalı
+button-enhance-on = ✨ İstemi geliştir: açık
 # A price in Telegram Stars; $count is the number, already formatted.
 stars = { $count } ⭐
 
@@ -150,7 +158,7 @@ expected-line =
 progress = Genellikle { $time } sürer
 progress-overtime = Uzun sürüyor: genellikle { $time } sürer
 draft-card =
-    🎬 Fotoğrafınızdan video
+    { $title }
 
     Prompt: { $prompt }
     Seçenekler: { $options }
@@ -328,7 +336,7 @@ error-allowance-used = Bu video, günlük hakkınızdan kalanı ({ $left }) aş�
 jobs-allowance-left = Bugün günlük hakkınızdan kalan: { $left }.
 button-generate-unpriced = 🎬 Oluştur
 draft-card-unpriced =
-    🎬 Fotoğrafınızdan video
+    { $title }
 
     Prompt: { $prompt }
     Seçenekler: { $options }

@@ -42,6 +42,8 @@ button-audio-off = 🔇 Без звуку
 # У рядку параметрів: Швидко · 8s · 720p · 16:9 · Без звуку
 options-audio-on = Зі звуком
 options-audio-off = Без звуку
+options-enhance-on = Промпт покращено
+options-enhance-off = Промпт як є
 # $price — «$0.64» або «64 ⭐».
 button-generate = 🎬 Створити · { $price }
 button-cancel = Скасувати
@@ -49,6 +51,12 @@ button-prompt = ✏️ Промпт
 button-again = 🔁 Ще раз
 button-new-prompt = ✏️ Новий промпт
 button-continue = ⏭ Продовжити
+# The card's title: what the video is made from.
+title-image = 🎬 Відео з вашого фото
+title-text = 🎬 Відео за вашим текстом
+# The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
+button-enhance-off = ✨ Покращити промпт: вимк
+button-enhance-on = ✨ Покращити промпт: увімк
 # Ціна в Зірках Telegram; $count — уже відформатоване число.
 stars = { $count } ⭐
 
@@ -170,7 +178,7 @@ expected-line =
 progress = Зазвичай — { $time }
 progress-overtime = Затягнулося: зазвичай { $time }
 draft-card =
-    🎬 Відео з вашого фото
+    { $title }
 
     Промпт: { $prompt }
     Параметри: { $options }
@@ -376,7 +384,7 @@ error-allowance-used = Це відео не вкладається в залиш
 jobs-allowance-left = Залишок вашого денного ліміту на сьогодні: { $left }.
 button-generate-unpriced = 🎬 Створити
 draft-card-unpriced =
-    🎬 Відео з вашого фото
+    { $title }
 
     Промпт: { $prompt }
     Параметри: { $options }

@@ -57,6 +57,7 @@ SAMPLE = (
             "resolutions",
             "prices",
             "date",
+            "title",
         )
     }
     | {"scope": "user", "audio": "yes", "source": "history", "waiting": "telegram", "how": "kept"}

@@ -1,0 +1,121 @@
+"""A video from text alone (google/veo-3.1/text-to-video), through the real bot process: a
+plain text message with no photo waiting opens its card; Generate sends exactly what the card
+showed, with no image, and charges the price it showed; the video comes with its buttons."""
+
+import pytest
+
+from tests.chat import button, keyboard_labels
+from tests.e2e.stars import STARS_PER_USD, balance, buy, ledger
+
+ANN = 1001
+TEXT_MODEL = "google/veo-3.1/text-to-video"
+PROMPT = "A paper boat sails across a rainy street"
+
+
+async def text_card(telegram, user, text=PROMPT):
+    sent = telegram.send_text(user["id"], user, text)
+    return await telegram.wait_for_bot_message(
+        user["id"],
+        lambda m: (
+            m.get("reply_markup")
+            and (m.get("reply_to_message") or {}).get("message_id") == sent["message_id"]
+        ),
+    )
+
+
+async def press(telegram, user, card, label):
+    """Press a button of the card; the card once its message has changed."""
+    query = telegram.press(user["id"], user, card["message_id"], button(card, label))
+    await telegram.wait_for_answer(query)
+    await telegram.wait_for(
+        lambda: telegram.message(user["id"], card["message_id"])["text"] != card["text"]
+    )
+    return telegram.message(user["id"], card["message_id"])
+
+
+@pytest.mark.both_stores
+@pytest.mark.parametrize("stars", [False, True], ids=["usd", "stars"])
+async def test_a_text_becomes_a_video_with_exactly_the_options_shown(
+    bot_env, bot_process, telegram, shortapi, stars
+):
+    if stars:
+        bot_env.update(STARS_PER_USD=STARS_PER_USD, STAR_PACKS="500")
+    await bot_process.start()
+    ann = telegram.user(ANN, "Ann")
+    if stars:
+        await buy(telegram, ann, 500)
+    card = await text_card(telegram, ann)
+    assert card["text"].startswith(f"🎬 Video from your text\n\nPrompt: {PROMPT}\n")
+    assert "Options: Fast · 8s · 720p · 16:9 · Audio off · Prompt as written" in card["text"]
+    # No "Auto": there is no picture to take a frame shape from; Enhance prompt is a toggle.
+    assert keyboard_labels(card)[3] == ["✅ 16:9", "9:16"]
+    assert ["✨ Enhance prompt: off"] in keyboard_labels(card)
+
+    card = await press(telegram, ann, card, "9:16")
+    card = await press(telegram, ann, card, "Quality")
+    card = await press(telegram, ann, card, "Enhance prompt")
+    assert "Options: Quality · 8s · 720p · 9:16 · Audio off · Prompt enhanced" in card["text"]
+    shown = "Price: 128 ⭐" if stars else "Price: $1.28"
+    assert shown in card["text"]
+
+    await press(telegram, ann, card, "Generate")
+    await telegram.wait_for(lambda: telegram.uploads or telegram.calls_of("sendVideo"), timeout=20)
+    [create] = shortapi.creates
+    assert create.body == {
+        "model": TEXT_MODEL,
+        "args": {
+            "prompt": PROMPT,
+            "mode": "quality",
+            "duration": "8",
+            "resolution": "720p",
+            "aspect_ratio": "9:16",
+            "generate_audio": False,
+            "expand_prompt": True,
+        },
+    }
+    assert shortapi.image_fetches == []  # no image of any kind went with it
+    assert create.response["data"]["amount"] == "1.28"
+
+    sent = telegram.calls_of("sendVideo")[-1].params
+    assert (sent["width"], sent["height"], sent["duration"]) == (720, 1280, 8)
+    assert "cover" not in sent  # no photo of the user's to show before it plays
+    video = [m for m in telegram.bot_messages(ANN) if "video" in m][-1]
+    labels = [label for row in keyboard_labels(video) for label in row]
+    assert labels == ["🔁 Again", "⏭ Continue", "✏️ New prompt"]
+    if stars:
+        assert await balance(telegram, ann) == 500 - 128 == (await ledger(bot_env))[ANN]
+
+
+async def test_continue_from_a_video_made_from_text_starts_from_its_last_frame(
+    bot, telegram, shortapi
+):
+    ann = telegram.user(ANN, "Ann")
+    card = await text_card(telegram, ann)
+    card = await press(telegram, ann, card, "9:16")
+    await press(telegram, ann, card, "Generate")
+    await telegram.wait_for(lambda: telegram.calls_of("sendVideo"), timeout=20)
+    video = [m for m in telegram.bot_messages(ANN) if "video" in m][-1]
+    telegram.press(ANN, ann, video["message_id"], button(video, "Continue"))
+    asked = await telegram.wait_for_bot_message(ANN, lambda m: "photo" in m)
+    telegram.send_text(ANN, ann, "The boat reaches the sea")
+    follow = await telegram.wait_for_bot_message(
+        ANN, lambda m: "The boat reaches the sea" in m.get("text", "") and m.get("reply_markup")
+    )
+    # A video from a picture now, with as much of the first video's options as it has.
+    assert follow["text"].startswith("🎬 Video from your photo\n")
+    assert "Options: Fast · 8s · 720p · 9:16 · Audio off\n" in follow["text"]
+    await press(telegram, ann, follow, "Generate")
+    await telegram.wait_for(lambda: len(shortapi.creates) == 2, timeout=20)
+    second = shortapi.creates[1].body
+    assert second["model"] == "google/veo-3.1/image-to-video"
+    assert second["args"]["aspect_ratio"] == "9:16" and "expand_prompt" not in second["args"]
+    assert asked["photo"]  # the frame the next video starts from, shown to the user
+
+
+async def test_in_a_group_chatter_opens_no_card(bot, telegram, shortapi):
+    ann = telegram.user(ANN, "Ann")
+    group = -100123
+    telegram.send_text(group, ann, "what a nice day")
+    telegram.send_text(ANN, ann, "/jobs")
+    await telegram.wait_for_bot_message(ANN, lambda m: "/jobs" not in m.get("text", ""))
+    assert telegram.bot_messages(group) == []
