@@ -455,8 +455,8 @@ class Words(OptionWords):
             lines += [
                 "",
                 self.message("jobs-item", job=str(job.number), prompt=self._preview(job.prompt)),
-                f"{when(job.created_at)} · {self.options_line(options)} · "
-                f"{price}{self.status(job.status)}",
+                f"{self.message(options.video_model.kind)} · {when(job.created_at)} · "
+                f"{self.options_line(options)} · {price}{self.status(job.status)}",
             ]
         return fit("\n".join(lines))
 

@@ -219,6 +219,8 @@ class VideoModel:
     frame: Frame | None = None  # None: the model declares no frame or length of its videos
     # The catalog word that names what it makes ("🎬 Video from your photo"): the card's title.
     title: str = "title-image"
+    # The catalog word for the same in a list of videos (/jobs): "from a photo".
+    kind: str = "kind-image"
     options: type[Options] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

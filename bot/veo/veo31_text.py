@@ -56,4 +56,5 @@ VEO31_TEXT = VideoModel(
         ratios=VEO31_IMAGE.frame.ratios,
     ),
     title="title-text",
+    kind="kind-text",
 )

@@ -111,6 +111,15 @@ async def test_continue_from_a_video_made_from_text_starts_from_its_last_frame(
     assert second["args"]["aspect_ratio"] == "9:16" and "expand_prompt" not in second["args"]
     assert asked["photo"]  # the frame the next video starts from, shown to the user
 
+    # /jobs says what each was made from.
+    telegram.send_text(ANN, ann, "/jobs")
+    listing = await telegram.wait_for_bot_message(
+        ANN, lambda m: "Your recent videos" in m.get("text", "")
+    )
+    newest, older = listing["text"].split("Your recent videos:\n\n")[1].split("\n\n")
+    assert newest.startswith("#2 “The boat reaches the sea”\nfrom a photo · "), newest
+    assert older.startswith("#1 “A paper boat sails across a…”\nfrom text · "), older
+
 
 async def test_in_a_group_chatter_opens_no_card(bot, telegram, shortapi):
     ann = telegram.user(ANN, "Ann")

@@ -55,6 +55,9 @@ button-continue = ⏭ Continue
 # The card's title: what the video is made from.
 title-image = 🎬 Video from your photo
 title-text = 🎬 Video from your text
+# What a video was made from, in /jobs.
+kind-image = from a photo
+kind-text = from text
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ Enhance prompt: off
 button-enhance-on = ✨ Enhance prompt: on

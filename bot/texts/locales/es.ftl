@@ -53,6 +53,9 @@ button-continue = ⏭ Continuar
 # The card's title: what the video is made from.
 title-image = 🎬 Video a partir de tu foto
 title-text = 🎬 Video a partir de tu texto
+# What a video was made from, in /jobs.
+kind-image = desde una foto
+kind-text = desde texto
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ Mejorar prompt: no
 button-enhance-on = ✨ Mejorar prompt: sí

@@ -53,6 +53,9 @@ button-continue = ⏭ ادامه
 # The card's title: what the video is made from.
 title-image = 🎬 ویدیو از عکس شما
 title-text = 🎬 ویدیو از متن شما
+# What a video was made from, in /jobs.
+kind-image = از عکس
+kind-text = از متن
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ بهبود پرامپت: خاموش
 button-enhance-on = ✨ بهبود پرامپت: روشن

@@ -52,6 +52,9 @@ button-continue = ⏭ Lanjutkan
 # The card's title: what the video is made from.
 title-image = 🎬 Video dari fotomu
 title-text = 🎬 Video dari teksmu
+# What a video was made from, in /jobs.
+kind-image = dari foto
+kind-text = dari teks
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ Perbaiki prompt: mati
 button-enhance-on = ✨ Perbaiki prompt: nyala

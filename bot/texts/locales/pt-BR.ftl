@@ -54,6 +54,9 @@ button-continue = ⏭ Continuar
 # The card's title: what the video is made from.
 title-image = 🎬 Vídeo a partir da sua foto
 title-text = 🎬 Vídeo a partir do seu texto
+# What a video was made from, in /jobs.
+kind-image = de uma foto
+kind-text = de texto
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ Melhorar prompt: não
 button-enhance-on = ✨ Melhorar prompt: sim

@@ -54,6 +54,9 @@ button-continue = ⏭ Продолжить
 # The card's title: what the video is made from.
 title-image = 🎬 Видео из вашего фото
 title-text = 🎬 Видео по вашему тексту
+# What a video was made from, in /jobs.
+kind-image = из фото
+kind-text = по тексту
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ Улучшить промпт: выкл
 button-enhance-on = ✨ Улучшить промпт: вкл

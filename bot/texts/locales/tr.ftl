@@ -52,6 +52,9 @@ button-continue = ⏭ Devam et
 # The card's title: what the video is made from.
 title-image = 🎬 Fotoğrafınızdan video
 title-text = 🎬 Metninizden video
+# What a video was made from, in /jobs.
+kind-image = fotoğraftan
+kind-text = metinden
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ İstemi geliştir: kapalı
 button-enhance-on = ✨ İstemi geliştir: açık

@@ -54,6 +54,9 @@ button-continue = ⏭ Продовжити
 # The card's title: what the video is made from.
 title-image = 🎬 Відео з вашого фото
 title-text = 🎬 Відео за вашим текстом
+# What a video was made from, in /jobs.
+kind-image = з фото
+kind-text = за текстом
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ Покращити промпт: вимк
 button-enhance-on = ✨ Покращити промпт: увімк
