@@ -79,6 +79,7 @@ help =
     Send me a photo with a caption, and I turn it into a video with Google Veo 3.1.
 
     1. Send a photo (or a JPEG, PNG or WebP file) with a caption: the caption is the prompt.
+    No photo? Send the text alone, and the video is made from your words.
     2. Pick mode, duration, resolution, aspect ratio and audio with the buttons; the price follows every change.
     3. Press Generate. The video arrives here in a few minutes.
 

@@ -77,6 +77,7 @@ help =
     Envíame una foto con un texto y la convierto en un video con Google Veo 3.1.
 
     1. Envía una foto (o un archivo JPEG, PNG o WebP) con un texto: ese texto es el prompt.
+    ¿Sin foto? Envía solo el texto y el video se hará a partir de tus palabras.
     2. Elige con los botones el modo, la duración, la resolución, la relación de aspecto y el audio; el precio se actualiza con cada cambio.
     3. Toca Generar. El video llega aquí en unos minutos.
 

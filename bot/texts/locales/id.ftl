@@ -76,6 +76,7 @@ help =
     Kirim foto dengan keterangan, nanti aku ubah jadi video dengan Google Veo 3.1.
 
     1. Kirim foto (atau file JPEG, PNG, atau WebP) dengan keterangan: keterangan itulah prompt-nya.
+    Tanpa foto? Kirim teksnya saja, dan video dibuat dari kata-katamu.
     2. Pilih mode, durasi, resolusi, rasio aspek, dan audio lewat tombol; harganya langsung menyesuaikan setiap perubahan.
     3. Tekan Buat. Videonya akan sampai di sini dalam beberapa menit.
 

@@ -78,6 +78,7 @@ help =
     Me envie uma foto com legenda, e eu a transformo em um vídeo com o Google Veo 3.1.
 
     1. Envie uma foto (ou um arquivo JPEG, PNG ou WebP) com legenda: a legenda é o prompt.
+    Sem foto? Envie só o texto, e o vídeo é feito a partir das suas palavras.
     2. Escolha com os botões o modo, a duração, a resolução, a proporção e o áudio; o preço acompanha cada mudança.
     3. Toque em Gerar. O vídeo chega aqui em poucos minutos.
 

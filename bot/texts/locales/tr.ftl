@@ -76,6 +76,7 @@ help =
     Bana açıklamalı bir fotoğraf gönderin, ben de onu Google Veo 3.1 ile videoya dönüştüreyim.
 
     1. Açıklamalı bir fotoğraf (ya da JPEG, PNG veya WebP dosyası) gönderin: açıklama, promptunuz olur.
+    Fotoğraf yok mu? Yalnızca metni gönderin, video sözlerinizden yapılır.
     2. Mod, süre, çözünürlük, en-boy oranı ve sesi butonlarla seçin; fiyat her değişiklikte güncellenir.
     3. Oluştur'a basın. Video birkaç dakika içinde buraya gelir.
 
