@@ -1,15 +1,18 @@
 """Every user-facing string, behind one door: `texts.of(language)`, then its methods.
 
 The sentences are in the catalogs, bot/texts/locales/<language>.ftl (bot/texts/catalog.py
-reads them); bot/texts/words.py formats the bot's own words, stars.py those of Telegram
-Stars, admin.py what the operators see, menu.py the command menu and /language, welcome.py
-the /start greeting and the default answers; limits.py keeps texts within Telegram's limits.
+reads them). words.py formats the words the others share (prices, options, the card, user
+errors); jobs.py those of a request's life (status, failures, caption, /jobs); payments.py
+those of Telegram Stars; admin.py what the operators see; menu.py the command menu and
+/language; welcome.py the /start greeting and the default answers. limits.py keeps texts
+within Telegram's limits.
 """
 
 from functools import cache
 
 from bot.texts.admin import AdminWords
 from bot.texts.catalog import FALLBACK, LANGUAGES, RIGHT_TO_LEFT, match
+from bot.texts.jobs import JobWords
 from bot.texts.limits import (
     ANSWER_LIMIT,
     CAPTION_LIMIT,
@@ -51,7 +54,7 @@ __all__ = [
 ]
 
 
-class Texts(AdminWords, StarsWords, WelcomeWords):
+class Texts(AdminWords, StarsWords, WelcomeWords, JobWords):
     """All the words, in one language."""
 
 

@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 from bot.core.errors import BotDailyLimit, CheckoutRefused, StarsShort, UserError
 from bot.core.pricing import StarPricing
 from bot.payments.service import Account, Payment
+from bot.texts.jobs import prompt_preview
 from bot.texts.limits import INVOICE_TITLE_LIMIT, fit, utf16_len
-from bot.texts.words import Words, prompt_preview
+from bot.texts.words import Words
 from bot.veo import VideoModel
 from storage import Job, LedgerEntry, LedgerKind
 

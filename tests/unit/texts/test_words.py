@@ -37,7 +37,7 @@ from bot.core.progress import Expected
 from bot.core.reports import Stats
 from bot.jobs.ports import Failure
 from bot.payments.service import Account, Payment, Refund
-from bot.texts.words import prompt_preview
+from bot.texts.jobs import prompt_preview
 from bot.veo import AspectRatio, Mode, Resolution, VideoOptions
 from storage import (
     DaySummary,
