@@ -179,7 +179,12 @@ class DraftService:
         """The options of the user's last Generate with `model` (by default the model of new
         drafts from a photo), or the model's own defaults."""
         model = model or self.model
-        for job in await self._db.jobs.recent_for_user(user_id, 10):
+        # Most users keep to one kind of video: one row answers, and only a user who switched
+        # kinds has a few more read (a new photo's card is on every user's busiest path).
+        last = await self._db.jobs.recent_for_user(user_id, 1)
+        if last and last[0].model != model.id:
+            last = await self._db.jobs.recent_for_user(user_id, 10)
+        for job in last:
             if job.model == model.id:
                 return options_of(job)
         return model.defaults()
