@@ -60,7 +60,7 @@ from bot.telegram.payments import TelegramStars, reconcile_forever
 from bot.telegram.polling import poll_while_leading, run_until_signalled
 from bot.telegram.updates import PerUserUpdates
 from bot.texts.languages import Languages
-from bot.veo import DEFAULT_MODEL, ShortAPIClient
+from bot.veo import DEFAULT_MODEL, MODELS, ShortAPIClient
 from bot.veo.sandbox import SANDBOX_ORIGIN, Sandbox, SandboxFiles
 from storage import Database
 
@@ -230,6 +230,7 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         max_active_per_user=settings.max_active_jobs_per_user,
     )
     metrics.daily_budget(settings.daily_budget)
+    metrics.declare_models(MODELS)
     drafts = DraftService(db, budget, pricing=pricing, model=model)
     payments = PaymentService(
         db,

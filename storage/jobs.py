@@ -23,6 +23,7 @@ from storage.records import (
     JobStatus,
     Lease,
     LedgerKind,
+    ModelSummary,
     SpendLimits,
     UserSummary,
     job_from_row,
@@ -180,6 +181,21 @@ class JobRepository:
             entry[2] += cost(row) if row["chargeable"] else Decimal(0)
         summaries = [UserSummary(uid, *v) for uid, v in users.items()]
         return sorted(summaries, key=lambda u: (u.spent, u.jobs), reverse=True)
+
+    async def model_summary(self, since: float) -> list[ModelSummary]:
+        """Jobs and spend per ShortAPI model since `since` (only models with jobs), most first."""
+        rows = await self._db.fetch(
+            f"SELECT model, price, amount, {CHARGEABLE} AS chargeable"
+            " FROM jobs WHERE created_at >= $1",
+            since,
+        )
+        models: dict[str, list[Any]] = {}
+        for row in rows:
+            entry = models.setdefault(row["model"], [0, Decimal(0)])
+            entry[0] += 1
+            entry[1] += cost(row) if row["chargeable"] else Decimal(0)
+        summaries = [ModelSummary(model, *v) for model, v in sorted(models.items())]
+        return sorted(summaries, key=lambda m: (m.jobs, m.spent), reverse=True)
 
     async def count_running(self) -> int:
         """Jobs being made or sent right now, across all users."""

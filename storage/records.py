@@ -160,6 +160,15 @@ class UserSummary:
     spent: Decimal
 
 
+@dataclass(frozen=True, slots=True)
+class ModelSummary:
+    """Jobs and spend of one ShortAPI model over a period."""
+
+    model: str  # the ShortAPI model id
+    jobs: int
+    spent: Decimal
+
+
 class LedgerKind(StrEnum):
     """Why a user's Stars moved; with the row's reference, unique."""
 

@@ -1,14 +1,14 @@
 """Operator reports: /stats for ADMIN_USER_IDS. No telegram here."""
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
 from bot.core.drafts import utc_day_start
 from bot.core.errors import NotAdmin
 from bot.media.chart import ChartDay
-from storage import Database, DaySummary, StarsDay, UserSummary
+from storage import Database, DaySummary, ModelSummary, StarsDay, UserSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +18,8 @@ class Stats:
     days: list[DaySummary]
     users: list[UserSummary]
     running: int
+    # Per ShortAPI model, the models that made jobs in the period, most jobs first.
+    models: list[ModelSummary] = field(default_factory=list)
     # With payments on: Stars per day, and per day (oldest first) what came in and went out.
     stars: list[StarsDay] | None = None
     money: list[ChartDay] | None = None
@@ -35,7 +37,8 @@ class Reports:
         self._star_value = star_value
 
     async def stats(self, user_id: int, days: int = 7) -> Stats:
-        """Jobs, failures and spend per day and per user over the last `days` UTC days."""
+        """Jobs, failures and spend per day, per model and per user over the last `days` UTC
+        days."""
         if user_id not in self._admins:
             raise NotAdmin()
         today = utc_day_start(time.time())
@@ -44,6 +47,7 @@ class Reports:
         stats = Stats(
             days=summary,
             users=await self._db.jobs.user_summary(since),
+            models=await self._db.jobs.model_summary(since),
             running=await self._db.jobs.count_running(),
         )
         if self._star_value is None:

@@ -170,7 +170,7 @@ class JobRunner:
             return await self._out.unknown(creating, str(exc))
         except APIResponseError as exc:
             return await self._out.unknown(creating, str(exc))
-        metrics.job_created(created.amount)  # accepted, so paid: whatever the update below does
+        metrics.job_created(job.model, created.amount)  # accepted, so paid, whatever comes next
         now = time.time()
         moved = await self._db.jobs.transition(
             job.id,

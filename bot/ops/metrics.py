@@ -3,11 +3,13 @@
 Per process (replica): each one counts what it did itself, and Prometheus sums the replicas.
 Nothing here reads the database: a scrape costs the same with ten jobs or ten million.
 Label values come only from the fixed sets below, never from a user, a job or a secret, so
-the number of series stays bounded and a scrape leaks nothing. This module imports only the
-standard library and prometheus_client: bot/veo and bot/jobs may use it.
+the number of series stays bounded and a scrape leaks nothing; the one exception, `model`, is a
+job's ShortAPI model id, always one of the models the bot declares (declare_models, at start).
+This module imports only the standard library and prometheus_client: bot/veo and bot/jobs may
+use it.
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from decimal import Decimal
 from functools import wraps
 from typing import ParamSpec, Protocol, TypeVar
@@ -42,25 +44,36 @@ TELEGRAM_ERRORS = (
     "other",
 )
 
+# The metrics of one job carry its ShortAPI model's id ("google/veo-3.1/image-to-video").
 JOBS_CREATED = Counter(
-    "veo_jobs_created", "Create calls ShortAPI accepted (each one is a paid job)."
+    "veo_jobs_created",
+    "Create calls ShortAPI accepted (each one is a paid job), by model.",
+    ["model"],
 )
 JOBS_FINISHED = Counter(
-    "veo_jobs_finished", "Jobs that reached a terminal state, by outcome.", ["outcome"]
+    "veo_jobs_finished",
+    "Jobs that reached a terminal state, by model and outcome.",
+    ["model", "outcome"],
 )
 JOBS_IN_FLIGHT = Gauge(
     "veo_jobs_in_flight",
     "Job steps this process has in hand now: submits, queries and deliveries.",
 )
-SPEND = Counter("veo_spend_usd", "USD ShortAPI reported as the amount of the jobs it accepted.")
+SPEND = Counter(
+    "veo_spend_usd",
+    "USD ShortAPI reported as the amount of the jobs it accepted, by model.",
+    ["model"],
+)
 JOB_DURATION = Histogram(
     "veo_job_duration_seconds",
-    "From the Generate press (the job's creation) to the video in the chat.",
+    "From the Generate press (the job's creation) to the video in the chat, by model.",
+    ["model"],
     buckets=(30, 60, 90, 120, 180, 240, 300, 450, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200),
 )
 DELIVERY_DELAY = Histogram(
     "veo_delivery_delay_seconds",
-    "From the bot seeing the API's finished job to the video sent into the chat.",
+    "From the bot seeing the API's finished job to the video sent into the chat, by model.",
+    ["model"],
     buckets=(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600, 1800, 3600),
 )
 SHORTAPI_REQUESTS = Counter(
@@ -95,9 +108,8 @@ DAILY_BUDGET = Gauge(
     "DAILY_BUDGET: the USD all users together may spend per UTC day (0: no cap); set at start.",
 )
 
-# Every label set exists from the start at 0: rate() and alerts see the first increment.
-for _outcome in OUTCOMES:
-    JOBS_FINISHED.labels(_outcome)
+# Every label set exists from the start at 0: rate() and alerts see the first increment (the
+# jobs' metrics, once declare_models has named the models).
 for _call in SHORTAPI_CALLS:
     for _result in SHORTAPI_RESULTS:
         SHORTAPI_REQUESTS.labels(_call, _result)
@@ -114,6 +126,8 @@ class FinishedJob(Protocol):
     free of the store)."""
 
     @property
+    def model(self) -> str: ...
+    @property
     def status(self) -> str: ...
     @property
     def created_at(self) -> float: ...
@@ -123,11 +137,25 @@ class FinishedJob(Protocol):
     def delivered_at(self) -> float | None: ...
 
 
-def job_created(amount: Decimal | None) -> None:
-    """ShortAPI accepted a create call and reported its amount (None: it did not say)."""
-    JOBS_CREATED.inc()
+def declare_models(model_ids: Iterable[str]) -> None:
+    """Name the models the bot declares (bot/veo's MODELS): every label set of the jobs'
+    metrics exists from then on, at 0. Called once at start; again, it adds any new id."""
+    for model in model_ids:
+        JOBS_CREATED.labels(model=model)
+        SPEND.labels(model=model)
+        JOB_DURATION.labels(model=model)
+        DELIVERY_DELAY.labels(model=model)
+        for outcome in OUTCOMES:
+            JOBS_FINISHED.labels(model=model, outcome=outcome)
+
+
+def job_created(model: str, amount: Decimal | None) -> None:
+    """ShortAPI accepted a create call for a job of `model` (its ShortAPI model id) and
+    reported its amount (None: it did not say)."""
+    JOBS_CREATED.labels(model=model).inc()
     if amount is not None:
-        SPEND.inc(float(amount))  # the only float of money in the bot: counters are floats
+        # The only float of money in the bot: counters are floats.
+        SPEND.labels(model=model).inc(float(amount))
 
 
 def job_finished(job: FinishedJob) -> None:
@@ -135,11 +163,12 @@ def job_finished(job: FinishedJob) -> None:
     outcome = str(job.status)
     if outcome not in OUTCOMES:
         raise ValueError(f"not a terminal outcome: {outcome!r}")
-    JOBS_FINISHED.labels(outcome).inc()
+    JOBS_FINISHED.labels(model=job.model, outcome=outcome).inc()
     if outcome == "delivered" and job.delivered_at is not None:
-        JOB_DURATION.observe(max(0.0, job.delivered_at - job.created_at))
+        JOB_DURATION.labels(model=job.model).observe(max(0.0, job.delivered_at - job.created_at))
         if job.finished_at is not None:
-            DELIVERY_DELAY.observe(max(0.0, job.delivered_at - job.finished_at))
+            delay = max(0.0, job.delivered_at - job.finished_at)
+            DELIVERY_DELAY.labels(model=job.model).observe(delay)
 
 
 def shortapi_request(call: str, result: str) -> None:

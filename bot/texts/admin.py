@@ -5,6 +5,7 @@ from bot.media.chart import ChartLabels
 from bot.payments.service import Refund
 from bot.texts.limits import fit
 from bot.texts.words import Say, Words
+from bot.veo import MODELS
 
 
 class AdminWords(Words):
@@ -21,6 +22,11 @@ class AdminWords(Words):
         lines += [f"{d.day}: {d.jobs} · {d.failed} · {usd(d.spent)}" for d in stats.days]
         if not stats.days:
             lines.append(m("stats-no-jobs"))
+        if stats.models:
+            lines += ["", m("stats-models")]
+            lines += [
+                f"{self.model_kind(s.model)}: {s.jobs} · {usd(s.spent)}" for s in stats.models
+            ]
         if stats.money is not None and stats.stars is not None:
             lines += ["", m("stats-stars")]
             lines += [
@@ -37,6 +43,12 @@ class AdminWords(Words):
         lines += ["", m("stats-users")]
         lines += [f"{u.name} ({u.user_id}): {u.jobs} · {usd(u.spent)}" for u in stats.users]
         return fit("\n".join(lines))
+
+    def model_kind(self, model_id: str) -> str:
+        """What a model makes ("from a photo"); the bare id of one this bot no longer declares
+        (its jobs stay in the report's period)."""
+        model = MODELS.get(model_id)
+        return self.message(model.kind) if model is not None else model_id
 
     def chart_labels(self) -> ChartLabels:
         """The chart's legend and unit."""

@@ -97,7 +97,19 @@ async def test_stats_for_admins_only(bot_env, bot_process, telegram, shortapi):
     ann, admin = telegram.user(ANN, "Ann"), telegram.user(ADMIN, "Root")
     _, options = await open_options(telegram, ANN, ann)
     telegram.press(ANN, ann, options["message_id"], button(options, "Generate"))
-    await telegram.wait_for(lambda: telegram.uploads, timeout=20)
+    await telegram.wait_for(lambda: telegram.calls_of("sendVideo"), timeout=20)
+    # A video of another model: from a text alone, in Quality ($1.28).
+    sent = telegram.send_text(ANN, ann, "A paper boat sails across a rainy street")
+    card = await telegram.wait_for_bot_message(
+        ANN,
+        lambda m: (
+            m.get("reply_markup")
+            and (m.get("reply_to_message") or {}).get("message_id") == sent["message_id"]
+        ),
+    )
+    _, card = await press_and_wait(telegram, ANN, ann, card, "Quality")
+    telegram.press(ANN, ann, card["message_id"], button(card, "Generate"))
+    await telegram.wait_for(lambda: len(telegram.calls_of("sendVideo")) == 2, timeout=20)
 
     telegram.send_text(ANN, ann, "/stats")
     refusal = await telegram.wait_for_bot_message(ANN, lambda m: "operators" in m.get("text", ""))
@@ -106,5 +118,8 @@ async def test_stats_for_admins_only(bot_env, bot_process, telegram, shortapi):
     telegram.send_text(ADMIN, admin, "/stats")
     report = await telegram.wait_for_bot_message(ADMIN, lambda m: "Per day" in m.get("text", ""))
     assert "Jobs in the making now: 0" in report["text"]
-    assert ": 1 · 0 · $0.64" in report["text"]
-    assert f"Ann ({ANN}): 1 · $0.64" in report["text"]
+    assert ": 2 · 0 · $1.92" in report["text"]
+    # Per model, named by what it makes, the one that spent most first.
+    per_model = report["text"].split("Per model, last 7 days: jobs · spent\n")[1].split("\n\n")[0]
+    assert per_model == "from text: 1 · $1.28\nfrom a photo: 1 · $0.64"
+    assert f"Ann ({ANN}): 2 · $1.92" in report["text"]

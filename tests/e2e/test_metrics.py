@@ -17,7 +17,7 @@ from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryA
 from bot.config import Settings
 from bot.ops import metrics
 from bot.telegram.calls import CountedRequest
-from bot.veo import ShortAPIClient, ShortAPIError, VideoOptions
+from bot.veo import DEFAULT_MODEL, MODELS, ShortAPIClient, ShortAPIError, VideoOptions
 from tests.chat import button, open_options
 from tests.e2e.disk import unwritable
 from tests.e2e.metrics import Samples, scrape, value
@@ -28,6 +28,8 @@ from tests.process import API_KEY, BOT_TOKEN, free_port
 # Distinctive, so that finding it anywhere in a label means a label carries it.
 USER = 48151623
 PROMPT = "A copper fox juggling paper lanterns"
+# The model of a video from a captioned photo: the jobs' metrics count it under its id.
+PHOTO = DEFAULT_MODEL
 
 
 async def scrape_until(url: str, done: Callable[[Samples], bool]) -> tuple[str, Samples]:
@@ -64,6 +66,7 @@ def assert_nothing_private(text: str, samples: Samples, shortapi) -> None:
         "kind": set(metrics.TELEGRAM_ERRORS),
         "reason": set(metrics.UPDATES_DELAYED_REASONS),
         "move": set(metrics.STAR_MOVES),
+        "model": set(MODELS),
     }
     for name, labels in samples:
         for label, label_value in labels:
@@ -82,16 +85,24 @@ async def test_one_video_moves_each_counter_once(public, bot, telegram, shortapi
     text, samples = await scrape_until(public, lambda s: value(s, "veo_jobs_in_flight") == 0)
 
     [job] = shortapi.jobs.values()
-    assert value(samples, "veo_jobs_created_total") == 1
-    finished = {o: value(samples, "veo_jobs_finished_total", outcome=o) for o in metrics.OUTCOMES}
+    assert value(samples, "veo_jobs_created_total", model=PHOTO) == 1
+    finished = {
+        o: value(samples, "veo_jobs_finished_total", model=PHOTO, outcome=o)
+        for o in metrics.OUTCOMES
+    }
     assert finished == {"delivered": 1, "failed": 0, "expired": 0, "unknown": 0}
-    assert Decimal(str(value(samples, "veo_spend_usd_total"))) == Decimal(job.amount)
-    assert value(samples, "veo_job_duration_seconds_count") == 1
-    assert value(samples, "veo_delivery_delay_seconds_count") == 1
+    assert Decimal(str(value(samples, "veo_spend_usd_total", model=PHOTO))) == Decimal(job.amount)
+    assert value(samples, "veo_job_duration_seconds_count", model=PHOTO) == 1
+    assert value(samples, "veo_delivery_delay_seconds_count", model=PHOTO) == 1
     # The API's finish comes after Generate: the delay is a part of the whole.
-    assert value(samples, "veo_delivery_delay_seconds_sum") <= value(
-        samples, "veo_job_duration_seconds_sum"
+    assert value(samples, "veo_delivery_delay_seconds_sum", model=PHOTO) <= value(
+        samples, "veo_job_duration_seconds_sum", model=PHOTO
     )
+    # Every other model the bot declares is there from the start, and made nothing.
+    for other in set(MODELS) - {PHOTO}:
+        assert value(samples, "veo_jobs_created_total", model=other) == 0
+        assert value(samples, "veo_spend_usd_total", model=other) == 0
+        assert value(samples, "veo_jobs_finished_total", model=other, outcome="delivered") == 0
     requests = {
         (call, result): value(samples, "veo_shortapi_requests_total", call=call, result=result)
         for call in metrics.SHORTAPI_CALLS
@@ -124,14 +135,17 @@ async def test_a_failed_job_counts_as_failed_with_metrics_on_their_own_port(
     assert status_says(telegram, options, "failed")
     url = f"http://127.0.0.1:{port}"
     text, samples = await scrape(url)
-    finished = {o: value(samples, "veo_jobs_finished_total", outcome=o) for o in metrics.OUTCOMES}
+    finished = {
+        o: value(samples, "veo_jobs_finished_total", model=PHOTO, outcome=o)
+        for o in metrics.OUTCOMES
+    }
     assert finished == {"delivered": 0, "failed": 1, "expired": 0, "unknown": 0}
     # Accepted, so paid: created and spent, though it failed at the API.
-    assert value(samples, "veo_jobs_created_total") == 1
-    assert Decimal(str(value(samples, "veo_spend_usd_total"))) == Decimal(
+    assert value(samples, "veo_jobs_created_total", model=PHOTO) == 1
+    assert Decimal(str(value(samples, "veo_spend_usd_total", model=PHOTO))) == Decimal(
         next(iter(shortapi.jobs.values())).amount
     )
-    assert value(samples, "veo_job_duration_seconds_count") == 0
+    assert value(samples, "veo_job_duration_seconds_count", model=PHOTO) == 0
     assert_nothing_private(text, samples, shortapi)
 
 
@@ -149,7 +163,7 @@ async def test_telegram_faults_on_the_upload_are_counted(
     refused = [c for c in telegram.calls if c.http_status == code]
     assert len(refused) == times, [c.short() for c in telegram.calls]
     assert value(samples, "veo_telegram_errors_total", kind=kind) == times
-    assert value(samples, "veo_jobs_finished_total", outcome="delivered") == 1
+    assert value(samples, "veo_jobs_finished_total", model=PHOTO, outcome="delivered") == 1
 
 
 async def test_metrics_false_turns_the_endpoint_off(bot_env, public, bot_process):
@@ -165,7 +179,8 @@ async def test_metrics_port_moves_the_endpoint_off_the_public_server(bot_env, pu
     bot_env.update(METRICS_PORT=str(port), DAILY_BUDGET="12.50")
     await bot_process.start()
     _, samples = await scrape(f"http://127.0.0.1:{port}")
-    assert value(samples, "veo_jobs_created_total") == 0
+    for model in MODELS:
+        assert value(samples, "veo_jobs_created_total", model=model) == 0
     # The cap the "spend near the cap" alert compares today's spend with.
     assert value(samples, "veo_daily_budget_usd") == 12.5
     assert any(name == "process_cpu_seconds_total" for name, _ in samples)

@@ -297,6 +297,7 @@ paysupport = Questions about a payment? Write to { $who } and give the date and 
 stats-running = Jobs in the making now: { $count }
 stats-days = Per day (UTC): jobs · failed · spent
 stats-no-jobs = no jobs in the last 7 days
+stats-models = Per model, last 7 days: jobs · spent
 stats-stars = Stars per day (UTC): bought · refunded · spent on videos · returned
 stats-money = Money per day: Stars in (USD) · spent at ShortAPI · margin
 stats-users = Per user, last 7 days: jobs · spent

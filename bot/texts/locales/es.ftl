@@ -312,6 +312,7 @@ paysupport = ¿Tienes dudas sobre un pago? Escríbele a { $who } e indica la fec
 stats-running = Tareas en curso ahora: { $count }
 stats-days = Por día (UTC): tareas · fallidas · gastado
 stats-no-jobs = ninguna tarea en los últimos 7 días
+stats-models = Por modelo, últimos 7 días: tareas · gastado
 stats-stars = Estrellas por día (UTC): compradas · reembolsadas · gastadas en videos · devueltas
 stats-money = Dinero por día: Estrellas recibidas (USD) · gastado en ShortAPI · margen
 stats-users = Por usuario, últimos 7 días: tareas · gastado

@@ -289,6 +289,7 @@ paysupport = Ada pertanyaan soal pembayaran? Hubungi { $who } dan sebutkan tangg
 stats-running = Tugas yang sedang berjalan: { $count }
 stats-days = Per hari (UTC): tugas · gagal · terpakai
 stats-no-jobs = tidak ada tugas dalam 7 hari terakhir
+stats-models = Per model, 7 hari terakhir: tugas · terpakai
 stats-stars = Bintang per hari (UTC): dibeli · di-refund · dipakai untuk video · kembali
 stats-money = Uang per hari: Bintang masuk (USD) · terpakai di ShortAPI · margin
 stats-users = Per pengguna, 7 hari terakhir: tugas · terpakai

@@ -313,6 +313,7 @@ paysupport = Dúvidas sobre um pagamento? Escreva para { $who } informando a dat
 stats-running = Tarefas em andamento agora: { $count }
 stats-days = Por dia (UTC): tarefas · falhas · gasto
 stats-no-jobs = nenhuma tarefa nos últimos 7 dias
+stats-models = Por modelo, últimos 7 dias: tarefas · gasto
 stats-stars = Estrelas por dia (UTC): compradas · reembolsadas · gastas em vídeos · devolvidas
 stats-money = Dinheiro por dia: Estrelas recebidas (USD) · gasto na ShortAPI · margem
 stats-users = Por usuário, últimos 7 dias: tarefas · gasto

@@ -289,6 +289,7 @@ paysupport = Bir ödemeyle ilgili sorunuz mu var? { $who } ile iletişime geçin
 stats-running = Şu anda hazırlanan işler: { $count }
 stats-days = Günlük (UTC): işler · başarısız · harcanan
 stats-no-jobs = son 7 günde iş yok
+stats-models = Model başına, son 7 gün: işler · harcanan
 stats-stars = Günlük Yıldızlar (UTC): satın alınan · iade edilen · videolara harcanan · geri yüklenen
 stats-money = Günlük para: gelen Yıldızlar (USD) · ShortAPI'de harcanan · marj
 stats-users = Kullanıcı başına, son 7 gün: işler · harcanan

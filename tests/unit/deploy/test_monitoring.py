@@ -19,6 +19,7 @@ import pytest
 from prometheus_client import REGISTRY
 
 from bot.ops import metrics
+from bot.veo import MODELS
 from tests.unit.deploy.files import DEPLOY
 
 RULES = DEPLOY / "prometheus" / "veo-photo-bot.rules.yml"
@@ -79,8 +80,9 @@ def promtool(*args: str | Path) -> str:
 
 
 def exported() -> set[str]:
-    """Every sample name the bot's registry exports (all its label sets exist from the start)."""
-    assert metrics.JOBS_CREATED  # registered on import
+    """Every sample name the bot's registry exports (all its label sets exist from the start:
+    the jobs' metrics, per model, once the bot has declared its models, as it does at start)."""
+    metrics.declare_models(MODELS)
     return {sample.name for family in REGISTRY.collect() for sample in family.samples}
 
 

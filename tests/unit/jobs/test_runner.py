@@ -1,10 +1,12 @@
 """JobRunner against the fake ShortAPI over real HTTP, with a recording stand-in for Telegram."""
 
 import asyncio
+import operator
 import time
 from decimal import Decimal
 
 import pytest
+from prometheus_client import REGISTRY
 
 from bot.core.drafts import DraftService, IncomingImage, TelegramUser
 from bot.jobs import PollPolicy
@@ -38,6 +40,37 @@ async def test_submit_records_the_provider_job_and_amount(db, http, shortapi, ch
     await runner.start_due()
     await runner.drain()
     assert len(shortapi.queries) == queries, "no query after a terminal state"
+
+
+async def test_the_jobs_metrics_count_each_job_under_its_model(db, http, shortapi, chat):
+    drafts = DraftService(db)
+    from_text = await drafts.from_text(
+        user=TelegramUser(7, "Ann", None), chat_id=7, source_message_id=3, text="a paper boat"
+    )
+    await drafts.attach_message(from_text.id, 4)
+    jobs = [await new_job(db), await drafts.generate(from_text.id, 7)]
+    assert len({job.model for job in jobs}) == 2
+
+    def counted(model: str) -> tuple[float, ...]:
+        """Jobs created, jobs delivered and USD spent under `model`, as /metrics says."""
+        return tuple(
+            REGISTRY.get_sample_value(name, {"model": model, **labels}) or 0.0
+            for name, labels in (
+                ("veo_jobs_created_total", {}),
+                ("veo_jobs_finished_total", {"outcome": "delivered"}),
+                ("veo_spend_usd_total", {}),
+            )
+        )
+
+    before = {job.model: counted(job.model) for job in jobs}
+    runner = make_runner(db, http, shortapi, chat)
+    for job in jobs:
+        await runner.submit(job)
+        assert (await run_until_terminal(runner, db, job.id)).status is JobStatus.DELIVERED
+    for job in jobs:
+        created, delivered, spent = map(operator.sub, counted(job.model), before[job.model])
+        assert (created, delivered) == (1, 1), job.model
+        assert spent == pytest.approx(float(job.price)), job.model
 
 
 async def test_refused_create_fails_with_the_api_reason(db, http, shortapi, chat):

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from bot.core.options import document
+from bot.veo import MODELS, price_of
 from storage import Database, DraftStatus, JobStatus, LimitReached, SpendLimits
 from storage.migrations import MIGRATIONS
 from tests.records import open_draft
@@ -106,6 +108,43 @@ async def test_summaries_for_stats(db):
         (2, 1, Decimal("0.64")),
     ]
     assert await db.jobs.count_running() == 3
+
+
+async def test_stats_per_model_count_each_models_jobs_and_what_they_cost(db):
+    # Each declared model makes one job more than the one before it, at its default price;
+    # the seed model also has a job refused before ShortAPI saw it: counted, not spent.
+    declared = list(MODELS.values())
+    await db.users.touch(1, "user1", None)
+    for n, model in enumerate(declared, start=1):
+        options = model.defaults()
+        for _ in range(n):
+            draft = await db.drafts.create(
+                user_id=1,
+                chat_id=1,
+                source_message_id=5,
+                file_id="f1",
+                mime_type="image/jpeg",
+                prompt="a cat",
+                options=document(options),
+            )
+            await db.drafts.set_message(draft.id, 6)
+            job = await db.jobs.create_from_draft(draft.id, 1, price_of(options), limits())
+            await db.jobs.transition(
+                job.id, JobStatus.SUBMITTING, JobStatus.QUEUED, provider_job_id=f"p{job.id}"
+            )
+    refused = await open_draft(db, 1)
+    job = await db.jobs.create_from_draft(refused.id, 1, PRICE, limits())
+    await db.jobs.transition(job.id, JobStatus.SUBMITTING, JobStatus.FAILED, error="refused: x")
+
+    summary = await db.jobs.model_summary(0)
+    expected = [
+        (model.id, n + (model.id == job.model), n * price_of(model.defaults()))
+        for n, model in enumerate(declared, start=1)
+    ]
+    assert [(m.model, m.jobs, m.spent) for m in summary] == sorted(
+        expected, key=lambda e: (e[1], e[2]), reverse=True
+    )
+    assert await db.jobs.model_summary(time.time() + 60) == [], "none since then"
 
 
 # -- several replicas on one PostgreSQL database ---------------------------------------------

@@ -38,7 +38,7 @@ from bot.core.reports import Stats
 from bot.jobs.ports import Failure
 from bot.payments.service import Account, Payment, Refund
 from bot.texts.jobs import prompt_preview
-from bot.veo import AspectRatio, Mode, Resolution, VideoOptions
+from bot.veo import MODELS, AspectRatio, Mode, Resolution, VideoOptions
 from storage import (
     DaySummary,
     Draft,
@@ -47,6 +47,7 @@ from storage import (
     JobStatus,
     LedgerEntry,
     LedgerKind,
+    ModelSummary,
     StarsDay,
     UserSummary,
 )
@@ -240,6 +241,7 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
         days=[DaySummary(f"2026-11-{d:02}", 99999, 99999, MUCH_USD) for d in range(1, 8)],
         users=[UserSummary(BIG_ID, "N" * 64, 99999, MUCH_USD) for _ in range(20)],
         running=99999,
+        models=[ModelSummary(model, 99999, MUCH_USD) for model in MODELS],
         stars=[StarsDay("2026-11-01", MANY_STARS, MANY_STARS, MANY_STARS, MANY_STARS, 0)] * 7,
     )
     add(("stats", t.stats_text(stats), message))
