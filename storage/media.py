@@ -1,6 +1,7 @@
 """Hosted photos' bytes, in the database so that any replica can serve them."""
 
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from storage.records import JobStatus
@@ -23,9 +24,11 @@ class MediaRepository:
         callback_secret: str,
         data: bytes | bytearray,
         replaces: str | None = None,
+        more: Sequence[tuple[str, bytes | bytearray]] = (),
     ) -> bool:
-        """Keep a job's photo under its token with the job's secrets, in one transaction and
-        only while the job is being submitted; an earlier try's photo (`replaces`) goes.
+        """Keep a job's photo under its token with the job's secrets, and its other images
+        (`more`: token, bytes) under theirs, in one transaction and only while the job is
+        being submitted; an earlier try's files (`replaces` names its photo) go.
         False, changing nothing, if the job is no longer being submitted."""
         async with self._db.transaction() as tx:
             changed = await tx.execute(
@@ -41,14 +44,20 @@ class MediaRepository:
             if changed != 1:
                 return False
             if replaces is not None:
-                await tx.execute("DELETE FROM media_files WHERE token = $1", replaces)
-            await tx.execute(
-                "INSERT INTO media_files (token, job_id, data) VALUES ($1, $2, $3)",
-                token,
-                job_id,
-                bytes(data),
-            )
+                await tx.execute("DELETE FROM media_files WHERE job_id = $1", job_id)
+            for one, content in ((token, data), *more):
+                await tx.execute(
+                    "INSERT INTO media_files (token, job_id, data) VALUES ($1, $2, $3)",
+                    one,
+                    job_id,
+                    bytes(content),
+                )
         return True
+
+    async def job_of(self, token: str) -> int | None:
+        """The id of the job whose file this token names, or None."""
+        found = await self._db.fetchval("SELECT job_id FROM media_files WHERE token = $1", token)
+        return int(found) if found is not None else None
 
     async def get(self, token: str) -> bytes | None:
         """The photo's bytes, or None."""
@@ -56,7 +65,8 @@ class MediaRepository:
         return bytes(data) if data is not None else None
 
     async def remove(self, job_id: int, token: str) -> None:
-        """Delete a photo no longer served (the job keeps its token, which answers 404)."""
+        """Delete a job's files no longer served (`token` names its photo; the job keeps it,
+        and it answers 404)."""
         async with self._db.transaction() as tx:
-            await tx.execute("DELETE FROM media_files WHERE token = $1", token)
+            await tx.execute("DELETE FROM media_files WHERE job_id = $1", job_id)
             await tx.execute("UPDATE jobs SET media_mime = NULL WHERE id = $1", job_id)

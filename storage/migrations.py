@@ -195,6 +195,15 @@ MIGRATIONS: tuple[str | Mapping[str, str], ...] = (
     ) AS numbered WHERE numbered.id = jobs.id;
     CREATE UNIQUE INDEX jobs_by_user_number ON jobs(user_id, number);
     """,
+    # 12: what a video is made from besides its photo, prompt and args (the model's declared
+    # inputs, bot/veo/model.py): a last frame, an album's photos, the video to extend, what to
+    # avoid; a JSON document as the args are (storage knows none of its keys). A draft may
+    # wait for one of them from the user's next message (`waiting_for`: its key).
+    """
+    ALTER TABLE drafts ADD COLUMN inputs TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE drafts ADD COLUMN waiting_for TEXT;
+    ALTER TABLE jobs ADD COLUMN inputs TEXT NOT NULL DEFAULT '{}';
+    """,
 )
 
 

@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -60,6 +60,9 @@ class Draft:
     args: dict[str, Any]  # the model's args, as its declaration in bot/veo validates them
     status: DraftStatus
     created_at: float
+    # What it is made from besides its photo (bot/veo/model.py Input), by the input's key.
+    inputs: dict[str, Any] = field(default_factory=dict)
+    waiting_for: str | None = None  # the input the user's next message gives, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,8 @@ class Job:
     lease_owner: str | None  # the replica working on a step of this job, until lease_until
     lease_until: float | None
     stars: int  # the Telegram Stars taken from the user's balance for it (0: not paid in Stars)
+    # What it is made from besides its photo (bot/veo/model.py Input), by the input's key.
+    inputs: dict[str, Any] = field(default_factory=dict)
 
     @property
     def terminal(self) -> bool:
@@ -217,6 +222,7 @@ def job_from_row(row: Any) -> Job:
         **columns_of(Job, row)
         | {
             "args": args_from_text(row["args"]),
+            "inputs": args_from_text(row["inputs"]),
             "status": JobStatus(row["status"]),
             "price": Decimal(row["price"]),
             "amount": Decimal(amount) if amount is not None else None,

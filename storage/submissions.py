@@ -59,6 +59,7 @@ _FROM_DRAFT = (
     "model",
     "args",
     "estimate_key",
+    "inputs",
 )
 
 
@@ -161,8 +162,8 @@ async def create(
         return None
     columns = (
         "draft_id, user_id, chat_id, message_id, file_id, mime_type, prompt, model, args,"
-        " estimate_key, price, status, created_at, updated_at, lease_owner, lease_until, stars,"
-        " number"
+        " estimate_key, inputs, price, status, created_at, updated_at, lease_owner, lease_until,"
+        " stars, number"
     )
     # The user's next number: under their lock (held to the commit), a transaction making
     # another job of theirs waits and then sees this one, so (user_id, number) never clashes.
@@ -170,7 +171,7 @@ async def create(
     await tx.lock(_NUMBER_LOCK + user_id)
     row = await tx.fetchrow(
         f"INSERT INTO jobs ({columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-        " $10, $11, $12, $13, $14, $15, $16, $17,"
+        " $10, $11, $12, $13, $14, $15, $16, $17, $18,"
         " (SELECT COALESCE(MAX(number), 0) + 1 FROM jobs WHERE user_id = $2)) RETURNING *",
         *(draft[c] for c in _FROM_DRAFT),
         str(price),

@@ -16,6 +16,7 @@ import httpx
 
 from bot.core.estimates import ExpectedTimes
 from bot.core.hosting import Hosting
+from bot.core.inputs import photos_of, words_of
 from bot.core.options import options_of
 from bot.jobs.delivery import Delivery
 from bot.jobs.kept import KeptVideos
@@ -121,33 +122,48 @@ class JobRunner:
     @metrics.in_flight
     async def _submit(self, job: Job) -> Job:
         try:
-            if not options_of(job).video_model.takes_image:
-                return await self._create(job, None)  # a video from its prompt alone
-            photo = await self._images.open(job.file_id)
-            async with self._image_bytes.hold(photo.size):
-                data = await photo.read()
+            wanted = photos_of(job)
+            if not wanted:
+                return await self._create(job, [])  # a video from its prompt alone
+            files = [await self._images.open(f) for photos in wanted for f in photos.file_ids]
+            sizes = [one.size for one in files]
+            total = None if None in sizes else sum(s for s in sizes if s is not None)
+            async with self._image_bytes.hold(total):
+                data = [await one.read() for one in files]
                 return await self._create(job, data)
         except ImageFetchError as exc:
             return await self._out.fail(job, Failure.PHOTO_UNAVAILABLE, str(exc))
         finally:
             self._submitting.discard(job.id)
 
-    async def _create(self, job: Job, data: bytes | bytearray | None) -> Job:
-        """The one paid create call, with the job's photo (`data`), or none for a model that
-        takes none (then no callback either: its video is found by polling)."""
-        mime = sniff_image(data) if data is not None else None
-        if data is not None and mime is None:
+    async def _create(self, job: Job, data: list[bytes | bytearray]) -> Job:
+        """The one paid create call, with the job's photos (`data`, in the order photos_of
+        names them), or none for a model that takes none (then no callback either: its video
+        is found by polling)."""
+        mimes = [sniff_image(one) for one in data]
+        if None in mimes:
             return await self._out.fail(job, Failure.BAD_IMAGE, "")
         callback_url = None
+        images: list[str | InlineImage] = []
+        if data and self._hosting is not None:
+            files = [(one, mime or "") for one, mime in zip(data, mimes, strict=True)]
+            hosted = await self._hosting.prepare_all(job.id, files, replaces=job.media_token)
+            if hosted is None:  # no longer being submitted: another step moved it on
+                return await self._out.reload(job)
+            urls, callback_url = hosted
+            images = list(urls)
+        else:
+            images = [InlineImage(one, mime or "") for one, mime in zip(data, mimes, strict=True)]
+        inputs: dict[str, object] = dict(words_of(job))
         image: str | InlineImage | None = None
-        if data is not None and mime is not None:
-            if self._hosting is not None:
-                hosted = await self._hosting.prepare(job.id, data, mime, replaces=job.media_token)
-                if hosted is None:  # no longer being submitted: another step moved it on
-                    return await self._out.reload(job)
-                image, callback_url = hosted
+        for photos in photos_of(job):
+            taken, images = images[: len(photos.file_ids)], images[len(photos.file_ids) :]
+            if photos.many:
+                inputs[photos.wire] = taken
+            elif photos.photo:
+                image = taken[0]
             else:
-                image = InlineImage(data, mime)
+                inputs[photos.wire] = taken[0]
         # Durable before the request leaves: a job caught after this point may have reached
         # ShortAPI (and been charged), one caught before it surely did not.
         creating = await self._db.jobs.transition(
@@ -157,7 +173,11 @@ class JobRunner:
             return await self._out.reload(job)
         try:
             created = await self._api.create(
-                options_of(job), prompt=job.prompt, image=image, callback_url=callback_url
+                options_of(job),
+                prompt=job.prompt,
+                image=image,
+                callback_url=callback_url,
+                inputs=inputs,
             )
         except APICodeError as exc:
             return await self._out.fail(creating, Failure.REFUSED, exc.message)

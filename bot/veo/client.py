@@ -111,21 +111,36 @@ class ShortAPIClient:
         prompt: str,
         image: str | InlineImage | None,
         callback_url: str | None = None,
+        inputs: Mapping[str, object] | None = None,
     ) -> CreatedJob:
-        """Submit one paid job (`image` None for a model that takes none). Never retried here:
-        a lost answer may still have been charged."""
-        # A stand-in that no prompt can contain, replaced by the streamed data URI.
-        slot = f"image-{secrets.token_hex(16)}" if isinstance(image, InlineImage) else image
+        """Submit one paid job: `image` is the photo (None for a model that takes none),
+        `inputs` the model's other inputs by wire name (a URL or InlineImage, a list of them,
+        the user's words). Never retried here: a lost answer may still have been charged."""
+        given = dict(inputs or {})
+        photo = next((one.wire for one in options.video_model.inputs if one.photo), None)
+        if photo is not None:
+            given[photo] = image
+        # Stand-ins that no prompt can contain, replaced by the streamed data URIs.
+        slots: dict[str, InlineImage] = {}
+
+        def slotted(value: object) -> object:
+            if isinstance(value, InlineImage):
+                slot = f"image-{secrets.token_hex(16)}"
+                slots[slot] = value
+                return slot
+            if isinstance(value, list):
+                return [slotted(one) for one in value]
+            return value
+
         body: dict[str, Any] = {
             "model": options.video_model.id,
-            "args": options.to_args(prompt=prompt, image=slot),
+            "args": options.to_args(
+                prompt=prompt, inputs={wire: slotted(v) for wire, v in given.items()}
+            ),
         }
         if callback_url:
             body["callback_url"] = callback_url
-        if isinstance(image, InlineImage):
-            request: dict[str, Any] = _streamed_json(body, slot, image)
-        else:
-            request = {"json": body}
+        request: dict[str, Any] = _streamed_json(body, slots) if slots else {"json": body}
         with self._counted("create"):
             data = await self._send("POST", "/api/v1/job/create", **request)
             job_id = data.get("job_id")
@@ -208,21 +223,30 @@ def _result_of(exc: ShortAPIError) -> str:
     return "bad_response"
 
 
-def _streamed_json(body: Mapping[str, Any], slot: str, image: InlineImage) -> dict[str, Any]:
-    """httpx arguments that send `body` as JSON with the image's data URI in place of `slot`."""
+def _streamed_json(body: Mapping[str, Any], slots: Mapping[str, InlineImage]) -> dict[str, Any]:
+    """httpx arguments that send `body` as JSON with each image's data URI in place of its
+    slot, encoded a slice at a time while the body is sent."""
     encoded = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-    head, tail = encoded.split(json.dumps(slot).encode())
-    prefix = head + b'"data:' + image.mime.encode("ascii") + b";base64,"
-    suffix = b'"' + tail
-    size = len(image.data)
-    length = len(prefix) + 4 * ((size + 2) // 3) + len(suffix)
+    parts: list[bytes | InlineImage] = []
+    quoted = {json.dumps(slot).encode(): image for slot, image in slots.items()}
+    for slot in sorted(quoted, key=encoded.index):  # in the order the body holds them
+        image = quoted[slot]
+        head, encoded = encoded.split(slot)
+        parts += [head + b'"data:' + image.mime.encode("ascii") + b";base64,", image, b'"']
+    parts.append(encoded)
+    length = sum(
+        4 * ((len(part.data) + 2) // 3) if isinstance(part, InlineImage) else len(part)
+        for part in parts
+    )
 
     async def chunks() -> AsyncIterator[bytes]:
-        yield prefix
-        view = memoryview(image.data)
-        for start in range(0, size, _B64_SLICE):
-            yield base64.b64encode(view[start : start + _B64_SLICE])
-        yield suffix
+        for part in parts:
+            if not isinstance(part, InlineImage):
+                yield part
+                continue
+            view = memoryview(part.data)
+            for start in range(0, len(part.data), _B64_SLICE):
+                yield base64.b64encode(view[start : start + _B64_SLICE])
 
     # With a Content-Length given, httpx sends the stream as is rather than chunked.
     return {

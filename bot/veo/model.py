@@ -70,12 +70,30 @@ class Arg:
         return str(value) if self.as_text else value
 
 
+# What a draft's inputs document holds under each kind of input, besides its photo:
+# "image" under `key` a Telegram file id (the last frame); "images" a list of file ids (an
+# album's photos, in order); "video" the id of the job whose delivered video it is; "text"
+# the user's words ("what to avoid").
+InputKind = Literal["image", "images", "video", "text"]
+
+
 @dataclass(frozen=True, slots=True)
 class Input:
-    """A file the create call carries besides the args (today: one image)."""
+    """Something the create call carries besides the prompt and the args: a file, or words
+    the user types (not chosen with a button).
+
+    `key` names it in the draft's and job's inputs document; an image with no key is the
+    draft's own photo. A required input the draft lacks keeps Generate from being offered."""
 
     wire: str  # its name in the create call's args
-    kind: Literal["image", "video"] = "image"
+    kind: InputKind = "image"
+    key: str = ""
+    required: bool = True
+
+    @property
+    def photo(self) -> bool:
+        """Whether it is the draft's own photo (its file id column, not the document)."""
+        return self.kind == "image" and not self.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,12 +212,16 @@ class Options(BaseModel):
         """The args document: arg name -> value."""
         return self.model_dump()
 
-    def to_args(self, *, prompt: str, image: str | None = None) -> dict[str, object]:
-        """The `args` object of a create call."""
+    def to_args(
+        self, *, prompt: str, inputs: Mapping[str, object] | None = None
+    ) -> dict[str, object]:
+        """The `args` object of a create call: the prompt, each declared input present in
+        `inputs` (by its wire name: a URL, a list of URLs, the user's words), the args."""
         body: dict[str, object] = {"prompt": prompt}
+        given = inputs or {}
         for one in self.video_model.inputs:
-            if one.kind == "image" and image is not None:
-                body[one.wire] = image
+            if given.get(one.wire) not in (None, "", []):
+                body[one.wire] = given[one.wire]
         values = self.args
         for arg in self.video_model.args:
             body[arg.wire_name] = arg.on_wire(values[arg.name])
@@ -219,6 +241,9 @@ class VideoModel:
     frame: Frame | None = None  # None: the model declares no frame or length of its videos
     # The catalog word that names what it makes ("🎬 Video from your photo"): the card's title.
     title: str = "title-image"
+    # The model that makes the same video, with the same args, ending on a last frame the
+    # user gives ("Last frame" on the card); "" when there is none.
+    last_frame: str = ""
     # The catalog word for the same in a list of videos (/jobs): "from a photo".
     kind: str = "kind-image"
     options: type[Options] = field(init=False, repr=False)
@@ -236,8 +261,18 @@ class VideoModel:
 
     @property
     def takes_image(self) -> bool:
-        """Whether the create call carries an image (a model from text alone takes none)."""
-        return any(one.kind == "image" for one in self.inputs)
+        """Whether the create call carries the draft's photo (a model from text alone takes
+        none; one from references takes its photos as a list)."""
+        return any(one.photo for one in self.inputs)
+
+    def input(self, key: str) -> Input | None:
+        """The declared input kept under this key of the inputs document, if any."""
+        return next((one for one in self.inputs if one.key == key), None)
+
+    def lacks(self, inputs: Mapping[str, object]) -> list[Input]:
+        """The required inputs of the document that an inputs document does not hold (the
+        draft's photo is not in it: it is always there for a model that takes one)."""
+        return [one for one in self.inputs if one.required and one.key and not inputs.get(one.key)]
 
     def arg(self, name: str) -> Arg:
         """The declared arg of this name."""

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
@@ -62,6 +62,7 @@ class JobAPI(Protocol):
         prompt: str,
         image: str | InlineImage | None,
         callback_url: str | None = None,
+        inputs: Mapping[str, object] | None = None,
     ) -> CreatedJob:
         """Submit one job."""
         ...
@@ -106,17 +107,22 @@ class Sandbox:
         prompt: str,
         image: str | InlineImage | None,
         callback_url: str | None = None,
+        inputs: Mapping[str, object] | None = None,
     ) -> CreatedJob:
         """A simulated job, its video made now from the photo (inline images only: a hosted
         one is the bot's own URL, which need not be reachable from itself)."""
         if not self._enabled:
             assert self._live is not None
             return await self._live.create(
-                options, prompt=prompt, image=image, callback_url=callback_url
+                options, prompt=prompt, image=image, callback_url=callback_url, inputs=inputs
             )
         made = self._clock()
         job_id = f"{SIMULATED_PREFIX}{int(made * 1000)}-{secrets.token_hex(8)}"
-        data = getattr(image, "data", None)
+        # A model with no photo of its own (from references) shows its first inline image.
+        firsts = [v[0] if isinstance(v, list) and v else v for v in (inputs or {}).values()]
+        data = getattr(image, "data", None) or next(
+            (one.data for one in firsts if isinstance(one, InlineImage)), None
+        )
         photo = bytes(data) if isinstance(data, bytes | bytearray) else None
         shape = options.video_model.shape_of(options)
         await asyncio.to_thread(self._make, job_id, photo, shape)

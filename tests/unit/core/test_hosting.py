@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from bot.core.hosting import Hosting
 from storage import JobStatus
-from tests.images import jpeg
+from tests.images import jpeg, png
 from tests.records import open_draft
 
 
@@ -60,3 +60,24 @@ async def test_a_job_no_longer_being_submitted_hosts_nothing(db):
     await db.jobs.transition(job.id, JobStatus.SUBMITTING, JobStatus.CREATING)
     assert await hosting.prepare(job.id, jpeg(), "image/jpeg") is None
     assert await db.fetchval("SELECT COUNT(*) FROM media_files") == 0
+
+
+async def test_a_jobs_other_images_are_served_each_under_its_own_token_then_deleted(db):
+    # A last frame (a PNG here) goes with the photo: its own unguessable URL, its own type.
+    hosting = Hosting(db, "https://bot.example.com", max_age=3600)
+    job = await submitting_job(db)
+    urls, _ = await hosting.prepare_all(job.id, [(jpeg(), "image/jpeg"), (png(), "image/png")])
+    tokens = [url.rsplit("/", 1)[1] for url in urls]
+    assert len(set(tokens)) == 2
+    assert await hosting.open(tokens[0]) == (jpeg(), "image/jpeg")
+    assert await hosting.open(tokens[1]) == (png(), "image/png")
+    # A second try of the same job (stopped before its create call) replaces both.
+    again, _ = await hosting.prepare_all(
+        job.id, [(jpeg(seed=2), "image/jpeg"), (png(), "image/png")], replaces=tokens[0]
+    )
+    assert [await hosting.open(t) for t in tokens] == [None, None]
+    assert await db.fetchval("SELECT COUNT(*) FROM media_files") == 2
+    await db.jobs.transition(job.id, JobStatus.SUBMITTING, JobStatus.FAILED, error="x")
+    assert await hosting.sweep() == 1
+    assert await db.fetchval("SELECT COUNT(*) FROM media_files") == 0
+    assert [await hosting.open(url.rsplit("/", 1)[1]) for url in again] == [None, None]

@@ -72,7 +72,7 @@ async def test_a_draft_made_before_the_documents_reads_and_calls_as_before(old_r
     line = texts.of("en").options_line(options)
     assert line == "Quality · 6s · 1080p · 9:16 · Audio on"
     assert str(price_of(options)) == "1.92"
-    assert options.to_args(prompt="a cat", image="https://x.test/a.jpg") == {
+    assert options.to_args(prompt="a cat", inputs={"image": "https://x.test/a.jpg"}) == {
         "mode": "quality",
         "prompt": "a cat",
         "image": "https://x.test/a.jpg",

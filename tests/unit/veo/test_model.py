@@ -88,6 +88,6 @@ def test_the_document_a_draft_stores():
 
 
 def test_the_create_calls_args_are_typed_as_the_schema_says():
-    args = VideoOptions(duration=4).to_args(prompt="p", image="https://x.test/a.jpg")
+    args = VideoOptions(duration=4).to_args(prompt="p", inputs={"image": "https://x.test/a.jpg"})
     assert args["duration"] == "4" and args["generate_audio"] is False
     assert "audio" not in args and args["image"] == "https://x.test/a.jpg"
