@@ -28,6 +28,7 @@ from bot.core.pricing import Cost, StarPricing
 from bot.core.progress import Expected
 from bot.core.prompts import shows_something
 from bot.veo import DEFAULT_MODEL, TEXT_MODEL, Options, VideoModel, model_of, price_of
+from bot.veo.models import first_frame_only
 from storage import (
     Database,
     Draft,
@@ -41,6 +42,9 @@ from storage import (
 )
 
 MAX_PROMPT_CHARS = 2000
+# The keys of a draft's inputs document the card's buttons fill (bot/veo/model.py Input.key).
+LAST_FRAME = "tail"
+AVOID = "avoid"
 # The Bot API's getFile refuses files over 20 MB, so the bot could never fetch a larger one.
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 IMAGE_MIME_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
@@ -104,6 +108,16 @@ def clean_prompt(text: str | None) -> str:
     return prompt
 
 
+def _checked(image: IncomingImage) -> str:
+    """The image's MIME type, or a UserError saying why the bot cannot take it."""
+    mime = (image.mime_type or "").lower()
+    if mime not in IMAGE_MIME_TYPES:
+        raise UnsupportedFile()
+    if image.file_size is not None and image.file_size > MAX_IMAGE_BYTES:
+        raise ImageTooLarge()
+    return mime
+
+
 @dataclass(frozen=True, slots=True)
 class PaidVideo:
     """A payment for one video: whether it was credited now (False: counted before), the job
@@ -141,11 +155,7 @@ class DraftService:
         caption: str | None,
     ) -> Draft:
         """Check a received image and its caption; a draft that is open or awaits its prompt."""
-        mime = (image.mime_type or "").lower()
-        if mime not in IMAGE_MIME_TYPES:
-            raise UnsupportedFile()
-        if image.file_size is not None and image.file_size > MAX_IMAGE_BYTES:
-            raise ImageTooLarge()
+        mime = _checked(image)
         prompt = clean_prompt(caption) if caption is not None else None
         await self._db.users.touch(user.id, user.first_name, user.username, user.language_code)
         return await self._db.drafts.create(
@@ -206,12 +216,18 @@ class DraftService:
         prompt: str | None,
         file_id: str | None = None,
     ) -> Draft:
-        """A new draft with a job's photo (or another image) and options: open when it has a
-        prompt, else waiting for one. Another image for a job made from text alone takes the
-        model of new drafts from a photo, with as much of the job's options as it has."""
-        options = options_of(job)
-        if file_id and not options.video_model.takes_image:
-            options = carried(options, self.model)
+        """A new draft with a job's photo (or another image), options and inputs: open when it
+        has a prompt, else waiting for one. Another image for a job made from text alone takes
+        the model of new drafts from a photo, one for a job between two frames the model
+        without a last frame, with as much of the job's options as it has."""
+        options, inputs = options_of(job), dict(job.inputs)
+        if file_id:
+            # Another photo starts a video of its own: from a photo alone (no last frame),
+            # keeping what of the job's options and inputs that model has.
+            model = options.video_model if options.video_model.takes_image else self.model
+            model = first_frame_only(model) or model
+            options = carried(options, model)
+            inputs = {key: value for key, value in inputs.items() if model.input(key)}
         return await self._db.drafts.create(
             user_id=job.user_id,
             chat_id=chat_id,
@@ -220,7 +236,70 @@ class DraftService:
             mime_type="image/jpeg" if file_id else job.mime_type,
             prompt=prompt,
             options=document(options),
+            inputs=inputs,
         )
+
+    async def last_frame(self, draft_id: int, user_id: int) -> tuple[Draft, bool]:
+        """The card's Last frame button: with a last frame, it goes (the draft's model back to
+        the one without); without, the draft waits for the user's next photo as its last
+        frame. The draft, and whether it now waits."""
+        draft = await self._own_open(draft_id, user_id)
+        model = options_of(draft).video_model
+        if draft.inputs.get(LAST_FRAME):
+            without = first_frame_only(model)
+            if without is None:
+                raise UnknownRequest()
+            inputs = {k: v for k, v in draft.inputs.items() if k != LAST_FRAME}
+            change = document(carried(options_of(draft), without)) | {"inputs": inputs}
+            return await self._stored(await self._db.drafts.set_options(draft_id, change)), False
+        if not model.last_frame:
+            raise UnknownRequest()  # a button this draft's card never showed
+        return await self._stored(await self._db.drafts.wait_for(draft_id, LAST_FRAME)), True
+
+    async def give_last_frame(
+        self, *, user_id: int, chat_id: int, image: IncomingImage
+    ) -> Draft | None:
+        """Make a photo the last frame of the card waiting for one in this chat: its model
+        becomes the one that ends on it. The draft, or None when no card waits for a photo."""
+        draft = await self._db.drafts.waiting(user_id, chat_id, LAST_FRAME)
+        if draft is None:
+            return None
+        _checked(image)  # any image type the photo may be: the job fetches the file id
+        model = options_of(draft).video_model
+        with_tail = model_of(model.last_frame) if model.last_frame else model
+        inputs = draft.inputs | {LAST_FRAME: image.file_id}
+        change = document(carried(options_of(draft), with_tail)) | {
+            "inputs": inputs,
+            "waiting_for": None,
+        }
+        return await self._db.drafts.set_options(draft.id, change, waiting=LAST_FRAME)
+
+    async def avoid(self, draft_id: int, user_id: int) -> tuple[Draft, bool]:
+        """The card's Avoid button: what the video should avoid goes when there is some, else
+        the draft waits for the user's next text as it. The draft, and whether it now waits."""
+        draft = await self._own_open(draft_id, user_id)
+        if options_of(draft).video_model.input(AVOID) is None:
+            raise UnknownRequest()  # a button this draft's card never showed
+        if draft.inputs.get(AVOID):
+            inputs = {k: v for k, v in draft.inputs.items() if k != AVOID}
+            stored = await self._db.drafts.set_options(draft_id, {"inputs": inputs})
+            return await self._stored(stored), False
+        return await self._stored(await self._db.drafts.wait_for(draft_id, AVOID)), True
+
+    async def give_avoid(self, *, user_id: int, chat_id: int, text: str) -> Draft | None:
+        """Make a text message what the card waiting for it should avoid. The draft, or None
+        when no card waits for such words."""
+        draft = await self._db.drafts.waiting(user_id, chat_id, AVOID)
+        if draft is None:
+            return None
+        words = clean_prompt(text)
+        change = {"inputs": draft.inputs | {AVOID: words}, "waiting_for": None}
+        return await self._db.drafts.set_options(draft.id, change, waiting=AVOID)
+
+    async def _stored(self, draft: Draft | None) -> Draft:
+        if draft is None:
+            raise RequestClosed()
+        return draft
 
     async def give_prompt(self, *, user_id: int, chat_id: int, text: str) -> Draft:
         """Make a text message the prompt of the photo waiting for one."""

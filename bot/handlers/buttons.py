@@ -2,9 +2,10 @@
 
 import logging
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.ext import ContextTypes
 
+from bot import texts
 from bot.core.errors import (
     NotYourRequest,
     SpendLimitReached,
@@ -43,6 +44,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             assert draft.message_id is not None
             await ask_for_prompt(context, draft.chat_id, draft.message_id, t.ask_card_prompt, t)
             return
+        if button.action in (Action.LAST_FRAME, Action.AVOID):
+            await _input_pressed(context, query, user.id, button.draft_id, button.action, t)
+            return
         if button.action is Action.CANCEL:
             draft = await svc.drafts.cancel(button.draft_id, user.id)
             await answer_press(query, t.cancelled_answer)
@@ -72,3 +76,28 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if draft is None or draft.message_id is None:
         return  # the chosen value was pressed again: nothing to redraw
     await show_options(context, draft, t)
+
+
+async def _input_pressed(
+    context: ContextTypes.DEFAULT_TYPE,
+    query: CallbackQuery,
+    user_id: int,
+    draft_id: int,
+    action: Action,
+    t: texts.Texts,
+) -> None:
+    """Last frame or Avoid: ask for it (a photo, words), or drop what the card has; the card
+    shows either."""
+    drafts = services(context).drafts
+    if action is Action.LAST_FRAME:
+        draft, asked = await drafts.last_frame(draft_id, user_id)
+        question, hint = t.ask_last_frame, None
+    else:
+        draft, asked = await drafts.avoid(draft_id, user_id)
+        question, hint = t.ask_avoid, t.avoid_hint
+    await answer_press(query)
+    if draft.message_id is None:
+        return
+    await show_options(context, draft, t)
+    if asked:
+        await ask_for_prompt(context, draft.chat_id, draft.message_id, question, t, hint)

@@ -50,6 +50,17 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     t = await words(update, context)
     drafts = services(context).drafts
     try:
+        # A card asked what its video should avoid: this text is that.
+        avoided = await drafts.give_avoid(
+            user_id=user.id, chat_id=chat.id, text=message.text or ""
+        )
+    except UserError as exc:
+        await message.reply_text(t.user_error(exc))
+        return
+    if avoided is not None and avoided.message_id is not None:
+        await show_options(context, avoided, t)
+        return
+    try:
         try:
             draft = await drafts.give_prompt(
                 user_id=user.id, chat_id=chat.id, text=message.text or ""
@@ -76,8 +87,23 @@ async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: Inco
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     t = await words(update, context)
+    drafts = services(context).drafts
     try:
-        draft = await services(context).drafts.start(
+        # A card asked for the photo its video ends on: a photo without a caption is that
+        # (one with a caption is a new video of its own).
+        ending = None
+        if message.caption is None:
+            ending = await drafts.give_last_frame(
+                user_id=user.id, chat_id=message.chat_id, image=image
+            )
+    except UserError as exc:
+        await message.reply_text(t.user_error(exc))
+        return
+    if ending is not None and ending.message_id is not None:
+        await show_options(context, ending, t)
+        return
+    try:
+        draft = await drafts.start(
             user=TelegramUser(user.id, user.first_name, user.username, user.language_code),
             chat_id=message.chat_id,
             source_message_id=message.message_id,
@@ -96,16 +122,21 @@ async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: Inco
 
 
 async def ask_for_prompt(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply_to: int, text: str, t: texts.Texts
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    reply_to: int,
+    text: str,
+    t: texts.Texts,
+    hint: str | None = None,
 ) -> None:
-    """Ask for a prompt with a forced reply: in a group, a reply to the bot is the only plain
-    text the bot receives at all."""
+    """Ask for a prompt (or other words, `hint` in the input field) with a forced reply: in a
+    group, a reply to the bot is the only plain text the bot receives at all."""
     await retrying(
         lambda: context.bot.send_message(
             chat_id,
             text,
             reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True),
-            reply_markup=ForceReply(selective=True, input_field_placeholder=t.prompt_hint),
+            reply_markup=ForceReply(selective=True, input_field_placeholder=hint or t.prompt_hint),
         )
     )
 
@@ -121,7 +152,7 @@ async def show_options(context: ContextTypes.DEFAULT_TYPE, draft: Draft, t: text
                 t.draft_text(draft, options, cost, expected, services(context).big_videos),
                 chat_id=draft.chat_id,
                 message_id=draft.message_id,
-                reply_markup=draft_keyboard(t, draft.id, options, cost),
+                reply_markup=draft_keyboard(t, draft.id, options, cost, draft.inputs),
             )
         )
     except BadRequest as exc:
@@ -140,7 +171,7 @@ async def send_options(
         lambda: context.bot.send_message(
             draft.chat_id,
             t.draft_text(draft, options, cost, expected, services(context).big_videos),
-            reply_markup=draft_keyboard(t, draft.id, options, cost),
+            reply_markup=draft_keyboard(t, draft.id, options, cost, draft.inputs),
             reply_parameters=ReplyParameters(
                 draft.source_message_id, allow_sending_without_reply=True
             ),

@@ -21,6 +21,8 @@ class Action(StrEnum):
     GENERATE = "g"
     CANCEL = "x"
     PROMPT = "p"  # ask for a new prompt for this card
+    LAST_FRAME = "f"  # ask for a last frame, or remove the one given
+    AVOID = "n"  # ask what to avoid (the negative prompt), or clear it
 
 
 def _option_pressed(code: str, value: str) -> bool:

@@ -1,8 +1,11 @@
 """Pure functions from a draft to its inline keyboard, in the user's language."""
 
+from collections.abc import Mapping
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
+from bot.core.drafts import AVOID, LAST_FRAME
 from bot.core.pricing import Cost
 from bot.telegram.callback_data import Action, After, DraftButton, VideoButton
 from bot.veo import Options
@@ -40,17 +43,44 @@ def option_rows(
     return rows
 
 
+def input_row(
+    t: texts.Texts, draft_id: int, options: Options, inputs: Mapping[str, object]
+) -> list[InlineKeyboardButton]:
+    """The buttons for what the video is made from besides its photo and prompt, as the
+    options' model declares it: a last frame to add or remove, what to avoid to give or clear."""
+    model = options.video_model
+    row = []
+    if model.last_frame or inputs.get(LAST_FRAME):
+        label = t.drop_last_frame_label if inputs.get(LAST_FRAME) else t.last_frame_label
+        row.append(_action(label, draft_id, Action.LAST_FRAME))
+    if model.input(AVOID) is not None:
+        label = t.drop_avoid_label if inputs.get(AVOID) else t.avoid_label
+        row.append(_action(label, draft_id, Action.AVOID))
+    return row
+
+
+def _action(label: str, draft_id: int, action: Action) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=DraftButton(draft_id, action).encode())
+
+
 def draft_keyboard(
-    t: texts.Texts, draft_id: int, options: Options, cost: Cost
+    t: texts.Texts,
+    draft_id: int,
+    options: Options,
+    cost: Cost,
+    inputs: Mapping[str, object] | None = None,
 ) -> InlineKeyboardMarkup:
-    """Option rows with the chosen value marked, then Generate with the price, then Cancel."""
+    """Option rows with the chosen value marked, the buttons of the model's other inputs
+    (`inputs`: what the draft has of them), then Generate with the price, then Cancel."""
 
     def b(action: Action) -> str:
         return DraftButton(draft_id, action).encode()
 
+    extra = input_row(t, draft_id, options, inputs or {})
     return InlineKeyboardMarkup(
         [
             *option_rows(t, draft_id, options),
+            *([extra] if extra else []),
             [InlineKeyboardButton(t.generate_label(cost), callback_data=b(Action.GENERATE))],
             [
                 InlineKeyboardButton(t.prompt_label, callback_data=b(Action.PROMPT)),

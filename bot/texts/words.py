@@ -7,7 +7,7 @@ and keeps every text within Telegram's limits.
 
 from decimal import Decimal
 
-from bot.core.drafts import MAX_PROMPT_CHARS
+from bot.core.drafts import AVOID, LAST_FRAME, MAX_PROMPT_CHARS
 from bot.core.errors import (
     AlreadyRefundedHere,
     BalanceTooLow,
@@ -45,6 +45,8 @@ from storage import Draft, Job
 
 CHOSEN = "✅"
 PROMPT_PREVIEW_UNITS = 300
+# What to avoid, as the card shows it (it goes whole into the create call).
+AVOID_PREVIEW_UNITS = 150
 _CENT = Decimal("0.01")
 
 _USER_ERRORS: dict[type[UserError], str] = {
@@ -79,6 +81,10 @@ class Words(OptionWords):
 
     cancel_label = Say("button-cancel")
     prompt_label = Say("button-prompt")
+    last_frame_label = Say("button-last-frame")
+    drop_last_frame_label = Say("button-drop-last-frame")
+    avoid_label = Say("button-avoid")
+    drop_avoid_label = Say("button-drop-avoid")
     again_label = Say("button-again")
     new_prompt_label = Say("button-new-prompt")
     continue_label = Say("button-continue")
@@ -87,6 +93,9 @@ class Words(OptionWords):
     ask_new_prompt = Say("ask-new-prompt")
     ask_next_prompt = Say("ask-next-prompt")
     prompt_hint = Say("prompt-hint")
+    ask_last_frame = Say("ask-last-frame")
+    ask_avoid = Say("ask-avoid")
+    avoid_hint = Say("avoid-hint")
     send_photo = Say("send-photo")
     nothing_to_cancel = Say("nothing-to-cancel")
     no_jobs = Say("no-jobs")
@@ -256,11 +265,26 @@ class Words(OptionWords):
             "draft-card" if cost.shown else "draft-card-unpriced",
             title=self.message(options.video_model.title),
             prompt=shorten(draft.prompt or "", PROMPT_PREVIEW_UNITS),
-            options=self.options_line(options),
+            options=self.options_line(options) + self.inputs_lines(draft),
             price=price,
             expected=self.expected_line(expected) + self.big_video_line(options, big_videos),
         )
         return fit(f"{self.message('sandbox-note')}\n\n{card}" if cost.sandbox else card)
+
+    def inputs_lines(self, draft: Draft) -> str:
+        """The card's lines under the options for what the video is made from besides its
+        photo and prompt: its last frame, what it avoids, or that the card waits for one."""
+        lines = []
+        if draft.inputs.get(LAST_FRAME):
+            lines.append(self.message("card-last-frame"))
+        elif draft.waiting_for == LAST_FRAME:
+            lines.append(self.message("card-last-frame-waiting"))
+        if draft.inputs.get(AVOID):
+            words = shorten(str(draft.inputs[AVOID]), AVOID_PREVIEW_UNITS)
+            lines.append(self.message("card-avoid", words=words))
+        elif draft.waiting_for == AVOID:
+            lines.append(self.message("card-avoid-waiting"))
+        return "".join(f"\n{line}" for line in lines)
 
     def big_video_line(self, options: Options, big_videos: BigVideos | None) -> str:
         """For 4K (over Telegram's 50 MB), a line on what the video arrives as in this

@@ -64,9 +64,13 @@ _GUESSES: dict[tuple[Mode, Resolution], tuple[float, float, float]] = {
     (Mode.QUALITY, Resolution.K4): (270, 320, 360),
 }
 
+# The model that makes the same video ending on a last frame the user gives (veo31_frames.py).
+FRAMES_ID = "google/veo-3.1/first-last-frame-to-video"
+
 VEO31_IMAGE = VideoModel(
     id="google/veo-3.1/image-to-video",
     inputs=(Input("image"),),
+    last_frame=FRAMES_ID,
     args=(
         Arg(
             "mode",

@@ -6,7 +6,7 @@ from), plus `expand_prompt`, the service enriching the prompt itself ("Enhance p
 rates and the work per option are image-to-video's, so are its price table and its guesses.
 """
 
-from bot.veo.model import Arg, Choice, Frame, PerSecond, Timing, VideoModel
+from bot.veo.model import Arg, Choice, Frame, Input, PerSecond, Timing, VideoModel
 from bot.veo.veo31_image import VEO31_IMAGE
 
 _IMAGE_ARGS = {arg.name: arg for arg in VEO31_IMAGE.args}
@@ -14,7 +14,8 @@ assert VEO31_IMAGE.frame is not None
 
 VEO31_TEXT = VideoModel(
     id="google/veo-3.1/text-to-video",
-    inputs=(),
+    # "Avoid": what the user wants kept out of the video, in their own words.
+    inputs=(Input("negative_prompt", kind="text", key="avoid", required=False),),
     args=(
         _IMAGE_ARGS["mode"],
         _IMAGE_ARGS["duration"],

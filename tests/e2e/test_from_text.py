@@ -55,6 +55,21 @@ async def test_a_text_becomes_a_video_with_exactly_the_options_shown(
     card = await press(telegram, ann, card, "Quality")
     card = await press(telegram, ann, card, "Enhance prompt")
     assert "Options: Quality · 8s · 720p · 9:16 · Audio off · Prompt enhanced" in card["text"]
+
+    # Avoid asks what to keep out; the next text is that, and the card shows it.
+    card = await press(telegram, ann, card, "Avoid")
+    await telegram.wait_for_bot_message(
+        ANN, lambda m: m.get("text", "").startswith("What should the video avoid?")
+    )
+    assert "🚫 Avoid: send me what to keep out" in card["text"]
+    telegram.send_text(ANN, ann, "people, umbrellas")
+    await telegram.wait_for(
+        lambda: "🚫 Avoid: people, umbrellas" in telegram.message(ANN, card["message_id"])["text"]
+    )
+    card = telegram.message(ANN, card["message_id"])
+    assert ["🚫 Avoid: clear"] in keyboard_labels(card)
+    # The words went to the card: no card of their own.
+    assert not [m for m in telegram.bot_messages(ANN) if "Prompt: people" in m.get("text", "")]
     shown = "Price: 128 ⭐" if stars else "Price: $1.28"
     assert shown in card["text"]
 
@@ -71,6 +86,7 @@ async def test_a_text_becomes_a_video_with_exactly_the_options_shown(
             "aspect_ratio": "9:16",
             "generate_audio": False,
             "expand_prompt": True,
+            "negative_prompt": "people, umbrellas",
         },
     }
     assert shortapi.image_fetches == []  # no image of any kind went with it

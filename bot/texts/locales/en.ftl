@@ -61,6 +61,23 @@ kind-text = from text
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ Enhance prompt: off
 button-enhance-on = ✨ Enhance prompt: on
+title-frames = 🎬 Video between two photos
+kind-frames = between two photos
+# The card's buttons for what the video is made from besides the prompt: a last frame (a second
+# photo the video ends on), and what the video should avoid (a negative prompt).
+button-last-frame = 🏁 Last frame
+button-drop-last-frame = 🏁 Last frame: remove
+button-avoid = 🚫 Avoid
+button-drop-avoid = 🚫 Avoid: clear
+# Lines of the card under the options; $words is what the user asked to avoid.
+card-last-frame = 🏁 Ends on: the second photo you sent
+card-last-frame-waiting = 🏁 Last frame: send me the photo to end on
+card-avoid = 🚫 Avoid: { $words }
+card-avoid-waiting = 🚫 Avoid: send me what to keep out
+ask-last-frame = Send me the photo the video should end on. The card keeps its options.
+ask-avoid = What should the video avoid? Say it in a few words, e.g. “text, watermarks, blur”.
+# The grey hint in the input field (at most 64 characters).
+avoid-hint = What to keep out of the video
 # A price in Telegram Stars; $count is the number, already formatted.
 stars = { $count } ⭐
 

@@ -59,6 +59,19 @@ kind-text = desde texto
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ Mejorar prompt: no
 button-enhance-on = ✨ Mejorar prompt: sí
+title-frames = 🎬 Video entre dos fotos
+kind-frames = entre dos fotos
+button-last-frame = 🏁 Último fotograma
+button-drop-last-frame = 🏁 Último fotograma: quitar
+button-avoid = 🚫 Evitar
+button-drop-avoid = 🚫 Evitar: borrar
+card-last-frame = 🏁 Termina en: la segunda foto que enviaste
+card-last-frame-waiting = 🏁 Último fotograma: envíame la foto final
+card-avoid = 🚫 Evitar: { $words }
+card-avoid-waiting = 🚫 Evitar: envíame qué dejar fuera
+ask-last-frame = Envíame la foto con la que debe terminar el video. La tarjeta conserva sus opciones.
+ask-avoid = ¿Qué debe evitar el video? Dilo en pocas palabras, p. ej. «texto, marcas de agua, desenfoque».
+avoid-hint = Qué dejar fuera del video
 # A price in Telegram Stars; $count is the number, already formatted.
 stars = { $count } ⭐
 

@@ -59,6 +59,19 @@ kind-text = از متن
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ بهبود پرامپت: خاموش
 button-enhance-on = ✨ بهبود پرامپت: روشن
+title-frames = 🎬 ویدیو میان دو عکس
+kind-frames = میان دو عکس
+button-last-frame = 🏁 فریم آخر
+button-drop-last-frame = 🏁 فریم آخر: حذف
+button-avoid = 🚫 پرهیز
+button-drop-avoid = 🚫 پرهیز: پاک کردن
+card-last-frame = 🏁 پایان: عکس دومی که فرستادید
+card-last-frame-waiting = 🏁 فریم آخر: عکس پایانی را بفرستید
+card-avoid = 🚫 پرهیز از: { $words }
+card-avoid-waiting = 🚫 پرهیز: بفرستید چه چیزی در ویدیو نباشد
+ask-last-frame = عکسی را بفرستید که ویدیو باید با آن تمام شود. گزینه‌های کارت همان می‌مانند.
+ask-avoid = چه چیزی نباید در ویدیو باشد؟ در چند کلمه بنویسید، مثلاً «متن، واترمارک، تاری».
+avoid-hint = آنچه نباید در ویدیو باشد
 # A price in Telegram Stars; $count is the number, already formatted.
 stars = { $count } ⭐
 

@@ -58,6 +58,19 @@ kind-text = dari teks
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ Perbaiki prompt: mati
 button-enhance-on = ✨ Perbaiki prompt: nyala
+title-frames = 🎬 Video di antara dua foto
+kind-frames = di antara dua foto
+button-last-frame = 🏁 Frame terakhir
+button-drop-last-frame = 🏁 Frame terakhir: hapus
+button-avoid = 🚫 Hindari
+button-drop-avoid = 🚫 Hindari: kosongkan
+card-last-frame = 🏁 Berakhir di: foto kedua yang kamu kirim
+card-last-frame-waiting = 🏁 Frame terakhir: kirim foto penutupnya
+card-avoid = 🚫 Hindari: { $words }
+card-avoid-waiting = 🚫 Hindari: kirim apa yang tidak boleh muncul
+ask-last-frame = Kirim foto yang menjadi akhir video. Opsi di kartu tetap sama.
+ask-avoid = Apa yang harus dihindari video ini? Tulis singkat, misalnya “teks, watermark, buram”.
+avoid-hint = Yang tidak boleh ada di video
 # A price in Telegram Stars; $count is the number, already formatted.
 stars = { $count } ⭐
 

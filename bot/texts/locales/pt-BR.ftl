@@ -60,6 +60,19 @@ kind-text = de texto
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ Melhorar prompt: não
 button-enhance-on = ✨ Melhorar prompt: sim
+title-frames = 🎬 Vídeo entre duas fotos
+kind-frames = entre duas fotos
+button-last-frame = 🏁 Último quadro
+button-drop-last-frame = 🏁 Último quadro: remover
+button-avoid = 🚫 Evitar
+button-drop-avoid = 🚫 Evitar: limpar
+card-last-frame = 🏁 Termina em: a segunda foto que você enviou
+card-last-frame-waiting = 🏁 Último quadro: envie a foto final
+card-avoid = 🚫 Evitar: { $words }
+card-avoid-waiting = 🚫 Evitar: envie o que deixar de fora
+ask-last-frame = Envie a foto em que o vídeo deve terminar. O cartão mantém as opções.
+ask-avoid = O que o vídeo deve evitar? Diga em poucas palavras, ex.: “texto, marcas d'água, desfoque”.
+avoid-hint = O que deixar de fora do vídeo
 # A price in Telegram Stars; $count is the number, already formatted.
 stars = { $count } ⭐
 

@@ -60,6 +60,19 @@ kind-text = по тексту
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ Улучшить промпт: выкл
 button-enhance-on = ✨ Улучшить промпт: вкл
+title-frames = 🎬 Видео между двумя фото
+kind-frames = между двумя фото
+button-last-frame = 🏁 Последний кадр
+button-drop-last-frame = 🏁 Последний кадр: убрать
+button-avoid = 🚫 Избегать
+button-drop-avoid = 🚫 Избегать: очистить
+card-last-frame = 🏁 Конец: второе фото, которое вы прислали
+card-last-frame-waiting = 🏁 Последний кадр: пришлите фото для концовки
+card-avoid = 🚫 Избегать: { $words }
+card-avoid-waiting = 🚫 Избегать: пришлите, чего не должно быть
+ask-last-frame = Пришлите фото, которым должно закончиться видео. Настройки карточки останутся.
+ask-avoid = Чего не должно быть в видео? Напишите в паре слов, например: «текст, водяные знаки, размытие».
+avoid-hint = Чего не должно быть в видео
 # Цена в Звёздах Telegram; $count — уже отформатированное число.
 stars = { $count } ⭐
 

@@ -58,6 +58,19 @@ kind-text = metinden
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ İstemi geliştir: kapalı
 button-enhance-on = ✨ İstemi geliştir: açık
+title-frames = 🎬 İki fotoğraf arasında video
+kind-frames = iki fotoğraf arasında
+button-last-frame = 🏁 Son kare
+button-drop-last-frame = 🏁 Son kare: kaldır
+button-avoid = 🚫 Hariç tut
+button-drop-avoid = 🚫 Hariç tut: temizle
+card-last-frame = 🏁 Bitiş: gönderdiğiniz ikinci fotoğraf
+card-last-frame-waiting = 🏁 Son kare: bitiş fotoğrafını gönderin
+card-avoid = 🚫 Hariç tut: { $words }
+card-avoid-waiting = 🚫 Hariç tut: videoda olmaması gerekeni gönderin
+ask-last-frame = Videonun biteceği fotoğrafı gönderin. Kartın seçenekleri aynı kalır.
+ask-avoid = Videoda ne olmasın? Birkaç kelimeyle yazın, örneğin “yazı, filigran, bulanıklık”.
+avoid-hint = Videoda olmaması gerekenler
 # A price in Telegram Stars; $count is the number, already formatted.
 stars = { $count } ⭐
 

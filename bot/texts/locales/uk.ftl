@@ -60,6 +60,19 @@ kind-text = за текстом
 # The text card's toggle: the service rewrites the prompt in more detail (expand_prompt).
 button-enhance-off = ✨ Покращити промпт: вимк
 button-enhance-on = ✨ Покращити промпт: увімк
+title-frames = 🎬 Відео між двома фото
+kind-frames = між двома фото
+button-last-frame = 🏁 Останній кадр
+button-drop-last-frame = 🏁 Останній кадр: прибрати
+button-avoid = 🚫 Уникати
+button-drop-avoid = 🚫 Уникати: очистити
+card-last-frame = 🏁 Кінець: друге фото, яке ви надіслали
+card-last-frame-waiting = 🏁 Останній кадр: надішліть фото для кінцівки
+card-avoid = 🚫 Уникати: { $words }
+card-avoid-waiting = 🚫 Уникати: надішліть, чого не має бути
+ask-last-frame = Надішліть фото, яким має закінчитися відео. Налаштування картки залишаться.
+ask-avoid = Чого не має бути у відео? Напишіть кількома словами, наприклад: «текст, водяні знаки, розмиття».
+avoid-hint = Чого не має бути у відео
 # Ціна в Зірках Telegram; $count — уже відформатоване число.
 stars = { $count } ⭐
 

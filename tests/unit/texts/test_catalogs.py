@@ -38,6 +38,7 @@ SAMPLE = (
             "draft",
             "ref",
             "prompt",
+            "words",
             "options",
             "expected",
             "time",

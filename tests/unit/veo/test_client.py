@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from bot.veo import (
+    MODELS,
     APICodeError,
     APIConnectionError,
     APIResponseError,
@@ -222,3 +223,28 @@ async def test_an_inline_image_is_streamed_as_the_exact_data_uri(size):
     sent = json.loads(body)
     assert sent["args"]["image"] == "data:image/webp;base64," + base64.b64encode(data).decode()
     assert sent["args"]["prompt"] == prompt and sent["callback_url"] == "u"
+
+
+async def test_several_inline_images_are_each_streamed_in_their_place():
+    # A video between two photos: the photo and the last frame, each its own data URI, in the
+    # order the model declares them whatever order they were given in; the words as they are.
+    seen = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((request, await request.aread()))
+        return httpx.Response(200, json={"code": 0, "data": {"job_id": "j1"}})
+
+    first, last = os.urandom(200_001), os.urandom(7)
+    frames = MODELS["google/veo-3.1/first-last-frame-to-video"]
+    await client_for(handler).create(
+        frames.defaults(),
+        prompt="p",
+        image=InlineImage(first, "image/jpeg"),
+        inputs={"image_tail": InlineImage(last, "image/png")},
+    )
+    ((request, body),) = seen
+    assert int(request.headers["content-length"]) == len(body)
+    args = json.loads(body)["args"]
+    assert args["image"] == "data:image/jpeg;base64," + base64.b64encode(first).decode()
+    assert args["image_tail"] == "data:image/png;base64," + base64.b64encode(last).decode()
+    assert list(args)[:3] == ["prompt", "image", "image_tail"]
