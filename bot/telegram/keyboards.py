@@ -20,11 +20,14 @@ def option_rows(
     t: texts.Texts, draft_id: int, options: Options
 ) -> list[list[InlineKeyboardButton]]:
     """One row per arg of the options' model, in its declared order: a button per value with
-    the chosen one marked, or one button that flips a toggle and says its current state."""
+    the chosen one marked, or one button that flips a toggle and says its current state; none
+    for an arg of one value."""
     args = options.args
     rows = []
     for arg in options.video_model.args:
         current = args[arg.name]
+        if len(arg.choices) < 2:
+            continue  # nothing to choose (a reference video is 8 s): the options line says it
         if arg.toggle:
             button = DraftButton(draft_id, arg.code)
             label = t.button_label(arg.choice(current))

@@ -3,16 +3,25 @@
 from bot.veo.model import Options, VideoModel
 from bot.veo.veo31_frames import VEO31_FRAMES
 from bot.veo.veo31_image import VEO31_IMAGE
+from bot.veo.veo31_reference import VEO31_REFERENCE
 from bot.veo.veo31_text import VEO31_TEXT
 
 # Every declared model: a stored draft or job names its model by id, and is read by its
 # declaration. A later model is one more declaration here.
 MODELS: dict[str, VideoModel] = {
-    model.id: model for model in (VEO31_IMAGE, VEO31_TEXT, VEO31_FRAMES)
+    model.id: model
+    for model in (
+        VEO31_IMAGE,
+        VEO31_TEXT,
+        VEO31_FRAMES,
+        VEO31_REFERENCE,
+    )
 }
 DEFAULT_MODEL = VEO31_IMAGE.id
 # The model of a video from a text message alone.
 TEXT_MODEL = VEO31_TEXT.id
+# The model of a video from an album of photos (its subject follows them).
+REFERENCE_MODEL = VEO31_REFERENCE.id
 
 # The seed model's id and typed options, by their earlier names.
 MODEL_ID = VEO31_IMAGE.id

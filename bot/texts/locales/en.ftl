@@ -63,6 +63,12 @@ button-enhance-off = ✨ Enhance prompt: off
 button-enhance-on = ✨ Enhance prompt: on
 title-frames = 🎬 Video between two photos
 kind-frames = between two photos
+title-reference = 🎬 Video from your photos
+kind-reference = from several photos
+# On the card of an album: its photos, which the video's subject follows.
+card-references = 🖼 Photos: { $count }, in the album's order
+ask-album-prompt = Got the photos. Now send me the prompt: describe the video they should star in.
+album-too-many = One video takes 2 or 3 photos as its references; this album has { $count }. Send it again with 3 at most.
 # The card's buttons for what the video is made from besides the prompt: a last frame (a second
 # photo the video ends on), and what the video should avoid (a negative prompt).
 button-last-frame = 🏁 Last frame
@@ -108,6 +114,13 @@ help-prices-usd = Prices per video (USD):
 # "Fast 720p/1080p no audio:" then "4s $0.40 · 6s $0.60 · 8s $0.80".
 help-price-row =
     { $mode } { $resolutions } { $audio ->
+        [yes] with audio
+       *[no] no audio
+    }:
+    { $prices }
+# The same for a model with no mode (from several photos: always quality).
+help-price-row-reference =
+    { $resolutions } { $audio ->
         [yes] with audio
        *[no] no audio
     }:

@@ -61,6 +61,11 @@ button-enhance-off = ✨ Mejorar prompt: no
 button-enhance-on = ✨ Mejorar prompt: sí
 title-frames = 🎬 Video entre dos fotos
 kind-frames = entre dos fotos
+title-reference = 🎬 Video a partir de tus fotos
+kind-reference = desde varias fotos
+card-references = 🖼 Fotos: { $count }, en el orden del álbum
+ask-album-prompt = Ya tengo las fotos. Ahora envíame el prompt: describe el video que deben protagonizar.
+album-too-many = Un video toma 2 o 3 fotos como referencia; este álbum tiene { $count }. Envíalo de nuevo con 3 como máximo.
 button-last-frame = 🏁 Último fotograma
 button-drop-last-frame = 🏁 Último fotograma: quitar
 button-avoid = 🚫 Evitar
@@ -101,6 +106,12 @@ help-prices-usd = Precios por video (USD):
 # One row of the price table: "Rápido 720p/1080p sin audio: 4s $0.40 / 6s $0.60 / 8s $0.80".
 help-price-row =
     { $mode } { $resolutions } { $audio ->
+        [yes] con audio
+       *[no] sin audio
+    }:
+    { $prices }
+help-price-row-reference =
+    { $resolutions } { $audio ->
         [yes] con audio
        *[no] sin audio
     }:

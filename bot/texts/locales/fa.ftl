@@ -61,6 +61,11 @@ button-enhance-off = ✨ بهبود پرامپت: خاموش
 button-enhance-on = ✨ بهبود پرامپت: روشن
 title-frames = 🎬 ویدیو میان دو عکس
 kind-frames = میان دو عکس
+title-reference = 🎬 ویدیو از عکس‌های شما
+kind-reference = از چند عکس
+card-references = 🖼 عکس‌ها: { $count }، به ترتیب آلبوم
+ask-album-prompt = عکس‌ها رسید. حالا پرامپت را بفرستید: ویدیویی را توصیف کنید که باید در آن باشند.
+album-too-many = هر ویدیو ۲ یا ۳ عکس را مرجع می‌گیرد؛ این آلبوم { $count } عکس دارد. آن را دوباره با حداکثر ۳ عکس بفرستید.
 button-last-frame = 🏁 فریم آخر
 button-drop-last-frame = 🏁 فریم آخر: حذف
 button-avoid = 🚫 پرهیز
@@ -101,6 +106,12 @@ help-prices-usd = قیمت هر ویدیو (USD):
 # One row of the price table: "سریع 720p/1080p بی‌صدا: 4s $0.40 / 6s $0.60 / 8s $0.80".
 help-price-row =
     { $mode } { $resolutions } { $audio ->
+        [yes] با صدا
+       *[no] بی‌صدا
+    }:
+    { $prices }
+help-price-row-reference =
+    { $resolutions } { $audio ->
         [yes] با صدا
        *[no] بی‌صدا
     }:

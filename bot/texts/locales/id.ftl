@@ -60,6 +60,11 @@ button-enhance-off = ✨ Perbaiki prompt: mati
 button-enhance-on = ✨ Perbaiki prompt: nyala
 title-frames = 🎬 Video di antara dua foto
 kind-frames = di antara dua foto
+title-reference = 🎬 Video dari foto-fotomu
+kind-reference = dari beberapa foto
+card-references = 🖼 Foto: { $count }, sesuai urutan album
+ask-album-prompt = Foto-fotonya sudah kuterima. Sekarang kirim prompt-nya: ceritakan video yang mereka bintangi.
+album-too-many = Satu video memakai 2 atau 3 foto sebagai acuan; album ini berisi { $count }. Kirim lagi dengan paling banyak 3.
 button-last-frame = 🏁 Frame terakhir
 button-drop-last-frame = 🏁 Frame terakhir: hapus
 button-avoid = 🚫 Hindari
@@ -100,6 +105,12 @@ help-prices-usd = Harga per video (USD):
 # One row of the price table: "Cepat 720p/1080p tanpa audio: 4s $0.40 / 6s $0.60 / 8s $0.80".
 help-price-row =
     { $mode } { $resolutions } { $audio ->
+        [yes] dengan audio
+       *[no] tanpa audio
+    }:
+    { $prices }
+help-price-row-reference =
+    { $resolutions } { $audio ->
         [yes] dengan audio
        *[no] tanpa audio
     }:

@@ -62,6 +62,11 @@ button-enhance-off = ✨ Melhorar prompt: não
 button-enhance-on = ✨ Melhorar prompt: sim
 title-frames = 🎬 Vídeo entre duas fotos
 kind-frames = entre duas fotos
+title-reference = 🎬 Vídeo a partir das suas fotos
+kind-reference = de várias fotos
+card-references = 🖼 Fotos: { $count }, na ordem do álbum
+ask-album-prompt = Recebi as fotos. Agora me envie o prompt: descreva o vídeo que elas devem estrelar.
+album-too-many = Um vídeo usa 2 ou 3 fotos como referência; este álbum tem { $count }. Envie de novo com no máximo 3.
 button-last-frame = 🏁 Último quadro
 button-drop-last-frame = 🏁 Último quadro: remover
 button-avoid = 🚫 Evitar
@@ -102,6 +107,12 @@ help-prices-usd = Preços por vídeo (USD):
 # One row of the price table: "Rápido 720p/1080p sem áudio: 4s $0.40 / 6s $0.60 / 8s $0.80".
 help-price-row =
     { $mode } { $resolutions } { $audio ->
+        [yes] com áudio
+       *[no] sem áudio
+    }:
+    { $prices }
+help-price-row-reference =
+    { $resolutions } { $audio ->
         [yes] com áudio
        *[no] sem áudio
     }:

@@ -62,6 +62,11 @@ button-enhance-off = ✨ Улучшить промпт: выкл
 button-enhance-on = ✨ Улучшить промпт: вкл
 title-frames = 🎬 Видео между двумя фото
 kind-frames = между двумя фото
+title-reference = 🎬 Видео по вашим фото
+kind-reference = по нескольким фото
+card-references = 🖼 Фото: { $count }, в порядке альбома
+ask-album-prompt = Фото получены. Теперь пришлите промпт — опишите видео, героями которого они станут.
+album-too-many = Для одного видео нужно 2 или 3 фото-образца, а в этом альбоме их { $count }. Пришлите его снова, не больше 3 фото.
 button-last-frame = 🏁 Последний кадр
 button-drop-last-frame = 🏁 Последний кадр: убрать
 button-avoid = 🚫 Избегать
@@ -102,6 +107,12 @@ help-prices-usd = Цены за видео (USD):
 # Одна строка таблицы цен: «Быстро 720p/1080p без звука: 4s $0.40 / 6s $0.60 / 8s $0.80».
 help-price-row =
     { $mode } { $resolutions } { $audio ->
+        [yes] со звуком
+       *[no] без звука
+    }:
+    { $prices }
+help-price-row-reference =
+    { $resolutions } { $audio ->
         [yes] со звуком
        *[no] без звука
     }:

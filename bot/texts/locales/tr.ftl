@@ -60,6 +60,11 @@ button-enhance-off = ✨ İstemi geliştir: kapalı
 button-enhance-on = ✨ İstemi geliştir: açık
 title-frames = 🎬 İki fotoğraf arasında video
 kind-frames = iki fotoğraf arasında
+title-reference = 🎬 Fotoğraflarınızdan video
+kind-reference = birkaç fotoğraftan
+card-references = 🖼 Fotoğraf: { $count }, albüm sırasıyla
+ask-album-prompt = Fotoğrafları aldım. Şimdi promptu gönderin: rol alacakları videoyu anlatın.
+album-too-many = Bir video referans olarak 2 veya 3 fotoğraf alır; bu albümde { $count } var. En fazla 3 fotoğrafla yeniden gönderin.
 button-last-frame = 🏁 Son kare
 button-drop-last-frame = 🏁 Son kare: kaldır
 button-avoid = 🚫 Hariç tut
@@ -100,6 +105,12 @@ help-prices-usd = Video başına fiyatlar (USD):
 # One row of the price table: "Hızlı 720p/1080p sessiz: 4s $0.40 / 6s $0.60 / 8s $0.80".
 help-price-row =
     { $mode } { $resolutions } { $audio ->
+        [yes] sesli
+       *[no] sessiz
+    }:
+    { $prices }
+help-price-row-reference =
+    { $resolutions } { $audio ->
         [yes] sesli
        *[no] sessiz
     }:

@@ -62,6 +62,11 @@ button-enhance-off = ✨ Покращити промпт: вимк
 button-enhance-on = ✨ Покращити промпт: увімк
 title-frames = 🎬 Відео між двома фото
 kind-frames = між двома фото
+title-reference = 🎬 Відео за вашими фото
+kind-reference = за кількома фото
+card-references = 🖼 Фото: { $count }, у порядку альбому
+ask-album-prompt = Фото отримано. Тепер надішліть промпт — опишіть відео, героями якого вони стануть.
+album-too-many = Для одного відео потрібно 2 або 3 фото-зразки, а в цьому альбомі їх { $count }. Надішліть його знову, не більше 3 фото.
 button-last-frame = 🏁 Останній кадр
 button-drop-last-frame = 🏁 Останній кадр: прибрати
 button-avoid = 🚫 Уникати
@@ -102,6 +107,12 @@ help-prices-usd = Ціни за відео (USD):
 # Один рядок таблиці цін: «Швидко 720p/1080p без звуку: 4s $0.40 / 6s $0.60 / 8s $0.80».
 help-price-row =
     { $mode } { $resolutions } { $audio ->
+        [yes] зі звуком
+       *[no] без звуку
+    }:
+    { $prices }
+help-price-row-reference =
+    { $resolutions } { $audio ->
         [yes] зі звуком
        *[no] без звуку
     }:
