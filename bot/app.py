@@ -26,6 +26,7 @@ from bot.config import (
     describe_sandbox,
     webhook_secret,
 )
+from bot.core.albums import Albums
 from bot.core.drafts import Budget, DraftService
 from bot.core.followups import AfterVideo
 from bot.core.hosting import Hosting
@@ -34,6 +35,8 @@ from bot.core.pricing import StarPricing
 from bot.core.reports import Reports
 from bot.handlers import SERVICES_KEY, Services
 from bot.handlers.access import make_gate
+from bot.handlers.albums import IN_ALBUM, on_album_photo
+from bot.handlers.albums import sweep_forever as sweep_albums
 from bot.handlers.buttons import on_button
 from bot.handlers.errors import on_error, tell_waiting
 from bot.handlers.followups import on_video_button
@@ -90,6 +93,7 @@ PAYMENT_UPDATES = [*ALLOWED_UPDATES, Update.PRE_CHECKOUT_QUERY]
 _DB, _HTTP, _POLLER, _WEB, _METRICS = "_db", "_http", "_poller", "_web", "_metrics"
 _LEADER, _RECONCILE, _ALLOWED = "_leader", "_reconcile", "_allowed_updates"
 _INBOX, _INBOX_TASK = "_inbox", "_inbox_task"
+_ALBUMS = "_album_sweep"
 # A hosted photo is served for at most this long (the API fetches it at submission).
 MEDIA_MAX_AGE = 3600.0
 
@@ -132,6 +136,10 @@ def build_application(settings: Settings, model: str = DEFAULT_MODEL) -> Applica
         add_payment_handlers(app)
     # After every command handler: a command none of them took.
     app.add_handler(MessageHandler(filters.COMMAND, on_unknown_command))
+    # An album's photos make one card between them: before the handlers of a single photo.
+    app.add_handler(
+        MessageHandler((filters.PHOTO | filters.Document.ALL) & IN_ALBUM, on_album_photo)
+    )
     app.add_handler(MessageHandler(filters.PHOTO, on_photo))
     app.add_handler(MessageHandler(filters.Document.ALL, on_document))
     app.add_handler(
@@ -256,6 +264,7 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         processor.inbox = inbox
     app.bot_data[SERVICES_KEY] = Services(
         drafts=drafts,
+        albums=Albums(db, drafts),
         generate=Generate(drafts, payments, runner),
         reports=Reports(db, settings.admin_user_ids, star_value),
         runner=runner,
@@ -319,6 +328,8 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
     # What a process that is gone left in the inbox is handled first; then, every third of a
     # lease, what another replica left.
     app.bot_data[_INBOX_TASK] = asyncio.create_task(inbox.run(), name="update-inbox")
+    # Albums whose last photo came before a restart (or to a replica now gone) open their card.
+    app.bot_data[_ALBUMS] = asyncio.create_task(sweep_albums(app), name="album-sweep")
     if settings.payments:
         app.bot_data[_RECONCILE] = asyncio.create_task(
             reconcile_forever(payments, notifier, languages, inbox), name="stars-reconciliation"
@@ -382,7 +393,7 @@ async def serve_polling(app: Application) -> None:
 async def _stop_poller(app: Application) -> None:
     # Updates still in the inbox (waiting for the database) are the next start's, or,
     # once this replica's lease has run out, another replica's.
-    for key in (_RECONCILE, _INBOX_TASK):
+    for key in (_RECONCILE, _INBOX_TASK, _ALBUMS):
         task: asyncio.Task[None] | None = app.bot_data.pop(key, None)
         if task is not None:
             task.cancel()

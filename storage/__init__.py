@@ -1,6 +1,7 @@
 """Persistence on SQLite (aiosqlite) or PostgreSQL (asyncpg). Knows nothing of Telegram or of
 the bot package."""
 
+from storage.albums import Album, AlbumPhoto
 from storage.db import Database, is_url
 from storage.errors import DatabaseUnavailable, SchemaTooNewError, open_errors
 from storage.ledger import NotEnoughStars
@@ -30,6 +31,8 @@ __all__ = [
     "RUNNING_JOB_STATUSES",
     "STARS_RETURNED_STATUSES",
     "TERMINAL_JOB_STATUSES",
+    "Album",
+    "AlbumPhoto",
     "Database",
     "DatabaseUnavailable",
     "DaySummary",

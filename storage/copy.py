@@ -20,6 +20,8 @@ TABLES = (
     ("inbox", "update_id"),
     ("ledger", "id"),
     ("job_frames", "job_id"),
+    ("albums", "media_group_id"),
+    ("album_photos", "id"),
 )
 # Rows read from the source at a time: photos are up to a few MB each, a video's last frame
 # (a JPEG) up to about one, the other rows small.

@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
+from storage.albums import AlbumRepository
 from storage.backends import Backend, Statements
 from storage.drafts import DraftRepository
 from storage.errors import DatabaseUnavailable
@@ -103,6 +104,7 @@ class Database(_Rows):
         self.ledger = LedgerRepository(self)
         self.frames = FrameRepository(self)
         self.estimates = EstimateRepository(self)
+        self.albums = AlbumRepository(self)
 
     @classmethod
     async def open(cls, target: str | Path, pool_size: int = 10) -> "Database":

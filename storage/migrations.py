@@ -204,6 +204,29 @@ MIGRATIONS: tuple[str | Mapping[str, str], ...] = (
     ALTER TABLE drafts ADD COLUMN waiting_for TEXT;
     ALTER TABLE jobs ADD COLUMN inputs TEXT NOT NULL DEFAULT '{}';
     """,
+    # 13: albums being collected. Telegram sends an album as one message per photo sharing a
+    # media_group_id, in any order and possibly in separate batches: each photo is kept here
+    # as it arrives (so a restart loses none), and once no photo has come for a moment the
+    # album is settled, once, into one card (`settled`: by whichever replica gets there first).
+    """
+    CREATE TABLE albums (
+        media_group_id TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL,
+        chat_id INTEGER NOT NULL,
+        last_at REAL NOT NULL,
+        settled INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX albums_due ON albums(settled, last_at);
+    CREATE TABLE album_photos (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        media_group_id TEXT NOT NULL REFERENCES albums(media_group_id),
+        message_id INTEGER NOT NULL,
+        file_id TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        caption TEXT,
+        UNIQUE (media_group_id, message_id)
+    );
+    """,
 )
 
 

@@ -28,7 +28,7 @@ from bot.core.pricing import Cost, StarPricing
 from bot.core.progress import Expected
 from bot.core.prompts import shows_something
 from bot.veo import DEFAULT_MODEL, TEXT_MODEL, Options, VideoModel, model_of, price_of
-from bot.veo.models import first_frame_only
+from bot.veo.models import REFERENCE_MODEL, first_frame_only
 from storage import (
     Database,
     Draft,
@@ -45,6 +45,7 @@ MAX_PROMPT_CHARS = 2000
 # The keys of a draft's inputs document the card's buttons fill (bot/veo/model.py Input.key).
 LAST_FRAME = "tail"
 AVOID = "avoid"
+REFERENCES = "images"
 # The Bot API's getFile refuses files over 20 MB, so the bot could never fetch a larger one.
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 IMAGE_MIME_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
@@ -108,7 +109,7 @@ def clean_prompt(text: str | None) -> str:
     return prompt
 
 
-def _checked(image: IncomingImage) -> str:
+def check_image(image: IncomingImage) -> str:
     """The image's MIME type, or a UserError saying why the bot cannot take it."""
     mime = (image.mime_type or "").lower()
     if mime not in IMAGE_MIME_TYPES:
@@ -155,7 +156,7 @@ class DraftService:
         caption: str | None,
     ) -> Draft:
         """Check a received image and its caption; a draft that is open or awaits its prompt."""
-        mime = _checked(image)
+        mime = check_image(image)
         prompt = clean_prompt(caption) if caption is not None else None
         await self._db.users.touch(user.id, user.first_name, user.username, user.language_code)
         return await self._db.drafts.create(
@@ -183,6 +184,34 @@ class DraftService:
             mime_type="",
             prompt=prompt,
             options=document(await self.defaults(user.id, model_of(TEXT_MODEL))),
+        )
+
+    async def from_album(
+        self,
+        *,
+        user_id: int,
+        chat_id: int,
+        source_message_id: int,
+        images: list[IncomingImage],
+        caption: str | None,
+    ) -> Draft:
+        """An album of photos (in its order; its sender's user row exists): a draft of a video
+        whose subject follows them (REFERENCE_MODEL), or of one photo's video when only one
+        came; open when the album had a caption, else waiting for its prompt."""
+        for image in images:
+            check_image(image)
+        prompt = clean_prompt(caption) if caption is not None else None
+        model = model_of(REFERENCE_MODEL) if len(images) > 1 else self.model
+        inputs = {REFERENCES: [image.file_id for image in images]} if len(images) > 1 else {}
+        return await self._db.drafts.create(
+            user_id=user_id,
+            chat_id=chat_id,
+            source_message_id=source_message_id,
+            file_id=images[0].file_id,  # what the card and the video's cover show
+            mime_type=(images[0].mime_type or "").lower(),
+            prompt=prompt,
+            options=document(await self.defaults(user_id, model)),
+            inputs=inputs,
         )
 
     async def defaults(self, user_id: int, model: VideoModel | None = None) -> Options:
@@ -264,7 +293,7 @@ class DraftService:
         draft = await self._db.drafts.waiting(user_id, chat_id, LAST_FRAME)
         if draft is None:
             return None
-        _checked(image)  # any image type the photo may be: the job fetches the file id
+        check_image(image)  # any image type the photo may be: the job fetches the file id
         model = options_of(draft).video_model
         with_tail = model_of(model.last_frame) if model.last_frame else model
         inputs = draft.inputs | {LAST_FRAME: image.file_id}

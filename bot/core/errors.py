@@ -26,6 +26,14 @@ class PromptTooLong(UserError):
     """Longer than MAX_PROMPT_CHARS."""
 
 
+class TooManyPhotos(UserError):
+    """An album of more photos than one video takes as its references."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
 class NoPendingPhoto(UserError):
     """A text message arrived but no photo waits for a prompt."""
 

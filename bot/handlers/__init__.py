@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
+from bot.core.albums import Albums
 from bot.core.drafts import DraftService
 from bot.core.followups import AfterVideo
 from bot.core.operators import Operators
@@ -28,6 +29,7 @@ class Services:
     """What handlers may use; built once in bot/app.py."""
 
     drafts: DraftService
+    albums: Albums
     generate: Generate
     reports: Reports
     runner: JobRunner

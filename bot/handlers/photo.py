@@ -20,19 +20,26 @@ log = logging.getLogger(__name__)
 
 
 async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A compressed photo: Telegram always re-encodes those as JPEG; take the largest size."""
+    """A compressed photo, or an image sent as a file: it opens a card; other files get told
+    what to send."""
     message = update.effective_message
-    assert message is not None and message.photo
-    biggest = message.photo[-1]
-    await _start(update, context, IncomingImage(biggest.file_id, "image/jpeg", biggest.file_size))
+    assert message is not None
+    await _start(update, context, incoming_image(message))
 
 
-async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An image sent as a file works like a photo; other files get told what to send."""
-    message = update.effective_message
-    assert message is not None and message.document
+# An image sent as a file works like a photo.
+on_document = on_photo
+
+
+def incoming_image(message: Message) -> IncomingImage:
+    """The image of a photo message (Telegram always re-encodes those as JPEG; the largest
+    size) or of a file (its own type, checked later)."""
+    if message.photo:
+        biggest = message.photo[-1]
+        return IncomingImage(biggest.file_id, "image/jpeg", biggest.file_size)
     doc = message.document
-    await _start(update, context, IncomingImage(doc.file_id, doc.mime_type, doc.file_size))
+    assert doc is not None
+    return IncomingImage(doc.file_id, doc.mime_type, doc.file_size)
 
 
 async def on_other_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -7,7 +7,7 @@ and keeps every text within Telegram's limits.
 
 from decimal import Decimal
 
-from bot.core.drafts import AVOID, LAST_FRAME, MAX_PROMPT_CHARS
+from bot.core.drafts import AVOID, LAST_FRAME, MAX_PROMPT_CHARS, REFERENCES
 from bot.core.errors import (
     AlreadyRefundedHere,
     BalanceTooLow,
@@ -26,6 +26,7 @@ from bot.core.errors import (
     SpendLimitReached,
     StarsShort,
     TooManyActiveJobs,
+    TooManyPhotos,
     UnknownCharge,
     UnknownRequest,
     UnsupportedFile,
@@ -95,6 +96,7 @@ class Words(OptionWords):
     prompt_hint = Say("prompt-hint")
     ask_last_frame = Say("ask-last-frame")
     ask_avoid = Say("ask-avoid")
+    ask_album_prompt = Say("ask-album-prompt")
     avoid_hint = Say("avoid-hint")
     send_photo = Say("send-photo")
     nothing_to_cancel = Say("nothing-to-cancel")
@@ -217,6 +219,8 @@ class Words(OptionWords):
                 stars=self.stars(error.stars),
                 balance=self.stars(error.balance),
             )
+        if isinstance(error, TooManyPhotos):
+            return m("album-too-many", count=error.count)
         if isinstance(error, RefundFailed):
             return m("error-refund-failed", reason=error.reason)
         if isinstance(error, RefundOutcomeUnknown):
@@ -279,6 +283,8 @@ class Words(OptionWords):
             lines.append(self.message("card-last-frame"))
         elif draft.waiting_for == LAST_FRAME:
             lines.append(self.message("card-last-frame-waiting"))
+        if draft.inputs.get(REFERENCES):
+            lines.append(self.message("card-references", count=len(draft.inputs[REFERENCES])))
         if draft.inputs.get(AVOID):
             words = shorten(str(draft.inputs[AVOID]), AVOID_PREVIEW_UNITS)
             lines.append(self.message("card-avoid", words=words))

@@ -5,6 +5,7 @@ import re
 import sqlite3
 
 import asyncpg
+import pytest
 
 from tests.chat import button
 from tests.fakes.telegram import FakeTelegram
@@ -12,6 +13,15 @@ from tests.images import jpeg
 
 ADMIN = 4242
 STARS_PER_USD = "100"
+# A way into a video end to end on each store and with Stars off and on, in two runs rather
+# than four: SQLite with prices in USD, PostgreSQL with Stars (`stars` says which). The
+# stores and the payments each have suites of their own; this shows each way on both.
+EACH_STORE_AND_PAYMENT = pytest.mark.parametrize(
+    ("bot_store", "stars"),
+    [("sqlite", False), ("postgres", True)],
+    ids=["sqlite-usd", "postgres-stars"],
+    indirect=["bot_store"],
+)
 
 
 async def balance(telegram, user) -> int:

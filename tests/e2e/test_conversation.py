@@ -39,6 +39,7 @@ async def test_photo_to_video_whole_conversation(bot, bot_env, telegram, shortap
         ["✅ 720p", "1080p", "4K"],
         ["Auto", "✅ 16:9", "9:16"],
         ["🔇 Audio off"],
+        ["🏁 Last frame"],
         ["🎬 Generate · $0.64"],
         ["✏️ Prompt", "Cancel"],
     ]

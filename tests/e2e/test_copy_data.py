@@ -293,6 +293,9 @@ async def test_the_bot_carries_on_in_postgresql_where_it_stopped_on_sqlite(
     shortapi.hold_jobs = False
     # Ann: a photo with its options, Generate not pressed yet.
     _, waiting = await open_options(telegram, ANN, ann, caption="A video after the move")
+    # An album too (too big for a video: its four photos are kept, and it is settled).
+    telegram.send_album(ANN, ann, [jpeg(seed=s) for s in range(4)], caption="Four")
+    await telegram.wait_for_bot_message(ANN, lambda m: "this album has 4" in m.get("text", ""))
     listing_on_sqlite = await ask_jobs(telegram, ann)
     assert "✅ delivered" in listing_on_sqlite and "❌ failed" in listing_on_sqlite
     assert await bot_process.stop() == 0
@@ -305,7 +308,9 @@ async def test_the_bot_carries_on_in_postgresql_where_it_stopped_on_sqlite(
     assert (status, err) == (0, ""), out + err
     photos, updates = len(before["media_files"]), len(before["handled_updates"])
     counts = f"users 2, drafts 4, jobs 3, media_files {photos}, handled_updates {updates}, inbox 0"
-    assert f"{counts}, ledger 0, job_frames 1." in out, "Ann's delivered video's last frame"
+    assert f"{counts}, ledger 0, job_frames 1, albums 1, album_photos 4." in out, (
+        "Ann's delivered video's last frame, and her album"
+    )
     assert await snapshot(pg_url) == without_leases(before)
     await assert_same_through_the_repositories(sqlite_path, pg_url)
 

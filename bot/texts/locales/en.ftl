@@ -103,6 +103,7 @@ help =
 
     1. Send a photo (or a JPEG, PNG or WebP file) with a caption: the caption is the prompt.
     No photo? Send the text alone, and the video is made from your words.
+    Two or three photos as an album with a caption make one video whose subject follows them. On a photo's card, 🏁 Last frame takes a second photo for the video to end on.
     2. Pick mode, duration, resolution, aspect ratio and audio with the buttons; the price follows every change.
     3. Press Generate. The video arrives here in a few minutes.
 

@@ -96,6 +96,7 @@ help =
 
     1. Envía una foto (o un archivo JPEG, PNG o WebP) con un texto: ese texto es el prompt.
     ¿Sin foto? Envía solo el texto y el video se hará a partir de tus palabras.
+    Dos o tres fotos como álbum con un texto hacen un video cuyo protagonista las sigue. En la tarjeta de una foto, 🏁 Último fotograma toma una segunda foto con la que termina el video.
     2. Elige con los botones el modo, la duración, la resolución, la relación de aspecto y el audio; el precio se actualiza con cada cambio.
     3. Toca Generar. El video llega aquí en unos minutos.
 

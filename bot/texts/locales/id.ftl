@@ -95,6 +95,7 @@ help =
 
     1. Kirim foto (atau file JPEG, PNG, atau WebP) dengan keterangan: keterangan itulah prompt-nya.
     Tanpa foto? Kirim teksnya saja, dan video dibuat dari kata-katamu.
+    Dua atau tiga foto sebagai album dengan keterangan jadi satu video yang tokohnya mengikuti foto-foto itu. Di kartu foto, 🏁 Frame terakhir memakai foto kedua sebagai akhir video.
     2. Pilih mode, durasi, resolusi, rasio aspek, dan audio lewat tombol; harganya langsung menyesuaikan setiap perubahan.
     3. Tekan Buat. Videonya akan sampai di sini dalam beberapa menit.
 

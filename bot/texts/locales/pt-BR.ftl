@@ -97,6 +97,7 @@ help =
 
     1. Envie uma foto (ou um arquivo JPEG, PNG ou WebP) com legenda: a legenda é o prompt.
     Sem foto? Envie só o texto, e o vídeo é feito a partir das suas palavras.
+    Duas ou três fotos em álbum com legenda fazem um vídeo cujo protagonista segue as fotos. No cartão de uma foto, 🏁 Último quadro usa uma segunda foto como final do vídeo.
     2. Escolha com os botões o modo, a duração, a resolução, a proporção e o áudio; o preço acompanha cada mudança.
     3. Toque em Gerar. O vídeo chega aqui em poucos minutos.
 

@@ -95,6 +95,7 @@ help =
 
     1. Açıklamalı bir fotoğraf (ya da JPEG, PNG veya WebP dosyası) gönderin: açıklama, promptunuz olur.
     Fotoğraf yok mu? Yalnızca metni gönderin, video sözlerinizden yapılır.
+    Açıklamalı bir albüm olarak iki ya da üç fotoğraf, kahramanı onları izleyen tek bir video olur. Bir fotoğrafın kartında 🏁 Son kare, videonun biteceği ikinci bir fotoğrafı alır.
     2. Mod, süre, çözünürlük, en-boy oranı ve sesi butonlarla seçin; fiyat her değişiklikte güncellenir.
     3. Oluştur'a basın. Video birkaç dakika içinde buraya gelir.
 

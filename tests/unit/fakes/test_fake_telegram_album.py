@@ -110,7 +110,8 @@ async def test_a_gap_queues_the_next_photos_later(
         seen += [(u.message.message_id, time.monotonic() - began) for u in batch]
         offset = batch[-1].update_id + 1
     assert [message_id for message_id, _ in seen] == [2, 3, 4]
-    assert seen[0][1] < 0.25 and 0.25 <= seen[1][1] < seen[2][1] and seen[2][1] >= 0.55
+    # Lower bounds only (a loaded machine may hand any of them out later, never earlier).
+    assert seen[0][1] < seen[1][1] < seen[2][1] and seen[1][1] >= 0.3 and seen[2][1] >= 0.6
 
 
 async def test_a_gap_left_pending_ends_with_the_fake() -> None:

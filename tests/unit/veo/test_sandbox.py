@@ -26,7 +26,9 @@ class Live:
     def __init__(self) -> None:
         self.asked: list[str] = []
 
-    async def create(self, options, *, prompt, image, callback_url=None, inputs=None) -> CreatedJob:
+    async def create(
+        self, options, *, prompt, image, callback_url=None, inputs=None
+    ) -> CreatedJob:
         self.asked.append(f"create {prompt}")
         return CreatedJob("live-1", Decimal("0.64"))
 
