@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import functools
 import logging
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,7 @@ from bot.telegram.polling import poll_while_leading, run_until_signalled
 from bot.telegram.updates import PerUserUpdates
 from bot.texts.languages import Languages
 from bot.veo import DEFAULT_MODEL, MODELS, ShortAPIClient
+from bot.veo.download import still_served
 from bot.veo.sandbox import SANDBOX_ORIGIN, Sandbox, SandboxFiles
 from storage import Database
 
@@ -228,6 +230,7 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         download_dir=settings.data_dir / "downloads",
         hosting=hosting,
         kept=kept,
+        videos=TelegramVideos(app.bot),
         concurrency=JOB_CONCURRENCY,
         image_bytes=IMAGE_BYTES_IN_FLIGHT,
         lease_seconds=settings.job_lease,
@@ -270,7 +273,13 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         runner=runner,
         notifier=notifier,
         payments=payments,
-        after=AfterVideo(db, drafts, TelegramVideos(app.bot)),
+        after=AfterVideo(
+            db,
+            drafts,
+            TelegramVideos(app.bot),
+            hosted=hosting is not None,
+            served=functools.partial(still_served, http),
+        ),
         languages=languages,
         operators=Operators(db, settings.admin_user_ids),
         big_videos=(

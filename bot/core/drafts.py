@@ -28,7 +28,8 @@ from bot.core.pricing import Cost, StarPricing
 from bot.core.progress import Expected
 from bot.core.prompts import shows_something
 from bot.veo import DEFAULT_MODEL, TEXT_MODEL, Options, VideoModel, model_of, price_of
-from bot.veo.models import REFERENCE_MODEL, first_frame_only
+from bot.veo.models import EXTEND_MODEL, REFERENCE_MODEL, first_frame_only
+from bot.veo.veo31_extend import SOURCE_SECONDS, VIDEO
 from storage import (
     Database,
     Draft,
@@ -265,6 +266,27 @@ class DraftService:
             mime_type="image/jpeg" if file_id else job.mime_type,
             prompt=prompt,
             options=document(options),
+            inputs=inputs,
+        )
+
+    async def extending(
+        self, job: Job, *, chat_id: int, source_message_id: int, seconds: int
+    ) -> Draft:
+        """A new draft of the job's video (`seconds` long) made longer, waiting for the prompt
+        of its next seconds: with as much of the job's options as the extension has (its
+        aspect ratio the source's), and what the job avoided."""
+        model = model_of(EXTEND_MODEL)
+        inputs: dict[str, object] = {VIDEO: job.id, SOURCE_SECONDS: seconds}
+        if job.inputs.get(AVOID) and model.input(AVOID):
+            inputs[AVOID] = job.inputs[AVOID]
+        return await self._db.drafts.create(
+            user_id=job.user_id,
+            chat_id=chat_id,
+            source_message_id=source_message_id,
+            file_id="",  # no image: the video is its input
+            mime_type="",
+            prompt=None,
+            options=document(carried(options_of(job), model)),
             inputs=inputs,
         )
 

@@ -105,6 +105,15 @@ class VideoTooOld(UserError):
     """A button under a video older than the bot keeps what its buttons need."""
 
 
+class CannotExtend(UserError):
+    """Extend under a video Veo cannot make longer (`gone`: its file can no longer be had;
+    else its resolution or length)."""
+
+    def __init__(self, *, gone: bool) -> None:
+        super().__init__(gone)
+        self.gone = gone
+
+
 class NoFrame(UserError):
     """Continue pressed where no video file was kept (it was sent as a link)."""
 

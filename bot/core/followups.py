@@ -1,4 +1,4 @@
-"""The buttons under a delivered video: Again, New prompt, Continue from the last frame.
+"""The buttons under a delivered video: Again, New prompt, Continue from the last frame, Extend.
 
 No telegram here: the handler (bot/handlers/followups.py) sends what must be sent and passes
 ids in.
@@ -7,11 +7,22 @@ Nothing here is paid: each press makes a draft, and only Generate on its card ma
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from bot.core.drafts import DraftService
-from bot.core.errors import FrameUnreadable, NoFrame, NotYourRequest, UnknownRequest, VideoTooOld
+from bot.core.errors import (
+    CannotExtend,
+    FrameUnreadable,
+    NoFrame,
+    NotYourRequest,
+    UnknownRequest,
+    VideoTooOld,
+)
+from bot.core.inputs import seconds_of
+from bot.core.options import options_of
 from bot.media import video
+from bot.veo.veo31_extend import extendable
 from storage import Database, Draft, Job, JobStatus
 
 # How long a delivered video's last frame is kept (what "Continue" starts from), and so how
@@ -28,13 +39,35 @@ class VideoFiles(Protocol):
         ...
 
 
-class AfterVideo:
-    """What the buttons under a video do."""
+def can_extend(job: Job) -> bool:
+    """Whether Veo can make this job's video longer, as the extension's declaration says
+    (bot/veo/veo31_extend.py: its resolution, and its whole length against the ceiling)."""
+    seconds = seconds_of(job)
+    return seconds is not None and extendable(options_of(job).args, seconds)
 
-    def __init__(self, db: Database, drafts: DraftService, videos: VideoFiles) -> None:
+
+class AfterVideo:
+    """What the buttons under a video do.
+
+    `hosted`: the bot has a public address, so an extension's video is fetched at submit
+    (Telegram's copy, else ShortAPI's) and served from it; without one, ShortAPI's result URL
+    is the only copy ShortAPI can be given. `served(url)` says whether a URL still serves.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        drafts: DraftService,
+        videos: VideoFiles,
+        *,
+        hosted: bool = False,
+        served: Callable[[str], Awaitable[bool]] | None = None,
+    ) -> None:
         self._db = db
         self._drafts = drafts
         self._videos = videos
+        self._hosted = hosted
+        self._served = served
 
     async def again(self, job_id: int, user_id: int, chat_id: int, reply_to: int) -> Draft:
         """A new card with the same photo, prompt and options."""
@@ -81,6 +114,29 @@ class AfterVideo:
         return await self._drafts.from_job(
             job, chat_id=chat_id, source_message_id=reply_to, prompt=None, file_id=file_id
         )
+
+    async def extend(self, job_id: int, user_id: int, chat_id: int, reply_to: int) -> Draft:
+        """A draft of the video made longer, waiting for the prompt of its next seconds; or
+        CannotExtend when Veo cannot extend it (resolution, length) or its file is gone."""
+        job = await self._delivered(job_id, user_id)
+        seconds = seconds_of(job)
+        if seconds is None or not extendable(options_of(job).args, seconds):
+            raise CannotExtend(gone=False)
+        if not await self._obtainable(job):
+            raise CannotExtend(gone=True)
+        return await self._drafts.extending(
+            job, chat_id=chat_id, source_message_id=reply_to, seconds=seconds
+        )
+
+    async def _obtainable(self, job: Job) -> bool:
+        """Whether the video can still be handed to ShortAPI: Telegram's copy when the bot
+        hosts it, else (or when Telegram has none) ShortAPI's result URL, which ShortAPI
+        keeps for a time it does not publish."""
+        if self._hosted and job.telegram_file_id:
+            return True
+        if not job.result_url or self._served is None:
+            return False
+        return await self._served(job.result_url)
 
     async def _delivered(self, job_id: int, user_id: int) -> Job:
         job = await self._db.jobs.get(job_id)

@@ -1,5 +1,6 @@
 """What a draft or job is made from besides its prompt and args, as its model declares it
-(bot/veo/model.py Input): which Telegram photos the create call carries, and the user's words.
+(bot/veo/model.py Input): which Telegram photos the create call carries, the user's words, the
+video an extension continues, and so how long a video is.
 
 No telegram here: the job runner fetches the photos these name.
 """
@@ -7,6 +8,7 @@ No telegram here: the job runner fetches the photos these name.
 from dataclasses import dataclass
 
 from bot.core.options import options_of
+from bot.veo.veo31_extend import seconds_with
 from storage import Draft, Job
 
 
@@ -46,3 +48,31 @@ def words_of(item: Draft | Job) -> dict[str, str]:
         for one in options_of(item).video_model.inputs
         if one.kind == "text" and inputs.get(one.key)
     }
+
+
+def source_of(item: Draft | Job) -> int | None:
+    """The id of the job whose video this draft or job extends (its model's video input), or
+    None for a video of its own."""
+    for one in options_of(item).video_model.inputs:
+        if one.kind == "video":
+            found = item.inputs.get(one.key)
+            return found if isinstance(found, int) and not isinstance(found, bool) else None
+    return None
+
+
+def seconds_of(item: Draft | Job) -> int | None:
+    """How long the video is, as its model declares it: for an extension, the whole clip (its
+    source's length and the seconds it adds); None for a model that declares no length."""
+    options = options_of(item)
+    shape = options.video_model.shape_of(options)
+    if shape is None:
+        return None
+    if source_of(item) is None:
+        return shape.seconds
+    return seconds_with(item.inputs, shape.seconds)
+
+
+def videos_of(item: Draft | Job, url: str) -> dict[str, str]:
+    """What the create call carries for the video this job extends, found at `url`: by the
+    wire name its model declares for it."""
+    return {one.wire: url for one in options_of(item).video_model.inputs if one.kind == "video"}

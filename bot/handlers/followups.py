@@ -1,9 +1,17 @@
-"""The buttons under a delivered video: Again, New prompt, Continue from the last frame."""
+"""The buttons under a delivered video: Again, New prompt, Continue from the last frame,
+Extend."""
 
 from telegram import ForceReply, ReplyParameters, Update
 from telegram.ext import ContextTypes
 
-from bot.core.errors import FrameUnreadable, NoFrame, NotYourRequest, UserError, VideoTooOld
+from bot.core.errors import (
+    CannotExtend,
+    FrameUnreadable,
+    NoFrame,
+    NotYourRequest,
+    UserError,
+    VideoTooOld,
+)
 from bot.handlers import services, words
 from bot.handlers.photo import ask_for_prompt, send_options
 from bot.telegram.callback_data import After, decode_video
@@ -30,6 +38,10 @@ async def on_video_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await after.new_prompt(press.job_id, user.id, chat_id, reply_to)
             await answer_press(query)
             await ask_for_prompt(context, chat_id, reply_to, t.ask_new_prompt, t)
+        elif press.action is After.EXTEND:
+            await after.extend(press.job_id, user.id, chat_id, reply_to)
+            await answer_press(query)
+            await ask_for_prompt(context, chat_id, reply_to, t.ask_extend_prompt, t)
         else:
             frame = await after.last_frame(press.job_id, user.id)
             await answer_press(query)
@@ -47,6 +59,9 @@ async def on_video_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await after.continue_from(
                 press.job_id, user.id, chat_id, sent.message_id, sent.photo[-1].file_id
             )
+    except CannotExtend as exc:
+        # An alert: the video itself is fine, only this button can no longer do its work.
+        await answer_press(query, t.extend_gone if exc.gone else t.extend_limit, True)
     except UserError as exc:
         alert = isinstance(exc, NotYourRequest | VideoTooOld | NoFrame | FrameUnreadable)
         await answer_press(query, t.user_error(exc), alert)

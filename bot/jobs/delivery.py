@@ -6,6 +6,7 @@ No telegram here: the chat is reached through the JobNotifier port.
 """
 
 import asyncio
+import dataclasses
 import logging
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import httpx
 
 from bot.core.followups import KEEP_FOR
+from bot.core.inputs import seconds_of
 from bot.core.options import options_of
 from bot.jobs.kept import KeptVideos, shown
 from bot.jobs.outcomes import Outcomes
@@ -214,9 +216,12 @@ class Delivery:
 
 def _declared_shape(job: Job) -> Shape | None:
     """The frame and length the job's model declares for its options: what a video sent by
-    URL is described by, as the bot reads no byte of it."""
+    URL is described by, as the bot reads no byte of it. An extension's video is the whole
+    clip: its length is its source's and the seconds it added."""
     options = options_of(job)
-    return options.video_model.shape_of(options)
+    shape = options.video_model.shape_of(options)
+    seconds = seconds_of(job)
+    return dataclasses.replace(shape, seconds=seconds) if shape and seconds else shape
 
 
 def _describe(path: Path) -> tuple[video.VideoInfo | None, bytes | None]:

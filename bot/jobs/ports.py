@@ -24,6 +24,7 @@ class Failure:
     EXPIRED = "expired"
     UNDELIVERABLE = "undeliverable"
     LOST = "lost"  # the API answered that it does not know the job (any more)
+    VIDEO_UNAVAILABLE = "video_unavailable"  # the video to extend could not be had
 
 
 class ImageFetchError(Exception):

@@ -15,8 +15,9 @@ from typing import Any
 import httpx
 
 from bot.core.estimates import ExpectedTimes
+from bot.core.followups import VideoFiles
 from bot.core.hosting import Hosting
-from bot.core.inputs import photos_of, words_of
+from bot.core.inputs import photos_of, source_of, videos_of, words_of
 from bot.core.options import options_of
 from bot.jobs.delivery import Delivery
 from bot.jobs.kept import KeptVideos
@@ -35,13 +36,25 @@ from bot.veo import (
     InlineImage,
     ShortAPIError,
 )
-from bot.veo.download import DOWNLOAD_PREFIX
+from bot.veo.download import DOWNLOAD_PREFIX, DownloadError, download_bytes
 from bot.veo.sandbox import JobAPI
 from storage import Database, DatabaseUnavailable, Job, JobStatus, Lease
 
 log = logging.getLogger(__name__)
 # A callback brings a job's query forward at most this often (anyone holding its URL can call).
 HURRY_EVERY = 1.0
+# The most of a video to extend the bot reads to host it: a 720p clip of Veo's longest (about
+# 148 s) is well under this.
+MAX_SOURCE_BYTES = 200 * 1024 * 1024
+
+
+# What Veo makes, and so what a hosted video to extend is served as.
+VIDEO_MIME = "video/mp4"
+
+
+class VideoUnavailable(Exception):
+    """The video an extension continues could not be had (its job, Telegram's copy, ShortAPI's
+    result URL)."""
 
 
 class JobRunner:
@@ -65,6 +78,7 @@ class JobRunner:
         download_dir: Path,
         hosting: Hosting | None = None,
         kept: KeptVideos | None = None,
+        videos: VideoFiles | None = None,
         concurrency: int = 16,
         uploads: int = 4,
         image_bytes: int = 48 * 1024 * 1024,
@@ -76,7 +90,9 @@ class JobRunner:
         self.owner = self._leases.owner
         self._next_abandoned = 0.0
         self._api = api
+        self._http = http
         self._images = images
+        self._videos = videos  # Telegram's copies of delivered videos (what an extension hosts)
         self._notifier = notifier
         self._policy = policy
         self._out = Outcomes(db, notifier, policy)
@@ -122,9 +138,13 @@ class JobRunner:
     @metrics.in_flight
     async def _submit(self, job: Job) -> Job:
         try:
+            source = await self._source_video(job)
             wanted = photos_of(job)
             if not wanted:
-                return await self._create(job, [])  # a video from its prompt alone
+                if not isinstance(source, bytes):
+                    return await self._create(job, [], source)  # from its prompt alone
+                async with self._image_bytes.hold(len(source)):  # a video to host
+                    return await self._create(job, [], source)
             files = [await self._images.open(f) for photos in wanted for f in photos.file_ids]
             sizes = [one.size for one in files]
             total = None if None in sizes else sum(s for s in sizes if s is not None)
@@ -133,28 +153,65 @@ class JobRunner:
                 return await self._create(job, data)
         except ImageFetchError as exc:
             return await self._out.fail(job, Failure.PHOTO_UNAVAILABLE, str(exc))
+        except VideoUnavailable as exc:
+            return await self._out.fail(job, Failure.VIDEO_UNAVAILABLE, str(exc))
         finally:
             self._submitting.discard(job.id)
 
-    async def _create(self, job: Job, data: list[bytes | bytearray]) -> Job:
+    async def _source_video(self, job: Job) -> str | bytes | None:
+        """The video an extension continues, as ShortAPI is to get it: its bytes, to host at
+        the bot's own address (Telegram's copy, else ShortAPI's result URL read once more),
+        or without one, ShortAPI's result URL itself; None for a job that extends none."""
+        source_id = source_of(job)
+        if source_id is None:
+            return None
+        source = await self._db.jobs.get(source_id)
+        if source is None or (source.telegram_file_id is None and source.result_url is None):
+            raise VideoUnavailable(f"job {source_id} has no video")
+        if self._hosting is None:
+            if source.result_url is None:
+                raise VideoUnavailable(f"job {source_id} has no result URL")
+            return source.result_url
+        if source.telegram_file_id and self._videos is not None:
+            data = await self._videos.read(source.telegram_file_id)
+            if data:
+                return data
+        if source.result_url is None:
+            raise VideoUnavailable(f"Telegram did not give job {source_id}'s video")
+        try:
+            return await download_bytes(self._http, source.result_url, max_bytes=MAX_SOURCE_BYTES)
+        except DownloadError as exc:
+            raise VideoUnavailable(str(exc)) from exc
+
+    async def _create(
+        self, job: Job, data: list[bytes | bytearray], video: str | bytes | None = None
+    ) -> Job:
         """The one paid create call, with the job's photos (`data`, in the order photos_of
         names them), or none for a model that takes none (then no callback either: its video
-        is found by polling)."""
+        is found by polling), and the video an extension continues (its URL, or its bytes to
+        host)."""
         mimes = [sniff_image(one) for one in data]
         if None in mimes:
             return await self._out.fail(job, Failure.BAD_IMAGE, "")
         callback_url = None
         images: list[str | InlineImage] = []
-        if data and self._hosting is not None:
+        hosts_video = isinstance(video, bytes)
+        if (data or hosts_video) and self._hosting is not None:
             files = [(one, mime or "") for one, mime in zip(data, mimes, strict=True)]
+            if isinstance(video, bytes):
+                files.insert(0, (video, VIDEO_MIME))  # the job's first file: served as MP4
             hosted = await self._hosting.prepare_all(job.id, files, replaces=job.media_token)
             if hosted is None:  # no longer being submitted: another step moved it on
                 return await self._out.reload(job)
             urls, callback_url = hosted
+            if hosts_video:
+                video, urls = urls[0], urls[1:]
             images = list(urls)
         else:
             images = [InlineImage(one, mime or "") for one, mime in zip(data, mimes, strict=True)]
         inputs: dict[str, object] = dict(words_of(job))
+        if isinstance(video, str):
+            inputs.update(videos_of(job, video))
         image: str | InlineImage | None = None
         for photos in photos_of(job):
             taken, images = images[: len(photos.file_ids)], images[len(photos.file_ids) :]

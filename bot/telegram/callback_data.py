@@ -112,6 +112,7 @@ class After(StrEnum):
     AGAIN = "a"  # the same photo, prompt and options: a new card
     NEW_PROMPT = "p"  # the same photo and options, a prompt asked for
     CONTINUE = "c"  # the video's last frame as the photo, a prompt asked for
+    EXTEND = "e"  # the video made 7 s longer (extend-video), a prompt asked for
 
 
 @dataclass(frozen=True, slots=True)

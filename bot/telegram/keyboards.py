@@ -93,9 +93,12 @@ def draft_keyboard(
     )
 
 
-def video_keyboard(t: texts.Texts, job_id: int, *, with_continue: bool) -> InlineKeyboardMarkup:
+def video_keyboard(
+    t: texts.Texts, job_id: int, *, with_continue: bool, with_extend: bool = False
+) -> InlineKeyboardMarkup:
     """Under a delivered video: Again and Continue (with the video file) side by side, then New
-    prompt; without Continue, Again and New prompt side by side.
+    prompt and Extend (a video Veo can make longer); without Continue, Again and New prompt
+    side by side, then Extend.
 
     No row holds three: a phone shows about 12 characters a button in a row of three, and
     "✏️ Новый промпт" or "⏭ Продолжить" are longer; about 20 fit in a row of two.
@@ -106,6 +109,9 @@ def video_keyboard(t: texts.Texts, job_id: int, *, with_continue: bool) -> Inlin
 
     again = b(t.again_label, After.AGAIN)
     new_prompt = b(t.new_prompt_label, After.NEW_PROMPT)
+    extend = [b(t.extend_label, After.EXTEND)] if with_extend else []
     if not with_continue:
-        return InlineKeyboardMarkup([[again, new_prompt]])
-    return InlineKeyboardMarkup([[again, b(t.continue_label, After.CONTINUE)], [new_prompt]])
+        return InlineKeyboardMarkup([[again, new_prompt], *([extend] if extend else [])])
+    return InlineKeyboardMarkup(
+        [[again, b(t.continue_label, After.CONTINUE)], [new_prompt, *extend]]
+    )

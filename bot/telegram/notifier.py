@@ -16,6 +16,7 @@ from telegram import (
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.core.followups import can_extend
 from bot.core.options import options_of
 from bot.jobs import DeliveryError
 from bot.media.video import VideoInfo
@@ -141,6 +142,11 @@ class TelegramNotifier:
             return self._sandbox
         return simulated(job.provider_job_id)
 
+    def _extendable(self, job: Job) -> bool:
+        """Whether Extend goes under the job's video: one Veo made (not the sandbox's sample)
+        that the extension's declaration allows."""
+        return not self._simulated(job) and can_extend(job)
+
     async def show_status(
         self, job: Job, since: Job | None = None, expected: float | None = None
     ) -> None:
@@ -254,7 +260,9 @@ class TelegramNotifier:
             job, options_of(job), priced=self._priced(job), sandbox=self._simulated(job)
         )
         # Continue starts from the last frame, which only a file PyAV can read gives.
-        buttons = video_keyboard(t, job.id, with_continue=info is not None)
+        buttons = video_keyboard(
+            t, job.id, with_continue=info is not None, with_extend=self._extendable(job)
+        )
         methods = (
             ("sendVideo", self._bot.send_video, _video_fields(info, thumbnail)),
             ("sendDocument", self._bot.send_document, {}),
@@ -293,7 +301,7 @@ class TelegramNotifier:
             return None  # (a simulated video is on this machine only: no URL reaches it)
         await self._uploading(job)
         t = await self._languages.words(job.user_id)
-        buttons = video_keyboard(t, job.id, with_continue=True)
+        buttons = video_keyboard(t, job.id, with_continue=True, with_extend=self._extendable(job))
         caption = t.video_caption(
             job, options_of(job), priced=self._priced(job), sandbox=self._simulated(job)
         )
@@ -374,9 +382,12 @@ class TelegramNotifier:
         """Tell the user where to download a video Telegram will not carry, and for how
         long: until `until` (the bot serves it), or about as long as the provider keeps it."""
         try:
-            # Again and New prompt work without the file; Continue needs its last frame.
+            # Again and New prompt work without the file; Continue needs its last frame
+            # (Extend, the file itself: its press says when it can no longer be had).
             t = await self._languages.words(job.user_id)
-            buttons = video_keyboard(t, job.id, with_continue=False)
+            buttons = video_keyboard(
+                t, job.id, with_continue=False, with_extend=self._extendable(job)
+            )
             await self._say(job, t.link_text(job, url, too_big, until=until), buttons)
         except (Forbidden, BadRequest) as exc:
             raise DeliveryError(exc.message, permanent=True) from exc

@@ -1,6 +1,7 @@
 """Streams a result video to a temporary file, with a size cap and timeouts."""
 
 import asyncio
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -72,3 +73,28 @@ async def _stream_into(http: httpx.AsyncClient, url: str, out: BinaryIO, max_byt
             out.write(chunk)
     if written == 0:
         raise DownloadError("result download was empty")
+
+
+async def download_bytes(http: httpx.AsyncClient, url: str, *, max_bytes: int) -> bytes:
+    """The whole file at `url` (http or https only) in memory, at most `max_bytes`: a video
+    handed on to the API (an extension's), not one sent to a chat."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise DownloadError("result URL is not http(s)")
+    out = io.BytesIO()
+    try:
+        await _stream_into(http, url, out, max_bytes)
+    except httpx.HTTPError as exc:
+        raise DownloadError(f"result download failed: {type(exc).__name__}") from exc
+    return out.getvalue()
+
+
+async def still_served(http: httpx.AsyncClient, url: str) -> bool:
+    """Whether a result URL still serves its file: ShortAPI publishes no retention for them.
+    Only its answer's status is read (one byte asked for), not the file."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        return False
+    try:
+        async with http.stream("GET", url, headers={"Range": "bytes=0-0"}) as resp:
+            return resp.status_code in (200, 206)
+    except httpx.HTTPError:
+        return False

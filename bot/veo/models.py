@@ -1,6 +1,7 @@
 """The models this bot knows, by ShortAPI model id, and the one new drafts use by default."""
 
 from bot.veo.model import Options, VideoModel
+from bot.veo.veo31_extend import VEO31_EXTEND
 from bot.veo.veo31_frames import VEO31_FRAMES
 from bot.veo.veo31_image import VEO31_IMAGE
 from bot.veo.veo31_reference import VEO31_REFERENCE
@@ -15,6 +16,7 @@ MODELS: dict[str, VideoModel] = {
         VEO31_TEXT,
         VEO31_FRAMES,
         VEO31_REFERENCE,
+        VEO31_EXTEND,
     )
 }
 DEFAULT_MODEL = VEO31_IMAGE.id
@@ -22,6 +24,8 @@ DEFAULT_MODEL = VEO31_IMAGE.id
 TEXT_MODEL = VEO31_TEXT.id
 # The model of a video from an album of photos (its subject follows them).
 REFERENCE_MODEL = VEO31_REFERENCE.id
+# The model of a delivered video made longer ("Extend" under it).
+EXTEND_MODEL = VEO31_EXTEND.id
 
 # The seed model's id and typed options, by their earlier names.
 MODEL_ID = VEO31_IMAGE.id

@@ -3,10 +3,9 @@ process: Last frame on a photo's card asks for a second photo, which the card th
 ends on; Generate sends both photos and exactly the options shown, and charges the price shown;
 the last frame can be dropped again, and a photo with a caption stays a video of its own."""
 
-import pytest
 
 from tests.chat import button, keyboard_labels, open_options
-from tests.e2e.stars import STARS_PER_USD, balance, buy, ledger
+from tests.e2e.stars import EACH_STORE_AND_PAYMENT, STARS_PER_USD, balance, buy, ledger
 from tests.images import jpeg
 
 ANN = 1001
@@ -46,8 +45,7 @@ async def send_last_frame(telegram, user, card, photo):
     return telegram.message(user["id"], card["message_id"])
 
 
-@pytest.mark.both_stores
-@pytest.mark.parametrize("stars", [False, True], ids=["usd", "stars"])
+@EACH_STORE_AND_PAYMENT
 async def test_two_photos_make_a_video_between_them_with_exactly_the_options_shown(
     bot_env, bot_process, telegram, shortapi, stars
 ):
@@ -95,7 +93,7 @@ async def test_two_photos_make_a_video_between_them_with_exactly_the_options_sho
 
     video = [m for m in telegram.bot_messages(ANN) if "video" in m][-1]
     labels = [label for row in keyboard_labels(video) for label in row]
-    assert labels == ["🔁 Again", "⏭ Continue", "✏️ New prompt"]
+    assert labels == ["🔁 Again", "⏭ Continue", "✏️ New prompt", "➕ Extend +7s"]
     if stars:
         assert await balance(telegram, ann) == 500 - 96 == (await ledger(bot_env))[ANN]
 

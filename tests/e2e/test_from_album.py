@@ -87,7 +87,7 @@ async def test_an_album_becomes_one_video_of_its_photos_with_exactly_the_options
     assert create.response["data"]["amount"] == "2.56"
     video = [m for m in telegram.bot_messages(ANN) if "video" in m][-1]
     labels = [label for row in keyboard_labels(video) for label in row]
-    assert labels == ["🔁 Again", "⏭ Continue", "✏️ New prompt"]
+    assert labels == ["🔁 Again", "⏭ Continue", "✏️ New prompt", "➕ Extend +7s"]
     if stars:
         assert await balance(telegram, ann) == 500 - 256 == (await ledger(bot_env))[ANN]
 

@@ -2,10 +2,9 @@
 plain text message with no photo waiting opens its card; Generate sends exactly what the card
 showed, with no image, and charges the price it showed; the video comes with its buttons."""
 
-import pytest
 
 from tests.chat import button, keyboard_labels
-from tests.e2e.stars import STARS_PER_USD, balance, buy, ledger
+from tests.e2e.stars import EACH_STORE_AND_PAYMENT, STARS_PER_USD, balance, buy, ledger
 
 ANN = 1001
 TEXT_MODEL = "google/veo-3.1/text-to-video"
@@ -33,8 +32,7 @@ async def press(telegram, user, card, label):
     return telegram.message(user["id"], card["message_id"])
 
 
-@pytest.mark.both_stores
-@pytest.mark.parametrize("stars", [False, True], ids=["usd", "stars"])
+@EACH_STORE_AND_PAYMENT
 async def test_a_text_becomes_a_video_with_exactly_the_options_shown(
     bot_env, bot_process, telegram, shortapi, stars
 ):
@@ -97,7 +95,7 @@ async def test_a_text_becomes_a_video_with_exactly_the_options_shown(
     assert "cover" not in sent  # no photo of the user's to show before it plays
     video = [m for m in telegram.bot_messages(ANN) if "video" in m][-1]
     labels = [label for row in keyboard_labels(video) for label in row]
-    assert labels == ["🔁 Again", "⏭ Continue", "✏️ New prompt"]
+    assert labels == ["🔁 Again", "⏭ Continue", "✏️ New prompt", "➕ Extend +7s"]
     if stars:
         assert await balance(telegram, ann) == 500 - 128 == (await ledger(bot_env))[ANN]
 
@@ -144,3 +142,30 @@ async def test_in_a_group_chatter_opens_no_card(bot, telegram, shortapi):
     telegram.send_text(ANN, ann, "/jobs")
     await telegram.wait_for_bot_message(ANN, lambda m: "/jobs" not in m.get("text", ""))
     assert telegram.bot_messages(group) == []
+
+
+async def test_a_combination_the_service_refuses_is_said_plainly_and_its_stars_come_back(
+    bot_env, bot_process, telegram, shortapi
+):
+    # Google's own API takes 1080p only at 8 s; ShortAPI lists 4 s too and may refuse it.
+    bot_env.update(STARS_PER_USD=STARS_PER_USD, STAR_PACKS="500")
+    await bot_process.start()
+    shortapi.refuse_combination(
+        TEXT_MODEL, {"resolution": "1080p", "duration": "4"}, "1080p requires 8s duration"
+    )
+    ann = telegram.user(ANN, "Ann")
+    await buy(telegram, ann, 500)
+    card = await text_card(telegram, ann)
+    card = await press(telegram, ann, card, "1080p")
+    card = await press(telegram, ann, card, "4s")
+    assert "Price: 32 ⭐" in card["text"]
+    await press(telegram, ann, card, "Generate")
+    told = await telegram.wait_for_bot_message(
+        ANN, lambda m: "1080p requires 8s duration" in m.get("text", ""), timeout=20
+    )
+    assert told["text"] == (
+        "😞 ShortAPI refused the request: 1080p requires 8s duration\n\n"
+        "⭐ The 32 ⭐ for request #1 are back on your balance."
+    )
+    assert await balance(telegram, ann) == 500 == (await ledger(bot_env))[ANN]
+    assert len(shortapi.creates) == 1 and telegram.calls_of("sendVideo") == []

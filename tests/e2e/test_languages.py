@@ -91,7 +91,9 @@ async def converse(telegram, chat_id: int, language_code: str, code: str) -> Non
 
     video = await telegram.wait_for_bot_message(chat_id, lambda m: "video" in m, timeout=30)
     assert video["caption"] == f"{PROMPT}\n{t.options_line(QUALITY)} · {t.usd(PRICES[QUALITY])}"
-    assert keyboard_labels(video) == labels(video_keyboard(t, 1, with_continue=True))
+    # A 720p video from Veo: it can be extended.
+    markup = video_keyboard(t, 1, with_continue=True, with_extend=True)
+    assert keyboard_labels(video) == labels(markup)
     await telegram.wait_for(
         lambda: (
             t.status(JobStatus.DELIVERED)

@@ -109,6 +109,8 @@ class FakeShortAPI(FakeServer):
         self.finish_after = 1.0
         # Opt-in: jobs run (status 1) until the test sets job.finished, however often queried.
         self.hold_jobs = False
+        # Jobs whose result URL no longer serves (expire()): ShortAPI publishes no retention.
+        self.expired: set[str] = set()
         self._timers: set[asyncio.Task[None]] = set()
 
     async def stop(self) -> None:
@@ -168,6 +170,11 @@ class FakeShortAPI(FakeServer):
     ) -> None:
         """Make the next video downloads fail (or only be slow, with http_status=None)."""
         self._faults["download"] += [Fault(http_status, None, delay, disconnect)] * times
+
+    def expire(self, job_id: str) -> None:
+        """Make a job's result URL answer 404 from now on, as a result past its (unpublished)
+        retention; the job itself is still known to queries."""
+        self.expired.add(job_id)
 
     def refuse_combination(
         self, model: str, args: dict[str, Any], message: str, code: int = 400
@@ -430,7 +437,7 @@ class FakeShortAPI(FakeServer):
             faulty = await self._fault("download", request)
             if faulty is not None:
                 return faulty
-        if job is None:
+        if job is None or job.job_id in self.expired:
             return web.Response(status=404, text="Not Found")
         response = web.StreamResponse(headers={"Content-Type": "video/mp4"})
         if self.content_length:

@@ -52,6 +52,13 @@ button-prompt = ✏️ Prompt
 button-again = 🔁 Again
 button-new-prompt = ✏️ New prompt
 button-continue = ⏭ Continue
+button-extend = ➕ Extend +7s
+ask-extend-prompt = Your video will get 7 more seconds. Send me the prompt of what happens next.
+title-extend = ➕ Your video, 7 seconds longer
+kind-extend = a video made longer
+extend-gone = This video can no longer be extended: the video service no longer has it. Use Again or New prompt instead.
+extend-limit = This video cannot be extended: Veo extends only 720p videos, up to about 148 seconds in all.
+failure-video-unavailable = I could no longer get the video to extend, so nothing was made.
 # The card's title: what the video is made from.
 title-image = 🎬 Video from your photo
 title-text = 🎬 Video from your text

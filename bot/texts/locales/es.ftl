@@ -50,6 +50,13 @@ button-prompt = ✏️ Prompt
 button-again = 🔁 Otra vez
 button-new-prompt = ✏️ Nuevo prompt
 button-continue = ⏭ Continuar
+button-extend = ➕ Alargar +7 s
+ask-extend-prompt = Tu video tendrá 7 segundos más. Envíame el prompt de lo que pasa después.
+title-extend = ➕ Tu video, 7 segundos más largo
+kind-extend = un video alargado
+extend-gone = Este video ya no se puede alargar: el servicio de video ya no lo tiene. Usa Otra vez o Nuevo prompt.
+extend-limit = Este video no se puede alargar: Veo solo alarga videos de 720p, hasta unos 148 segundos en total.
+failure-video-unavailable = Ya no pude obtener el video para alargarlo, así que no se hizo nada.
 # The card's title: what the video is made from.
 title-image = 🎬 Video a partir de tu foto
 title-text = 🎬 Video a partir de tu texto

@@ -50,6 +50,13 @@ button-prompt = ✏️ پرامپت
 button-again = 🔁 دوباره
 button-new-prompt = ✏️ پرامپت جدید
 button-continue = ⏭ ادامه
+button-extend = ➕ ۷ ثانیه بیشتر
+ask-extend-prompt = ۷ ثانیه به ویدیوی شما اضافه می‌شود. پرامپت اتفاق بعدی را بفرستید.
+title-extend = ➕ ویدیوی شما، ۷ ثانیه بلندتر
+kind-extend = ویدیوی بلندترشده
+extend-gone = این ویدیو را دیگر نمی‌شود بلندتر کرد: سرویس ویدیو دیگر آن را ندارد. از «دوباره» یا «پرامپت جدید» استفاده کنید.
+extend-limit = این ویدیو را نمی‌شود بلندتر کرد: Veo فقط ویدیوهای 720p را بلندتر می‌کند، روی هم تا حدود ۱۴۸ ثانیه.
+failure-video-unavailable = دیگر نتوانستم ویدیویی را که باید بلندتر شود بگیرم، پس چیزی ساخته نشد.
 # The card's title: what the video is made from.
 title-image = 🎬 ویدیو از عکس شما
 title-text = 🎬 ویدیو از متن شما

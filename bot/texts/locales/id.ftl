@@ -49,6 +49,13 @@ button-prompt = ✏️ Prompt
 button-again = 🔁 Ulangi
 button-new-prompt = ✏️ Prompt baru
 button-continue = ⏭ Lanjutkan
+button-extend = ➕ Tambah 7 detik
+ask-extend-prompt = Videomu akan bertambah 7 detik. Kirim prompt tentang apa yang terjadi berikutnya.
+title-extend = ➕ Videomu, 7 detik lebih panjang
+kind-extend = video yang diperpanjang
+extend-gone = Video ini sudah tidak bisa diperpanjang: layanan video tidak lagi menyimpannya. Pakai Ulangi atau Prompt baru.
+extend-limit = Video ini tidak bisa diperpanjang: Veo hanya memperpanjang video 720p, sampai sekitar 148 detik totalnya.
+failure-video-unavailable = Aku tidak bisa lagi mengambil video yang mau diperpanjang, jadi tidak ada yang dibuat.
 # The card's title: what the video is made from.
 title-image = 🎬 Video dari fotomu
 title-text = 🎬 Video dari teksmu

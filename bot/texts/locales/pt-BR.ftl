@@ -51,6 +51,13 @@ button-prompt = ✏️ Prompt
 button-again = 🔁 De novo
 button-new-prompt = ✏️ Novo prompt
 button-continue = ⏭ Continuar
+button-extend = ➕ Estender +7s
+ask-extend-prompt = Seu vídeo vai ganhar mais 7 segundos. Me envie o prompt do que acontece depois.
+title-extend = ➕ Seu vídeo, 7 segundos mais longo
+kind-extend = um vídeo estendido
+extend-gone = Este vídeo não pode mais ser estendido: o serviço de vídeo não o tem mais. Use De novo ou Novo prompt.
+extend-limit = Este vídeo não pode ser estendido: o Veo só estende vídeos em 720p, até cerca de 148 segundos no total.
+failure-video-unavailable = Não consegui mais obter o vídeo para estender, então nada foi feito.
 # The card's title: what the video is made from.
 title-image = 🎬 Vídeo a partir da sua foto
 title-text = 🎬 Vídeo a partir do seu texto

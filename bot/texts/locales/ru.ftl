@@ -51,6 +51,13 @@ button-prompt = ✏️ Промпт
 button-again = 🔁 Ещё раз
 button-new-prompt = ✏️ Новый промпт
 button-continue = ⏭ Продолжить
+button-extend = ➕ Продлить +7 с
+ask-extend-prompt = К видео добавится 7 секунд. Пришлите промпт того, что будет дальше.
+title-extend = ➕ Ваше видео, на 7 секунд длиннее
+kind-extend = продление видео
+extend-gone = Это видео уже нельзя продлить: у видеосервиса его больше нет. Нажмите «Ещё раз» или «Новый промпт».
+extend-limit = Это видео нельзя продлить: Veo продлевает только видео 720p, всего примерно до 148 секунд.
+failure-video-unavailable = Не удалось получить видео для продления, поэтому ничего не создано.
 # The card's title: what the video is made from.
 title-image = 🎬 Видео из вашего фото
 title-text = 🎬 Видео по вашему тексту

@@ -49,6 +49,13 @@ button-prompt = ✏️ Prompt
 button-again = 🔁 Tekrar
 button-new-prompt = ✏️ Yeni prompt
 button-continue = ⏭ Devam et
+button-extend = ➕ Uzat +7 sn
+ask-extend-prompt = Videonuza 7 saniye eklenecek. Sonra ne olacağını anlatan promptu gönderin.
+title-extend = ➕ Videonuz, 7 saniye daha uzun
+kind-extend = uzatılmış video
+extend-gone = Bu video artık uzatılamaz: video servisinde artık yok. Tekrar ya da Yeni prompt butonunu kullanın.
+extend-limit = Bu video uzatılamaz: Veo yalnızca 720p videoları, toplamda yaklaşık 148 saniyeye kadar uzatır.
+failure-video-unavailable = Uzatılacak videoyu artık alamadım, bu yüzden hiçbir şey yapılmadı.
 # The card's title: what the video is made from.
 title-image = 🎬 Fotoğrafınızdan video
 title-text = 🎬 Metninizden video

@@ -51,6 +51,13 @@ button-prompt = ✏️ Промпт
 button-again = 🔁 Ще раз
 button-new-prompt = ✏️ Новий промпт
 button-continue = ⏭ Продовжити
+button-extend = ➕ Подовжити +7 с
+ask-extend-prompt = До відео додасться 7 секунд. Надішліть промпт того, що буде далі.
+title-extend = ➕ Ваше відео, на 7 секунд довше
+kind-extend = подовження відео
+extend-gone = Це відео вже не можна подовжити: відеосервіс його більше не має. Натисніть «Ще раз» або «Новий промпт».
+extend-limit = Це відео не можна подовжити: Veo подовжує лише відео 720p, загалом приблизно до 148 секунд.
+failure-video-unavailable = Не вдалося отримати відео для подовження, тож нічого не створено.
 # The card's title: what the video is made from.
 title-image = 🎬 Відео з вашого фото
 title-text = 🎬 Відео за вашим текстом

@@ -280,6 +280,27 @@ async def test_extend_fetches_the_video_and_refuses_one_it_cannot_get(
     assert len(api.jobs) == 2 and len(api.video_fetches) == 4
 
 
+async def test_an_expired_result_url_answers_404_and_cannot_be_extended(
+    http: httpx.AsyncClient, api: FakeShortAPI
+) -> None:
+    video = await a_video_url(http, api)
+    [source] = api.jobs
+    assert (await http.get(video)).status_code == 200
+    api.expire(source)
+    assert (await http.get(video)).status_code == 404
+    # The job itself is still known: only its file is gone.
+    query = await http.get(
+        f"{api.base_url}/api/v1/job/query",
+        params={"id": source},
+        headers={"Authorization": f"Bearer {api.api_key}"},
+    )
+    assert query.json()["data"]["status"] == 2
+    args = {**MINIMAL[EXTEND_MODEL], "video": video}
+    answer = await create(http, {"model": EXTEND_MODEL, "args": args})
+    assert answer == {"code": 400, "message": "failed to fetch video (video): HTTP 404 Not Found"}
+    assert len(api.jobs) == 1 and api.video_fetches[-1].status == 404
+
+
 async def test_a_refused_combination_answers_its_message_and_charges_nothing(
     http: httpx.AsyncClient, api: FakeShortAPI
 ) -> None:

@@ -25,8 +25,11 @@ def make_runner(
     timeout=60.0,
     late_grace=60.0,
     delivery_timeout=0.0,
+    hosting=None,
+    videos=None,
 ):
-    """A JobRunner on `db` against the fake ShortAPI, polling every 10 ms."""
+    """A JobRunner on `db` against the fake ShortAPI, polling every 10 ms (`hosting` and
+    `videos`: the bot's own address, and Telegram's copies of delivered videos)."""
     api = ShortAPIClient(
         http, base_url=base_url or shortapi.base_url, api_key=API_KEY, backoff=0.01
     )
@@ -47,6 +50,8 @@ def make_runner(
         policy=policy,
         upload_limit=upload_limit,
         download_dir=db_dir(db) / "downloads",
+        hosting=hosting,
+        videos=videos,
     )
 
 
