@@ -59,9 +59,10 @@ async def on_video_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await after.continue_from(
                 press.job_id, user.id, chat_id, sent.message_id, sent.photo[-1].file_id
             )
-    except CannotExtend as exc:
-        # An alert: the video itself is fine, only this button can no longer do its work.
-        await answer_press(query, t.extend_gone if exc.gone else t.extend_limit, True)
     except UserError as exc:
-        alert = isinstance(exc, NotYourRequest | VideoTooOld | NoFrame | FrameUnreadable)
+        # An alert for what the user must read (Extend: the video is fine, only this button
+        # can no longer do its work).
+        alert = isinstance(
+            exc, CannotExtend | NotYourRequest | VideoTooOld | NoFrame | FrameUnreadable
+        )
         await answer_press(query, t.user_error(exc), alert)

@@ -12,6 +12,7 @@ from bot.core.errors import (
     AlreadyRefundedHere,
     BalanceTooLow,
     BotDailyLimit,
+    CannotExtend,
     EmptyPrompt,
     FrameUnreadable,
     ImageTooLarge,
@@ -91,8 +92,6 @@ class Words(OptionWords):
     continue_label = Say("button-continue")
     extend_label = Say("button-extend")
     ask_extend_prompt = Say("ask-extend-prompt")
-    extend_gone = Say("extend-gone")
-    extend_limit = Say("extend-limit")
     ask_prompt = Say("ask-prompt")
     ask_card_prompt = Say("ask-card-prompt")
     ask_new_prompt = Say("ask-new-prompt")
@@ -223,6 +222,8 @@ class Words(OptionWords):
                 stars=self.stars(error.stars),
                 balance=self.stars(error.balance),
             )
+        if isinstance(error, CannotExtend):
+            return m("extend-gone" if error.gone else "extend-limit")
         if isinstance(error, TooManyPhotos):
             return m("album-too-many", count=error.count)
         if isinstance(error, RefundFailed):

@@ -3,7 +3,6 @@ process: Last frame on a photo's card asks for a second photo, which the card th
 ends on; Generate sends both photos and exactly the options shown, and charges the price shown;
 the last frame can be dropped again, and a photo with a caption stays a video of its own."""
 
-
 from tests.chat import button, keyboard_labels, open_options
 from tests.e2e.stars import EACH_STORE_AND_PAYMENT, STARS_PER_USD, balance, buy, ledger
 from tests.images import jpeg

@@ -5,7 +5,6 @@ as `images`, with exactly the options shown, charging the price shown; the video
 buttons. A bigger album is told why it makes nothing, one without a caption asks for its
 prompt, and an album whose last photo came just before a crash still opens its card."""
 
-
 from tests.chat import button, keyboard_labels
 from tests.e2e.stars import EACH_STORE_AND_PAYMENT, STARS_PER_USD, balance, buy, ledger
 from tests.images import jpeg

@@ -2,7 +2,6 @@
 plain text message with no photo waiting opens its card; Generate sends exactly what the card
 showed, with no image, and charges the price it showed; the video comes with its buttons."""
 
-
 from tests.chat import button, keyboard_labels
 from tests.e2e.stars import EACH_STORE_AND_PAYMENT, STARS_PER_USD, balance, buy, ledger
 

@@ -13,6 +13,7 @@ from bot.core.errors import (
     AlreadyRefundedHere,
     BalanceTooLow,
     BotDailyLimit,
+    CannotExtend,
     CheckoutRefused,
     EmptyPrompt,
     ImageTooLarge,
@@ -27,6 +28,7 @@ from bot.core.errors import (
     SpendLimitReached,
     StarsShort,
     TooManyActiveJobs,
+    TooManyPhotos,
     UnknownCharge,
     UnknownRequest,
     UnsupportedFile,
@@ -148,6 +150,9 @@ USER_ERRORS = [
     StarsShort(BIG_ID, MANY_STARS, MANY_STARS - 1),
     TooManyActiveJobs(1),
     TooManyActiveJobs(100),
+    TooManyPhotos(10),
+    CannotExtend(gone=True),
+    CannotExtend(gone=False),
     BalanceTooLow(MANY_STARS, MANY_STARS - 1),
     RefundFailed("CHARGE_NOT_FOUND: the charge was not found in the bot's transactions"),
 ]
@@ -189,6 +194,19 @@ def messages(t: texts.Texts) -> list[tuple[str, str, int]]:
         for status in (JobStatus.FAILED, JobStatus.EXPIRED):
             error = "expired: 1440/1440" if key == "expired" else f"{key}: {LONG_DETAIL}"
             add((f"failure {key}", t.failure_text(job(status=status, error=error)), message))
+    # Each model's card with every input it can have, at its longest.
+    for model in MODELS.values():
+        options = model.defaults()
+        inputs = {"tail": "f", "avoid": "ʤ" * MAX_PROMPT_CHARS, "images": ["a", "b", "c"]}
+        for waiting in (None, "tail", "avoid"):
+            card = dataclasses.replace(
+                DRAFT, model=model.id, args=options.args, inputs=inputs, waiting_for=waiting
+            )
+            text = t.draft_text(card, options, Cost(MUCH_USD, MANY_STARS), Expected(3600, True))
+            add((f"card {model.id}", text, message))
+    for question in (t.ask_last_frame, t.ask_avoid, t.ask_album_prompt):
+        add(("a card's question", question, message))
+    add(("avoid hint", t.avoid_hint, texts.PLACEHOLDER_LIMIT))
     add(("caption", t.video_caption(job(), WIDEST), caption))
     for too_big in (True, False):
         for until in (None, 1_796_000_000.0):
