@@ -61,6 +61,16 @@ async def press_and_wait(telegram, chat_id, user, message, label_part):
     return answer, telegram.message(chat_id, message["message_id"])
 
 
+async def press_on_card(telegram, user, card, label_part):
+    """Press a button of a card; the card once its text has changed."""
+    query = telegram.press(user["id"], user, card["message_id"], button(card, label_part))
+    await telegram.wait_for_answer(query)
+    await telegram.wait_for(
+        lambda: telegram.message(user["id"], card["message_id"])["text"] != card["text"]
+    )
+    return telegram.message(user["id"], card["message_id"])
+
+
 def button_labels_flat(message: dict) -> list[str]:
     return [label for row in keyboard_labels(message) for label in row]
 

@@ -24,6 +24,18 @@ EACH_STORE_AND_PAYMENT = pytest.mark.parametrize(
 )
 
 
+async def start_paying_or_not(bot_env, bot_process, telegram, stars: bool, user_id: int):
+    """Start the bot with Stars on (`stars`: the user then holds 500 bought with /buy) or off;
+    the user."""
+    if stars:
+        bot_env.update(STARS_PER_USD=STARS_PER_USD, STAR_PACKS="500")
+    await bot_process.start()
+    user = telegram.user(user_id, "Ann")
+    if stars:
+        await buy(telegram, user, 500)
+    return user
+
+
 async def balance(telegram, user) -> int:
     """What /balance tells the user."""
 

@@ -3,8 +3,13 @@ process: Last frame on a photo's card asks for a second photo, which the card th
 ends on; Generate sends both photos and exactly the options shown, and charges the price shown;
 the last frame can be dropped again, and a photo with a caption stays a video of its own."""
 
-from tests.chat import button, keyboard_labels, open_options
-from tests.e2e.stars import EACH_STORE_AND_PAYMENT, STARS_PER_USD, balance, buy, ledger
+from tests.chat import button, keyboard_labels, open_options, press_on_card
+from tests.e2e.stars import (
+    EACH_STORE_AND_PAYMENT,
+    balance,
+    ledger,
+    start_paying_or_not,
+)
 from tests.images import jpeg
 
 ANN = 1001
@@ -13,19 +18,9 @@ IMAGE_MODEL = "google/veo-3.1/image-to-video"
 PROMPT = "A dog surfing a wave at sunset"
 
 
-async def press(telegram, user, card, label):
-    """Press a button of the card; the card once its message has changed."""
-    query = telegram.press(user["id"], user, card["message_id"], button(card, label))
-    await telegram.wait_for_answer(query)
-    await telegram.wait_for(
-        lambda: telegram.message(user["id"], card["message_id"])["text"] != card["text"]
-    )
-    return telegram.message(user["id"], card["message_id"])
-
-
 async def ask_last_frame(telegram, user, card):
     """Last frame, and the question it asks; the card, which says it waits."""
-    card = await press(telegram, user, card, "Last frame")
+    card = await press_on_card(telegram, user, card, "Last frame")
     await telegram.wait_for_bot_message(
         user["id"], lambda m: m.get("text", "").startswith("Send me the photo the video")
     )
@@ -48,12 +43,7 @@ async def send_last_frame(telegram, user, card, photo):
 async def test_two_photos_make_a_video_between_them_with_exactly_the_options_shown(
     bot_env, bot_process, telegram, shortapi, stars
 ):
-    if stars:
-        bot_env.update(STARS_PER_USD=STARS_PER_USD, STAR_PACKS="500")
-    await bot_process.start()
-    ann = telegram.user(ANN, "Ann")
-    if stars:
-        await buy(telegram, ann, 500)
+    ann = await start_paying_or_not(bot_env, bot_process, telegram, stars, ANN)
     first, last = jpeg(seed=1), jpeg(seed=2)
     _, card = await open_options(telegram, ANN, ann, caption=PROMPT)
     assert ["🏁 Last frame"] in keyboard_labels(card)
@@ -66,12 +56,12 @@ async def test_two_photos_make_a_video_between_them_with_exactly_the_options_sho
         in card["text"]
     )
     assert ["🏁 Last frame: remove"] in keyboard_labels(card)
-    card = await press(telegram, ann, card, "Quality")
-    card = await press(telegram, ann, card, "6s")
+    card = await press_on_card(telegram, ann, card, "Quality")
+    card = await press_on_card(telegram, ann, card, "6s")
     shown = "Price: 96 ⭐" if stars else "Price: $0.96"
     assert shown in card["text"]
 
-    await press(telegram, ann, card, "Generate")
+    await press_on_card(telegram, ann, card, "Generate")
     await telegram.wait_for(lambda: telegram.calls_of("sendVideo"), timeout=20)
     [create] = shortapi.creates
     args = dict(create.body["args"])
@@ -117,10 +107,10 @@ async def test_the_last_frame_can_be_dropped_and_a_captioned_photo_is_a_video_of
     assert "Ends on" not in telegram.message(ANN, card["message_id"])["text"]
 
     card = await send_last_frame(telegram, ann, card, jpeg(seed=3))
-    card = await press(telegram, ann, card, "Last frame: remove")
+    card = await press_on_card(telegram, ann, card, "Last frame: remove")
     assert card["text"].startswith("🎬 Video from your photo\n")
     assert "🏁" not in card["text"] and ["🏁 Last frame"] in keyboard_labels(card)
-    await press(telegram, ann, card, "Generate")
+    await press_on_card(telegram, ann, card, "Generate")
     await telegram.wait_for(lambda: shortapi.creates, timeout=20)
     [create] = shortapi.creates
     assert create.body["model"] == IMAGE_MODEL and "image_tail" not in create.body["args"]

@@ -6,8 +6,13 @@ extended from the bot's own address, or, without one, the button says it cannot 
 
 import pytest
 
-from tests.chat import button, keyboard_labels, open_options
-from tests.e2e.stars import EACH_STORE_AND_PAYMENT, STARS_PER_USD, balance, buy, ledger
+from tests.chat import button, keyboard_labels, open_options, press_on_card
+from tests.e2e.stars import (
+    EACH_STORE_AND_PAYMENT,
+    balance,
+    ledger,
+    start_paying_or_not,
+)
 
 ANN = 1001
 EXTEND_MODEL = "google/veo-3.1/extend-video"
@@ -29,16 +34,6 @@ async def video_number(telegram, count: int) -> dict:
 
 def labels(message: dict) -> list[str]:
     return [label for row in keyboard_labels(message) for label in row]
-
-
-async def press(telegram, user, card, label):
-    """Press a button of the card; the card once its message has changed."""
-    query = telegram.press(user["id"], user, card["message_id"], button(card, label))
-    await telegram.wait_for_answer(query)
-    await telegram.wait_for(
-        lambda: telegram.message(user["id"], card["message_id"])["text"] != card["text"]
-    )
-    return telegram.message(user["id"], card["message_id"])
 
 
 async def first_video(telegram, ann) -> dict:
@@ -68,12 +63,7 @@ async def extend(telegram, ann, video: dict, prompt: str) -> dict:
 async def test_extend_makes_the_whole_clip_seven_seconds_longer_with_the_options_shown(
     bot_env, bot_process, telegram, shortapi, stars
 ):
-    if stars:
-        bot_env.update(STARS_PER_USD=STARS_PER_USD, STAR_PACKS="500")
-    await bot_process.start()
-    ann = telegram.user(ANN, "Ann")
-    if stars:
-        await buy(telegram, ann, 500)
+    ann = await start_paying_or_not(bot_env, bot_process, telegram, stars, ANN)
     first = await first_video(telegram, ann)
     assert labels(first) == ["🔁 Again", "⏭ Continue", "✏️ New prompt", EXTEND]
     [source] = shortapi.jobs.values()
@@ -85,10 +75,10 @@ async def test_extend_makes_the_whole_clip_seven_seconds_longer_with_the_options
     assert "Options: Fast · 7s · 720p · 16:9 · Audio off" in card["text"]
     assert ("Price: 56 ⭐" if stars else "Price: $0.56") in card["text"]
     assert not [row for row in keyboard_labels(card) if "7s" in row or "720p" in row]
-    card = await press(telegram, ann, card, "Quality")
+    card = await press_on_card(telegram, ann, card, "Quality")
     assert "Options: Quality · 7s · 720p · 16:9 · Audio off" in card["text"]
     if stars:
-        card = await press(telegram, ann, card, "Avoid")
+        card = await press_on_card(telegram, ann, card, "Avoid")
         telegram.send_text(ANN, ann, "snowmen")
         await telegram.wait_for(
             lambda: "🚫 Avoid: snowmen" in telegram.message(ANN, card["message_id"])["text"]
@@ -97,7 +87,7 @@ async def test_extend_makes_the_whole_clip_seven_seconds_longer_with_the_options
     shown = "Price: 112 ⭐" if stars else "Price: $1.12"
     assert shown in card["text"]
 
-    await press(telegram, ann, card, "Generate")
+    await press_on_card(telegram, ann, card, "Generate")
     second = await video_number(telegram, 2)
     create = shortapi.creates[1]
     args = dict(create.body["args"])
@@ -128,7 +118,7 @@ async def test_extend_makes_the_whole_clip_seven_seconds_longer_with_the_options
 
     # Extend again: the extended clip is the source now, 15 s long.
     third = await extend(telegram, ann, second, "The fox sleeps")
-    await press(telegram, ann, third, "Generate")
+    await press_on_card(telegram, ann, third, "Generate")
     await video_number(telegram, 3)
     assert (
         shortapi.creates[2]
@@ -170,7 +160,7 @@ async def test_a_video_shortapi_no_longer_serves_is_extended_from_the_bots_own_a
     card = await telegram.wait_for_bot_message(
         ANN, lambda m: f"Prompt: {NEXT}" in m.get("text", "") and m.get("reply_markup")
     )
-    await press(telegram, ann, card, "Generate")
+    await press_on_card(telegram, ann, card, "Generate")
     await video_number(telegram, 2)
     create = shortapi.creates[1]
     # Served by the bot (Telegram's copy of the video), not by ShortAPI's dead link.

@@ -5,23 +5,13 @@ as `images`, with exactly the options shown, charging the price shown; the video
 buttons. A bigger album is told why it makes nothing, one without a caption asks for its
 prompt, and an album whose last photo came just before a crash still opens its card."""
 
-from tests.chat import button, keyboard_labels
-from tests.e2e.stars import EACH_STORE_AND_PAYMENT, STARS_PER_USD, balance, buy, ledger
+from tests.chat import keyboard_labels, press_on_card
+from tests.e2e.stars import EACH_STORE_AND_PAYMENT, balance, ledger, start_paying_or_not
 from tests.images import jpeg
 
 ANN = 1001
 REFERENCE_MODEL = "google/veo-3.1/reference-to-video"
 PROMPT = "The two dogs run along the beach together"
-
-
-async def press(telegram, user, card, label):
-    """Press a button of the card; the card once its message has changed."""
-    query = telegram.press(user["id"], user, card["message_id"], button(card, label))
-    await telegram.wait_for_answer(query)
-    await telegram.wait_for(
-        lambda: telegram.message(user["id"], card["message_id"])["text"] != card["text"]
-    )
-    return telegram.message(user["id"], card["message_id"])
 
 
 def cards(telegram, chat_id):
@@ -33,12 +23,7 @@ def cards(telegram, chat_id):
 async def test_an_album_becomes_one_video_of_its_photos_with_exactly_the_options_shown(
     bot_env, bot_process, telegram, shortapi, stars
 ):
-    if stars:
-        bot_env.update(STARS_PER_USD=STARS_PER_USD, STAR_PACKS="500")
-    await bot_process.start()
-    ann = telegram.user(ANN, "Ann")
-    if stars:
-        await buy(telegram, ann, 500)
+    ann = await start_paying_or_not(bot_env, bot_process, telegram, stars, ANN)
     photos = [jpeg(seed=11), jpeg(seed=12), jpeg(seed=13)]
     # As Telegram may: the last photo first, each in a getUpdates answer of its own.
     sent = telegram.send_album(ANN, ann, photos, caption=PROMPT, order=[2, 0, 1], split=True)
@@ -57,12 +42,12 @@ async def test_an_album_becomes_one_video_of_its_photos_with_exactly_the_options
         ["✅ 16:9", "9:16"],
         ["🔇 Audio off"],
     ]
-    card = await press(telegram, ann, card, "9:16")
-    card = await press(telegram, ann, card, "Audio off")
+    card = await press_on_card(telegram, ann, card, "9:16")
+    card = await press_on_card(telegram, ann, card, "Audio off")
     shown = "Price: 256 ⭐" if stars else "Price: $2.56"
     assert shown in card["text"]
 
-    await press(telegram, ann, card, "Generate")
+    await press_on_card(telegram, ann, card, "Generate")
     await telegram.wait_for(lambda: telegram.calls_of("sendVideo"), timeout=20)
     album = {m["message_id"] for m in sent}
     answers = [

@@ -2,8 +2,15 @@
 plain text message with no photo waiting opens its card; Generate sends exactly what the card
 showed, with no image, and charges the price it showed; the video comes with its buttons."""
 
-from tests.chat import button, keyboard_labels
-from tests.e2e.stars import EACH_STORE_AND_PAYMENT, STARS_PER_USD, balance, buy, ledger
+from tests.chat import button, keyboard_labels, press_on_card
+from tests.e2e.stars import (
+    EACH_STORE_AND_PAYMENT,
+    STARS_PER_USD,
+    balance,
+    buy,
+    ledger,
+    start_paying_or_not,
+)
 
 ANN = 1001
 TEXT_MODEL = "google/veo-3.1/text-to-video"
@@ -21,26 +28,11 @@ async def text_card(telegram, user, text=PROMPT):
     )
 
 
-async def press(telegram, user, card, label):
-    """Press a button of the card; the card once its message has changed."""
-    query = telegram.press(user["id"], user, card["message_id"], button(card, label))
-    await telegram.wait_for_answer(query)
-    await telegram.wait_for(
-        lambda: telegram.message(user["id"], card["message_id"])["text"] != card["text"]
-    )
-    return telegram.message(user["id"], card["message_id"])
-
-
 @EACH_STORE_AND_PAYMENT
 async def test_a_text_becomes_a_video_with_exactly_the_options_shown(
     bot_env, bot_process, telegram, shortapi, stars
 ):
-    if stars:
-        bot_env.update(STARS_PER_USD=STARS_PER_USD, STAR_PACKS="500")
-    await bot_process.start()
-    ann = telegram.user(ANN, "Ann")
-    if stars:
-        await buy(telegram, ann, 500)
+    ann = await start_paying_or_not(bot_env, bot_process, telegram, stars, ANN)
     card = await text_card(telegram, ann)
     assert card["text"].startswith(f"🎬 Video from your text\n\nPrompt: {PROMPT}\n")
     assert "Options: Fast · 8s · 720p · 16:9 · Audio off · Prompt as written" in card["text"]
@@ -48,13 +40,13 @@ async def test_a_text_becomes_a_video_with_exactly_the_options_shown(
     assert keyboard_labels(card)[3] == ["✅ 16:9", "9:16"]
     assert ["✨ Enhance prompt: off"] in keyboard_labels(card)
 
-    card = await press(telegram, ann, card, "9:16")
-    card = await press(telegram, ann, card, "Quality")
-    card = await press(telegram, ann, card, "Enhance prompt")
+    card = await press_on_card(telegram, ann, card, "9:16")
+    card = await press_on_card(telegram, ann, card, "Quality")
+    card = await press_on_card(telegram, ann, card, "Enhance prompt")
     assert "Options: Quality · 8s · 720p · 9:16 · Audio off · Prompt enhanced" in card["text"]
 
     # Avoid asks what to keep out; the next text is that, and the card shows it.
-    card = await press(telegram, ann, card, "Avoid")
+    card = await press_on_card(telegram, ann, card, "Avoid")
     await telegram.wait_for_bot_message(
         ANN, lambda m: m.get("text", "").startswith("What should the video avoid?")
     )
@@ -70,7 +62,7 @@ async def test_a_text_becomes_a_video_with_exactly_the_options_shown(
     shown = "Price: 128 ⭐" if stars else "Price: $1.28"
     assert shown in card["text"]
 
-    await press(telegram, ann, card, "Generate")
+    await press_on_card(telegram, ann, card, "Generate")
     await telegram.wait_for(lambda: telegram.uploads or telegram.calls_of("sendVideo"), timeout=20)
     [create] = shortapi.creates
     assert create.body == {
@@ -104,8 +96,8 @@ async def test_continue_from_a_video_made_from_text_starts_from_its_last_frame(
 ):
     ann = telegram.user(ANN, "Ann")
     card = await text_card(telegram, ann)
-    card = await press(telegram, ann, card, "9:16")
-    await press(telegram, ann, card, "Generate")
+    card = await press_on_card(telegram, ann, card, "9:16")
+    await press_on_card(telegram, ann, card, "Generate")
     await telegram.wait_for(lambda: telegram.calls_of("sendVideo"), timeout=20)
     video = [m for m in telegram.bot_messages(ANN) if "video" in m][-1]
     telegram.press(ANN, ann, video["message_id"], button(video, "Continue"))
@@ -117,7 +109,7 @@ async def test_continue_from_a_video_made_from_text_starts_from_its_last_frame(
     # A video from a picture now, with as much of the first video's options as it has.
     assert follow["text"].startswith("🎬 Video from your photo\n")
     assert "Options: Fast · 8s · 720p · 9:16 · Audio off\n" in follow["text"]
-    await press(telegram, ann, follow, "Generate")
+    await press_on_card(telegram, ann, follow, "Generate")
     await telegram.wait_for(lambda: len(shortapi.creates) == 2, timeout=20)
     second = shortapi.creates[1].body
     assert second["model"] == "google/veo-3.1/image-to-video"
@@ -155,10 +147,10 @@ async def test_a_combination_the_service_refuses_is_said_plainly_and_its_stars_c
     ann = telegram.user(ANN, "Ann")
     await buy(telegram, ann, 500)
     card = await text_card(telegram, ann)
-    card = await press(telegram, ann, card, "1080p")
-    card = await press(telegram, ann, card, "4s")
+    card = await press_on_card(telegram, ann, card, "1080p")
+    card = await press_on_card(telegram, ann, card, "4s")
     assert "Price: 32 ⭐" in card["text"]
-    await press(telegram, ann, card, "Generate")
+    await press_on_card(telegram, ann, card, "Generate")
     told = await telegram.wait_for_bot_message(
         ANN, lambda m: "1080p requires 8s duration" in m.get("text", ""), timeout=20
     )
