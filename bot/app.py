@@ -28,6 +28,7 @@ from bot.config import (
     webhook_secret,
 )
 from bot.core.albums import Albums
+from bot.core.card_inputs import CardInputs
 from bot.core.drafts import Budget, DraftService
 from bot.core.followups import AfterVideo
 from bot.core.hosting import Hosting
@@ -267,6 +268,7 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         processor.inbox = inbox
     app.bot_data[SERVICES_KEY] = Services(
         drafts=drafts,
+        inputs=CardInputs(db, drafts),
         albums=Albums(db, drafts),
         generate=Generate(drafts, payments, runner),
         reports=Reports(db, settings.admin_user_ids, star_value),

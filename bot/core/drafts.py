@@ -23,6 +23,7 @@ from bot.core.errors import (
     UserError,
 )
 from bot.core.estimates import ExpectedTimes
+from bot.core.inputs import AVOID, REFERENCES
 from bot.core.options import carried, changed, document, options_of
 from bot.core.pricing import Cost, StarPricing
 from bot.core.progress import Expected
@@ -43,10 +44,6 @@ from storage import (
 )
 
 MAX_PROMPT_CHARS = 2000
-# The keys of a draft's inputs document the card's buttons fill (bot/veo/model.py Input.key).
-LAST_FRAME = "tail"
-AVOID = "avoid"
-REFERENCES = "images"
 # The Bot API's getFile refuses files over 20 MB, so the bot could never fetch a larger one.
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 IMAGE_MIME_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
@@ -231,7 +228,7 @@ class DraftService:
 
     async def ask_prompt(self, draft_id: int, user_id: int) -> Draft:
         """The card's Prompt button: the draft waits for a new prompt, options kept."""
-        await self._own_open(draft_id, user_id)
+        await self.own_open(draft_id, user_id)
         draft = await self._db.drafts.ask_prompt(draft_id)
         if draft is None:
             raise RequestClosed()
@@ -290,68 +287,6 @@ class DraftService:
             inputs=inputs,
         )
 
-    async def last_frame(self, draft_id: int, user_id: int) -> tuple[Draft, bool]:
-        """The card's Last frame button: with a last frame, it goes (the draft's model back to
-        the one without); without, the draft waits for the user's next photo as its last
-        frame. The draft, and whether it now waits."""
-        draft = await self._own_open(draft_id, user_id)
-        model = options_of(draft).video_model
-        if draft.inputs.get(LAST_FRAME):
-            without = first_frame_only(model)
-            if without is None:
-                raise UnknownRequest()
-            inputs = {k: v for k, v in draft.inputs.items() if k != LAST_FRAME}
-            change = document(carried(options_of(draft), without)) | {"inputs": inputs}
-            return await self._stored(await self._db.drafts.set_options(draft_id, change)), False
-        if not model.last_frame:
-            raise UnknownRequest()  # a button this draft's card never showed
-        return await self._stored(await self._db.drafts.wait_for(draft_id, LAST_FRAME)), True
-
-    async def give_last_frame(
-        self, *, user_id: int, chat_id: int, image: IncomingImage
-    ) -> Draft | None:
-        """Make a photo the last frame of the card waiting for one in this chat: its model
-        becomes the one that ends on it. The draft, or None when no card waits for a photo."""
-        draft = await self._db.drafts.waiting(user_id, chat_id, LAST_FRAME)
-        if draft is None:
-            return None
-        check_image(image)  # any image type the photo may be: the job fetches the file id
-        model = options_of(draft).video_model
-        with_tail = model_of(model.last_frame) if model.last_frame else model
-        inputs = draft.inputs | {LAST_FRAME: image.file_id}
-        change = document(carried(options_of(draft), with_tail)) | {
-            "inputs": inputs,
-            "waiting_for": None,
-        }
-        return await self._db.drafts.set_options(draft.id, change, waiting=LAST_FRAME)
-
-    async def avoid(self, draft_id: int, user_id: int) -> tuple[Draft, bool]:
-        """The card's Avoid button: what the video should avoid goes when there is some, else
-        the draft waits for the user's next text as it. The draft, and whether it now waits."""
-        draft = await self._own_open(draft_id, user_id)
-        if options_of(draft).video_model.input(AVOID) is None:
-            raise UnknownRequest()  # a button this draft's card never showed
-        if draft.inputs.get(AVOID):
-            inputs = {k: v for k, v in draft.inputs.items() if k != AVOID}
-            stored = await self._db.drafts.set_options(draft_id, {"inputs": inputs})
-            return await self._stored(stored), False
-        return await self._stored(await self._db.drafts.wait_for(draft_id, AVOID)), True
-
-    async def give_avoid(self, *, user_id: int, chat_id: int, text: str) -> Draft | None:
-        """Make a text message what the card waiting for it should avoid. The draft, or None
-        when no card waits for such words."""
-        draft = await self._db.drafts.waiting(user_id, chat_id, AVOID)
-        if draft is None:
-            return None
-        words = clean_prompt(text)
-        change = {"inputs": draft.inputs | {AVOID: words}, "waiting_for": None}
-        return await self._db.drafts.set_options(draft.id, change, waiting=AVOID)
-
-    async def _stored(self, draft: Draft | None) -> Draft:
-        if draft is None:
-            raise RequestClosed()
-        return draft
-
     async def give_prompt(self, *, user_id: int, chat_id: int, text: str) -> Draft:
         """Make a text message the prompt of the photo waiting for one."""
         draft = await self._db.drafts.awaiting_prompt(user_id, chat_id)
@@ -369,7 +304,7 @@ class DraftService:
     async def change_option(self, draft_id: int, user_id: int, **change: str) -> Draft | None:
         """Apply one press on an option ({callback code: value text}); the new draft, or None
         when nothing changed."""
-        draft = await self._own_open(draft_id, user_id)
+        draft = await self.own_open(draft_id, user_id)
         current = options_of(draft)
         try:
             updated = changed(current, change)
@@ -384,7 +319,7 @@ class DraftService:
 
     async def cancel(self, draft_id: int, user_id: int) -> Draft:
         """Close one of the user's drafts."""
-        await self._own_open(draft_id, user_id)
+        await self.own_open(draft_id, user_id)
         if not await self._db.drafts.cancel(draft_id):
             raise RequestClosed()
         return await self._get(draft_id)
@@ -404,7 +339,7 @@ class DraftService:
         With payments on, its price in Stars is taken from the balance in the same
         transaction, or StarsShort says how many are missing.
         """
-        draft = await self._own_open(draft_id, user_id)
+        draft = await self.own_open(draft_id, user_id)
         price, stars = self._charge(price_of(options_of(draft)))
         try:
             job = await self._db.jobs.create_from_draft(
@@ -484,7 +419,7 @@ class DraftService:
             raise UnknownRequest()
         return draft
 
-    async def _own_open(self, draft_id: int, user_id: int) -> Draft:
+    async def own_open(self, draft_id: int, user_id: int) -> Draft:
         draft = await self._get(draft_id)
         if draft.user_id != user_id:
             raise NotYourRequest()

@@ -11,6 +11,12 @@ from bot.core.options import options_of
 from bot.veo.veo31_extend import seconds_with
 from storage import Draft, Job
 
+# The keys of a draft's and job's inputs document that the card fills (bot/veo/model.py
+# Input.key): a last frame's file id, what to avoid, an album's file ids.
+LAST_FRAME = "tail"
+AVOID = "avoid"
+REFERENCES = "images"
+
 
 @dataclass(frozen=True, slots=True)
 class Photos:

@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.core.albums import Albums
+from bot.core.card_inputs import CardInputs
 from bot.core.drafts import DraftService
 from bot.core.followups import AfterVideo
 from bot.core.operators import Operators
@@ -29,6 +30,7 @@ class Services:
     """What handlers may use; built once in bot/app.py."""
 
     drafts: DraftService
+    inputs: CardInputs
     albums: Albums
     generate: Generate
     reports: Reports

@@ -88,12 +88,12 @@ async def _input_pressed(
 ) -> None:
     """Last frame or Avoid: ask for it (a photo, words), or drop what the card has; the card
     shows either."""
-    drafts = services(context).drafts
+    inputs = services(context).inputs
     if action is Action.LAST_FRAME:
-        draft, asked = await drafts.last_frame(draft_id, user_id)
+        draft, asked = await inputs.last_frame(draft_id, user_id)
         question, hint = t.ask_last_frame, None
     else:
-        draft, asked = await drafts.avoid(draft_id, user_id)
+        draft, asked = await inputs.avoid(draft_id, user_id)
         question, hint = t.ask_avoid, t.avoid_hint
     await answer_press(query)
     if draft.message_id is None:

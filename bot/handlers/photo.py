@@ -58,7 +58,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     drafts = services(context).drafts
     try:
         # A card asked what its video should avoid: this text is that.
-        avoided = await drafts.give_avoid(
+        avoided = await services(context).inputs.give_avoid(
             user_id=user.id, chat_id=chat.id, text=message.text or ""
         )
     except UserError as exc:
@@ -100,7 +100,7 @@ async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, image: Inco
         # (one with a caption is a new video of its own).
         ending = None
         if message.caption is None:
-            ending = await drafts.give_last_frame(
+            ending = await services(context).inputs.give_last_frame(
                 user_id=user.id, chat_id=message.chat_id, image=image
             )
     except UserError as exc:

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from bot.core.drafts import AVOID, LAST_FRAME
+from bot.core.inputs import AVOID, LAST_FRAME
 from bot.core.pricing import Cost
 from bot.telegram.callback_data import Action, After, DraftButton, VideoButton
 from bot.veo import Options

@@ -7,7 +7,7 @@ and keeps every text within Telegram's limits.
 
 from decimal import Decimal
 
-from bot.core.drafts import AVOID, LAST_FRAME, MAX_PROMPT_CHARS, REFERENCES
+from bot.core.drafts import MAX_PROMPT_CHARS
 from bot.core.errors import (
     AlreadyRefundedHere,
     BalanceTooLow,
@@ -35,6 +35,7 @@ from bot.core.errors import (
     VideoTooOld,
 )
 from bot.core.followups import KEEP_FOR
+from bot.core.inputs import AVOID, LAST_FRAME, REFERENCES
 from bot.core.pricing import Cost, StarPricing
 from bot.core.progress import Expected, overtime
 from bot.jobs.kept import BigVideos, big_video
