@@ -9,13 +9,12 @@ caption opens its card.
 
 from decimal import Decimal
 
-from bot.veo.model import Arg, Choice, Frame, Input, PerSecond, Rate, Timing, VideoModel
+from bot.veo.model import Arg, Choice, Input, PerSecond, Rate, Timing, VideoModel
 from bot.veo.veo31_image import VEO31_IMAGE
 
 _IMAGE_ARGS = {arg.name: arg for arg in VEO31_IMAGE.args}
 _HD = ("720p", "1080p")
 _4K = ("4k",)
-assert VEO31_IMAGE.frame is not None
 
 # USD per second: the quality rates of image-to-video, in the order of its price table.
 _RATES = {
@@ -58,13 +57,8 @@ VEO31_REFERENCE = VideoModel(
             for resolution in ("720p", "1080p", "4k")
         },
     ),
-    frame=Frame(
-        seconds="duration",
-        resolution="resolution",
-        short_side=VEO31_IMAGE.frame.short_side,
-        aspect="aspect_ratio",
-        ratios=VEO31_IMAGE.frame.ratios,
-    ),
+    # The same args name the frame and length: image-to-video's rule of them.
+    frame=VEO31_IMAGE.frame,
     title="title-reference",
     kind="kind-reference",
 )

@@ -6,11 +6,10 @@ from), plus `expand_prompt`, the service enriching the prompt itself ("Enhance p
 rates and the work per option are image-to-video's, so are its price table and its guesses.
 """
 
-from bot.veo.model import Arg, Choice, Frame, Input, PerSecond, Timing, VideoModel
+from bot.veo.model import Arg, Choice, Input, PerSecond, Timing, VideoModel
 from bot.veo.veo31_image import VEO31_IMAGE
 
 _IMAGE_ARGS = {arg.name: arg for arg in VEO31_IMAGE.args}
-assert VEO31_IMAGE.frame is not None
 
 VEO31_TEXT = VideoModel(
     id="google/veo-3.1/text-to-video",
@@ -49,13 +48,8 @@ VEO31_TEXT = VideoModel(
         guess_by=VEO31_IMAGE.timing.guess_by,
         guesses=VEO31_IMAGE.timing.guesses,
     ),
-    frame=Frame(
-        seconds="duration",
-        resolution="resolution",
-        short_side=VEO31_IMAGE.frame.short_side,
-        aspect="aspect_ratio",
-        ratios=VEO31_IMAGE.frame.ratios,
-    ),
+    # The same args name the frame and length: image-to-video's rule of them.
+    frame=VEO31_IMAGE.frame,
     title="title-text",
     kind="kind-text",
 )
