@@ -122,21 +122,10 @@ class ShortAPIClient:
             given[photo] = image
         # Stand-ins that no prompt can contain, replaced by the streamed data URIs.
         slots: dict[str, InlineImage] = {}
-
-        def slotted(value: object) -> object:
-            if isinstance(value, InlineImage):
-                slot = f"image-{secrets.token_hex(16)}"
-                slots[slot] = value
-                return slot
-            if isinstance(value, list):
-                return [slotted(one) for one in value]
-            return value
-
+        stand_ins = {wire: _slotted(value, slots) for wire, value in given.items()}
         body: dict[str, Any] = {
             "model": options.video_model.id,
-            "args": options.to_args(
-                prompt=prompt, inputs={wire: slotted(v) for wire, v in given.items()}
-            ),
+            "args": options.to_args(prompt=prompt, inputs=stand_ins),
         }
         if callback_url:
             body["callback_url"] = callback_url
@@ -221,6 +210,21 @@ def _result_of(exc: ShortAPIError) -> str:
     if isinstance(exc, APIConnectionError):
         return "network"
     return "bad_response"
+
+
+def _slotted(value: object, slots: dict[str, InlineImage]) -> object:
+    """`value` with each inline image replaced by a stand-in, noted in `slots`.
+
+    A plain function, not a closure: a closure that calls itself is a reference cycle, and
+    would keep a 20 MB photo in memory until the garbage collector next runs (measured: 8
+    photos at once peaked 40 to 80 MB higher)."""
+    if isinstance(value, InlineImage):
+        slot = f"image-{secrets.token_hex(16)}"
+        slots[slot] = value
+        return slot
+    if isinstance(value, list):
+        return [_slotted(one, slots) for one in value]
+    return value
 
 
 def _streamed_json(body: Mapping[str, Any], slots: Mapping[str, InlineImage]) -> dict[str, Any]:
