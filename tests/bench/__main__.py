@@ -80,9 +80,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--replicas: at least one bot process")
     if args.quick:
         args.users, args.rounds, args.jobs = "3", 1, 10
-        # A quiet second (half of one saw no query at all); one second of spread still piles
-        # finished jobs up, and each configuration waits a second less than with two.
-        args.poll_interval, args.spread, args.quiet = 0.5, 1.0, 1.0
+        # A quiet second (half of one saw no query at all), and two of spread: with one, a
+        # second replica could do so little in the window that its CPU read 0 ticks on CI.
+        args.poll_interval, args.spread, args.quiet = 0.5, 2.0, 1.0
     return args
 
 

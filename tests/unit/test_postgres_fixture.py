@@ -1,5 +1,6 @@
 """The throwaway PostgreSQL server of the tests (tests/postgres.py) and its fixtures."""
 
+import itertools
 import os
 import shutil
 import socket
@@ -166,7 +167,9 @@ def busy_port() -> Iterator[int]:
 def test_a_taken_port_is_retried_and_stop_leaves_nothing(
     monkeypatch: pytest.MonkeyPatch, bindir: Path, busy_port: int
 ) -> None:
-    ports = iter([busy_port, free_port()])
+    # The taken port first, then a port found free when it is asked for (one found before
+    # initdb's seconds may be taken meanwhile, by another test's server).
+    ports = itertools.chain([busy_port], iter(free_port, None))
     monkeypatch.setattr(postgres, "free_port", lambda: next(ports))
     before = our_folders()
     server = postgres.start_local(bindir)
