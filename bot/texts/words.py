@@ -35,7 +35,7 @@ from bot.core.errors import (
     VideoTooOld,
 )
 from bot.core.followups import KEEP_FOR
-from bot.core.inputs import AVOID, LAST_FRAME, REFERENCES
+from bot.core.inputs import AVOID, LAST_FRAME, REFERENCES, photos_of
 from bot.core.pricing import Cost, StarPricing
 from bot.core.progress import Expected, overtime
 from bot.jobs.kept import BigVideos, big_video
@@ -279,7 +279,11 @@ class Words(OptionWords):
             price=price,
             expected=self.expected_line(expected) + self.big_video_line(options, big_videos),
         )
-        return fit(f"{self.message('sandbox-note')}\n\n{card}" if cost.sandbox else card)
+        if not cost.sandbox:
+            return fit(card)
+        # The sample is made from the photo the video would start from, when it has one.
+        note = "sandbox-note" if photos_of(draft) else "sandbox-note-plain"
+        return fit(f"{self.message(note)}\n\n{card}")
 
     def inputs_lines(self, draft: Draft) -> str:
         """The card's lines under the options for what the video is made from besides its

@@ -412,6 +412,8 @@ job-card-unpriced =
 ## Sandbox (SHORTAPI_SANDBOX=true): the operator is trying the bot; no video is made for real
 
 sandbox-note = 🧪 Sandbox: no real video is made and nothing is charged. You get a short sample made from your photo.
+# The same on the card of a video made from no photo of the user's own (text, an extension).
+sandbox-note-plain = 🧪 Sandbox: no real video is made and nothing is charged. You get a short sample.
 # The price line of the options card: $price is what the video would cost.
 sandbox-price = { $price }, free in the sandbox
 sandbox-free = free (sandbox)

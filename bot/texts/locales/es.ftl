@@ -415,6 +415,7 @@ job-card-unpriced =
 ## Sandbox (SHORTAPI_SANDBOX=true): el operador está probando el bot; no se hace ningún video real
 
 sandbox-note = 🧪 Modo de prueba: no se crea ningún video real y no se cobra nada. Recibirás una muestra corta hecha con tu foto.
+sandbox-note-plain = 🧪 Modo de prueba: no se crea ningún video real y no se cobra nada. Recibirás una muestra corta.
 # The price line of the options card: $price is what the video would cost.
 sandbox-price = { $price }, gratis en el modo de prueba
 sandbox-free = gratis (modo de prueba)

@@ -393,6 +393,7 @@ job-card-unpriced =
 ## Sandbox (SHORTAPI_SANDBOX=true): اپراتور در حال آزمایش ربات است؛ ویدیوی واقعی ساخته نمی‌شود
 
 sandbox-note = 🧪 حالت آزمایشی: ویدیوی واقعی ساخته نمی‌شود و هزینه‌ای گرفته نمی‌شود. یک نمونهٔ کوتاه از عکس شما دریافت می‌کنید.
+sandbox-note-plain = 🧪 حالت آزمایشی: ویدیوی واقعی ساخته نمی‌شود و هزینه‌ای گرفته نمی‌شود. یک نمونهٔ کوتاه دریافت می‌کنید.
 # The price line of the options card: $price is what the video would cost.
 sandbox-price = { $price }، در حالت آزمایشی رایگان
 sandbox-free = رایگان (آزمایشی)

@@ -392,6 +392,7 @@ job-card-unpriced =
 ## Sandbox (SHORTAPI_SANDBOX=true): operator sedang mencoba bot; tidak ada video sungguhan yang dibuat
 
 sandbox-note = 🧪 Mode uji coba: tidak ada video sungguhan yang dibuat dan tidak ada biaya. Anda akan menerima contoh singkat dari foto Anda.
+sandbox-note-plain = 🧪 Mode uji coba: tidak ada video sungguhan yang dibuat dan tidak ada biaya. Anda akan menerima contoh singkat.
 # The price line of the options card: $price is what the video would cost.
 sandbox-price = { $price }, gratis di mode uji coba
 sandbox-free = gratis (uji coba)

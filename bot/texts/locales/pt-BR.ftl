@@ -416,6 +416,7 @@ job-card-unpriced =
 ## Sandbox (SHORTAPI_SANDBOX=true): o operador está testando o bot; nenhum vídeo real é feito
 
 sandbox-note = 🧪 Modo de teste: nenhum vídeo real é criado e nada é cobrado. Você recebe uma amostra curta feita com a sua foto.
+sandbox-note-plain = 🧪 Modo de teste: nenhum vídeo real é criado e nada é cobrado. Você recebe uma amostra curta.
 # The price line of the options card: $price is what the video would cost.
 sandbox-price = { $price }, grátis no modo de teste
 sandbox-free = grátis (modo de teste)

@@ -440,6 +440,7 @@ job-card-unpriced =
 ## Песочница (SHORTAPI_SANDBOX=true): оператор пробует бота, настоящие видео не создаются
 
 sandbox-note = 🧪 Песочница: настоящее видео не создаётся, ничего не списывается. Вы получите короткий пример из вашего фото.
+sandbox-note-plain = 🧪 Песочница: настоящее видео не создаётся, ничего не списывается. Вы получите короткий пример.
 # The price line of the options card: $price is what the video would cost.
 sandbox-price = { $price }, в песочнице бесплатно
 sandbox-free = бесплатно (песочница)

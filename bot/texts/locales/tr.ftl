@@ -392,6 +392,7 @@ job-card-unpriced =
 ## Sandbox (SHORTAPI_SANDBOX=true): operatör botu deniyor; gerçek video yapılmaz
 
 sandbox-note = 🧪 Deneme modu: gerçek bir video yapılmaz ve ücret alınmaz. Fotoğrafınızdan yapılmış kısa bir örnek alırsınız.
+sandbox-note-plain = 🧪 Deneme modu: gerçek bir video yapılmaz ve ücret alınmaz. Kısa bir örnek alırsınız.
 # The price line of the options card: $price is what the video would cost.
 sandbox-price = { $price }, deneme modunda ücretsiz
 sandbox-free = ücretsiz (deneme)

@@ -440,6 +440,7 @@ job-card-unpriced =
 ## Пісочниця (SHORTAPI_SANDBOX=true): оператор пробує бота, справжні відео не створюються
 
 sandbox-note = 🧪 Пісочниця: справжнє відео не створюється, нічого не списується. Ви отримаєте короткий приклад із вашого фото.
+sandbox-note-plain = 🧪 Пісочниця: справжнє відео не створюється, нічого не списується. Ви отримаєте короткий приклад.
 # The price line of the options card: $price is what the video would cost.
 sandbox-price = { $price }, у пісочниці безкоштовно
 sandbox-free = безкоштовно (пісочниця)

@@ -498,3 +498,25 @@ def test_what_a_user_reads_names_their_number_not_the_id(code):
 def plain(text: str) -> str:
     """The text without the isolation marks a right-to-left catalog puts around values."""
     return text.replace("\u2068", "").replace("\u2069", "")
+
+
+def test_the_sandbox_promises_a_sample_from_a_photo_only_where_there_is_one():
+    t = texts.of("en")
+    free = Cost(Decimal("0.64"), sandbox=True)
+    for model_id, inputs, from_photo in (
+        ("google/veo-3.1/image-to-video", {}, True),
+        ("google/veo-3.1/reference-to-video", {"images": ["a", "b"]}, True),
+        ("google/veo-3.1/text-to-video", {}, False),
+        ("google/veo-3.1/extend-video", {"video": 1, "source_seconds": 8}, False),
+    ):
+        options = MODELS[model_id].defaults()
+        draft = dataclasses.replace(
+            DRAFT,
+            model=model_id,
+            args=options.args,
+            inputs=inputs,
+            file_id="" if model_id.endswith("text-to-video") else DRAFT.file_id,
+        )
+        note = t.draft_text(draft, options, free, Expected(30, False)).split("\n")[0]
+        promised = "made from your photo." if from_photo else "a short sample."
+        assert note.endswith(promised), model_id
