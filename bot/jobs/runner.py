@@ -17,7 +17,7 @@ import httpx
 from bot.core.estimates import ExpectedTimes
 from bot.core.followups import VideoFiles
 from bot.core.hosting import Hosting
-from bot.core.inputs import photos_of, source_of, videos_of, words_of
+from bot.core.inputs import photos_of, videos_of, words_of
 from bot.core.options import options_of
 from bot.jobs.delivery import Delivery
 from bot.jobs.kept import KeptVideos
@@ -26,6 +26,7 @@ from bot.jobs.memory import ByteBudget
 from bot.jobs.outcomes import Outcomes
 from bot.jobs.policy import PollPolicy
 from bot.jobs.ports import Failure, ImageFetchError, ImageSource, JobNotifier
+from bot.jobs.sources import SourceVideos, VideoUnavailable
 from bot.media.images import sniff_image
 from bot.ops import metrics
 from bot.veo import (
@@ -36,25 +37,17 @@ from bot.veo import (
     InlineImage,
     ShortAPIError,
 )
-from bot.veo.download import DOWNLOAD_PREFIX, DownloadError, download_bytes
+from bot.veo.download import DOWNLOAD_PREFIX
 from bot.veo.sandbox import JobAPI
 from storage import Database, DatabaseUnavailable, Job, JobStatus, Lease
 
 log = logging.getLogger(__name__)
 # A callback brings a job's query forward at most this often (anyone holding its URL can call).
 HURRY_EVERY = 1.0
-# The most of a video to extend the bot reads to host it: a 720p clip of Veo's longest (about
-# 148 s) is well under this.
-MAX_SOURCE_BYTES = 200 * 1024 * 1024
 
 
 # What Veo makes, and so what a hosted video to extend is served as.
 VIDEO_MIME = "video/mp4"
-
-
-class VideoUnavailable(Exception):
-    """The video an extension continues could not be had (its job, Telegram's copy, ShortAPI's
-    result URL)."""
 
 
 class JobRunner:
@@ -92,7 +85,8 @@ class JobRunner:
         self._api = api
         self._http = http
         self._images = images
-        self._videos = videos  # Telegram's copies of delivered videos (what an extension hosts)
+        # The video an extension continues, as ShortAPI is to get it.
+        self._sources = SourceVideos(db, http, videos, hosted=hosting is not None)
         self._notifier = notifier
         self._policy = policy
         self._out = Outcomes(db, notifier, policy)
@@ -138,7 +132,7 @@ class JobRunner:
     @metrics.in_flight
     async def _submit(self, job: Job) -> Job:
         try:
-            source = await self._source_video(job)
+            source = await self._sources.video_for(job)
             wanted = photos_of(job)
             if not wanted:
                 if not isinstance(source, bytes):
@@ -157,31 +151,6 @@ class JobRunner:
             return await self._out.fail(job, Failure.VIDEO_UNAVAILABLE, str(exc))
         finally:
             self._submitting.discard(job.id)
-
-    async def _source_video(self, job: Job) -> str | bytes | None:
-        """The video an extension continues, as ShortAPI is to get it: its bytes, to host at
-        the bot's own address (Telegram's copy, else ShortAPI's result URL read once more),
-        or without one, ShortAPI's result URL itself; None for a job that extends none."""
-        source_id = source_of(job)
-        if source_id is None:
-            return None
-        source = await self._db.jobs.get(source_id)
-        if source is None or (source.telegram_file_id is None and source.result_url is None):
-            raise VideoUnavailable(f"job {source_id} has no video")
-        if self._hosting is None:
-            if source.result_url is None:
-                raise VideoUnavailable(f"job {source_id} has no result URL")
-            return source.result_url
-        if source.telegram_file_id and self._videos is not None:
-            data = await self._videos.read(source.telegram_file_id)
-            if data:
-                return data
-        if source.result_url is None:
-            raise VideoUnavailable(f"Telegram did not give job {source_id}'s video")
-        try:
-            return await download_bytes(self._http, source.result_url, max_bytes=MAX_SOURCE_BYTES)
-        except DownloadError as exc:
-            raise VideoUnavailable(str(exc)) from exc
 
     async def _create(
         self, job: Job, data: list[bytes | bytearray], video: str | bytes | None = None

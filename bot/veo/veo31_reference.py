@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from bot.veo.model import Arg, Choice, Input, PerSecond, Rate, Timing, VideoModel
 from bot.veo.veo31_image import VEO31_IMAGE
+from bot.veo.veo31_text import VEO31_TEXT
 
 _IMAGE_ARGS = {arg.name: arg for arg in VEO31_IMAGE.args}
 _HD = ("720p", "1080p")
@@ -31,12 +32,7 @@ VEO31_REFERENCE = VideoModel(
         # One length only: the card shows it in its options line and offers no choice.
         Arg("duration", "t", (Choice(8, text="8s"),), default=8, as_text=True),
         _IMAGE_ARGS["resolution"],
-        Arg(
-            "aspect_ratio",
-            "a",
-            (Choice("16:9", text="16:9"), Choice("9:16", text="9:16")),
-            default="16:9",
-        ),
+        VEO31_TEXT.arg("aspect_ratio"),  # 16:9 or 9:16, as a video from text
         _IMAGE_ARGS["audio"],
     ),
     price=PerSecond(
