@@ -56,18 +56,19 @@ from bot.ops import metrics, version
 from bot.ops.metrics import ListenError
 from bot.payments.service import PaymentService
 from bot.telegram.callback_data import BUY_PREFIX, HELP_PREFIX, LANGUAGE_PREFIX, VIDEO_PREFIX
-from bot.telegram.calls import CountedRequest
 from bot.telegram.files import TelegramImages, TelegramVideos
 from bot.telegram.inbox import Inbox
 from bot.telegram.leader import Leadership, LockLeader, SoleLeader
 from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.payments import TelegramStars, reconcile_forever
 from bot.telegram.polling import poll_while_leading, run_until_signalled
+from bot.telegram.transport import AiohttpRequest
 from bot.telegram.updates import PerUserUpdates
 from bot.texts.languages import Languages
 from bot.veo import DEFAULT_MODEL, MODELS, ShortAPIClient
 from bot.veo.download import still_served
 from bot.veo.sandbox import SANDBOX_ORIGIN, Sandbox, SandboxFiles
+from bot.web.client import AiohttpTransport
 from storage import Database
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 # With payments on, Telegram asks before each payment (and waits 10 s for the answer).
 PAYMENT_UPDATES = [*ALLOWED_UPDATES, Update.PRE_CHECKOUT_QUERY]
 _DB, _HTTP, _POLLER, _WEB, _METRICS = "_db", "_http", "_poller", "_web", "_metrics"
+_API_TRANSPORT = "_api_transport"
 _LEADER, _RECONCILE, _ALLOWED = "_leader", "_reconcile", "_allowed_updates"
 _INBOX, _INBOX_TASK = "_inbox", "_inbox_task"
 _ALBUMS = "_album_sweep"
@@ -112,9 +114,9 @@ def build_application(settings: Settings, model: str = DEFAULT_MODEL) -> Applica
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
         .local_mode(settings.telegram_local_mode)
-        # PTB's own transports (its default pool sizes), counting failed requests for /metrics.
-        .request(CountedRequest(connection_pool_size=256))
-        .get_updates_request(CountedRequest(connection_pool_size=1))
+        # PTB's pool sizes on aiohttp (a quarter of httpx's CPU), counting failed requests.
+        .request(AiohttpRequest(connection_pool_size=256))
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         # Flood control: waits out Telegram's 429 retry_after and repeats the call, and keeps
         # under 20 messages a minute in each group. No bot-wide cap: Telegram has no global
         # limit on answers (its ~30/s is for broadcasts, which this bot does not send), and
@@ -185,8 +187,11 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
     app.bot_data[_HTTP] = http
     live = None
     if settings.shortapi_key is not None:
+        # The API's calls have a transport of their own (bot/web/client.py says why).
+        transport = AiohttpTransport(JOB_CONCURRENCY + 8)
+        app.bot_data[_API_TRANSPORT] = transport
         live = ShortAPIClient(
-            http,
+            transport,
             base_url=settings.shortapi_base_url,
             api_key=settings.shortapi_key.get_secret_value(),
             on_request=metrics.shortapi_request,
@@ -428,6 +433,9 @@ async def _close(app: Application) -> None:
     http: httpx.AsyncClient | None = app.bot_data.pop(_HTTP, None)
     if http is not None:
         await http.aclose()
+    transport: AiohttpTransport | None = app.bot_data.pop(_API_TRANSPORT, None)
+    if transport is not None:
+        await transport.close()
     leadership: Leadership | None = app.bot_data.pop(_LEADER, None)
     if leadership is not None:
         await leadership.release()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import httpx
 
 from bot.config import Settings, describe_access, describe_sandbox
@@ -22,10 +23,12 @@ from bot.veo import (
     APITimeoutError,
     ShortAPIClient,
 )
+from bot.web.client import AiohttpTransport
 from storage import Database, open_errors
 
 # Long enough for a slow link, short enough that a firewall dropping packets is named quickly.
 TIMEOUT = httpx.Timeout(10.0, read=20.0)
+SHORTAPI_TIMEOUT = aiohttp.ClientTimeout(total=None, sock_connect=10.0, sock_read=20.0)
 # The API's codes (in the envelope or as HTTP status) that mean the key itself was refused.
 _KEY_REFUSED = (401, 403)
 
@@ -46,7 +49,8 @@ async def run_checks(settings: Settings, mistyped: Iterable[str] = ()) -> list[F
     findings = [Finding(True, f"version: {version.describe()}")]
     findings += [Finding(True, f"warning: {line}") for line in mistyped]
     async with httpx.AsyncClient(timeout=TIMEOUT) as http:
-        findings += [await check_telegram(http, settings), await check_shortapi(http, settings)]
+        findings.append(await check_telegram(http, settings))
+    findings.append(await check_shortapi(settings))
     findings.append(await check_database(settings))
     if settings.public_base_url is not None:
         findings.append(check_public_url(settings))
@@ -79,14 +83,22 @@ async def check_telegram(http: httpx.AsyncClient, settings: Settings) -> Finding
     return Finding(True, f"telegram: ok, @{bot.get('username')} (webhook: {webhook})")
 
 
-async def check_shortapi(http: httpx.AsyncClient, settings: Settings) -> Finding:
+async def check_shortapi(settings: Settings) -> Finding:
     """Query a job id that cannot exist: the answer says whether the key was accepted."""
     url = settings.shortapi_base_url
     if settings.shortapi_key is None:  # only the sandbox runs without one
         return Finding(True, "shortapi: not asked (no SHORTAPI_KEY; the sandbox needs none)")
+    transport = AiohttpTransport(1, SHORTAPI_TIMEOUT)
     api = ShortAPIClient(
-        http, base_url=url, api_key=settings.shortapi_key.get_secret_value(), query_attempts=1
+        transport, base_url=url, api_key=settings.shortapi_key.get_secret_value(), query_attempts=1
     )
+    try:
+        return await _ask_shortapi(api, url)
+    finally:
+        await transport.close()
+
+
+async def _ask_shortapi(api: ShortAPIClient, url: str) -> Finding:
     try:
         await api.query(f"preflight-check-{secrets.token_hex(8)}")
     except APICodeError as exc:
@@ -101,7 +113,7 @@ async def check_shortapi(http: httpx.AsyncClient, settings: Settings) -> Finding
     except APITimeoutError:
         return Finding(False, f"shortapi: cannot reach {url}: timed out")
     except APIConnectionError as exc:
-        return Finding(False, f"shortapi: cannot reach {url}: {_reason(exc.__cause__ or exc)}")
+        return Finding(False, f"shortapi: cannot reach {url}: {_reason(exc)}")
     except APIResponseError as exc:
         return Finding(False, f"shortapi: unexpected answer from {url}: {exc}")
     # An answer with a status for a made-up id: odd, but the key was accepted.

@@ -1,51 +1,17 @@
-"""Calls to the Bot API that every part of the bot makes: the transport that counts failed
-requests, retries of sends after network errors, and answering a button press."""
+"""Calls to the Bot API that every part of the bot makes: retries of sends after network
+errors, and answering a button press."""
 
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from http import HTTPStatus
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from telegram import CallbackQuery
-from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
-from telegram.request import HTTPXRequest
-
-from bot.ops import metrics
+from telegram.error import BadRequest, NetworkError, TelegramError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-# The Bot API's error statuses, as veo_telegram_errors_total names them; 5xx are "server".
-_ERROR_KINDS = {
-    HTTPStatus.TOO_MANY_REQUESTS: "retry_after",
-    HTTPStatus.BAD_REQUEST: "bad_request",
-    HTTPStatus.FORBIDDEN: "forbidden",
-}
-
-
-class CountedRequest(HTTPXRequest):
-    """PTB's HTTP transport, counting each failed Bot API request in veo_telegram_errors_total.
-
-    Counted here, below PTB's rate limiter and every retry: a 429 the limiter waits out, an
-    error a handler's reply meets and a failed photo download are all seen, each attempt once.
-    """
-
-    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        """Make the request; count it if it failed."""
-        try:
-            code, payload = await super().do_request(*args, **kwargs)
-        except TimedOut:
-            metrics.telegram_error("timed_out")
-            raise
-        except NetworkError:
-            metrics.telegram_error("network")
-            raise
-        if code >= HTTPStatus.BAD_REQUEST:
-            server = code >= HTTPStatus.INTERNAL_SERVER_ERROR
-            metrics.telegram_error("server" if server else _ERROR_KINDS.get(code, "other"))
-        return code, payload
 
 
 async def retrying(send: Callable[[], Awaitable[T]], retries: int = 3, backoff: float = 1.0) -> T:

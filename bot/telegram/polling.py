@@ -146,7 +146,14 @@ async def run_until_signalled(
     loop = asyncio.get_running_loop()
     for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
-    await app.initialize()
+    try:
+        await app.initialize()
+    except BaseException:
+        # PTB does not shut down an application that failed to initialize (a wrong token, no
+        # route to Telegram), yet its bot's connections are open by then: closed here, or
+        # aiohttp warns of them as the process ends.
+        await app.bot.shutdown()
+        raise
     try:
         if app.post_init is not None:
             await app.post_init(app)

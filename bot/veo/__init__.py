@@ -1,6 +1,6 @@
 """ShortAPI client and its models (one declaration each), prices, errors. Imports no telegram."""
 
-from bot.veo.client import CreatedJob, InlineImage, JobState, ShortAPIClient
+from bot.veo.client import Answer, CreatedJob, InlineImage, JobState, ShortAPIClient, Transport
 from bot.veo.errors import (
     APICodeError,
     APIConnectionError,
@@ -33,6 +33,7 @@ __all__ = [
     "APIResponseError",
     "APIStatusError",
     "APITimeoutError",
+    "Answer",
     "Arg",
     "AspectRatio",
     "Choice",
@@ -45,6 +46,7 @@ __all__ = [
     "Shape",
     "ShortAPIClient",
     "ShortAPIError",
+    "Transport",
     "VideoModel",
     "VideoOptions",
     "model_of",

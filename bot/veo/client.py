@@ -1,4 +1,9 @@
-"""Async client for ShortAPI's job endpoints (create, query) and the result download."""
+"""Async client for ShortAPI's job endpoints (create, query), over a `Transport`.
+
+The client says what to send and reads the envelope; the transport moves the bytes. The bot's
+is bot/web/client.py, on aiohttp: a query is the bot's most frequent request (one per job every
+poll interval), and aiohttp's client spends a quarter of httpx's CPU on one (docs/performance.md).
+"""
 
 import asyncio
 import base64
@@ -6,13 +11,11 @@ import json
 import logging
 import random
 import secrets
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
-
-import httpx
+from typing import Any, Protocol
 
 from bot.veo.errors import (
     APICodeError,
@@ -33,6 +36,34 @@ STATUS_SUCCEEDED = 2
 # Told of every request made: (call, result), e.g. ("query", "http_5xx"); the results are
 # "ok", "api_code", "http_4xx", "http_5xx", "timeout", "network" and "bad_response".
 OnRequest = Callable[[str, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """An HTTP answer, read whole (the API's are small JSON documents)."""
+
+    status: int
+    reason: str
+    body: bytes
+
+
+class Transport(Protocol):
+    """Sends one request and reads its answer, whatever its status.
+
+    Raises APITimeoutError or APIConnectionError when there is no answer, with `request_sent`
+    False only when the request surely did not reach the server (refused, no connection)."""
+
+    async def send(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str],
+        params: Mapping[str, str] | None = None,
+        body: bytes | AsyncIterable[bytes] | None = None,
+    ) -> Answer:
+        """The answer to one request."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +113,14 @@ class JobState:
 class ShortAPIClient:
     """Creates Veo image-to-video jobs and queries them.
 
-    The key goes into each request's header rather than the shared httpx client's defaults, so
-    the same client can download a result from another host without handing the key over.
+    The key goes into each request's header rather than the session's defaults, so a session
+    shared with other hosts never hands the key over.
     `on_request` hears of each request made and its result (bot/app.py counts them).
     """
 
     def __init__(
         self,
-        http: httpx.AsyncClient,
+        transport: Transport,
         *,
         base_url: str,
         api_key: str,
@@ -97,7 +128,7 @@ class ShortAPIClient:
         backoff: float = 0.5,
         on_request: OnRequest | None = None,
     ) -> None:
-        self._http = http
+        self._transport = transport
         self._on_request = on_request
         self._base = base_url.rstrip("/")
         self._auth = {"Authorization": f"Bearer {api_key}"}
@@ -129,7 +160,7 @@ class ShortAPIClient:
         }
         if callback_url:
             body["callback_url"] = callback_url
-        request: dict[str, Any] = _streamed_json(body, slots) if slots else {"json": body}
+        request = _streamed_json(body, slots) if slots else _json(body)
         with self._counted("create"):
             data = await self._send("POST", "/api/v1/job/create", **request)
             job_id = data.get("job_id")
@@ -155,26 +186,27 @@ class ShortAPIClient:
                 await asyncio.sleep(delay)
 
     async def _send(
-        self, method: str, path: str, headers: Mapping[str, str] | None = None, **kwargs: Any
+        self,
+        method: str,
+        path: str,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+        body: bytes | AsyncIterable[bytes] | None = None,
     ) -> Mapping[str, Any]:
+        answer = await self._transport.send(
+            method,
+            self._base + path,
+            headers={**self._auth, **(headers or {})},
+            params=params,
+            body=body,
+        )
         try:
-            resp = await self._http.request(
-                method, self._base + path, headers={**self._auth, **(headers or {})}, **kwargs
-            )
-        except httpx.TimeoutException as exc:
-            sent = not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
-            raise APITimeoutError(f"{method} {path} timed out", request_sent=sent) from exc
-        except httpx.ConnectError as exc:
-            raise APIConnectionError(f"cannot connect: {exc}", request_sent=False) from exc
-        except httpx.TransportError as exc:
-            raise APIConnectionError(f"{method} {path} failed: {exc}", request_sent=True) from exc
-        try:
-            payload = resp.json()
+            payload = json.loads(answer.body)
         except ValueError:
             payload = None
-        if resp.status_code >= 400:
-            message = _error_text(payload) if isinstance(payload, Mapping) else resp.reason_phrase
-            raise APIStatusError(resp.status_code, message or resp.reason_phrase)
+        if answer.status >= 400:
+            message = _error_text(payload) if isinstance(payload, Mapping) else answer.reason
+            raise APIStatusError(answer.status, message or answer.reason)
         if not isinstance(payload, Mapping) or "code" not in payload:
             raise APIResponseError(f"{method} {path}: answer is not the JSON envelope")
         code = payload.get("code")
@@ -227,8 +259,14 @@ def _slotted(value: object, slots: dict[str, InlineImage]) -> object:
     return value
 
 
+def _json(body: Mapping[str, Any]) -> dict[str, Any]:
+    """`_send`'s arguments that send `body` as compact UTF-8 JSON."""
+    encoded = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    return {"body": encoded, "headers": {"Content-Type": "application/json"}}
+
+
 def _streamed_json(body: Mapping[str, Any], slots: Mapping[str, InlineImage]) -> dict[str, Any]:
-    """httpx arguments that send `body` as JSON with each image's data URI in place of its
+    """`_send`'s arguments that send `body` as JSON with each image's data URI in place of its
     slot, encoded a slice at a time while the body is sent."""
     encoded = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     parts: list[bytes | InlineImage] = []
@@ -252,9 +290,9 @@ def _streamed_json(body: Mapping[str, Any], slots: Mapping[str, InlineImage]) ->
             for start in range(0, len(part.data), _B64_SLICE):
                 yield base64.b64encode(view[start : start + _B64_SLICE])
 
-    # With a Content-Length given, httpx sends the stream as is rather than chunked.
+    # With a Content-Length given, the stream is sent as is rather than chunked.
     return {
-        "content": chunks(),
+        "body": chunks(),
         "headers": {"Content-Type": "application/json", "Content-Length": str(length)},
     }
 
@@ -320,4 +358,12 @@ def _decimal_or_none(value: Any) -> Decimal | None:
         return None
 
 
-__all__ = ["CreatedJob", "InlineImage", "JobState", "ShortAPIClient", "ShortAPIError"]
+__all__ = [
+    "Answer",
+    "CreatedJob",
+    "InlineImage",
+    "JobState",
+    "ShortAPIClient",
+    "ShortAPIError",
+    "Transport",
+]

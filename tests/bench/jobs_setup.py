@@ -9,8 +9,10 @@ from pathlib import Path
 import httpx
 
 from bot.core.drafts import DraftService, IncomingImage, TelegramUser
+from bot.core.hosting import Hosting
 from bot.jobs import JobRunner, PollPolicy
 from bot.veo import ShortAPIClient
+from bot.web.client import AiohttpTransport
 from storage import Database, Job
 from tests.bench.common import API_KEY
 from tests.fakes import FakeShortAPI, FakeTelegram
@@ -59,23 +61,29 @@ async def put_in_jobs(
     count: int,
     interval: float,
     scratch: Path,
+    public_base_url: str | None = None,
 ) -> dict[int, tuple[str, float]]:
     """Create `count` jobs through the service and the runner, next to the running bot.
 
-    Returns chat id -> (provider job id, when its create call was answered).
+    With `public_base_url` (the bot's PUBLIC_BASE_URL) each photo is hosted and each job
+    given a callback URL, as the bot itself would: the bot must then be up, to serve the
+    photos the fake ShortAPI fetches at create. Returns chat id -> (provider job id, when
+    its create call was answered).
     """
     db = await Database.open(target)
     http = httpx.AsyncClient(timeout=30)
+    transport = AiohttpTransport(SETUP_CONCURRENCY)
     try:
         runner = JobRunner(
             db,
-            ShortAPIClient(http, base_url=api.base_url, api_key=API_KEY),
+            ShortAPIClient(transport, base_url=api.base_url, api_key=API_KEY),
             http,
             _Photo(),
             _Silent(),
             policy=PollPolicy(interval, 1.5 * interval, 3600, 3600),
             upload_limit=50 * 1024 * 1024,
             download_dir=scratch / "downloads",
+            hosting=Hosting(db, public_base_url, 3600) if public_base_url else None,
         )
         # No budget: the operator of this run allows it all. The lease, as the bot's own
         # Generate takes one: a job being submitted is this runner's, not a replica's to
@@ -106,5 +114,6 @@ async def put_in_jobs(
         await asyncio.gather(*(one(n) for n in range(count)))
         return submitted
     finally:
+        await transport.close()
         await http.aclose()
         await db.close()

@@ -16,14 +16,15 @@ from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryA
 
 from bot.config import Settings
 from bot.ops import metrics
-from bot.telegram.calls import CountedRequest
-from bot.veo import DEFAULT_MODEL, MODELS, ShortAPIClient, ShortAPIError, VideoOptions
+from bot.telegram.transport import AiohttpRequest
+from bot.veo import DEFAULT_MODEL, MODELS, ShortAPIError, VideoOptions
 from tests.chat import button, open_options
 from tests.e2e.disk import unwritable
 from tests.e2e.metrics import Samples, scrape, value
 from tests.e2e.stars import ADMIN, STARS_PER_USD, balance, buy
 from tests.images import jpeg
 from tests.process import API_KEY, BOT_TOKEN, free_port
+from tests.shortapi_stub import ShortAPIStubs
 
 # Distinctive, so that finding it anywhere in a label means a label carries it.
 USER = 48151623
@@ -270,7 +271,7 @@ def telegram_errors() -> dict[str, float]:
     ],
 )
 async def test_each_refused_bot_api_request_counts_once_by_kind(telegram, code, error, kind):
-    request = CountedRequest()
+    request = AiohttpRequest()
     await request.initialize()
     url = f"{telegram.base_url}/bot{BOT_TOKEN}/getMe"
     try:
@@ -287,7 +288,7 @@ async def test_each_refused_bot_api_request_counts_once_by_kind(telegram, code, 
 
 
 async def test_timeouts_and_network_errors_of_the_bot_api_are_counted(telegram):
-    request = CountedRequest()
+    request = AiohttpRequest()
     await request.initialize()
     before = telegram_errors()
     try:
@@ -339,16 +340,15 @@ def answer_with(answer: httpx.Response | Exception):
     ],
 )
 async def test_each_create_request_counts_once_by_result(answer, result):
-    http = httpx.AsyncClient(transport=httpx.MockTransport(answer_with(answer)))
-    api = ShortAPIClient(
-        http,
-        base_url="https://api.example.test",
-        api_key="k",
-        on_request=metrics.shortapi_request,
-    )
+    stubs = ShortAPIStubs()
+    if isinstance(answer, httpx.ConnectError):
+        api = stubs.unreachable(on_request=metrics.shortapi_request)
+    else:
+        api = await stubs.client(answer_with(answer), on_request=metrics.shortapi_request)
     before = shortapi_requests()
     with contextlib.suppress(ShortAPIError):
         await api.create(VideoOptions(), prompt="a cat", image="https://x.test/a.jpg")
+    await stubs.close()
     after = shortapi_requests()
     assert {k: after[k] - before[k] for k in after if after[k] != before[k]} == {
         ("create", result): 1
@@ -363,16 +363,13 @@ async def test_each_query_attempt_counts_retries_included():
             httpx.Response(200, json={"code": 0, "data": {"status": 1}}),
         ]
     )
-    http = httpx.AsyncClient(transport=httpx.MockTransport(lambda request: next(answers)))
-    api = ShortAPIClient(
-        http,
-        base_url="https://api.example.test",
-        api_key="k",
-        backoff=0.001,
-        on_request=metrics.shortapi_request,
+    stubs = ShortAPIStubs()
+    api = await stubs.client(
+        lambda request: next(answers), backoff=0.001, on_request=metrics.shortapi_request
     )
     before = shortapi_requests()
     state = await api.query("j1")
+    await stubs.close()
     assert state.in_progress
     after = shortapi_requests()
     assert {k: after[k] - before[k] for k in after if after[k] != before[k]} == {

@@ -7,10 +7,14 @@ from pathlib import Path
 from bot.core.drafts import DraftService, IncomingImage, TelegramUser
 from bot.jobs import JobRunner, PollPolicy
 from bot.veo import ShortAPIClient
+from bot.web.client import AiohttpTransport
 from storage import Job
 from tests.fakes.memory import Images
 from tests.images import jpeg
 from tests.process import API_KEY
+
+# The transport each test's runner uses (conftest.py opens and closes it).
+transports: list[AiohttpTransport] = []
 
 
 def make_runner(
@@ -31,7 +35,7 @@ def make_runner(
     """A JobRunner on `db` against the fake ShortAPI, polling every 10 ms (`hosting` and
     `videos`: the bot's own address, and Telegram's copies of delivered videos)."""
     api = ShortAPIClient(
-        http, base_url=base_url or shortapi.base_url, api_key=API_KEY, backoff=0.01
+        transports[-1], base_url=base_url or shortapi.base_url, api_key=API_KEY, backoff=0.01
     )
     images = Images(files if files is not None else {"photo": jpeg()})
     policy = PollPolicy(

@@ -1,4 +1,5 @@
-"""The ShortAPI client against httpx.MockTransport: envelopes, quirks and every error path."""
+"""The ShortAPI client over its aiohttp transport against a stub server: envelopes, quirks and
+every error path."""
 
 import base64
 import json
@@ -20,14 +21,25 @@ from bot.veo import (
     ShortAPIClient,
     VideoOptions,
 )
+from tests.shortapi_stub import STUB_BASE, ShortAPIStubs
 
-BASE = "https://api.example.test"
+BASE = STUB_BASE
 KEY = "sk-unit-test-key"
+_stubs: ShortAPIStubs | None = None
 
 
-def client_for(handler, **kwargs) -> ShortAPIClient:
-    http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    return ShortAPIClient(http, base_url=BASE, api_key=KEY, backoff=0.001, **kwargs)
+@pytest.fixture(autouse=True)
+async def stubs():
+    """The stub servers each test opens, closed after it."""
+    global _stubs
+    _stubs = ShortAPIStubs()
+    yield
+    await _stubs.close()
+
+
+async def client_for(handler, **kwargs) -> ShortAPIClient:
+    assert _stubs is not None
+    return await _stubs.client(handler, api_key=KEY, backoff=0.001, **kwargs)
 
 
 async def test_create_sends_the_documented_request_and_reads_data_job_id():
@@ -37,7 +49,7 @@ async def test_create_sends_the_documented_request_and_reads_data_job_id():
         seen.append(request)
         return httpx.Response(200, json={"code": 0, "data": {"amount": "0.64", "job_id": "j1"}})
 
-    api = client_for(handler)
+    api = await client_for(handler)
     created = await api.create(
         VideoOptions(mode=Mode.QUALITY, duration=4, audio=True),
         prompt="a cat",
@@ -65,14 +77,18 @@ async def test_create_sends_the_documented_request_and_reads_data_job_id():
 
 async def test_create_ignores_a_top_level_job_id_outside_the_envelope():
     # The seed's examples read job_id at the top level; the documented envelope is data.job_id.
-    api = client_for(lambda r: httpx.Response(200, json={"code": 0, "job_id": "x", "data": {}}))
+    api = await client_for(
+        lambda r: httpx.Response(200, json={"code": 0, "job_id": "x", "data": {}})
+    )
     with pytest.raises(APIResponseError):
         await api.create(VideoOptions(), prompt="p", image="data:image/png;base64,AA")
 
 
 @pytest.mark.parametrize("key", ["message", "msg", "info"])
 async def test_code_not_zero_is_an_error_with_its_text(key):
-    api = client_for(lambda r: httpx.Response(200, json={"code": 4001, key: "balance too low"}))
+    api = await client_for(
+        lambda r: httpx.Response(200, json={"code": 4001, key: "balance too low"})
+    )
     with pytest.raises(APICodeError) as caught:
         await api.create(VideoOptions(), prompt="p", image="data:image/png;base64,AA")
     assert caught.value.code == 4001
@@ -86,7 +102,7 @@ async def test_create_is_never_retried():
         calls.append(request)
         return httpx.Response(503, json={"code": 503, "message": "busy"})
 
-    api = client_for(handler)
+    api = await client_for(handler)
     with pytest.raises(APIStatusError) as caught:
         await api.create(VideoOptions(), prompt="p", image="data:image/png;base64,AA")
     assert caught.value.status_code == 503
@@ -97,20 +113,19 @@ async def test_create_timeout_after_sending_says_the_request_may_have_arrived():
     def handler(request):
         raise httpx.ReadTimeout("slow", request=request)
 
-    api = client_for(handler)
+    api = await client_for(handler)
     with pytest.raises(APITimeoutError) as caught:
         await api.create(VideoOptions(), prompt="p", image="data:image/png;base64,AA")
     assert caught.value.request_sent is True
 
 
 async def test_connection_refused_says_nothing_was_sent():
-    def handler(request):
-        raise httpx.ConnectError("refused", request=request)
-
-    api = client_for(handler)
+    assert _stubs is not None
+    api = _stubs.unreachable(api_key=KEY)
     with pytest.raises(APIConnectionError) as caught:
         await api.create(VideoOptions(), prompt="p", image="data:image/png;base64,AA")
     assert caught.value.request_sent is False
+    assert KEY not in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -129,7 +144,7 @@ async def test_query_success_accepts_each_result_shape(result):
         seen.append(request)
         return httpx.Response(200, json={"code": 0, "data": {"status": 2, "result": result}})
 
-    state = await client_for(handler).query("job-9")
+    state = await (await client_for(handler)).query("job-9")
     assert state.succeeded and state.video_url == "https://cdn.test/v.mp4"
     assert str(seen[0].url) == f"{BASE}/api/v1/job/query?id=job-9"
     assert seen[0].headers["authorization"] == f"Bearer {KEY}"
@@ -140,7 +155,7 @@ async def test_query_success_accepts_each_result_shape(result):
 )
 async def test_query_statuses(status, in_progress):
     body = {"code": 0, "data": {"status": status, "error": "policy"}}
-    state = await client_for(lambda r: httpx.Response(200, json=body)).query("j")
+    state = await (await client_for(lambda r: httpx.Response(200, json=body))).query("j")
     assert state.in_progress is in_progress
     assert not state.succeeded
     if not in_progress:
@@ -150,7 +165,9 @@ async def test_query_statuses(status, in_progress):
 async def test_query_success_without_url_is_a_malformed_answer():
     body = {"code": 0, "data": {"status": 2, "result": {"images": []}}}
     with pytest.raises(APIResponseError):
-        await client_for(lambda r: httpx.Response(200, json=body), query_attempts=1).query("j")
+        await (await client_for(lambda r: httpx.Response(200, json=body), query_attempts=1)).query(
+            "j"
+        )
 
 
 @pytest.mark.parametrize(
@@ -173,7 +190,7 @@ async def test_query_retries_transient_failures_then_succeeds(failure):
             return failure
         return httpx.Response(200, json={"code": 0, "data": {"status": 1}})
 
-    state = await client_for(handler).query("j")
+    state = await (await client_for(handler)).query("j")
     assert state.status == 1
     assert len(calls) == 3
 
@@ -186,7 +203,7 @@ async def test_query_gives_up_after_its_attempts():
         return httpx.Response(502, text="bad gateway")
 
     with pytest.raises(APIStatusError):
-        await client_for(handler, query_attempts=3).query("j")
+        await (await client_for(handler, query_attempts=3)).query("j")
     assert len(calls) == 3
 
 
@@ -198,7 +215,7 @@ async def test_query_does_not_retry_a_client_error():
         return httpx.Response(401, json={"code": 401, "message": "invalid api key"})
 
     with pytest.raises(APIStatusError) as caught:
-        await client_for(handler).query("j")
+        await (await client_for(handler)).query("j")
     assert caught.value.message == "invalid api key"
     assert len(calls) == 1
 
@@ -213,7 +230,7 @@ async def test_an_inline_image_is_streamed_as_the_exact_data_uri(size):
 
     data = bytearray(os.urandom(size))
     prompt = 'Лиса 🦊 says "hi" \\ image-0'
-    await client_for(handler).create(
+    await (await client_for(handler)).create(
         VideoOptions(), prompt=prompt, image=InlineImage(data, "image/webp"), callback_url="u"
     )
     ((request, body),) = seen
@@ -236,7 +253,7 @@ async def test_several_inline_images_are_each_streamed_in_their_place():
 
     first, last = os.urandom(200_001), os.urandom(7)
     frames = MODELS["google/veo-3.1/first-last-frame-to-video"]
-    await client_for(handler).create(
+    await (await client_for(handler)).create(
         frames.defaults(),
         prompt="p",
         image=InlineImage(first, "image/jpeg"),
