@@ -98,15 +98,23 @@ class UpdateRepository:
     async def mark(self, update_id: int) -> bool:
         """Record that this update has been handled and take it out of the inbox, in one
         transaction; False if it was recorded already."""
+        return await self.mark_all([update_id]) == 1
+
+    async def mark_all(self, update_ids: Sequence[int]) -> int:
+        """mark() for several updates in one transaction (one commit, one sync to disk);
+        how many were not recorded already."""
+        now = time.time()
+        recorded = 0
         async with self._db.transaction() as tx:
-            changed = await tx.execute(
-                "INSERT INTO handled_updates (update_id, handled_at) VALUES ($1, $2)"
-                " ON CONFLICT (update_id) DO NOTHING",
-                update_id,
-                time.time(),
-            )
-            await tx.execute("DELETE FROM inbox WHERE update_id = $1", update_id)
-        return changed == 1
+            for update_id in update_ids:
+                recorded += await tx.execute(
+                    "INSERT INTO handled_updates (update_id, handled_at) VALUES ($1, $2)"
+                    " ON CONFLICT (update_id) DO NOTHING",
+                    update_id,
+                    now,
+                )
+                await tx.execute("DELETE FROM inbox WHERE update_id = $1", update_id)
+        return recorded
 
     async def forget_old(self, now: float) -> int:
         """Drop the records Telegram can no longer need; how many."""

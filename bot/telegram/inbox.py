@@ -62,6 +62,10 @@ class Inbox:
         self._retries: dict[int, asyncio.TimerHandle] = {}
         # Handled, but the record of it could not be written yet.
         self._unrecorded: set[int] = set()
+        # Handled, waiting for the next commit of such records (with its waiter), and the task
+        # that makes those commits.
+        self._to_mark: list[tuple[int, asyncio.Future[None]]] = []
+        self._marking: asyncio.Task[None] | None = None
 
     def lease(self) -> Lease:
         """A claim by this replica, from now for the lease's length."""
@@ -102,11 +106,36 @@ class Inbox:
         if update_id is None:
             return
         self._failures.pop(update_id, None)
+        done = asyncio.get_running_loop().create_future()
+        self._to_mark.append((update_id, done))
+        if self._marking is None or self._marking.done():
+            self._marking = asyncio.create_task(self._mark_waiting())
         try:
-            await self._db.updates.mark(update_id)
+            await done
         except DatabaseUnavailable:  # logged once by the database
             # Its lease is renewed with the others until the record is written.
             self._unrecorded.add(update_id)
+
+    async def _mark_waiting(self) -> None:
+        """Record the handled updates in one transaction each round: those whose handling
+        ended while the last round's commit was being synced to disk go together in the
+        next, so many updates at once cost a few commits rather than one each."""
+        while self._to_mark:
+            batch, self._to_mark = self._to_mark, []
+            try:
+                await self._db.updates.mark_all([update_id for update_id, _ in batch])
+            except asyncio.CancelledError:
+                for _, done in batch:
+                    done.cancel()
+                raise
+            except Exception as exc:  # each waiter meets it as its own mark would have
+                for _, done in batch:
+                    if not done.done():
+                        done.set_exception(exc)
+            else:
+                for _, done in batch:
+                    if not done.done():
+                        done.set_result(None)
 
     def failed_on_database(self, update: object) -> int:
         """The update met an unavailable database: it stays in the inbox and is handled

@@ -298,3 +298,26 @@ async def test_an_update_the_webhook_cannot_store_is_refused_and_handled_once_it
     await telegram.wait_for(lambda: deliveries(telegram, sent)[-1] == 200, timeout=10)
     _, samples = await scrape(public)
     assert value(samples, "veo_updates_delayed_total", reason="database") >= 3
+
+
+async def test_updates_handled_together_are_each_recorded_and_none_comes_again(
+    bot_process, telegram
+):
+    # Twelve people send a photo at once: their handling ends close together, and the records
+    # that they were handled are committed together. After a restart none of them is taken
+    # from the inbox again: nobody gets a second card.
+    await bot_process.start()
+    people = {1100 + n: telegram.user(1100 + n) for n in range(12)}
+    for chat_id, user in people.items():
+        telegram.send_photo(chat_id, user, jpeg(seed=chat_id), caption="A fox in the snow")
+
+    def cards(chat_id: int) -> list[dict]:
+        return [m for m in telegram.bot_messages(chat_id) if "Price" in m.get("text", "")]
+
+    await telegram.wait_for(lambda: all(cards(chat_id) for chat_id in people), timeout=30)
+    await bot_process.stop()
+    await bot_process.start()
+    telegram.send_text(ANN, telegram.user(ANN), "/jobs")
+    await telegram.wait_for(lambda: telegram.bot_messages(ANN), timeout=15)
+    await asyncio.sleep(1.0)  # time for a card handled again to reach Telegram, were there one
+    assert {chat_id: len(cards(chat_id)) for chat_id in people} == dict.fromkeys(people, 1)
