@@ -1,5 +1,6 @@
 """Plain records returned by the repositories, and the two status enums."""
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -245,4 +246,11 @@ def args_to_text(args: Mapping[str, Any]) -> str:
 
 def columns_of(record_type: type, row: Any) -> dict[str, Any]:
     """The row's values for each field of a record dataclass, by name."""
-    return {f.name: row[f.name] for f in fields(record_type)}
+    return {name: row[name] for name in _names(record_type)}
+
+
+@functools.cache
+def _names(record_type: type) -> tuple[str, ...]:
+    """A record's field names, worked out once: dataclasses.fields() builds them anew on each
+    call, and the poller reads a job's row for every query it makes."""
+    return tuple(f.name for f in fields(record_type))
