@@ -1,4 +1,4 @@
-"""What both benchmark scenarios share: the fake servers, the bot's environment, a watcher."""
+"""What the benchmark scenarios share: the fake servers, the bot's environment, a watcher."""
 
 import asyncio
 import os
@@ -13,9 +13,13 @@ from tests.process import bot_environ
 
 BOT_TOKEN = "7654321:AAE-fake-token-for-the-benchmark-012345"
 API_KEY = "sk-shortapi-bench-key-0123456789abcdef"
-OUR_BOT = "bot"
-BASELINE_BOT = "tests.bench.baseline_bot"
-# The bot processes run in a scratch folder; the baseline is imported from this checkout.
+# The bots the interactions scenario compares, by label: ours, and two bare baselines.
+BOTS = {
+    "ours": "bot",
+    "ptb": "tests.bench.baseline_bot",
+    "aiogram": "tests.bench.baseline_aiogram",
+}
+# The bot processes run in a scratch folder; the baselines are imported from this checkout.
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -35,6 +35,7 @@ class Round:
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     failures: int = 0
+    peak_rss_mb: float = 0.0  # the bot process's, read just before it is stopped
 
     @property
     def latencies(self) -> list[float]:
@@ -102,6 +103,7 @@ async def run_round(bot_module: str, label: str, users: int, workdir: Path) -> R
                 *(_user(telegram, watcher, FIRST_USER_ID + n, photo, result) for n in range(users))
             )
             after = proc_usage(process.pid)
+            result.peak_rss_mb = after.peak_rss_mb
         finally:
             await process.stop()
         done = [s for s in spans if s is not None]

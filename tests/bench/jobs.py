@@ -84,8 +84,10 @@ class JobsResult:
     seconds: float = 0.0  # from the first finish to the last delivery
     cpu_window_seconds: float = 0.0
     setup_seconds: float = 0.0
-    # The quiet window (JobsLoad.quiet): the queries made in it and the replicas' CPU per
-    # query, every job still running (a query finds nothing new, a status edit at most).
+    # The quiet window (JobsLoad.quiet, from the moment every job has been queried once): the
+    # queries made in it and the replicas' CPU per query, every job still running (a query
+    # finds nothing new; the progress bars move meanwhile, at their own pace).
+    quiet_seconds: float = 0.0
     quiet_queries: int = 0
     quiet_edits: int = 0  # status messages edited meanwhile (the progress bar moved)
     cpu_ms_per_query: float | None = None
@@ -242,10 +244,22 @@ class _Run:
                 (all_in + load.quiet + rng.uniform(0, load.spread), job_id)
                 for job_id, _ in submitted.values()
             )
-            quiet: tuple[float, list[float]] | None = None
+            quiet: tuple[float, list[float], float, list[float]] | None = None
             if load.quiet:
-                await asyncio.sleep(load.quiet)
-                quiet = (time.perf_counter(), _Usage.now(processes, postgres).bots)
+                quiet_end = all_in + load.quiet
+                # The window starts once every job has been queried: a job's first query finds
+                # it running (a change of state, recorded and shown); the later ones find
+                # nothing new. Without such a moment, the window is the whole quiet time.
+                settled, at_settled = all_in, before.bots
+                while time.perf_counter() < quiet_end:
+                    if len(self.api.query_times) >= load.jobs:
+                        settled = time.perf_counter()
+                        at_settled = _Usage.now(processes, postgres).bots
+                        break
+                    await asyncio.sleep(SAMPLE_EVERY)
+                await asyncio.sleep(max(0.0, quiet_end - time.perf_counter()))
+                end_of_quiet = _Usage.now(processes, postgres).bots
+                quiet = (settled, at_settled, time.perf_counter(), end_of_quiet)
             finisher = asyncio.create_task(_finish(api, plan, self.finished))
             # Time for every job to finish, the longest poll interval three times over, and
             # a backlog of deliveries at a few dozen a second; replicas further behind than
@@ -275,24 +289,23 @@ class _Run:
         result.peak_rss_mb = peak
         result.delivered_by_replica = [len(DELIVERED.findall(p.log())) for p in processes]
         if quiet is not None:
-            self._quiet_costs(result, all_in, quiet, before.bots, after.bots)
+            self._quiet_costs(result, quiet, after.bots)
         return result
 
     def _quiet_costs(
         self,
         result: JobsResult,
-        all_in: float,
-        quiet: tuple[float, list[float]],
-        before: list[float],
+        quiet: tuple[float, list[float], float, list[float]],
         after: list[float],
     ) -> None:
-        ended, at_end = quiet
+        began, at_start, ended, at_end = quiet
         times = [t for moments in self.api.query_times.values() for t in moments]
-        in_quiet = sum(all_in <= t < ended for t in times)
+        in_quiet = sum(began <= t < ended for t in times)
         later = sum(t >= ended for t in times)
-        quiet_cpu = sum(at_end) - sum(before)
+        quiet_cpu = sum(at_end) - sum(at_start)
+        result.quiet_seconds = ended - began
         result.quiet_queries = in_quiet
-        result.quiet_edits = sum(all_in <= t < ended for t in self.edits)
+        result.quiet_edits = sum(began <= t < ended for t in self.edits)
         if in_quiet:
             per_query = quiet_cpu / in_quiet
             result.cpu_ms_per_query = 1000 * per_query

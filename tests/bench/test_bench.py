@@ -22,7 +22,7 @@ def _stores() -> str:
     return "sqlite"
 
 
-def test_quick_benchmark_runs_both_bots_and_every_jobs_configuration(tmp_path: Path) -> None:
+def test_quick_benchmark_runs_every_bot_and_scenario(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     stores = _stores()
     done = subprocess.run(
@@ -35,10 +35,13 @@ def test_quick_benchmark_runs_both_bots_and_every_jobs_configuration(tmp_path: P
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(out.read_text())
     (row,) = report["interactions"]
-    for bot in ("ours", "baseline"):
+    assert set(row["baselines"]) == set(row["ratios"]) == {"ptb", "aiogram"}
+    for name, bot in [("ours", row["ours"]), *row["baselines"].items()]:
         # 3 users, each a photo and three presses, every one answered.
-        assert row[bot]["interactions"] == 12 and row[bot]["failures"] == 0
-        assert row[bot]["p50_ms"] > 0 and row[bot]["per_second"] > 0
+        assert bot["interactions"] == 12 and bot["failures"] == 0, name
+        assert bot["p50_ms"] > 0 and bot["per_second"] > 0 and bot["peak_rss_mb"] > 0, name
+    for ratios in row["ratios"].values():
+        assert set(ratios) == {"p50", "p95", "p99", "throughput", "peak_rss"}
     configurations = [(j["store"], j["replicas"]) for j in report["jobs"]]
     expected = [("sqlite", 1)] + (
         [("postgres", 1), ("postgres", 2)] if "postgres" in stores else []
@@ -64,6 +67,18 @@ def test_quick_benchmark_runs_both_bots_and_every_jobs_configuration(tmp_path: P
         assert report["replicas_speedup"] > 0
         # The ceiling is only worked out when the one-replica run had the machine to itself.
         assert "replicas_ceiling" in report
-        assert "postgres: 2 replicas >= 1.6x the jobs/s of 1" in report["targets"]
-    assert "Interactions" in done.stdout and "Targets:" in done.stdout
-    assert "Jobs:" in done.stdout and "replicas" in done.stdout
+        assert "postgres: 2 replicas >= 1.6x the jobs/s of 1" in report["checks"]
+    # Every job was delivered because of its callback (no scheduled query in the run), once.
+    callbacks = report["callbacks"]
+    assert callbacks["callbacks"] == callbacks["delivered"] == callbacks["jobs"] == 5
+    assert callbacks["double_deliveries"] == 0 and callbacks["queries"] == 5
+    assert callbacks["max"] >= callbacks["p50"] > 0
+    # The issue's eight targets, each with a verdict: the quick run has the load of two (a
+    # quiet window on SQLite, callbacks), the others are not run.
+    targets = report["targets"]
+    assert len(targets) == 8
+    assert [t["status"] for t in targets.values()].count("not run") == 6
+    for name, verdict in {**targets, **report["checks"]}.items():
+        assert f"{verdict['status']:<7} {name}: {verdict['figure']}" in done.stdout
+    assert "Interactions" in done.stdout and "Targets (issue 26):" in done.stdout
+    assert "Jobs:" in done.stdout and "replicas" in done.stdout and "Callbacks:" in done.stdout
