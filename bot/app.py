@@ -95,7 +95,7 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 # With payments on, Telegram asks before each payment (and waits 10 s for the answer).
 PAYMENT_UPDATES = [*ALLOWED_UPDATES, Update.PRE_CHECKOUT_QUERY]
 _DB, _HTTP, _POLLER, _WEB, _METRICS = "_db", "_http", "_poller", "_web", "_metrics"
-_API_TRANSPORT = "_api_transport"
+_API_TRANSPORT, _UPDATES_REQUEST = "_api_transport", "_updates_request"
 _LEADER, _RECONCILE, _ALLOWED = "_leader", "_reconcile", "_allowed_updates"
 _INBOX, _INBOX_TASK = "_inbox", "_inbox_task"
 _ALBUMS = "_album_sweep"
@@ -108,6 +108,7 @@ def build_application(settings: Settings, model: str = DEFAULT_MODEL) -> Applica
 
     `model` is the ShortAPI model new drafts use, by id (one of bot.veo.MODELS)."""
     api_url = settings.telegram_api_url
+    updates_request = AiohttpRequest(connection_pool_size=1)
     app = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
@@ -116,7 +117,7 @@ def build_application(settings: Settings, model: str = DEFAULT_MODEL) -> Applica
         .local_mode(settings.telegram_local_mode)
         # PTB's pool sizes on aiohttp (a quarter of httpx's CPU), counting failed requests.
         .request(AiohttpRequest(connection_pool_size=256))
-        .get_updates_request(AiohttpRequest(connection_pool_size=1))
+        .get_updates_request(updates_request)
         # Flood control: waits out Telegram's 429 retry_after and repeats the call, and keeps
         # under 20 messages a minute in each group. No bot-wide cap: Telegram has no global
         # limit on answers (its ~30/s is for broadcasts, which this bot does not send), and
@@ -128,6 +129,8 @@ def build_application(settings: Settings, model: str = DEFAULT_MODEL) -> Applica
         .post_shutdown(_close)
         .build()
     )
+    # The poller makes getUpdates itself, on the transport PTB opens and closes for it.
+    app.bot_data[_UPDATES_REQUEST] = updates_request
     app.add_handler(TypeHandler(Update, make_gate(settings.allowed_user_ids)), group=-2)
     app.add_handler(CallbackQueryHandler(on_repeated_press), group=-1)
     app.add_handler(CommandHandler("start", on_start))
@@ -320,7 +323,7 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         from bot.web.server import WEBHOOK_PATH, Webhook, WebServer
 
         if settings.telegram_webhook:
-            webhook = Webhook(webhook_secret(settings), inbox.receive_json)
+            webhook = Webhook(webhook_secret(settings), lambda data: inbox.receive([data]))
         server = WebServer(
             host=settings.web_host,
             port=settings.web_port,
@@ -401,7 +404,12 @@ async def serve_polling(app: Application) -> None:
     await run_until_signalled(
         app,
         lambda stop: poll_while_leading(
-            app, app.bot_data[_LEADER], stop, app.bot_data[_ALLOWED], app.bot_data[_INBOX]
+            app,
+            app.bot_data[_LEADER],
+            stop,
+            app.bot_data[_ALLOWED],
+            app.bot_data[_INBOX],
+            app.bot_data[_UPDATES_REQUEST],
         ),
     )
 

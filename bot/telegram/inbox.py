@@ -71,13 +71,15 @@ class Inbox:
         """A claim by this replica, from now for the lease's length."""
         return Lease(self._owner, time.time() + self._lease_seconds)
 
-    async def receive(self, updates: Sequence[Update]) -> int:
-        """Store the updates, then queue those new here; how many were queued.
+    async def receive(self, received: Sequence[dict[str, Any]]) -> int:
+        """Store the updates (as Telegram sent them), then queue those new here; how many
+        were queued.
 
         Raises DatabaseUnavailable when they could not be stored: Telegram must not be told
         they arrived (they come again).
         """
-        stored = [(u.update_id, u.to_json()) for u in updates]
+        stored = [(data["update_id"], json.dumps(data)) for data in received]
+        updates = [Update.de_json(data, self._bot) for data in received]
         try:
             fresh = set(await self._db.updates.receive(stored, self.lease()))
         except DatabaseUnavailable:
@@ -95,10 +97,6 @@ class Inbox:
             else:
                 log.info("update %s was received before; not handled again", update.update_id)
         return queued
-
-    async def receive_json(self, data: dict[str, Any]) -> int:
-        """receive() for one update as Telegram sent it (the webhook's body)."""
-        return await self.receive([Update.de_json(data, self._bot)])
 
     async def handled(self, update: object) -> None:
         """The update's handling has ended: out of the inbox, on the record of handled ones."""
