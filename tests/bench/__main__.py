@@ -153,7 +153,9 @@ def _ratios(ours: dict[str, Any], baseline: dict[str, Any]) -> dict[str, float]:
 
 
 async def _interactions(users: list[int], rounds: int, scratch: Path) -> list[dict[str, Any]]:
-    results = []
+    results: list[dict[str, Any]] = []
+    if rounds < 1:
+        return results  # --rounds 0: the jobs and callbacks alone
     labels = list(BOTS)
     for count in users:
         done: dict[str, list[Round]] = {label: [] for label in labels}
