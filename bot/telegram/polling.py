@@ -140,6 +140,8 @@ class _Poller:
         # The parameters in the URL's query, which the Bot API reads as it reads a form.
         url = f"{self._app.bot.base_url}/getUpdates?{urlencode(query)}"
         read_timeout = (self._request.read_timeout or 0) + wait
+        # PTB's Bot logged each of its calls at DEBUG; so is this one, without its URL (the token).
+        log.debug("getUpdates: offset %s, waiting up to %d s", self._offset, wait)
         updates = await self._request.post(url, read_timeout=read_timeout)
         if not isinstance(updates, list):
             raise TelegramError("getUpdates answered something other than a list")
