@@ -83,11 +83,18 @@ LOCAL_UPLOAD_LIMIT = 2000 * 1024 * 1024
 # How long a stop waits for job steps in hand (a video upload) before cancelling them.
 SHUTDOWN_GRACE = 60.0
 FLOOD_RETRIES = 3
-# Updates handled at once. Each mostly waits (on Telegram, on a disk sync), so a few dozen
-# overlap well on one core; more only adds memory.
-UPDATE_CONCURRENCY = 32
+# Updates handled at once (each person's in order). Each mostly waits, on Telegram or on a
+# disk sync, so many overlap on one core: with 32, 200 people at once queued behind each other
+# and got 0.57x a bare PTB bot's answers a second at 1.8x its latency, with 256 1.0x at 1.03x
+# (benchmark, docs/performance.md). Memory is not what bounds it: the photos in hand have a
+# bound of their own (IMAGE_BYTES_IN_FLIGHT), and an update otherwise holds a few kilobytes.
+UPDATE_CONCURRENCY = 256
 # Job steps (a query, a delivery) in hand at once; uploads have a smaller bound of their own.
 JOB_CONCURRENCY = 16
+# Connections to the Bot API: one for every update and job step in hand, and a few for the
+# rest (status edits, the album sweep), so none waits for a free one (PTB's pool timeout is
+# 1 s, after which the request fails).
+BOT_API_CONNECTIONS = UPDATE_CONCURRENCY + JOB_CONCURRENCY + 16
 # Bytes of users' photos held in memory at once, from their download until the create call is
 # answered: two of the largest (20 MB) photos, or many ordinary ones.
 IMAGE_BYTES_IN_FLIGHT = 48 * 1024 * 1024
@@ -115,8 +122,8 @@ def build_application(settings: Settings, model: str = DEFAULT_MODEL) -> Applica
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
         .local_mode(settings.telegram_local_mode)
-        # PTB's pool sizes on aiohttp (a quarter of httpx's CPU), counting failed requests.
-        .request(AiohttpRequest(connection_pool_size=256))
+        # On aiohttp (a quarter of httpx's CPU), counting failed requests.
+        .request(AiohttpRequest(connection_pool_size=BOT_API_CONNECTIONS))
         .get_updates_request(updates_request)
         # Flood control: waits out Telegram's 429 retry_after and repeats the call, and keeps
         # under 20 messages a minute in each group. No bot-wide cap: Telegram has no global
