@@ -6,6 +6,7 @@ from the declaration: the card's buttons and options line, the price, the create
 the expected time, what a draft and a job store.
 """
 
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -291,8 +292,18 @@ class VideoModel:
         return self.options()
 
     def read(self, args: Mapping[str, object]) -> Options:
-        """A stored args document, validated against this declaration."""
-        return self.options.model_validate(dict(args))
+        """A stored args document, validated against this declaration.
+
+        Remembered for the documents seen most: the job poller and a card's every answer read
+        options again and again, and pydantic's validation was 1-2% of the bot's CPU there
+        (py-spy). Options are frozen, so one can be handed out again. The key holds each
+        value's type too: True and 1 are equal in Python, not to the validation."""
+        try:
+            key = tuple(sorted((name, type(value), value) for name, value in args.items()))
+            hash(key)
+        except TypeError:  # not a document of plain values: validation says what is wrong
+            return self.options.model_validate(dict(args))
+        return _read(self, key)
 
     def price_of(self, options: Options) -> Decimal:
         """The exact price of one video with these options, in USD."""
@@ -333,3 +344,10 @@ def _plain(value: Value) -> str:
 
 def _matches(condition: Mapping[str, tuple[Value, ...]], args: Mapping[str, Value]) -> bool:
     return all(args[name] in values for name, values in condition.items())
+
+
+@functools.lru_cache(maxsize=1024)
+def _read(model: "VideoModel", key: tuple[tuple[str, type, object], ...]) -> Options:
+    """VideoModel.read's validation, remembered per model and document (a validation error is
+    raised again each time, not remembered)."""
+    return model.options.model_validate({name: value for name, _, value in key})
