@@ -6,12 +6,14 @@ PTB's own transport is httpx, and httpx with httpcore and anyio cost about 40% o
 
 import base64
 import re
+import ssl
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
+import certifi
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
@@ -81,7 +83,12 @@ class AiohttpRequest(BaseRequest):
         """Open the session; aiohttp wants it made inside the running loop."""
         if self._session is not None and not self._session.closed:
             return
-        connector = aiohttp.TCPConnector(limit=self._pool_size, keepalive_timeout=_KEEPALIVE)
+        connector = aiohttp.TCPConnector(
+            limit=self._pool_size,
+            keepalive_timeout=_KEEPALIVE,
+            # certifi's authorities, as PTB's httpx trusted, whatever the system store holds.
+            ssl=ssl.create_default_context(cafile=certifi.where()),
+        )
         self._session = aiohttp.ClientSession(
             connector=connector, headers={"User-Agent": self.USER_AGENT}
         )

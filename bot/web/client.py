@@ -5,9 +5,11 @@ request, one per job every poll interval, and on this machine aiohttp's client s
 ms of CPU on one against httpx's 0.6-0.85 ms (docs/performance.md).
 """
 
+import ssl
 from collections.abc import AsyncIterable, Mapping
 
 import aiohttp
+import certifi
 
 from bot.veo import Answer
 from bot.veo.errors import APIConnectionError, APITimeoutError
@@ -24,7 +26,11 @@ class AiohttpTransport:
     def __init__(self, connections: int, timeout: aiohttp.ClientTimeout = TIMEOUT) -> None:
         self._session = aiohttp.ClientSession(
             timeout=timeout,
-            connector=aiohttp.TCPConnector(limit=connections),
+            # certifi's authorities, as httpx trusted: the same on every host and image,
+            # whatever system store it has.
+            connector=aiohttp.TCPConnector(
+                limit=connections, ssl=ssl.create_default_context(cafile=certifi.where())
+            ),
             # The API's answers set no cookies worth keeping, and a jar costs CPU per request.
             cookie_jar=aiohttp.DummyCookieJar(),
         )
