@@ -90,7 +90,9 @@ FLOOD_RETRIES = 3
 # bound of their own (IMAGE_BYTES_IN_FLIGHT), and an update otherwise holds a few kilobytes.
 UPDATE_CONCURRENCY = 256
 # Job steps (a query, a delivery) in hand at once; uploads have a smaller bound of their own.
-JOB_CONCURRENCY = 16
+# The poller claims due jobs a batch at a time as steps end: with 16, 20,000 jobs in flight
+# cost 0.65 ms of CPU a query, with 64 0.53 (fewer, larger claims; benchmark, 10 s interval).
+JOB_CONCURRENCY = 64
 # Connections to the Bot API: one for every update and job step in hand, and a few for the
 # rest (status edits, the album sweep), so none waits for a free one (PTB's pool timeout is
 # 1 s, after which the request fails).
