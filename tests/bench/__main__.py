@@ -99,10 +99,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--replicas: at least one bot process")
     if args.quick:
         args.users, args.rounds, args.jobs, args.callbacks = "3", 1, 10, 5
-        # Two quiet seconds, the first half spent on each job's first query (half a second
-        # of queries alone once saw none), and two of spread: with one, a second replica
-        # could do so little in the window that its CPU read 0 ticks on CI.
-        args.poll_interval, args.spread, args.quiet = 0.5, 2.0, 2.0
+        # Three quiet seconds, the first spent on each job's first two queries, at a quarter
+        # second's interval (at half a second, two seconds of queries read 0 ticks of CPU),
+        # and two of spread: with one, a second replica could do so little in the window
+        # that its CPU read 0 ticks on CI.
+        args.poll_interval, args.spread, args.quiet = 0.25, 2.0, 3.0
     return args
 
 

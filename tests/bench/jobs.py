@@ -84,7 +84,7 @@ class JobsResult:
     seconds: float = 0.0  # from the first finish to the last delivery
     cpu_window_seconds: float = 0.0
     setup_seconds: float = 0.0
-    # The quiet window (JobsLoad.quiet, from the moment every job has been queried once): the
+    # The quiet window (JobsLoad.quiet, from the moment every job has been queried twice): the
     # queries made in it and the replicas' CPU per query, every job still running (a query
     # finds nothing new; the progress bars move meanwhile, at their own pace).
     quiet_seconds: float = 0.0
@@ -247,12 +247,14 @@ class _Run:
             quiet: tuple[float, list[float], float, list[float]] | None = None
             if load.quiet:
                 quiet_end = all_in + load.quiet
-                # The window starts once every job has been queried: a job's first query finds
-                # it running (a change of state, recorded and shown); the later ones find
-                # nothing new. Without such a moment, the window is the whole quiet time.
+                # The window starts once every job has been queried twice: the fake's job is
+                # queued at its first query and being made from its second (each a change of
+                # state, recorded and shown); the later ones find nothing new. Without such
+                # a moment, the window is the whole quiet time.
                 settled, at_settled = all_in, before.bots
                 while time.perf_counter() < quiet_end:
-                    if len(self.api.query_times) >= load.jobs:
+                    seen = self.api.query_times
+                    if len(seen) >= load.jobs and all(len(t) >= 2 for t in seen.values()):
                         settled = time.perf_counter()
                         at_settled = _Usage.now(processes, postgres).bots
                         break
