@@ -1,5 +1,6 @@
 """Presses on an options message: change an option, Generate, Cancel."""
 
+import dataclasses
 import logging
 
 from telegram import CallbackQuery, Update
@@ -19,6 +20,7 @@ from bot.handlers.photo import ask_for_prompt, show_options
 from bot.payments.invoices import one_invoice
 from bot.telegram.callback_data import Action, decode
 from bot.telegram.calls import answer_press
+from storage import Draft
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await show_started(context, started, answer_press(query, t.submitting))
             return
         if button.action is Action.PROMPT:
-            draft = await svc.drafts.ask_prompt(button.draft_id, user.id)
+            draft = await _with_card(
+                context, await svc.drafts.ask_prompt(button.draft_id, user.id), query
+            )
             await answer_press(query)
             assert draft.message_id is not None
             await ask_for_prompt(context, draft.chat_id, draft.message_id, t.ask_card_prompt, t)
@@ -48,7 +52,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await _input_pressed(context, query, user.id, button.draft_id, button.action, t)
             return
         if button.action is Action.CANCEL:
-            draft = await svc.drafts.cancel(button.draft_id, user.id)
+            draft = await _with_card(
+                context, await svc.drafts.cancel(button.draft_id, user.id), query
+            )
             await answer_press(query, t.cancelled_answer)
             if draft.message_id is not None:
                 await svc.notifier.edit(draft.chat_id, draft.message_id, t.cancelled_message)
@@ -73,9 +79,23 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await answer_press(query, t.user_error(exc), alert)
         return
     await answer_press(query)
-    if draft is None or draft.message_id is None:
+    if draft is None:
         return  # the chosen value was pressed again: nothing to redraw
-    await show_options(context, draft, t)
+    draft = await _with_card(context, draft, query)
+    if draft.message_id is not None:
+        await show_options(context, draft, t)
+
+
+async def _with_card(
+    context: ContextTypes.DEFAULT_TYPE, draft: Draft, query: CallbackQuery
+) -> Draft:
+    """The draft with its card's message. The card is sent, then its message id recorded: a
+    press can come in between (the card pressed the moment it appeared), and the pressed
+    message is that card, so it is recorded now and the press redraws it."""
+    if draft.message_id is not None or query.message is None:
+        return draft
+    await services(context).drafts.attach_message(draft.id, query.message.message_id)
+    return dataclasses.replace(draft, message_id=query.message.message_id)
 
 
 async def _input_pressed(
@@ -96,6 +116,7 @@ async def _input_pressed(
         draft, asked = await inputs.avoid(draft_id, user_id)
         question, hint = t.ask_avoid, t.avoid_hint
     await answer_press(query)
+    draft = await _with_card(context, draft, query)
     if draft.message_id is None:
         return
     await show_options(context, draft, t)

@@ -146,3 +146,18 @@ async def test_two_users_pressing_anything_make_at_most_one_job(harness, sequenc
     made = [c for c in shortapi.creates if c.body["args"]["prompt"] == prompt]
     assert len(made) == (1 if closing == "Generate" else 0)
     assert harness.errors == []
+
+
+async def test_a_press_on_a_card_whose_message_is_not_yet_recorded_redraws_it(harness):
+    # The card is sent, then its message id recorded: a press can come in between (seen on
+    # CI: an album's card pressed the moment it appeared). The pressed message is the card.
+    user = harness.telegram.user(OWNER)
+    card = await harness.options_message(OWNER, user)
+    with sqlite3.connect(harness.db_path) as conn:
+        conn.execute("UPDATE drafts SET message_id = NULL")
+    harness.telegram.press(OWNER, user, card["message_id"], button(card, "9:16"))
+    await harness.deliver()
+    shown = harness.telegram.message(OWNER, card["message_id"])
+    assert "✅ 9:16" in str(shown["reply_markup"]), shown["reply_markup"]
+    with sqlite3.connect(harness.db_path) as conn:
+        assert conn.execute("SELECT message_id FROM drafts").fetchall() == [(card["message_id"],)]
