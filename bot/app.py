@@ -4,7 +4,6 @@ import asyncio
 import contextlib
 import functools
 import logging
-from typing import TYPE_CHECKING
 
 import httpx
 from telegram import Update
@@ -69,11 +68,10 @@ from bot.veo import DEFAULT_MODEL, MODELS, ShortAPIClient
 from bot.veo.download import still_served
 from bot.veo.sandbox import SANDBOX_ORIGIN, Sandbox, SandboxFiles
 from bot.web.client import AiohttpTransport
+from bot.web.health import Health
+from bot.web.metrics import MetricsServer
+from bot.web.server import WEBHOOK_PATH, Webhook, WebServer
 from storage import Database
-
-if TYPE_CHECKING:
-    from bot.web.metrics import MetricsServer
-    from bot.web.server import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -317,20 +315,14 @@ async def _open(app: Application, settings: Settings, model: str) -> None:
         app.bot_data[_LEADER] = leadership
     health = None
     if hosting is not None or (settings.metrics and settings.metrics_port):
-        from bot.web.health import Health  # aiohttp only when a server is wanted
-
         health = Health(db, runner, db.store, leadership)
     if settings.metrics and settings.metrics_port:
-        from bot.web.metrics import MetricsServer
-
         app.bot_data[_METRICS] = MetricsServer(
             settings.metrics_host, settings.metrics_port, health
         )
         await _listen(app.bot_data[_METRICS], "METRICS_PORT", settings.metrics_port)
     webhook = None
     if hosting is not None:
-        from bot.web.server import WEBHOOK_PATH, Webhook, WebServer
-
         if settings.telegram_webhook:
             webhook = Webhook(webhook_secret(settings), lambda data: inbox.receive([data]))
         server = WebServer(
